@@ -1,0 +1,58 @@
+package gallery.core.batch;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Lambda's SQS partial-batch contract in one place: each message is parsed and handled on its own;
+ * a retryable failure is reported in {@code batchItemFailures} so only that message is redelivered;
+ * a permanent one (or a body that does not parse) is logged and acknowledged, so a bad input never
+ * loops until the dead-letter queue.
+ * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html
+ */
+public final class SqsBatch<T> {
+    private static final Logger LOG = LoggerFactory.getLogger(SqsBatch.class);
+
+    private final Function<String, T> parse;
+    private final Consumer<T> handle;
+
+    private SqsBatch(Function<String, T> parse, Consumer<T> handle) {
+        this.parse = parse;
+        this.handle = handle;
+    }
+
+    public static <T> SqsBatch<T> of(Function<String, T> parse, Consumer<T> handle) {
+        return new SqsBatch<>(parse, handle);
+    }
+
+    public SQSBatchResponse process(SQSEvent event) {
+        List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
+        List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
+        for (SQSEvent.SQSMessage m : records) {
+            T item;
+            try {
+                item = parse.apply(m.getBody());
+            } catch (RuntimeException e) {
+                LOG.warn("message {} dropped: {}", m.getMessageId(), e.getMessage());
+                continue;
+            }
+            try {
+                handle.accept(item);
+            } catch (PermanentFailure e) {
+                LOG.warn("message {} failed permanently, acknowledged: {}", m.getMessageId(), e.getMessage());
+            } catch (RuntimeException | Error e) {
+                if (e instanceof Error && !(e instanceof OutOfMemoryError)) throw (Error) e;
+                LOG.warn("message {} failed, will be retried: {}", m.getMessageId(), e.toString());
+                failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
+            }
+        }
+        return new SQSBatchResponse(failures);
+    }
+}

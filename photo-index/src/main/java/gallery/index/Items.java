@@ -1,0 +1,158 @@
+package gallery.index;
+
+import gallery.core.PhotoKey;
+import gallery.core.preset.OutputFormat;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static gallery.index.PhotoTable.*;
+
+/** Photo rows to DynamoDB items and back. */
+final class Items {
+    /** Fixed width, so string order is time order in sort keys. */
+    private static final DateTimeFormatter SORTABLE =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private Items() {
+    }
+
+    static Map<String, AttributeValue> photoKey(PhotoKey key) {
+        return Map.of(PK, s(PHOTO_PREFIX + key.value()), SK, s(PHOTO_SK));
+    }
+
+    static String albumPk(String album) {
+        return ALBUM_PREFIX + album;
+    }
+
+    static Map<String, AttributeValue> summaryKey(String album) {
+        return Map.of(PK, s(ALBUMS_PK), SK, s(ALBUM_PREFIX + album));
+    }
+
+    static String sortable(Instant instant) {
+        return SORTABLE.format(instant);
+    }
+
+    static String entrySk(PhotoRow row) {
+        return sortable(row.sortInstant()) + "#" + row.key().value();
+    }
+
+    /** The row's attributes, without keys. */
+    static Map<String, AttributeValue> attributes(PhotoRow row) {
+        Map<String, AttributeValue> m = new HashMap<>();
+        m.put(KEY, s(row.key().value()));
+        m.put(ALBUM, s(row.album()));
+        m.put(STATUS, s(row.status().name()));
+        put(m, REASON, row.failureReason());
+        put(m, ETAG, row.eTag());
+        put(m, VERSION_ID, row.versionId());
+        put(m, SEQUENCER, row.sequencer());
+        m.put(BYTES, n(row.bytes()));
+        put(m, WIDTH, row.width());
+        put(m, HEIGHT, row.height());
+        if (row.takenAt() != null) m.put(TAKEN_AT, s(row.takenAt().toString()));
+        put(m, CAMERA_MAKE, row.cameraMake());
+        put(m, CAMERA_MODEL, row.cameraModel());
+        if (row.latitude() != null) m.put(LATITUDE, n(row.latitude()));
+        if (row.longitude() != null) m.put(LONGITUDE, n(row.longitude()));
+        put(m, PLACEHOLDER, row.placeholder());
+        put(m, PRESET, row.presetName());
+        put(m, PRESET_VERSION, row.presetVersion());
+        List<AttributeValue> renditions = new ArrayList<>();
+        for (Rendition r : row.renditions()) {
+            renditions.add(AttributeValue.fromM(Map.of(
+                    "size", n(r.size()), WIDTH, n(r.width()), HEIGHT, n(r.height()),
+                    "format", s(r.format().name()), BYTES, n(r.bytes()))));
+        }
+        m.put(RENDITIONS, AttributeValue.fromL(renditions));
+        if (row.uploadedAt() != null) m.put(UPLOADED_AT, s(row.uploadedAt().toString()));
+        if (row.updatedAt() != null) m.put(UPDATED_AT, s(row.updatedAt().toString()));
+        return m;
+    }
+
+    static PhotoRow row(Map<String, AttributeValue> m) {
+        List<Rendition> renditions = new ArrayList<>();
+        AttributeValue list = m.get(RENDITIONS);
+        if (list != null && list.hasL()) {
+            for (AttributeValue v : list.l()) {
+                Map<String, AttributeValue> r = v.m();
+                renditions.add(new Rendition(intOf(r.get("size")), intOf(r.get(WIDTH)), intOf(r.get(HEIGHT)),
+                        OutputFormat.valueOf(r.get("format").s()), Long.parseLong(r.get(BYTES).n())));
+            }
+        }
+        return new PhotoRow(
+                new PhotoKey(str(m, KEY)),
+                str(m, ALBUM),
+                PhotoStatus.valueOf(str(m, STATUS)),
+                str(m, REASON),
+                str(m, ETAG),
+                str(m, VERSION_ID),
+                str(m, SEQUENCER),
+                m.containsKey(BYTES) ? Long.parseLong(m.get(BYTES).n()) : 0L,
+                integer(m, WIDTH),
+                integer(m, HEIGHT),
+                m.containsKey(TAKEN_AT) ? OffsetDateTime.parse(str(m, TAKEN_AT)) : null,
+                str(m, CAMERA_MAKE),
+                str(m, CAMERA_MODEL),
+                decimal(m, LATITUDE),
+                decimal(m, LONGITUDE),
+                str(m, PLACEHOLDER),
+                str(m, PRESET),
+                integer(m, PRESET_VERSION),
+                renditions,
+                m.containsKey(UPLOADED_AT) ? Instant.parse(str(m, UPLOADED_AT)) : null,
+                m.containsKey(UPDATED_AT) ? Instant.parse(str(m, UPDATED_AT)) : null);
+    }
+
+    static AttributeValue s(String v) {
+        return AttributeValue.fromS(v);
+    }
+
+    static AttributeValue n(long v) {
+        return AttributeValue.fromN(Long.toString(v));
+    }
+
+    static AttributeValue n(double v) {
+        return AttributeValue.fromN(Double.toString(v));
+    }
+
+    static String str(Map<String, AttributeValue> m, String name) {
+        AttributeValue v = m.get(name);
+        return v == null ? null : v.s();
+    }
+
+    static long longOf(Map<String, AttributeValue> m, String name, long fallback) {
+        AttributeValue v = m.get(name);
+        return v == null || v.n() == null ? fallback : Long.parseLong(v.n());
+    }
+
+    private static Integer integer(Map<String, AttributeValue> m, String name) {
+        AttributeValue v = m.get(name);
+        return v == null || v.n() == null ? null : Integer.valueOf(v.n());
+    }
+
+    private static Double decimal(Map<String, AttributeValue> m, String name) {
+        AttributeValue v = m.get(name);
+        return v == null || v.n() == null ? null : Double.valueOf(v.n());
+    }
+
+    private static int intOf(AttributeValue v) {
+        return Integer.parseInt(v.n());
+    }
+
+    private static void put(Map<String, AttributeValue> m, String name, String v) {
+        // DynamoDB rejects empty strings only in key attributes, but null means "unknown" here: leave it out.
+        if (v != null) m.put(name, s(v));
+    }
+
+    private static void put(Map<String, AttributeValue> m, String name, Integer v) {
+        if (v != null) m.put(name, n(v));
+    }
+}

@@ -1,0 +1,473 @@
+package gallery.index;
+
+import gallery.core.PhotoKey;
+import gallery.core.events.Sequencer;
+import gallery.index.Outcomes.Removal;
+import gallery.index.Outcomes.RenderOutcome;
+import gallery.index.Outcomes.UploadOutcome;
+import gallery.index.Outcomes.WriteOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+import static gallery.index.Items.n;
+import static gallery.index.Items.s;
+import static gallery.index.PhotoTable.*;
+
+/**
+ * The photo index: one DynamoDB table (schema in {@link PhotoTable}), read by queries only.
+ *
+ * <p>S3 delivers events at least once and out of order. Every write of a photo reads the current
+ * item, decides in code (the S3 sequencer orders events for a key; an equal one is a duplicate), and
+ * writes conditionally on the revision it read, retrying when another writer got there first. A
+ * delete leaves a tombstone carrying its sequencer, so a create that arrives after its own delete is
+ * recognised as older and ignored; tombstones expire by TTL after {@link #TOMBSTONE_LIFETIME}.
+ *
+ * <p>A READY photo also has an album entry (a copy of the row, sorted by date) written in the same
+ * transaction, and its album summary's count changes in that transaction too, so counts are exact.
+ * The summary's cover and date range are then refreshed from the album's first and last entries.
+ */
+public final class PhotoIndex {
+    private static final Logger LOG = LoggerFactory.getLogger(PhotoIndex.class);
+    /** Longer than SQS's longest retention (14 days), so no delayed event can outlive its tombstone. */
+    public static final Duration TOMBSTONE_LIFETIME = Duration.ofDays(15);
+    public static final int MAX_PAGE = 500;
+    private static final int MAX_ATTEMPTS = 10;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Clock clock;
+
+    public PhotoIndex(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, Clock.systemUTC());
+    }
+
+    public PhotoIndex(DynamoDbClient dynamo, String table, Clock clock) {
+        this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
+        this.table = Objects.requireNonNull(table, "table");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public String table() {
+        return table;
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /** The photo's row; empty when unknown or deleted. */
+    public Optional<PhotoRow> get(PhotoKey key) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(Items.photoKey(key)).consistentRead(true)).item();
+        if (item == null || item.isEmpty() || DELETED.equals(Items.str(item, STATUS))) return Optional.empty();
+        return Optional.of(Items.row(item));
+    }
+
+    /** An album's READY photos, oldest first by date taken (upload time when the photo has no date). */
+    public Page<PhotoRow> album(String album, String cursor, int limit) {
+        Objects.requireNonNull(album, "album");
+        return page(QueryRequest.builder().tableName(table)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", PK))
+                .expressionAttributeValues(Map.of(":pk", s(Items.albumPk(album))))
+                .scanIndexForward(true)
+                .exclusiveStartKey(Cursor.decode(cursor, List.of(PK, SK))), limit);
+    }
+
+    /** Every READY photo across albums, newest first. */
+    public Page<PhotoRow> timeline(String cursor, int limit) {
+        return page(QueryRequest.builder().tableName(table).indexName(TIMELINE_INDEX)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", TIMELINE_PK))
+                .expressionAttributeValues(Map.of(":pk", s(TIMELINE_ALL)))
+                .scanIndexForward(false)
+                .exclusiveStartKey(Cursor.decode(cursor, List.of(PK, SK, TIMELINE_PK, TIMELINE_SK))), limit);
+    }
+
+    /** FAILED photos with their reasons, most recent failure first. */
+    public Page<PhotoRow> failed(String cursor, int limit) {
+        return page(QueryRequest.builder().tableName(table).indexName(FAILED_INDEX)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", FAILED_PK))
+                .expressionAttributeValues(Map.of(":pk", s(FAILED_ALL)))
+                .scanIndexForward(false)
+                .exclusiveStartKey(Cursor.decode(cursor, List.of(PK, SK, FAILED_PK, FAILED_SK))), limit);
+    }
+
+    /** Albums holding at least one READY photo, the most recent first (by their newest photo). */
+    public List<AlbumSummary> albums() {
+        List<Map<String, AttributeValue>> summaries = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse r = dynamo.query(QueryRequest.builder().tableName(table)
+                    .keyConditionExpression("#pk = :pk")
+                    .expressionAttributeNames(Map.of("#pk", PK))
+                    .expressionAttributeValues(Map.of(":pk", s(ALBUMS_PK)))
+                    .exclusiveStartKey(start).build());
+            summaries.addAll(r.items());
+            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+        } while (start != null);
+
+        List<String> coverKeys = summaries.stream().map(m -> Items.str(m, COVER)).filter(Objects::nonNull).distinct().toList();
+        Map<String, PhotoRow> covers = batchGetPhotos(coverKeys);
+        List<AlbumSummary> out = new ArrayList<>();
+        for (Map<String, AttributeValue> m : summaries) {
+            long count = Items.longOf(m, COUNT, 0);
+            if (count <= 0) continue;
+            String cover = Items.str(m, COVER);
+            out.add(new AlbumSummary(Items.str(m, ALBUM), count, cover == null ? null : covers.get(cover),
+                    instant(Items.str(m, FROM)), instant(Items.str(m, TO))));
+        }
+        out.sort(Comparator.comparing(AlbumSummary::to, Comparator.nullsLast(Comparator.reverseOrder()))
+                .thenComparing(AlbumSummary::name));
+        return out;
+    }
+
+    // ---------------------------------------------------------------- writes (ingest)
+
+    /**
+     * Records a valid upload as PENDING. Returns {@link UploadOutcome#RENDER} when the caller should
+     * queue a render job (and then call {@link #markQueued}); a retried ingest whose job never made it
+     * onto the queue gets RENDER again.
+     */
+    public UploadOutcome recordUpload(Upload upload) {
+        String seq = Sequencer.normalize(upload.sequencer());
+        return mutate(upload.key(), current -> {
+            if (current != null) {
+                int order = Sequencer.compare(Items.str(current, SEQUENCER), seq);
+                if (order > 0) return Decision.none(UploadOutcome.STALE);
+                boolean live = !DELETED.equals(Items.str(current, STATUS));
+                boolean sameContent = live && upload.eTag().equals(Items.str(current, ETAG));
+                boolean needsJob = sameContent && PhotoStatus.PENDING.name().equals(Items.str(current, STATUS))
+                        && !isTrue(current.get(QUEUED));
+                if (order == 0) return Decision.none(needsJob ? UploadOutcome.RENDER : UploadOutcome.DUPLICATE);
+                if (sameContent) {
+                    // A newer event for identical bytes (e.g. a backup tool re-putting a file): remember the
+                    // newer sequencer and version, keep what was rendered.
+                    Map<String, AttributeValue> item = new HashMap<>(current);
+                    item.put(SEQUENCER, s(seq));
+                    putOrRemove(item, VERSION_ID, upload.versionId());
+                    item.put(UPDATED_AT, s(now().toString()));
+                    return Decision.write(needsJob ? UploadOutcome.RENDER : UploadOutcome.DUPLICATE, item);
+                }
+            }
+            PhotoMetadata md = upload.metadata();
+            PhotoRow row = new PhotoRow(upload.key(), upload.key().album(), PhotoStatus.PENDING, null,
+                    upload.eTag(), upload.versionId(), seq, upload.bytes(), md.width(), md.height(), md.takenAt(),
+                    md.cameraMake(), md.cameraModel(), md.latitude(), md.longitude(), null,
+                    upload.presetName(), upload.presetVersion(), List.of(), upload.uploadedAt(), now());
+            Map<String, AttributeValue> item = photoItem(row);
+            item.put(QUEUED, AttributeValue.fromBool(false));
+            return Decision.write(UploadOutcome.RENDER, item);
+        });
+    }
+
+    /** Records that the render job for this version is on the queue. A no-op if the row moved on. */
+    public void markQueued(PhotoKey key, String eTag) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Items.photoKey(key))
+                    .updateExpression("SET #q = :t")
+                    .conditionExpression("#e = :e AND #s = :pending")
+                    .expressionAttributeNames(Map.of("#q", QUEUED, "#e", ETAG, "#s", STATUS))
+                    .expressionAttributeValues(Map.of(":t", AttributeValue.fromBool(true), ":e", s(eTag),
+                            ":pending", s(PhotoStatus.PENDING.name()))));
+        } catch (ConditionalCheckFailedException moved) {
+            LOG.debug("{} changed before its render job was marked queued", key);
+        }
+    }
+
+    /** Records an upload refused before rendering (bad file, over limits) as FAILED with the reason. */
+    public WriteOutcome recordRejected(Upload upload, String reason) {
+        Objects.requireNonNull(reason, "reason");
+        String seq = Sequencer.normalize(upload.sequencer());
+        return mutate(upload.key(), current -> {
+            if (current != null) {
+                int order = Sequencer.compare(Items.str(current, SEQUENCER), seq);
+                if (order > 0) return Decision.none(WriteOutcome.STALE);
+                if (order == 0) return Decision.none(WriteOutcome.DUPLICATE);
+            }
+            PhotoMetadata md = upload.metadata();
+            PhotoRow row = new PhotoRow(upload.key(), upload.key().album(), PhotoStatus.FAILED, reason,
+                    upload.eTag(), upload.versionId(), seq, upload.bytes(), md.width(), md.height(), md.takenAt(),
+                    md.cameraMake(), md.cameraModel(), md.latitude(), md.longitude(), null,
+                    upload.presetName(), upload.presetVersion(), List.of(), upload.uploadedAt(), now());
+            return Decision.write(WriteOutcome.APPLIED, photoItem(row));
+        });
+    }
+
+    /**
+     * Records a removal: the row becomes a tombstone carrying the event's sequencer, unless a newer
+     * event was already applied. The returned previous row tells the caller which renditions to delete.
+     */
+    public Removal recordRemoval(PhotoKey key, String sequencer) {
+        String seq = Sequencer.normalize(sequencer);
+        return mutate(key, current -> {
+            PhotoRow previous = null;
+            if (current != null) {
+                int order = Sequencer.compare(Items.str(current, SEQUENCER), seq);
+                if (order > 0) return Decision.none(new Removal(WriteOutcome.STALE, null));
+                if (order == 0) return Decision.none(new Removal(WriteOutcome.DUPLICATE, null));
+                if (!DELETED.equals(Items.str(current, STATUS))) previous = Items.row(current);
+            }
+            Map<String, AttributeValue> item = new HashMap<>(Items.photoKey(key));
+            item.put(KEY, s(key.value()));
+            item.put(ALBUM, s(key.album()));
+            item.put(STATUS, s(DELETED));
+            item.put(SEQUENCER, s(seq));
+            item.put(UPDATED_AT, s(now().toString()));
+            item.put(EXPIRES_AT, n(now().plus(TOMBSTONE_LIFETIME).getEpochSecond()));
+            return Decision.write(new Removal(WriteOutcome.APPLIED, previous), item);
+        });
+    }
+
+    // ---------------------------------------------------------------- writes (worker)
+
+    /** Marks the row READY with what the render produced, if the row is still this version. */
+    public RenderOutcome completeRender(PhotoKey key, String eTag, Rendered rendered) {
+        return mutate(key, current -> {
+            RenderOutcome gone = check(current, eTag);
+            if (gone != null) return Decision.none(gone);
+            PhotoRow was = Items.row(current);
+            PhotoMetadata md = rendered.metadata();
+            PhotoRow row = new PhotoRow(key, was.album(), PhotoStatus.READY, null, was.eTag(), was.versionId(),
+                    was.sequencer(), was.bytes(),
+                    or(md.width(), was.width()), or(md.height(), was.height()), or(md.takenAt(), was.takenAt()),
+                    or(md.cameraMake(), was.cameraMake()), or(md.cameraModel(), was.cameraModel()),
+                    or(md.latitude(), was.latitude()), or(md.longitude(), was.longitude()),
+                    rendered.placeholder(), rendered.presetName(), rendered.presetVersion(),
+                    rendered.renditions(), was.uploadedAt(), now());
+            return Decision.write(RenderOutcome.UPDATED, photoItem(row));
+        });
+    }
+
+    /** Marks the row FAILED with the reason, if the row is still this version. */
+    public RenderOutcome markFailed(PhotoKey key, String eTag, String reason) {
+        Objects.requireNonNull(reason, "reason");
+        return mutate(key, current -> {
+            RenderOutcome gone = check(current, eTag);
+            if (gone != null) return Decision.none(gone);
+            PhotoRow was = Items.row(current);
+            PhotoRow row = new PhotoRow(key, was.album(), PhotoStatus.FAILED, reason, was.eTag(), was.versionId(),
+                    was.sequencer(), was.bytes(), was.width(), was.height(), was.takenAt(), was.cameraMake(),
+                    was.cameraModel(), was.latitude(), was.longitude(), null, was.presetName(), was.presetVersion(),
+                    List.of(), was.uploadedAt(), now());
+            return Decision.write(RenderOutcome.UPDATED, photoItem(row));
+        });
+    }
+
+    private static RenderOutcome check(Map<String, AttributeValue> current, String eTag) {
+        if (current == null || DELETED.equals(Items.str(current, STATUS))) return RenderOutcome.GONE;
+        if (!Objects.equals(Items.str(current, ETAG), eTag)) return RenderOutcome.REPLACED;
+        return null;
+    }
+
+    // ---------------------------------------------------------------- the write engine
+
+    private record Decision<R>(R result, Map<String, AttributeValue> item) {
+        static <R> Decision<R> none(R result) {
+            return new Decision<>(result, null);
+        }
+
+        static <R> Decision<R> write(R result, Map<String, AttributeValue> item) {
+            return new Decision<>(result, item);
+        }
+    }
+
+    /**
+     * Read, decide, write conditionally on the revision read; on a lost race, read again. The photo
+     * item, its album entry and the album count change in one transaction when the listing changes.
+     */
+    private <R> R mutate(PhotoKey key, Function<Map<String, AttributeValue>, Decision<R>> decide) {
+        for (int attempt = 1; ; attempt++) {
+            Map<String, AttributeValue> current = dynamo.getItem(b -> b.tableName(table).key(Items.photoKey(key)).consistentRead(true)).item();
+            if (current != null && current.isEmpty()) current = null;
+            Decision<R> d = decide.apply(current);
+            if (d.item() == null) return d.result();
+            try {
+                write(current, d.item());
+                return d.result();
+            } catch (ConditionalCheckFailedException | TransactionCanceledException e) {
+                if (e instanceof TransactionCanceledException t && !isRace(t)) throw t;
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw new IllegalStateException("photo " + key + " kept changing under " + MAX_ATTEMPTS + " attempts to update it", e);
+                }
+                LOG.debug("{} changed while being updated, attempt {}", key, attempt);
+            }
+        }
+    }
+
+    private void write(Map<String, AttributeValue> current, Map<String, AttributeValue> next) {
+        long rev = current == null ? 0 : Items.longOf(current, REV, 0);
+        next.put(REV, n(rev + 1));
+        String condition = current == null ? "attribute_not_exists(#pk)" : "#rev = :rev";
+        Map<String, String> names = current == null ? Map.of("#pk", PK) : Map.of("#rev", REV);
+        Map<String, AttributeValue> values = current == null ? null : Map.of(":rev", n(rev));
+
+        PhotoRow before = listed(current) ? Items.row(current) : null;
+        PhotoRow after = listed(next) ? Items.row(next) : null;
+        if (before == null && after == null) {
+            dynamo.putItem(b -> b.tableName(table).item(next).conditionExpression(condition)
+                    .expressionAttributeNames(names).expressionAttributeValues(values));
+            return;
+        }
+        String album = (after != null ? after : before).album();
+        List<TransactWriteItem> tx = new ArrayList<>();
+        tx.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(next).conditionExpression(condition)
+                .expressionAttributeNames(names).expressionAttributeValues(values)).build());
+        String beforeSk = before == null ? null : Items.entrySk(before);
+        String afterSk = after == null ? null : Items.entrySk(after);
+        if (before != null && !beforeSk.equals(afterSk)) {
+            tx.add(TransactWriteItem.builder().delete(x -> x.tableName(table)
+                    .key(Map.of(PK, s(Items.albumPk(album)), SK, s(beforeSk))).build()).build());
+        }
+        if (after != null) {
+            Map<String, AttributeValue> entry = Items.attributes(after);
+            entry.put(PK, s(Items.albumPk(album)));
+            entry.put(SK, s(afterSk));
+            entry.put(TIMELINE_PK, s(TIMELINE_ALL));
+            entry.put(TIMELINE_SK, s(afterSk));
+            tx.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(entry)).build());
+        }
+        long delta = (after != null ? 1 : 0) - (before != null ? 1 : 0);
+        tx.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(Items.summaryKey(album))
+                .updateExpression("ADD #count :d, #rev :one SET #album = :album")
+                .expressionAttributeNames(Map.of("#count", COUNT, "#rev", REV, "#album", ALBUM))
+                .expressionAttributeValues(Map.of(":d", n(delta), ":one", n(1), ":album", s(album)))).build());
+        dynamo.transactWriteItems(b -> b.transactItems(tx));
+        refreshAlbum(album);
+    }
+
+    /**
+     * Sets the album summary's cover and date range from its first and last entries (strongly
+     * consistent reads of the base table), or deletes the summary of an empty album. Conditional on
+     * the summary's revision: if another write changed the album meanwhile, that writer refreshes.
+     */
+    void refreshAlbum(String album) {
+        Map<String, AttributeValue> summary = dynamo.getItem(b -> b.tableName(table).key(Items.summaryKey(album)).consistentRead(true)).item();
+        if (summary == null || summary.isEmpty()) return;
+        AttributeValue rev = summary.get(REV);
+        Optional<Map<String, AttributeValue>> first = edge(album, true);
+        Optional<Map<String, AttributeValue>> last = edge(album, false);
+        try {
+            if (first.isEmpty() || last.isEmpty()) {
+                dynamo.deleteItem(b -> b.tableName(table).key(Items.summaryKey(album))
+                        .conditionExpression("#rev = :rev")
+                        .expressionAttributeNames(Map.of("#rev", REV))
+                        .expressionAttributeValues(Map.of(":rev", rev)));
+            } else {
+                PhotoRow oldest = Items.row(first.get());
+                PhotoRow newest = Items.row(last.get());
+                dynamo.updateItem(b -> b.tableName(table).key(Items.summaryKey(album))
+                        .updateExpression("SET #from = :from, #to = :to, #cover = :cover")
+                        .conditionExpression("#rev = :rev")
+                        .expressionAttributeNames(Map.of("#rev", REV, "#from", FROM, "#to", TO, "#cover", COVER))
+                        .expressionAttributeValues(Map.of(":rev", rev,
+                                ":from", s(oldest.sortInstant().toString()),
+                                ":to", s(newest.sortInstant().toString()),
+                                ":cover", s(newest.key().value()))));
+            }
+        } catch (ConditionalCheckFailedException changed) {
+            LOG.debug("album '{}' changed during its summary refresh; the later writer refreshes it", album);
+        }
+    }
+
+    private Optional<Map<String, AttributeValue>> edge(String album, boolean oldest) {
+        QueryResponse r = dynamo.query(b -> b.tableName(table).consistentRead(true)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", PK))
+                .expressionAttributeValues(Map.of(":pk", s(Items.albumPk(album))))
+                .scanIndexForward(oldest).limit(1));
+        return r.items().stream().findFirst();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Page<PhotoRow> page(QueryRequest.Builder query, int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("limit " + limit + " is out of range: expected 1.." + MAX_PAGE);
+        }
+        QueryResponse r = dynamo.query(query.limit(limit).build());
+        List<PhotoRow> rows = r.items().stream().map(Items::row).toList();
+        String next = r.hasLastEvaluatedKey() ? Cursor.encode(r.lastEvaluatedKey()) : null;
+        return new Page<>(rows, next);
+    }
+
+    private Map<String, PhotoRow> batchGetPhotos(List<String> keys) {
+        Map<String, PhotoRow> out = new HashMap<>();
+        for (int i = 0; i < keys.size(); i += 100) {
+            List<Map<String, AttributeValue>> wanted = keys.subList(i, Math.min(keys.size(), i + 100)).stream()
+                    .map(k -> Items.photoKey(new PhotoKey(k))).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(wanted).build());
+            while (request != null && !request.isEmpty()) {
+                Map<String, KeysAndAttributes> req = request;
+                var r = dynamo.batchGetItem(b -> b.requestItems(req));
+                for (Map<String, AttributeValue> item : r.responses().getOrDefault(table, List.of())) {
+                    if (!DELETED.equals(Items.str(item, STATUS))) out.put(Items.str(item, KEY), Items.row(item));
+                }
+                request = r.hasUnprocessedKeys() && !r.unprocessedKeys().isEmpty() ? r.unprocessedKeys() : null;
+            }
+        }
+        return out;
+    }
+
+    private Map<String, AttributeValue> photoItem(PhotoRow row) {
+        Map<String, AttributeValue> item = Items.attributes(row);
+        item.putAll(Items.photoKey(row.key()));
+        if (row.status() == PhotoStatus.FAILED) {
+            item.put(FAILED_PK, s(FAILED_ALL));
+            item.put(FAILED_SK, s(Items.sortable(row.updatedAt()) + "#" + row.key().value()));
+        }
+        return item;
+    }
+
+    private static boolean listed(Map<String, AttributeValue> item) {
+        return item != null && PhotoStatus.READY.name().equals(Items.str(item, STATUS));
+    }
+
+    private static boolean isRace(TransactionCanceledException e) {
+        if (!e.hasCancellationReasons()) return false;
+        for (CancellationReason r : e.cancellationReasons()) {
+            if ("ConditionalCheckFailed".equals(r.code()) || "TransactionConflict".equals(r.code())) return true;
+        }
+        return false;
+    }
+
+    private static boolean isTrue(AttributeValue v) {
+        return v != null && Boolean.TRUE.equals(v.bool());
+    }
+
+    private static void putOrRemove(Map<String, AttributeValue> item, String name, String value) {
+        if (value == null) item.remove(name);
+        else item.put(name, s(value));
+    }
+
+    private static <T> T or(T preferred, T fallback) {
+        return preferred != null ? preferred : fallback;
+    }
+
+    private static Instant instant(String s) {
+        return s == null ? null : Instant.parse(s);
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+}

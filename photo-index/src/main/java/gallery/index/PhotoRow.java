@@ -1,0 +1,40 @@
+package gallery.index;
+
+import gallery.core.PhotoKey;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One original photo as the index knows it.
+ *
+ * @param failureReason why the photo is {@link PhotoStatus#FAILED}; null otherwise
+ * @param sequencer     the S3 event sequencer of the last event applied, normalized (see {@code Sequencer.normalize})
+ * @param bytes         size of the original
+ * @param uploadedAt    when S3 stored this version (Last-Modified); orders photos without a date taken
+ * @param renditions    the renditions present in the derived bucket, by ascending size
+ */
+public record PhotoRow(PhotoKey key, String album, PhotoStatus status, String failureReason,
+                       String eTag, String versionId, String sequencer, long bytes,
+                       Integer width, Integer height, OffsetDateTime takenAt,
+                       String cameraMake, String cameraModel, Double latitude, Double longitude,
+                       String placeholder, String presetName, Integer presetVersion,
+                       List<Rendition> renditions, Instant uploadedAt, Instant updatedAt) {
+    public PhotoRow {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(status, "status");
+        renditions = renditions == null ? List.of() : List.copyOf(renditions);
+    }
+
+    public PhotoMetadata metadata() {
+        return new PhotoMetadata(width, height, takenAt, cameraMake, cameraModel, latitude, longitude);
+    }
+
+    /** The instant this photo sorts by: when it was taken, else when it was uploaded. */
+    public Instant sortInstant() {
+        if (takenAt != null) return takenAt.toInstant();
+        return uploadedAt != null ? uploadedAt : Instant.EPOCH;
+    }
+}

@@ -1,0 +1,37 @@
+/** Dates as the family reads them. Dates taken are wall-clock times; they are shown as written, without zone shifts. */
+function parts(iso: string | null | undefined): Date | null {
+  if (!iso) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(iso);
+  if (!m) return null;
+  return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)));
+}
+
+export function formatDate(iso: string | null | undefined, locale?: string): string {
+  const d = parts(iso);
+  return d ? new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d) : '';
+}
+
+export function formatDateTime(iso: string | null | undefined, locale?: string): string {
+  const d = parts(iso);
+  if (!d) return '';
+  const hasTime = /[T ]\d{2}:\d{2}/.test(iso!);
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'long', day: 'numeric', month: 'long', year: 'numeric',
+    ...(hasTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+    timeZone: 'UTC',
+  }).format(d);
+}
+
+export function formatDateRange(from: string | null | undefined, to: string | null | undefined, locale?: string): string {
+  const a = parts(from);
+  const b = parts(to);
+  if (!a && !b) return '';
+  if (!a || !b) return formatDate(from ?? to, locale);
+  const [lo, hi] = a <= b ? [a, b] : [b, a];
+  const fmt = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+  return fmt.formatRange(lo, hi);
+}
+
+export function formatCount(n: number): string {
+  return n === 1 ? '1 photo' : `${n.toLocaleString()} photos`;
+}

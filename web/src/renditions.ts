@@ -1,0 +1,63 @@
+import type { Photo, Rendition } from './types';
+import { fillResize } from './urls';
+
+export interface Choice {
+  url: string;
+  /** Pixel size the chosen image will have (for a resize, what we asked for). */
+  width: number;
+  height: number;
+  kind: 'rendition' | 'resize' | 'original';
+}
+
+/**
+ * How much larger than needed a preset rendition may be before the on-demand resizer is the better
+ * deal: a 1280 rendition for a 1200-pixel slot is fine, a 2560 one for a 1400-pixel slot is not.
+ */
+export const PRESET_SLACK = 1.25;
+
+export function sortedRenditions(photo: Photo): Rendition[] {
+  return [...(photo.renditions ?? [])].sort((a, b) => a.width - b.width);
+}
+
+/** Device pixels the photo occupies when shown whole ("contain") in a box of CSS pixels, never above the original. */
+export function targetPixels(photo: Photo, boxWidth: number, boxHeight: number, dpr: number, zoom = 1): { width: number; height: number } {
+  const scale = Math.min(boxWidth / photo.width, boxHeight / photo.height) * Math.max(dpr, 0.5) * Math.max(zoom, 1);
+  if (scale >= 1) return { width: photo.width, height: photo.height };
+  return { width: Math.round(photo.width * scale), height: Math.round(photo.height * scale) };
+}
+
+/**
+ * The image to show for a viewport of boxWidth × boxHeight CSS pixels at a devicePixelRatio: the smallest preset
+ * rendition that covers the device pixels without wasting more than PRESET_SLACK, else the resizer at the exact size,
+ * else the closest thing there is.
+ */
+export function chooseRendition(photo: Photo, boxWidth: number, boxHeight: number, dpr: number, zoom = 1): Choice | null {
+  const target = targetPixels(photo, boxWidth, boxHeight, dpr, zoom);
+  const all = sortedRenditions(photo);
+  // One pixel of rounding either way is the same size.
+  const covering = all.find((r) => r.width >= target.width - 1 && r.height >= target.height - 1);
+  if (covering && covering.width <= target.width * PRESET_SLACK) {
+    return { url: covering.url, width: covering.width, height: covering.height, kind: 'rendition' };
+  }
+  if (photo.resize) {
+    return { url: fillResize(photo.resize, target.width, target.height), width: target.width, height: target.height, kind: 'resize' };
+  }
+  if (covering) return { url: covering.url, width: covering.width, height: covering.height, kind: 'rendition' };
+  const largest = all[all.length - 1];
+  if (largest) return { url: largest.url, width: largest.width, height: largest.height, kind: 'rendition' };
+  if (photo.original) return { url: photo.original, width: photo.width, height: photo.height, kind: 'original' };
+  return null;
+}
+
+/** `srcset` over every rendition, described by its real width, so the browser picks by layout size × DPR. */
+export function srcset(photo: Photo): string {
+  return sortedRenditions(photo)
+    .map((r) => `${r.url} ${r.width}w`)
+    .join(', ');
+}
+
+/** A small rendition for `src` (browsers without srcset, and the first guess before layout). */
+export function fallbackSrc(photo: Photo, cssWidth: number): string | undefined {
+  const all = sortedRenditions(photo);
+  return (all.find((r) => r.width >= cssWidth) ?? all[all.length - 1])?.url;
+}

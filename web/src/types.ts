@@ -1,0 +1,51 @@
+/** API shapes, as in docs/architecture.md "API". */
+export interface Rendition {
+  size: number;
+  width: number;
+  height: number;
+  url: string;
+}
+
+export interface Photo {
+  key: string;
+  album: string;
+  status?: string;
+  width: number;
+  height: number;
+  takenAt?: string | null;
+  camera?: string | null;
+  /** Base64 ThumbHash of the photo, painted while the rendition loads. */
+  placeholder?: string | null;
+  version?: string | null;
+  renditions: Rendition[];
+  original?: string | null;
+  /** Template with {w} and {h}: the on-demand resizer for sizes between presets. */
+  resize?: string | null;
+}
+
+export interface Album {
+  name: string;
+  count: number;
+  cover?: Photo | null;
+  from?: string | null;
+  to?: string | null;
+}
+
+export interface PhotoPage {
+  photos: Photo[];
+  next?: string | null;
+}
+
+export interface Me {
+  username: string;
+  name?: string | null;
+  email?: string | null;
+  admin: boolean;
+}
+
+export interface FailedPhoto {
+  key: string;
+  album: string;
+  reason: string;
+  updatedAt?: string | null;
+}

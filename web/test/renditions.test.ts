@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { chooseRendition, srcset, targetPixels } from '../src/renditions';
+import type { Photo } from '../src/types';
+
+const SIZES = [256, 640, 1280, 1920, 2560, 3840];
+
+/** A photo as the API describes it: renditions at every preset size below the original (never upscaled). */
+function photo(width: number, height: number): Photo {
+  const long = Math.max(width, height);
+  const renditions = SIZES.filter((s) => s < long).map((s) => {
+    const scale = s / long;
+    return { size: s, width: Math.round(width * scale), height: Math.round(height * scale), url: `/renditions/${s}/photos/p.jpg.webp?v=1` };
+  });
+  return { key: 'photos/p.jpg', album: 'a', width, height, renditions, original: '/photos/p.jpg?v=1', resize: '/resize/{w}x{h}/photos/p.jpg?v=1' };
+}
+
+describe('chooseRendition', () => {
+  it('picks the preset that matches a viewport of the photo\'s shape exactly', () => {
+    const c = chooseRendition(photo(4000, 3000), 1280, 960, 1)!;
+    expect(c).toMatchObject({ kind: 'rendition', width: 1280, url: '/renditions/1280/photos/p.jpg.webp?v=1' });
+  });
+  it('multiplies by devicePixelRatio', () => {
+    const c = chooseRendition(photo(6000, 4000), 960, 640, 2)!;
+    expect(c).toMatchObject({ kind: 'rendition', width: 1920 });
+  });
+  it('takes a slightly larger preset rather than calling the resizer', () => {
+    // 1200 device pixels wide: the 1280 rendition is within the slack.
+    const c = chooseRendition(photo(4000, 3000), 1200, 900, 1)!;
+    expect(c).toMatchObject({ kind: 'rendition', width: 1280 });
+  });
+  it('falls to the resize template for an odd size between presets', () => {
+    // A 1366 × 768 laptop screen and a 16:9 photo (1365 × 768 of it): 1280 is too small, 1920 wastes more than the slack allows.
+    const c = chooseRendition(photo(6000, 3375), 1366, 768, 1)!;
+    expect(c.kind).toBe('resize');
+    expect(c.url).toBe('/resize/1365x768/photos/p.jpg?v=1');
+  });
+  it('never asks for more pixels than the original has', () => {
+    const p = photo(1000, 800);
+    expect(targetPixels(p, 2560, 1440, 2)).toEqual({ width: 1000, height: 800 });
+    // Nothing covers 1000 × 800 (largest preset below it is 640): the resizer serves the original size.
+    expect(chooseRendition(p, 2560, 1440, 2)).toMatchObject({ kind: 'resize', url: '/resize/1000x800/photos/p.jpg?v=1' });
+  });
+  it('uses the largest rendition, then the original, when there is no resizer', () => {
+    const p = { ...photo(1000, 800), resize: null };
+    expect(chooseRendition(p, 2560, 1440, 2)).toMatchObject({ kind: 'rendition', width: 640 });
+    expect(chooseRendition({ ...p, renditions: [] }, 2560, 1440, 2)).toMatchObject({ kind: 'original', url: '/photos/p.jpg?v=1' });
+  });
+  it('zooming asks for more pixels', () => {
+    expect(chooseRendition(photo(8000, 6000), 1280, 960, 1, 2)).toMatchObject({ kind: 'rendition', width: 2560 });
+  });
+  it('fits portrait photos by height', () => {
+    expect(chooseRendition(photo(3000, 4000), 1920, 1280, 1)).toMatchObject({ kind: 'rendition', height: 1280 });
+  });
+});
+
+describe('srcset', () => {
+  it('lists every rendition by its real width, smallest first', () => {
+    const p = photo(3000, 2000);
+    p.renditions.reverse();
+    expect(srcset(p)).toBe(
+      '/renditions/256/photos/p.jpg.webp?v=1 256w, /renditions/640/photos/p.jpg.webp?v=1 640w, /renditions/1280/photos/p.jpg.webp?v=1 1280w, /renditions/1920/photos/p.jpg.webp?v=1 1920w, /renditions/2560/photos/p.jpg.webp?v=1 2560w',
+    );
+  });
+});

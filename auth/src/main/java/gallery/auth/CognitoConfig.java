@@ -1,0 +1,51 @@
+package gallery.auth;
+
+import gallery.core.config.Env;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+
+/**
+ * Where tokens come from and who they must be for.
+ *
+ * @param issuer   exact {@code iss} of the user pool ({@code https://cognito-idp.<region>.amazonaws.com/<poolId>} in AWS)
+ * @param jwksUrl  the pool's JWKS; given explicitly because cognito-local's discovery document names the wrong host
+ * @param clientId the app client whose access tokens are accepted
+ * @param jwksTtl  how long fetched keys are trusted before a refetch
+ * @param jwksMinRefetch the least time between two fetches caused by an unknown {@code kid}, so forged
+ *                       kids cannot make us hammer the JWKS endpoint
+ * @param clockSkew tolerance on {@code exp} and {@code iat} between our clock and Cognito's
+ */
+public record CognitoConfig(String issuer, URI jwksUrl, String clientId, Duration jwksTtl, Duration jwksMinRefetch, Duration clockSkew) {
+    public static final Duration DEFAULT_JWKS_TTL = Duration.ofHours(6);
+    public static final Duration DEFAULT_MIN_REFETCH = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
+
+    public CognitoConfig(String issuer, URI jwksUrl, String clientId) {
+        this(issuer, jwksUrl, clientId, DEFAULT_JWKS_TTL, DEFAULT_MIN_REFETCH, DEFAULT_CLOCK_SKEW);
+    }
+
+    /**
+     * Reads {@code COGNITO_ISSUER}, {@code COGNITO_JWKS_URL}, {@code COGNITO_CLIENT_ID}; problems are
+     * recorded on {@code env}, the caller's {@code validate()} reports them with its own.
+     */
+    public static CognitoConfig read(Env env) {
+        String issuer = env.required("COGNITO_ISSUER", "the user pool's issuer URL, e.g. https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC");
+        String jwks = env.required("COGNITO_JWKS_URL", "the user pool's JWKS URL, e.g. <issuer>/.well-known/jwks.json");
+        String client = env.required("COGNITO_CLIENT_ID", "the app client id whose access tokens are accepted");
+        URI jwksUrl = null;
+        if (!jwks.isEmpty()) {
+            try {
+                jwksUrl = new URI(jwks);
+                if (!"https".equals(jwksUrl.getScheme()) && !"http".equals(jwksUrl.getScheme())) {
+                    env.problem("COGNITO_JWKS_URL=" + jwks + " is not an http(s) URL");
+                }
+            } catch (URISyntaxException e) {
+                env.problem("COGNITO_JWKS_URL=" + jwks + " is not a URL: " + e.getMessage());
+            }
+        }
+        if (jwksUrl == null) jwksUrl = URI.create("http://invalid/");
+        return new CognitoConfig(issuer, jwksUrl, client);
+    }
+}

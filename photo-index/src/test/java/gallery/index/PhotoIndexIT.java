@@ -1,0 +1,289 @@
+package gallery.index;
+
+import gallery.core.PhotoKey;
+import gallery.core.preset.OutputFormat;
+import gallery.index.Outcomes.RenderOutcome;
+import gallery.index.Outcomes.UploadOutcome;
+import gallery.index.Outcomes.WriteOutcome;
+import gallery.index.testing.DynamoDbLocal;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PhotoIndexIT {
+    private static DynamoDbLocal dynamoLocal;
+    private static DynamoDbClient dynamo;
+    private PhotoIndex index;
+
+    @BeforeAll
+    static void startDynamo() {
+        dynamoLocal = DynamoDbLocal.start();
+        dynamo = dynamoLocal.client();
+    }
+
+    @AfterAll
+    static void stopDynamo() throws Exception {
+        dynamo.close();
+        dynamoLocal.close();
+    }
+
+    @BeforeEach
+    void freshTable() {
+        String table = "photos-" + UUID.randomUUID();
+        PhotoTable.create(dynamo, table);
+        index = new PhotoIndex(dynamo, table);
+    }
+
+    @Test
+    void createIsIdempotent() {
+        PhotoTable.create(dynamo, index.table());
+        assertThat(index.get(PhotoKey.of("photos/a/b.jpg"))).isEmpty();
+    }
+
+    @Test
+    void albumListsReadyPhotosByDateTakenInPages() {
+        // Uploaded in an order unrelated to when they were taken.
+        String[] taken = {"2024-07-03T10:00:00+02:00", "2024-07-01T09:00:00-05:00", "2024-07-02T12:00:00Z", "2024-07-01T08:00:00Z", "2024-07-05T00:00:00+09:00"};
+        for (int i = 0; i < taken.length; i++) {
+            ready("photos/Summer 2024/img" + i + ".jpg", "e" + i, seq(1), OffsetDateTime.parse(taken[i]));
+        }
+        ready("photos/Other/x.jpg", "x", seq(1), OffsetDateTime.parse("2024-07-02T00:00:00Z"));
+        // Pending and failed photos are not listed.
+        assertThat(index.recordUpload(upload("photos/Summer 2024/pending.jpg", "p", seq(1), null))).isEqualTo(UploadOutcome.RENDER);
+
+        List<String> keys = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Page<PhotoRow> page = index.album("Summer 2024", cursor, 2);
+            assertThat(page.items().size()).isLessThanOrEqualTo(2);
+            page.items().forEach(r -> keys.add(r.key().fileName()));
+            cursor = page.next();
+            pages++;
+        } while (cursor != null);
+        // 08:00Z, 14:00Z (09:00-05:00), 07-02 12:00Z, 07-03 08:00Z (10:00+02:00), 07-04 15:00Z (07-05 00:00+09:00)
+        assertThat(keys).containsExactly("img3.jpg", "img1.jpg", "img2.jpg", "img0.jpg", "img4.jpg");
+        assertThat(pages).isGreaterThanOrEqualTo(3);
+
+        PhotoRow first = index.album("Summer 2024", null, 1).items().get(0);
+        assertThat(first.status()).isEqualTo(PhotoStatus.READY);
+        assertThat(first.takenAt()).isEqualTo(OffsetDateTime.parse("2024-07-01T08:00:00Z"));
+        assertThat(first.renditions()).extracting(Rendition::size).containsExactly(256, 640);
+    }
+
+    @Test
+    void photoWithoutDateSortsByUploadTime() {
+        ready("photos/a/dated.jpg", "d", seq(1), OffsetDateTime.parse("2020-01-01T00:00:00Z"));
+        Upload undated = new Upload(PhotoKey.of("photos/a/undated.png"), "u", null, seq(1), 10,
+                Instant.parse("2019-06-01T00:00:00Z"), PhotoMetadata.NONE, "default", 1);
+        index.recordUpload(undated);
+        index.completeRender(undated.key(), "u", rendered(null));
+        assertThat(index.album("a", null, 10).items()).extracting(r -> r.key().fileName())
+                .containsExactly("undated.png", "dated.jpg");
+    }
+
+    @Test
+    void timelineIsNewestFirstAcrossAlbumsAndPages() {
+        ready("photos/a/1.jpg", "1", seq(1), OffsetDateTime.parse("2021-01-01T00:00:00Z"));
+        ready("photos/b/2.jpg", "2", seq(1), OffsetDateTime.parse("2023-01-01T00:00:00Z"));
+        ready("photos/c/d/3.jpg", "3", seq(1), OffsetDateTime.parse("2022-01-01T00:00:00Z"));
+        ready("photos/4.jpg", "4", seq(1), OffsetDateTime.parse("2024-01-01T00:00:00Z"));
+
+        Page<PhotoRow> p1 = index.timeline(null, 3);
+        assertThat(p1.items()).extracting(r -> r.key().value()).containsExactly("photos/4.jpg", "photos/b/2.jpg", "photos/c/d/3.jpg");
+        assertThat(p1.next()).isNotNull();
+        Page<PhotoRow> p2 = index.timeline(p1.next(), 3);
+        assertThat(p2.items()).extracting(r -> r.key().value()).containsExactly("photos/a/1.jpg");
+    }
+
+    @Test
+    void albumsHaveCountCoverAndDateRangeMaintainedOnWrite() {
+        ready("photos/Trip/1.jpg", "1", seq(1), OffsetDateTime.parse("2022-05-01T10:00:00Z"));
+        ready("photos/Trip/2.jpg", "2", seq(1), OffsetDateTime.parse("2022-05-03T10:00:00Z"));
+        ready("photos/Trip/3.jpg", "3", seq(1), OffsetDateTime.parse("2022-05-02T10:00:00Z"));
+        ready("photos/1.jpg", "r", seq(1), OffsetDateTime.parse("2010-01-01T00:00:00Z"));
+
+        List<AlbumSummary> albums = index.albums();
+        assertThat(albums).extracting(AlbumSummary::name).containsExactly("Trip", "");
+        AlbumSummary trip = albums.get(0);
+        assertThat(trip.count()).isEqualTo(3);
+        assertThat(trip.cover().key().value()).isEqualTo("photos/Trip/2.jpg");
+        assertThat(trip.from()).isEqualTo(Instant.parse("2022-05-01T10:00:00Z"));
+        assertThat(trip.to()).isEqualTo(Instant.parse("2022-05-03T10:00:00Z"));
+
+        // Deleting the newest photo moves the cover and the range.
+        assertThat(index.recordRemoval(PhotoKey.of("photos/Trip/2.jpg"), seq(2)).outcome()).isEqualTo(WriteOutcome.APPLIED);
+        trip = index.albums().get(0);
+        assertThat(trip.count()).isEqualTo(2);
+        assertThat(trip.cover().key().value()).isEqualTo("photos/Trip/3.jpg");
+        assertThat(trip.to()).isEqualTo(Instant.parse("2022-05-02T10:00:00Z"));
+
+        // An album whose last photo goes is no longer listed.
+        index.recordRemoval(PhotoKey.of("photos/1.jpg"), seq(2));
+        assertThat(index.albums()).extracting(AlbumSummary::name).containsExactly("Trip");
+    }
+
+    @Test
+    void failedPhotosAreListedWithReasons() {
+        Upload bad = upload("photos/a/bad.jpg", "b", seq(1), null);
+        assertThat(index.recordRejected(bad, "not an image: starts with '<html'")).isEqualTo(WriteOutcome.APPLIED);
+        Upload corrupt = upload("photos/a/corrupt.jpg", "c", seq(1), null);
+        index.recordUpload(corrupt);
+        assertThat(index.markFailed(corrupt.key(), "c", "JPEG truncated after 1024 bytes")).isEqualTo(RenderOutcome.UPDATED);
+        ready("photos/a/good.jpg", "g", seq(1), OffsetDateTime.parse("2022-01-01T00:00:00Z"));
+
+        Page<PhotoRow> failed = index.failed(null, 10);
+        assertThat(failed.items()).extracting(r -> r.key().fileName()).containsExactlyInAnyOrder("bad.jpg", "corrupt.jpg");
+        assertThat(failed.items()).extracting(PhotoRow::failureReason)
+                .containsExactlyInAnyOrder("not an image: starts with '<html'", "JPEG truncated after 1024 bytes");
+        assertThat(failed.items()).allMatch(r -> r.status() == PhotoStatus.FAILED);
+
+        // A fixed re-upload leaves the failed list.
+        index.recordUpload(upload("photos/a/bad.jpg", "b2", seq(2), null));
+        assertThat(index.failed(null, 10).items()).extracting(r -> r.key().fileName()).containsExactly("corrupt.jpg");
+    }
+
+    @Test
+    void duplicateEventIsANoOpOnceItsJobIsQueued() {
+        Upload u = upload("photos/a/1.jpg", "e1", seq(5), null);
+        assertThat(index.recordUpload(u)).isEqualTo(UploadOutcome.RENDER);
+        // The job never got queued (ingest died): a redelivery must queue it.
+        assertThat(index.recordUpload(u)).isEqualTo(UploadOutcome.RENDER);
+        index.markQueued(u.key(), "e1");
+        assertThat(index.recordUpload(u)).isEqualTo(UploadOutcome.DUPLICATE);
+        // A newer event for the same bytes: nothing to render.
+        assertThat(index.recordUpload(upload("photos/a/1.jpg", "e1", seq(6), null))).isEqualTo(UploadOutcome.DUPLICATE);
+        assertThat(index.get(u.key()).orElseThrow().sequencer()).isEqualTo(gallery.core.events.Sequencer.normalize(seq(6)));
+    }
+
+    @Test
+    void olderCreateNeverOverwritesNewerOne() {
+        PhotoKey key = PhotoKey.of("photos/a/1.jpg");
+        assertThat(index.recordUpload(upload(key.value(), "new", seq(9), null))).isEqualTo(UploadOutcome.RENDER);
+        assertThat(index.recordUpload(upload(key.value(), "old", seq(3), null))).isEqualTo(UploadOutcome.STALE);
+        assertThat(index.get(key).orElseThrow().eTag()).isEqualTo("new");
+    }
+
+    @Test
+    void deleteArrivingBeforeItsCreateLeavesNothing() {
+        PhotoKey key = PhotoKey.of("photos/a/1.jpg");
+        var removal = index.recordRemoval(key, seq(2));
+        assertThat(removal.outcome()).isEqualTo(WriteOutcome.APPLIED);
+        assertThat(removal.previous()).isNull();
+        assertThat(index.recordUpload(upload(key.value(), "e", seq(1), null))).isEqualTo(UploadOutcome.STALE);
+        assertThat(index.recordRejected(upload(key.value(), "e", seq(1), null), "bad")).isEqualTo(WriteOutcome.STALE);
+        assertThat(index.get(key)).isEmpty();
+        assertThat(index.recordRemoval(key, seq(2)).outcome()).isEqualTo(WriteOutcome.DUPLICATE);
+        // A genuinely later upload of the same name comes back.
+        assertThat(index.recordUpload(upload(key.value(), "e2", seq(3), null))).isEqualTo(UploadOutcome.RENDER);
+        assertThat(index.get(key)).isPresent();
+    }
+
+    @Test
+    void olderDeleteDoesNotRemoveNewerPhoto() {
+        PhotoKey key = PhotoKey.of("photos/a/1.jpg");
+        ready(key.value(), "e", seq(4), OffsetDateTime.parse("2020-01-01T00:00:00Z"));
+        assertThat(index.recordRemoval(key, seq(3)).outcome()).isEqualTo(WriteOutcome.STALE);
+        assertThat(index.get(key).orElseThrow().status()).isEqualTo(PhotoStatus.READY);
+    }
+
+    @Test
+    void deleteOfReadyPhotoReturnsItsRenditionsAndUnlistsIt() {
+        PhotoKey key = PhotoKey.of("photos/a/1.jpg");
+        ready(key.value(), "e", seq(1), OffsetDateTime.parse("2020-01-01T00:00:00Z"));
+        var removal = index.recordRemoval(key, seq(2));
+        assertThat(removal.previous().renditions()).extracting(Rendition::size).containsExactly(256, 640);
+        assertThat(index.album("a", null, 10).items()).isEmpty();
+        assertThat(index.timeline(null, 10).items()).isEmpty();
+        assertThat(index.albums()).isEmpty();
+        // The worker finishing late for the deleted photo does not resurrect it.
+        assertThat(index.completeRender(key, "e", rendered(null))).isEqualTo(RenderOutcome.GONE);
+        assertThat(index.get(key)).isEmpty();
+    }
+
+    @Test
+    void reUploadWithNewETagRendersAgainAndOldRenderIsRefused() {
+        PhotoKey key = PhotoKey.of("photos/a/1.jpg");
+        ready(key.value(), "v1", seq(1), OffsetDateTime.parse("2020-01-01T00:00:00Z"));
+        assertThat(index.recordUpload(upload(key.value(), "v2", seq(2), OffsetDateTime.parse("2021-01-01T00:00:00Z"))))
+                .isEqualTo(UploadOutcome.RENDER);
+        PhotoRow pending = index.get(key).orElseThrow();
+        assertThat(pending.status()).isEqualTo(PhotoStatus.PENDING);
+        assertThat(pending.eTag()).isEqualTo("v2");
+        assertThat(index.completeRender(key, "v1", rendered(null))).isEqualTo(RenderOutcome.REPLACED);
+        assertThat(index.markFailed(key, "v1", "late failure of the old version")).isEqualTo(RenderOutcome.REPLACED);
+        assertThat(index.completeRender(key, "v2", rendered(null))).isEqualTo(RenderOutcome.UPDATED);
+
+        PhotoRow row = index.get(key).orElseThrow();
+        assertThat(row.status()).isEqualTo(PhotoStatus.READY);
+        assertThat(row.takenAt()).isEqualTo(OffsetDateTime.parse("2021-01-01T00:00:00Z"));
+        // One album entry, at the new date.
+        assertThat(index.album("a", null, 10).items()).extracting(PhotoRow::eTag).containsExactly("v2");
+        assertThat(index.albums().get(0).count()).isEqualTo(1);
+        assertThat(index.albums().get(0).from()).isEqualTo(Instant.parse("2021-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void rowKeepsWhatTheGalleryNeeds() {
+        PhotoKey key = PhotoKey.of("photos/Fam/ïmg +1%.jpg");
+        index.recordUpload(upload(key.value(), "e", seq(1), null));
+        PhotoMetadata md = new PhotoMetadata(3172, 5640, OffsetDateTime.parse("2016-03-05T14:22:01+01:00"),
+                "SONY", "DSC-RX100M4", 48.8584, 2.2945);
+        index.completeRender(key, "e", new Rendered(md, "1QcSHQRnh493V4dIh4eXh1h4kJUI", "default", 3,
+                List.of(new Rendition(256, 144, 256, OutputFormat.WEBP, 5000))));
+        PhotoRow row = index.get(key).orElseThrow();
+        assertThat(row.album()).isEqualTo("Fam");
+        assertThat(row.metadata()).isEqualTo(md);
+        assertThat(row.placeholder()).isEqualTo("1QcSHQRnh493V4dIh4eXh1h4kJUI");
+        assertThat(row.presetName()).isEqualTo("default");
+        assertThat(row.presetVersion()).isEqualTo(3);
+        assertThat(row.renditions()).containsExactly(new Rendition(256, 144, 256, OutputFormat.WEBP, 5000));
+        assertThat(row.bytes()).isEqualTo(1234);
+        assertThat(row.updatedAt()).isNotNull();
+    }
+
+    @Test
+    void badCursorsAndLimitsAreRefusedWithAReason() {
+        assertThatThrownBy(() -> index.album("a", "not-a-cursor!", 10))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid cursor");
+        ready("photos/a/1.jpg", "1", seq(1), OffsetDateTime.parse("2021-01-01T00:00:00Z"));
+        ready("photos/a/2.jpg", "2", seq(1), OffsetDateTime.parse("2022-01-01T00:00:00Z"));
+        String albumCursor = index.album("a", null, 1).next();
+        assertThatThrownBy(() -> index.timeline(albumCursor, 10))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another listing");
+        assertThatThrownBy(() -> index.timeline(null, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit 0");
+    }
+
+    private void ready(String key, String eTag, String sequencer, OffsetDateTime takenAt) {
+        Upload u = upload(key, eTag, sequencer, takenAt);
+        assertThat(index.recordUpload(u)).isEqualTo(UploadOutcome.RENDER);
+        assertThat(index.completeRender(u.key(), eTag, rendered(takenAt))).isEqualTo(RenderOutcome.UPDATED);
+    }
+
+    private static Upload upload(String key, String eTag, String sequencer, OffsetDateTime takenAt) {
+        return new Upload(PhotoKey.of(key), eTag, null, sequencer, 1234, Instant.parse("2025-01-01T00:00:00Z"),
+                new PhotoMetadata(4000, 3000, takenAt, "Canon", "EOS", null, null), "default", 1);
+    }
+
+    private static Rendered rendered(OffsetDateTime takenAt) {
+        return new Rendered(new PhotoMetadata(4000, 3000, takenAt, null, null, null, null), "ph", "default", 1,
+                List.of(new Rendition(256, 256, 192, OutputFormat.WEBP, 9000), new Rendition(640, 640, 480, OutputFormat.WEBP, 40000)));
+    }
+
+    /** Sequencers as S3 writes them: hex, longer for later events on the same key. */
+    private static String seq(int n) {
+        return String.format("0062E99A88DC4%03X", n);
+    }
+}

@@ -1,0 +1,313 @@
+package gallery.imaging.vips;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.LongByReference;
+import com.sun.jna.ptr.PointerByReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The loaded libvips, initialised once per process. Finds the library (an explicit path, else the
+ * system's libvips, else the prebuilt one shipped in the npm package
+ * {@code @img/sharp-libvips-linux-<arch>}), turns the operation cache off (every render reads a
+ * different original, so cached operations would only hold memory), and sets the worker threads.
+ */
+public final class Vips {
+    private static final Logger LOG = LoggerFactory.getLogger(Vips.class);
+
+    public static final int SIZE_DOWN = 2;
+    public static final int ACCESS_SEQUENTIAL = 1;
+    public static final int FAIL_ON_TRUNCATED = 1;
+    public static final int INTERPRETATION_B_W = 1;
+    public static final int INTERPRETATION_SRGB = 22;
+    public static final int FORMAT_UCHAR = 0;
+    public static final int HEIF_COMPRESSION_AV1 = 4;
+
+    /** The error buffer is one per process: read and clear it under one lock so messages stay whole. */
+    private static final Object ERROR_LOCK = new Object();
+    private static Vips instance;
+
+    private final VipsLibrary lib;
+    private final String library;
+    private final String version;
+    private final Map<String, Boolean> loaders;
+
+    private Vips(VipsLibrary lib, String library) {
+        this.lib = lib;
+        this.library = library;
+        this.version = lib.vips_version_string();
+        Map<String, Boolean> found = new LinkedHashMap<>();
+        for (String nick : List.of("jpegload_buffer", "pngload_buffer", "webpload_buffer", "gifload_buffer",
+                "tiffload_buffer", "heifload_buffer")) {
+            found.put(nick, lib.vips_type_find("VipsOperation", nick) != 0);
+        }
+        this.loaders = Map.copyOf(found);
+    }
+
+    /**
+     * Loads and initialises libvips once. Later calls return the same instance; asking for a
+     * different explicit library after the first load is a configuration error, since a process
+     * can hold only one libvips.
+     *
+     * @param explicit    a path from configuration; when given, it is the only candidate
+     * @param concurrency libvips worker threads per pipeline (0 leaves libvips' default)
+     */
+    public static synchronized Vips load(Optional<Path> explicit, int concurrency) {
+        if (instance == null) {
+            Vips v = open(explicit);
+            // The operation cache would only hold memory: every render reads a different original.
+            v.lib.vips_cache_set_max(0);
+            instance = v;
+            LOG.info("libvips {} loaded from {}; decoders: {}", instance.version, instance.library, instance.decoders());
+        } else if (explicit.isPresent() && !explicit.get().toAbsolutePath().toString().equals(instance.library)) {
+            throw new IllegalStateException("libvips is already loaded from " + instance.library
+                    + "; cannot also load " + explicit.get());
+        }
+        if (concurrency > 0) instance.lib.vips_concurrency_set(concurrency);
+        return instance;
+    }
+
+    private static Vips open(Optional<Path> explicit) {
+        List<String> candidates = new ArrayList<>();
+        if (explicit.isPresent()) {
+            Path p = explicit.get().toAbsolutePath();
+            if (!Files.isRegularFile(p)) {
+                throw new IllegalStateException("VIPS_LIBRARY=" + explicit.get() + " does not exist: expected the path of libvips.so");
+            }
+            candidates.add(p.toString());
+        } else {
+            // Debian/Ubuntu libvips42; there is no unversioned libvips.so without the -dev package.
+            candidates.add("libvips.so.42");
+            candidates.add("vips");
+            candidates.addAll(npmPrebuilt());
+        }
+        List<String> failures = new ArrayList<>();
+        for (String c : candidates) {
+            try {
+                VipsLibrary lib = Native.load(c, VipsLibrary.class);
+                // vips_init must precede every other call, including the type lookups in the constructor.
+                if (lib.vips_init("gallery") != 0) {
+                    throw new IllegalStateException("vips_init failed for " + c + ": " + takeError(lib));
+                }
+                return new Vips(lib, c);
+            } catch (UnsatisfiedLinkError e) {
+                failures.add(c + " (" + firstLine(e.getMessage()) + ")");
+            }
+        }
+        throw new IllegalStateException("libvips not found: tried " + String.join(", ", failures)
+                + ". Install libvips42 (apt-get install libvips42), run `npm ci` in tools/ for the prebuilt one,"
+                + " or set VIPS_LIBRARY to its path");
+    }
+
+    /**
+     * The prebuilt libvips from npm is a single shared object that only loads by absolute path.
+     * Look for tools/node_modules beside the working directory and each of its parents, so the
+     * admin tool, tests (run from a module directory) and the local stack all find it.
+     */
+    static List<String> npmPrebuilt() {
+        String arch = switch (System.getProperty("os.arch")) {
+            case "aarch64", "arm64" -> "arm64";
+            default -> "x64";
+        };
+        List<String> out = new ArrayList<>();
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            for (String nm : List.of("tools/node_modules", "node_modules")) {
+                Path lib = dir.resolve(nm).resolve("@img/sharp-libvips-linux-" + arch).resolve("lib");
+                if (!Files.isDirectory(lib)) continue;
+                try (Stream<Path> files = Files.list(lib)) {
+                    files.filter(f -> f.getFileName().toString().startsWith("libvips-cpp.so"))
+                            .max(Comparator.comparing(Path::toString))
+                            .ifPresent(f -> out.add(f.toAbsolutePath().toString()));
+                } catch (IOException e) {
+                    LOG.debug("cannot list {}: {}", lib, e.toString());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** Reads and clears libvips' process-wide error buffer. */
+    static String takeError(VipsLibrary lib) {
+        synchronized (ERROR_LOCK) {
+            String msg = lib.vips_error_buffer();
+            lib.vips_error_clear();
+            return msg == null || msg.isBlank() ? "unknown libvips error" : msg.strip().replace('\n', ';');
+        }
+    }
+
+    private VipsException failure(String operation) {
+        return new VipsException(operation, takeError(lib));
+    }
+
+    /** Where the library was loaded from (a path or a soname). */
+    public String library() {
+        return library;
+    }
+
+    /** e.g. {@code 8.14.1}. */
+    public String version() {
+        return version;
+    }
+
+    public int majorVersion() {
+        return lib.vips_version(0);
+    }
+
+    public int minorVersion() {
+        return lib.vips_version(1);
+    }
+
+    /** Whether a buffer loader is compiled in, e.g. {@code heifload_buffer}. */
+    public boolean hasLoader(String nickname) {
+        return loaders.getOrDefault(nickname, lib.vips_type_find("VipsOperation", nickname) != 0);
+    }
+
+    /** Whether a buffer saver is compiled in, e.g. {@code heifsave_buffer}. */
+    public boolean hasSaver(String nickname) {
+        return lib.vips_type_find("VipsOperation", nickname) != 0;
+    }
+
+    /** The loaders present, by nickname without the {@code load_buffer} suffix (jpeg, png, ...). */
+    public List<String> decoders() {
+        return loaders.entrySet().stream().filter(Map.Entry::getValue)
+                .map(e -> e.getKey().replace("load_buffer", "")).toList();
+    }
+
+    /** The loader libvips would pick for these bytes, e.g. {@code VipsForeignLoadJpegBuffer}; empty if none. */
+    public Optional<String> findLoader(NativeBuffer buffer) {
+        String name = lib.vips_foreign_find_load_buffer(buffer.memory(), buffer.size());
+        if (name == null) takeError(lib);
+        return Optional.ofNullable(name);
+    }
+
+    /** Copies bytes to native memory that libvips can read from for as long as images hold it. */
+    public NativeBuffer buffer(byte[] bytes) {
+        if (bytes.length == 0) throw new IllegalArgumentException("empty buffer");
+        Memory m = new Memory(bytes.length);
+        m.write(0, bytes, 0, bytes.length);
+        return new NativeBuffer(m, bytes.length);
+    }
+
+    /** Opens an image from a buffer reading only its header; pixels are decoded on demand. */
+    public VipsImage header(NativeBuffer buffer, Object... options) {
+        Pointer p = lib.vips_image_new_from_buffer(buffer.memory(), buffer.size(), "", terminated(options));
+        if (p == null) throw failure("new_from_buffer");
+        return new VipsImage(lib, p, buffer);
+    }
+
+    /** {@code vips_thumbnail_buffer}: shrink-on-load to fit {@code width} (and a {@code height} option). */
+    public VipsImage thumbnail(NativeBuffer buffer, int width, Object... options) {
+        PointerByReference out = new PointerByReference();
+        if (lib.vips_thumbnail_buffer(buffer.memory(), buffer.size(), out, width, terminated(options)) != 0) {
+            throw failure("thumbnail_buffer");
+        }
+        return new VipsImage(lib, out.getValue(), buffer);
+    }
+
+    /** {@code vips_thumbnail_image}: shrink an image already in hand (no shrink-on-load). */
+    public VipsImage thumbnail(VipsImage in, int width, Object... options) {
+        PointerByReference out = new PointerByReference();
+        if (lib.vips_thumbnail_image(in.handle(), out, width, terminated(options)) != 0) {
+            throw failure("thumbnail_image");
+        }
+        return new VipsImage(lib, out.getValue(), in.source());
+    }
+
+    public VipsImage colourspace(VipsImage in, int interpretation) {
+        PointerByReference out = new PointerByReference();
+        if (lib.vips_colourspace(in.handle(), out, interpretation, (Object) null) != 0) throw failure("colourspace");
+        return new VipsImage(lib, out.getValue(), in.source());
+    }
+
+    /** A new image sharing pixels with {@code in}, whose metadata may be changed safely. */
+    public VipsImage copy(VipsImage in) {
+        PointerByReference out = new PointerByReference();
+        if (lib.vips_copy(in.handle(), out, (Object) null) != 0) throw failure("copy");
+        return new VipsImage(lib, out.getValue(), in.source());
+    }
+
+    /**
+     * Runs the pipeline behind {@code in} once into memory. Anything encoded twice, or shrunk
+     * again, must come from such a copy, or libvips recomputes the whole pipeline each time.
+     * The result no longer reads the source buffer.
+     */
+    public VipsImage copyMemory(VipsImage in) {
+        Pointer p = lib.vips_image_copy_memory(in.handle());
+        if (p == null) throw failure("copy_memory");
+        return new VipsImage(lib, p, null);
+    }
+
+    /** The pixels, band-interleaved, one byte per sample for an 8-bit image. */
+    public byte[] pixels(VipsImage in) {
+        LongByReference size = new LongByReference();
+        Pointer p = lib.vips_image_write_to_memory(in.handle(), size);
+        if (p == null) throw failure("write_to_memory");
+        try {
+            return p.getByteArray(0, Math.toIntExact(size.getValue()));
+        } finally {
+            lib.g_free(p);
+        }
+    }
+
+    public byte[] webp(VipsImage in, Object... options) {
+        return save("webpsave_buffer", in, options);
+    }
+
+    public byte[] jpeg(VipsImage in, Object... options) {
+        return save("jpegsave_buffer", in, options);
+    }
+
+    public byte[] heif(VipsImage in, Object... options) {
+        return save("heifsave_buffer", in, options);
+    }
+
+    private byte[] save(String op, VipsImage in, Object... options) {
+        PointerByReference buf = new PointerByReference();
+        LongByReference len = new LongByReference();
+        Object[] args = terminated(options);
+        int rc = switch (op) {
+            case "webpsave_buffer" -> lib.vips_webpsave_buffer(in.handle(), buf, len, args);
+            case "jpegsave_buffer" -> lib.vips_jpegsave_buffer(in.handle(), buf, len, args);
+            case "heifsave_buffer" -> lib.vips_heifsave_buffer(in.handle(), buf, len, args);
+            default -> throw new IllegalArgumentException(op);
+        };
+        if (rc != 0) throw failure(op);
+        Pointer p = buf.getValue();
+        try {
+            return p.getByteArray(0, Math.toIntExact(len.getValue()));
+        } finally {
+            lib.g_free(p);
+        }
+    }
+
+    /** Appends the NULL that ends a libvips varargs option list. */
+    private static Object[] terminated(Object[] options) {
+        if (options.length % 2 != 0) throw new IllegalArgumentException("options must be name/value pairs");
+        Object[] out = java.util.Arrays.copyOf(options, options.length + 1);
+        out[options.length] = null;
+        return out;
+    }
+
+    /** Native memory holding an input file, and its length. */
+    public record NativeBuffer(Memory memory, long size) {
+    }
+}

@@ -1,0 +1,84 @@
+package gallery.imaging.vips;
+
+import com.sun.jna.Library;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.LongByReference;
+import com.sun.jna.ptr.PointerByReference;
+
+/**
+ * The libvips (and GLib) C functions we call, mapped by JNA. Varargs option lists are
+ * {@code name, value, name, value, ..., (Object) null}; ints for enums and gbooleans, doubles for
+ * gdoubles. {@code size_t} is mapped to {@code long}: we only run on 64-bit Linux.
+ */
+interface VipsLibrary extends Library {
+    int vips_init(String argv0);
+
+    int vips_version(int flag);
+
+    String vips_version_string();
+
+    void vips_cache_set_max(int max);
+
+    void vips_concurrency_set(int concurrency);
+
+    int vips_concurrency_get();
+
+    String vips_error_buffer();
+
+    void vips_error_clear();
+
+    void g_free(Pointer mem);
+
+    void g_object_unref(Pointer object);
+
+    void g_strfreev(Pointer strv);
+
+    long vips_type_find(String basename, String nickname);
+
+    String vips_foreign_find_load_buffer(Pointer data, long size);
+
+    String vips_foreign_find_save_buffer(String suffix);
+
+    Pointer vips_image_new_from_buffer(Pointer buf, long len, String optionString, Object... options);
+
+    int vips_thumbnail_buffer(Pointer buf, long len, PointerByReference out, int width, Object... options);
+
+    int vips_thumbnail_image(Pointer in, PointerByReference out, int width, Object... options);
+
+    int vips_colourspace(Pointer in, PointerByReference out, int space, Object... options);
+
+    int vips_copy(Pointer in, PointerByReference out, Object... options);
+
+    Pointer vips_image_copy_memory(Pointer image);
+
+    int vips_image_get_width(Pointer image);
+
+    int vips_image_get_height(Pointer image);
+
+    int vips_image_get_bands(Pointer image);
+
+    int vips_image_get_format(Pointer image);
+
+    int vips_image_get_interpretation(Pointer image);
+
+    int vips_image_get_n_pages(Pointer image);
+
+    long vips_image_get_typeof(Pointer image, String name);
+
+    int vips_image_get_int(Pointer image, String name, IntByReference out);
+
+    int vips_image_get_string(Pointer image, String name, PointerByReference out);
+
+    Pointer vips_image_get_fields(Pointer image);
+
+    int vips_image_remove(Pointer image, String name);
+
+    Pointer vips_image_write_to_memory(Pointer in, LongByReference size);
+
+    int vips_webpsave_buffer(Pointer in, PointerByReference buf, LongByReference len, Object... options);
+
+    int vips_jpegsave_buffer(Pointer in, PointerByReference buf, LongByReference len, Object... options);
+
+    int vips_heifsave_buffer(Pointer in, PointerByReference buf, LongByReference len, Object... options);
+}

@@ -1,0 +1,164 @@
+package gallery.api;
+
+import gallery.auth.AccessTokenVerifier;
+import gallery.auth.Caller;
+import gallery.auth.InvalidTokenException;
+import gallery.core.PhotoKey;
+import gallery.index.Page;
+import gallery.index.PhotoIndex;
+import gallery.index.PhotoRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
+
+/**
+ * The gallery API, free of Lambda types: every request's bearer token is verified here (so the API
+ * is safe behind any front door), then routed to a read of the photo index.
+ */
+public final class GalleryApi {
+    private static final Logger LOG = LoggerFactory.getLogger(GalleryApi.class);
+
+    /** What a route does once the caller is known. */
+    private interface Action extends BiFunction<Call, Map<String, String>, ApiResponse> {
+    }
+
+    private record Call(ApiRequest request, Caller caller, String token) {
+    }
+
+    private final PhotoIndex index;
+    private final AccessTokenVerifier verifier;
+    private final UserProfiles profiles;
+    private final ApiConfig config;
+    private final Router<Action> router = new Router<>();
+
+    public GalleryApi(ApiConfig config, PhotoIndex index, AccessTokenVerifier verifier, UserProfiles profiles) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.index = Objects.requireNonNull(index, "index");
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.profiles = Objects.requireNonNull(profiles, "profiles");
+        router.add("GET", "/api/me", (c, p) -> me(c))
+                .add("GET", "/api/albums", (c, p) -> albums())
+                .add("GET", "/api/albums/{album...}/photos", (c, p) -> albumPhotos(c.request, p.get("album")))
+                .add("GET", "/api/timeline", (c, p) -> timeline(c.request))
+                .add("GET", "/api/photos/{key...}", (c, p) -> photo(p.get("key")))
+                .add("GET", "/api/failed", this::failed);
+    }
+
+    public ApiResponse handle(ApiRequest request) {
+        // The token is checked before routing, so an anonymous caller learns nothing, not even which paths exist.
+        Caller caller;
+        try {
+            caller = verifier.verifyBearer(request.authorization());
+        } catch (InvalidTokenException e) {
+            LOG.info("{} {} refused: {}", request.method(), request.rawPath(), e.getMessage());
+            return ApiResponse.error(401, "a valid access token is required (Authorization: Bearer <token>)", null);
+        }
+        try {
+            return switch (router.route(request.method(), request.rawPath())) {
+                case Router.Result.Found<Action> f ->
+                        f.match().handler().apply(new Call(request, caller, token(request)), f.match().params());
+                case Router.Result.WrongMethod<Action> w -> {
+                    ApiResponse r = ApiResponse.error(405, request.method() + " is not allowed here: use " + String.join(", ", w.allowed()), null);
+                    Map<String, String> h = new LinkedHashMap<>(r.headers());
+                    h.put("Allow", String.join(", ", w.allowed()));
+                    yield new ApiResponse(405, h, r.body());
+                }
+                case Router.Result.NotFound<Action> n -> ApiResponse.error(404, "no such API path: " + request.rawPath(), null);
+            };
+        } catch (ApiError e) {
+            return ApiResponse.error(e.status, e.getMessage(), e.parameter);
+        } catch (IllegalArgumentException e) {
+            // From the router: a malformed percent escape in a path segment.
+            return ApiResponse.error(400, e.getMessage(), "path");
+        } catch (RuntimeException e) {
+            LOG.error("{} {} failed", request.method(), request.rawPath(), e);
+            return ApiResponse.error(500, "internal error", null);
+        }
+    }
+
+    private ApiResponse me(Call c) {
+        UserProfiles.Profile profile = profiles.find(c.token).orElse(new UserProfiles.Profile(null, null));
+        return ApiResponse.json(200, new PhotoJson.Me(c.caller.username(), profile.name(), profile.email(), isAdmin(c.caller)));
+    }
+
+    private ApiResponse albums() {
+        List<PhotoJson.Album> albums = index.albums().stream().map(a -> PhotoJson.album(a, config.showGps())).toList();
+        return ApiResponse.json(200, Map.of("albums", albums));
+    }
+
+    private ApiResponse albumPhotos(ApiRequest request, String album) {
+        String cursor = request.param("cursor").orElse(null);
+        Page<PhotoRow> page = read(() -> index.album(album, cursor, limit(request)));
+        // Albums exist only as folders holding ready photos: an empty first page means there is no such album.
+        if (page.items().isEmpty() && cursor == null) throw ApiError.notFound("no album named '" + album + "'");
+        return photos(page);
+    }
+
+    private ApiResponse timeline(ApiRequest request) {
+        return photos(read(() -> index.timeline(request.param("cursor").orElse(null), limit(request))));
+    }
+
+    private ApiResponse photo(String key) {
+        if (!PhotoKey.isPhotoKey(key)) {
+            throw ApiError.badRequest("key", "key must name a photo under " + PhotoKey.PREFIX + ", got '" + key + "'");
+        }
+        PhotoRow row = index.get(new PhotoKey(key)).orElseThrow(() -> ApiError.notFound("no photo with key '" + key + "'"));
+        return ApiResponse.json(200, PhotoJson.photo(row, config.showGps()));
+    }
+
+    private ApiResponse failed(Call c, Map<String, String> params) {
+        if (!isAdmin(c.caller)) {
+            throw new ApiError(403, "only members of the " + config.adminGroup() + " group may list failed photos", null);
+        }
+        Page<PhotoRow> page = read(() -> index.failed(c.request.param("cursor").orElse(null), limit(c.request)));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("photos", page.items().stream().map(PhotoJson::failed).toList());
+        body.put("next", page.next());
+        return ApiResponse.json(200, body);
+    }
+
+    private ApiResponse photos(Page<PhotoRow> page) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("photos", page.items().stream().map(r -> PhotoJson.photo(r, config.showGps())).toList());
+        body.put("next", page.next());
+        return ApiResponse.json(200, body);
+    }
+
+    private boolean isAdmin(Caller caller) {
+        return caller.inGroup(config.adminGroup());
+    }
+
+    int limit(ApiRequest request) {
+        String raw = request.param("limit").orElse(null);
+        if (raw == null) return config.pageSize();
+        int limit;
+        try {
+            limit = Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > config.maxPageSize()) {
+            throw ApiError.badRequest("limit", "limit must be a whole number from 1 to " + config.maxPageSize() + ", got '" + raw + "'");
+        }
+        return limit;
+    }
+
+    /** The index refuses a cursor that is not one it handed out (IllegalArgumentException): a 400 naming it. */
+    private static Page<PhotoRow> read(java.util.function.Supplier<Page<PhotoRow>> query) {
+        try {
+            return query.get();
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("invalid cursor")) throw ApiError.badRequest("cursor", e.getMessage());
+            throw e;
+        }
+    }
+
+    private static String token(ApiRequest request) {
+        return request.authorization().trim().substring("bearer ".length()).trim();
+    }
+}

@@ -1,0 +1,86 @@
+package gallery.api;
+
+import gallery.core.PhotoVersion;
+import gallery.core.RenditionKey;
+import gallery.core.UrlPaths;
+import gallery.index.AlbumSummary;
+import gallery.index.PhotoRow;
+import gallery.index.Rendition;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The API's JSON shapes (docs/architecture.md, "API") and the mapping from index rows to them.
+ * Every URL is {@code /} + an object key (CloudFront hands the path to S3 as the key), percent-encoded
+ * per segment, plus {@code ?v=<version>} so a replaced original never shows its predecessor's cached
+ * renditions: {@code /photos/a/b.jpg?v=..}, {@code /renditions/640/photos/a/b.jpg.webp?v=..}.
+ */
+final class PhotoJson {
+    /** The resizer's URL template; the browser fills in the box it wants and the resizer snaps it. */
+    static final String RESIZE_TEMPLATE = "{w}x{h}";
+
+    record Photo(String key, String album, String status, Integer width, Integer height, String takenAt,
+                 String camera, String placeholder, String version, List<RenditionUrl> renditions,
+                 String original, String resize, Location location) {
+    }
+
+    record RenditionUrl(int size, int width, int height, String url) {
+    }
+
+    record Location(double latitude, double longitude) {
+    }
+
+    record Album(String name, long count, Photo cover, String from, String to) {
+    }
+
+    record Failed(String key, String album, String reason, String updatedAt) {
+    }
+
+    record Me(String username, String name, String email, boolean admin) {
+    }
+
+    private PhotoJson() {
+    }
+
+    static Photo photo(PhotoRow row, boolean showGps) {
+        String key = row.key().value();
+        String encoded = UrlPaths.encodeKey(key);
+        String v = PhotoVersion.of(row.eTag());
+        String query = v.isEmpty() ? "" : "?v=" + v;
+        List<RenditionUrl> renditions = row.renditions().stream()
+                .map(r -> new RenditionUrl(r.size(), r.width(), r.height(), renditionUrl(row, r, query)))
+                .toList();
+        Location location = showGps && row.latitude() != null && row.longitude() != null
+                ? new Location(row.latitude(), row.longitude()) : null;
+        return new Photo(key, row.album(), row.status().name().toLowerCase(Locale.ROOT), row.width(), row.height(),
+                row.takenAt() == null ? null : row.takenAt().toString(), camera(row.cameraMake(), row.cameraModel()),
+                row.placeholder(), v, renditions, "/" + encoded + query,
+                "/resize/" + RESIZE_TEMPLATE + "/" + encoded + query, location);
+    }
+
+    static Album album(AlbumSummary a, boolean showGps) {
+        return new Album(a.name(), a.count(), a.cover() == null ? null : photo(a.cover(), showGps),
+                a.from() == null ? null : a.from().toString(), a.to() == null ? null : a.to().toString());
+    }
+
+    static Failed failed(PhotoRow row) {
+        return new Failed(row.key().value(), row.album(), row.failureReason(),
+                row.updatedAt() == null ? null : row.updatedAt().toString());
+    }
+
+    /** {@code Canon} + {@code Canon EOS R6} reads as {@code Canon EOS R6}, not {@code Canon Canon EOS R6}. */
+    static String camera(String make, String model) {
+        String mk = make == null ? "" : make.trim();
+        String md = model == null ? "" : model.trim();
+        if (mk.isEmpty()) return md.isEmpty() ? null : md;
+        if (md.isEmpty()) return mk;
+        if (md.toLowerCase(Locale.ROOT).startsWith(mk.toLowerCase(Locale.ROOT))) return md;
+        return mk + " " + md;
+    }
+
+    private static String renditionUrl(PhotoRow row, Rendition r, String query) {
+        RenditionKey k = new RenditionKey(r.size(), row.key(), r.format());
+        return "/" + UrlPaths.encodeKey(k.value()) + query;
+    }
+}

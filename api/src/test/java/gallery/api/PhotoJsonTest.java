@@ -1,0 +1,91 @@
+package gallery.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import gallery.core.Json;
+import gallery.core.PhotoKey;
+import gallery.core.preset.OutputFormat;
+import gallery.index.AlbumSummary;
+import gallery.index.PhotoRow;
+import gallery.index.PhotoStatus;
+import gallery.index.Rendition;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PhotoJsonTest {
+    static PhotoRow row(String key, List<Rendition> renditions) {
+        PhotoKey k = new PhotoKey(key);
+        return new PhotoRow(k, k.album(), PhotoStatus.READY, null, "\"0123456789abcdef0123456789abcdef\"", "v1", "0".repeat(32),
+                1234, 4000, 3000, OffsetDateTime.parse("2024-06-01T12:30:00+02:00"), "Canon", "Canon EOS R6",
+                48.85, 2.35, "placeholder-hash", "default", 1, renditions,
+                Instant.parse("2024-06-02T08:00:00Z"), Instant.parse("2024-06-02T08:01:00Z"));
+    }
+
+    private static JsonNode json(Object o) throws Exception {
+        return Json.MAPPER.readTree(Json.write(o));
+    }
+
+    @Test
+    void mapsAPhotoToTheDocumentedShape() throws Exception {
+        PhotoRow r = row("photos/2024 Summer/beach #1.jpg", List.of(
+                new Rendition(256, 256, 192, OutputFormat.WEBP, 9000),
+                new Rendition(640, 640, 480, OutputFormat.WEBP, 40000)));
+        JsonNode p = json(PhotoJson.photo(r, false));
+        assertThat(p.get("key").asText()).isEqualTo("photos/2024 Summer/beach #1.jpg");
+        assertThat(p.get("album").asText()).isEqualTo("2024 Summer");
+        assertThat(p.get("status").asText()).isEqualTo("ready");
+        assertThat(p.get("width").asInt()).isEqualTo(4000);
+        assertThat(p.get("height").asInt()).isEqualTo(3000);
+        assertThat(p.get("takenAt").asText()).isEqualTo("2024-06-01T12:30+02:00");
+        assertThat(p.get("camera").asText()).isEqualTo("Canon EOS R6");
+        assertThat(p.get("placeholder").asText()).isEqualTo("placeholder-hash");
+        assertThat(p.get("version").asText()).isEqualTo("0123456789ab");
+        assertThat(p.get("renditions")).hasSize(2);
+        JsonNode small = p.get("renditions").get(0);
+        assertThat(small.get("size").asInt()).isEqualTo(256);
+        assertThat(small.get("width").asInt()).isEqualTo(256);
+        assertThat(small.get("height").asInt()).isEqualTo(192);
+        assertThat(small.get("url").asText()).isEqualTo("/renditions/256/photos/2024%20Summer/beach%20%231.jpg.webp?v=0123456789ab");
+        assertThat(p.get("original").asText()).isEqualTo("/photos/2024%20Summer/beach%20%231.jpg?v=0123456789ab");
+        assertThat(p.get("resize").asText()).isEqualTo("/resize/{w}x{h}/photos/2024%20Summer/beach%20%231.jpg?v=0123456789ab");
+    }
+
+    @Test
+    void onlyRenditionsTheRowHasAreListed() throws Exception {
+        JsonNode p = json(PhotoJson.photo(row("photos/a.jpg", List.of()), false));
+        assertThat(p.get("renditions")).isEmpty();
+    }
+
+    @Test
+    void whereAPhotoWasTakenIsHiddenUnlessConfigured() throws Exception {
+        PhotoRow r = row("photos/a.jpg", List.of());
+        assertThat(json(PhotoJson.photo(r, false)).has("location")).isFalse();
+        JsonNode shown = json(PhotoJson.photo(r, true)).get("location");
+        assertThat(shown.get("latitude").asDouble()).isEqualTo(48.85);
+        assertThat(shown.get("longitude").asDouble()).isEqualTo(2.35);
+    }
+
+    @Test
+    void anAlbumCarriesItsCoverAsAPhoto() throws Exception {
+        AlbumSummary a = new AlbumSummary("2024 Summer", 3, row("photos/2024 Summer/a.jpg", List.of()),
+                Instant.parse("2024-06-01T00:00:00Z"), Instant.parse("2024-06-30T00:00:00Z"));
+        JsonNode j = json(PhotoJson.album(a, false));
+        assertThat(j.get("name").asText()).isEqualTo("2024 Summer");
+        assertThat(j.get("count").asLong()).isEqualTo(3);
+        assertThat(j.get("cover").get("key").asText()).isEqualTo("photos/2024 Summer/a.jpg");
+        assertThat(j.get("from").asText()).isEqualTo("2024-06-01T00:00:00Z");
+        assertThat(j.get("to").asText()).isEqualTo("2024-06-30T00:00:00Z");
+    }
+
+    @Test
+    void cameraNamesDoNotRepeatTheMake() {
+        assertThat(PhotoJson.camera("Canon", "Canon EOS R6")).isEqualTo("Canon EOS R6");
+        assertThat(PhotoJson.camera("Apple", "iPhone 15")).isEqualTo("Apple iPhone 15");
+        assertThat(PhotoJson.camera(null, "iPhone 15")).isEqualTo("iPhone 15");
+        assertThat(PhotoJson.camera("  ", null)).isNull();
+    }
+}

@@ -1,0 +1,68 @@
+package gallery.signer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import gallery.auth.PemKeys;
+import gallery.auth.SigningKey;
+import gallery.auth.SigningKeys;
+import gallery.core.Json;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The CloudFront private key from Secrets Manager, as {@code {"keyId": "K2JCJMDEHXQW5F", "privateKey": "-----BEGIN PRIVATE KEY-----..."}}:
+ * id and key in one secret, so a rotation changes both at once. Kept in the instance (so across warm
+ * invocations) and re-read every {@link #REFRESH}, so a rotated key is picked up without a deploy.
+ */
+public final class SecretSigningKeys implements SigningKeys {
+    static final Duration REFRESH = Duration.ofMinutes(15);
+    private final SecretsManagerClient secrets;
+    private final String secretArn;
+    private final Clock clock;
+    private SigningKey key;
+    private Instant readAt;
+
+    public SecretSigningKeys(SecretsManagerClient secrets, String secretArn, Clock clock) {
+        this.secrets = secrets;
+        this.secretArn = secretArn;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized SigningKey current() {
+        Instant now = clock.instant();
+        if (key == null || now.isAfter(readAt.plus(REFRESH))) {
+            try {
+                key = parse(secrets.getSecretValue(r -> r.secretId(secretArn)).secretString(), secretArn);
+                readAt = now;
+            } catch (RuntimeException e) {
+                if (key == null) throw e;
+                // Keep signing with the key we have; a Secrets Manager hiccup must not stop logins.
+                readAt = now.minus(REFRESH).plus(Duration.ofMinutes(1));
+            }
+        }
+        return key;
+    }
+
+    static SigningKey parse(String secret, String name) {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(secret == null ? "" : secret);
+        } catch (Exception e) {
+            throw new IllegalStateException("secret " + name + " is not JSON: expected {\"keyId\": ..., \"privateKey\": \"-----BEGIN PRIVATE KEY-----...\"}");
+        }
+        String keyId = node == null ? null : node.path("keyId").asText(null);
+        String pem = node == null ? null : node.path("privateKey").asText(null);
+        if (keyId == null || pem == null) {
+            throw new IllegalStateException("secret " + name + " lacks " + (keyId == null ? "keyId" : "privateKey")
+                    + ": expected {\"keyId\": ..., \"privateKey\": \"-----BEGIN PRIVATE KEY-----...\"}");
+        }
+        try {
+            return SigningKey.of(keyId, PemKeys.readPrivateKey(pem));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("secret " + name + ": " + e.getMessage(), e);
+        }
+    }
+}

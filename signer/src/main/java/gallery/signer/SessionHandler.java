@@ -1,0 +1,87 @@
+package gallery.signer;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import gallery.auth.AccessTokenVerifier;
+import gallery.auth.CookieSigner;
+import gallery.auth.PemKeys;
+import gallery.auth.SigningKey;
+import gallery.auth.SigningKeys;
+import gallery.core.config.ConfigException;
+import gallery.core.config.Env;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * {@code POST /session} and {@code DELETE /session} (function URL or HTTP API, payload 2.0).
+ * Everything is built once, in the constructor; {@code handleRequest} only translates.
+ */
+public final class SessionHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final SessionService service;
+
+    /** Lambda: configuration from the environment, the key from Secrets Manager. */
+    public SessionHandler() {
+        this(SignerConfig.fromEnv(Env.system()));
+    }
+
+    private SessionHandler(SignerConfig config) {
+        this(config, keysFor(config));
+    }
+
+    /** Local stack and tests: ready configuration and keys (e.g. a {@link gallery.auth.KeyFolder}). */
+    public SessionHandler(SignerConfig config, SigningKeys keys) {
+        this(new SessionService(new AccessTokenVerifier(config.cognito()), new CookieSigner(keys, config.siteUrl()),
+                config.cookieLifetime(), Clock.systemUTC()));
+    }
+
+    public SessionHandler(SessionService service) {
+        this.service = service;
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        String method = event.getRequestContext() == null || event.getRequestContext().getHttp() == null
+                ? "" : event.getRequestContext().getHttp().getMethod();
+        SessionService.Reply reply = switch (method) {
+            case "POST" -> service.open(header(event.getHeaders(), "authorization"));
+            case "DELETE" -> service.close();
+            default -> new SessionService.Reply(405, Map.of("Allow", "POST, DELETE", "Cache-Control", "no-store"), java.util.List.of(), null);
+        };
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(reply.status())
+                .withHeaders(reply.headers())
+                .withCookies(reply.cookies())
+                .withBody(reply.body())
+                .build();
+    }
+
+    /** Payload 2.0 lower-cases header names, but a hand-built event may not: look both ways. */
+    private static String header(Map<String, String> headers, String name) {
+        if (headers == null) return null;
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            if (h.getKey().equalsIgnoreCase(name)) return h.getValue();
+        }
+        return null;
+    }
+
+    private static SigningKeys keysFor(SignerConfig config) {
+        if (config.keySecretArn().isPresent()) {
+            SecretSigningKeys keys = new SecretSigningKeys(SecretsManagerClient.create(), config.keySecretArn().get(), Clock.systemUTC());
+            keys.current(); // fail at start-up, not on the first login, when the secret is unreadable
+            return keys;
+        }
+        try {
+            SigningKey key = SigningKey.of(config.keyId().orElseThrow(),
+                    PemKeys.readPrivateKey(Files.readString(config.keyFile().orElseThrow())));
+            return () -> key;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("SIGNING_KEY_FILE=" + config.keyFile().orElseThrow() + " is not a readable RSA private key: " + e.getMessage());
+        }
+    }
+}

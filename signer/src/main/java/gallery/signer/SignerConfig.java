@@ -1,0 +1,47 @@
+package gallery.signer;
+
+import gallery.auth.CognitoConfig;
+import gallery.auth.CookieSigner;
+import gallery.core.config.Env;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The signer's settings, read once at start-up.
+ *
+ * @param cognito        whose tokens are accepted
+ * @param siteUrl        the distribution's origin ({@code SITE_URL}); cookie policies cover its protected prefixes
+ * @param cookieLifetime the longest a cookie policy lives ({@code COOKIE_LIFETIME}, default 1h); never past the token's expiry
+ * @param keySecretArn   {@code SIGNING_KEY_SECRET_ARN}: the key in Secrets Manager (AWS)
+ * @param keyFile        {@code SIGNING_KEY_FILE}: the key as a PEM file (local stack), with {@code keyId}
+ * @param keyId          {@code SIGNING_KEY_ID}: the CloudFront public-key id of {@code keyFile}
+ */
+public record SignerConfig(CognitoConfig cognito, String siteUrl, Duration cookieLifetime,
+                           Optional<String> keySecretArn, Optional<Path> keyFile, Optional<String> keyId) {
+    public static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
+
+    public static SignerConfig fromEnv(Env env) {
+        CognitoConfig cognito = CognitoConfig.read(env);
+        String site = env.required("SITE_URL", "the site's origin as browsers see it, e.g. https://photos.example.org");
+        if (!site.isEmpty()) {
+            try {
+                site = CookieSigner.normalizeSiteUrl(site);
+            } catch (IllegalArgumentException e) {
+                env.problem("SITE_URL=" + site + ": " + e.getMessage());
+            }
+        }
+        Duration lifetime = env.duration("COOKIE_LIFETIME", DEFAULT_LIFETIME, Duration.ofMinutes(1), Duration.ofHours(12));
+        Optional<String> arn = env.optional("SIGNING_KEY_SECRET_ARN");
+        Optional<Path> file = env.path("SIGNING_KEY_FILE");
+        Optional<String> id = env.optional("SIGNING_KEY_ID");
+        if (arn.isPresent() == file.isPresent()) {
+            env.problem("set exactly one of SIGNING_KEY_SECRET_ARN (AWS: a Secrets Manager secret {\"keyId\",\"privateKey\"}) "
+                    + "or SIGNING_KEY_FILE (local: a PEM file, with SIGNING_KEY_ID)");
+        }
+        if (file.isPresent() && id.isEmpty()) env.problem("SIGNING_KEY_ID is not set: expected the key id of SIGNING_KEY_FILE");
+        env.validate();
+        return new SignerConfig(cognito, site, lifetime, arn, file, id);
+    }
+}

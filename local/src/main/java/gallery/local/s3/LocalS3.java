@@ -1,0 +1,77 @@
+package gallery.local.s3;
+
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * S3 on 127.0.0.1: S3Proxy in this process over a folder (one directory per bucket), so objects
+ * survive a restart. Path-style only; requests are checked against the stack's key pair (SigV2 or
+ * SigV4, as any S3 client signs). Keys under {@code photos/} in the originals bucket notify.
+ */
+public final class LocalS3 implements AutoCloseable {
+    private final S3Proxy proxy;
+    private final BlobStore store;
+    private final URI endpoint;
+
+    private LocalS3(S3Proxy proxy, BlobStore store, URI endpoint) {
+        this.proxy = proxy;
+        this.store = store;
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * @param notifyBucket the bucket whose {@code notifyPrefix} keys notify {@code publish}
+     * @param buckets      created if missing
+     */
+    public static LocalS3 start(Path dir, int port, String region, String accessKeyId, String secretAccessKey,
+                                String notifyBucket, String notifyPrefix, Consumer<String> publish,
+                                List<String> buckets) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the S3 data folder " + dir, e);
+        }
+        BlobStore files = new FilesystemNio2BlobStore(dir.toAbsolutePath().toString());
+        BlobStore store = new NotifyingBlobStore(files, region, notifyBucket, notifyPrefix, publish);
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(store)
+                .endpoint(URI.create("http://127.0.0.1:" + port))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKeyId, secretAccessKey)
+                .build();
+        try {
+            proxy.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("S3 (S3Proxy) did not start on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
+        LocalS3 s3 = new LocalS3(proxy, store, URI.create("http://127.0.0.1:" + proxy.getPort()));
+        for (String bucket : buckets) {
+            if (!store.containerExists(bucket)) store.createContainer(bucket);
+        }
+        return s3;
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public void close() {
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("S3 (S3Proxy) did not stop: " + e.getMessage(), e);
+        } finally {
+            store.close();
+        }
+    }
+}

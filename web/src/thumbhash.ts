@@ -6,7 +6,7 @@
 export interface DecodedHash {
   w: number;
   h: number;
-  rgba: Uint8ClampedArray;
+  rgba: Uint8ClampedArray<ArrayBuffer>;
 }
 
 export function base64ToBytes(b64: string): Uint8Array {

@@ -1,0 +1,294 @@
+import { Api, ApiError } from './api';
+import type { Auth } from './auth';
+import { clear, fileName, h, stateBlock } from './dom';
+import { formatCount, formatDate, formatDateRange } from './format';
+import { PhotoGrid, placeholderStyle } from './grid';
+import { srcset, fallbackSrc } from './renditions';
+import type { CookieSession } from './session';
+import type { Album, Me } from './types';
+import { parseRoute, routeHash, type Route } from './urls';
+import { icon, Viewer } from './viewer';
+
+interface Page {
+  route: Route;
+  destroy(): void;
+  /** The same page with another photo open (or none): true when handled without a rebuild. */
+  update?(route: Route): boolean;
+}
+
+/** The signed-in gallery: header, router, and the pages (albums, album, timeline, failed photos). */
+export class App {
+  private readonly main = h('main.content', { id: 'main', tabindex: '-1' });
+  private readonly nav = h('nav.tabs', { 'aria-label': 'Sections' });
+  private page: Page | null = null;
+  private me: Me | null = null;
+  private readonly onHash = () => this.route();
+
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly api: Api,
+    private readonly auth: Auth,
+    private readonly session: CookieSession,
+    private readonly onSignedOut: (notice?: string) => void,
+  ) {}
+
+  async mount(): Promise<void> {
+    clear(this.root);
+    const user = h('span.user');
+    const signOut = h('button.button.subtle', { type: 'button', onclick: () => this.signOut() }, icon('signout'), h('span', {}, 'Sign out'));
+    this.root.append(
+      h('a.skip', { href: '#main', onclick: (e: Event) => (e.preventDefault(), this.main.focus()) }, 'Skip to photos'),
+      h('header.top', {}, h('a.brand', { href: '#/' }, h('span.brand-mark', { 'aria-hidden': 'true' }), 'Family Photos'), this.nav, h('div.account', {}, user, signOut)),
+      this.main,
+    );
+    this.renderNav();
+    window.addEventListener('hashchange', this.onHash);
+    this.route();
+    this.api.me().then(
+      (me) => {
+        this.me = me;
+        user.textContent = me.name || me.username;
+        this.renderNav();
+      },
+      () => undefined,
+    );
+  }
+
+  unmount(): void {
+    window.removeEventListener('hashchange', this.onHash);
+    this.page?.destroy();
+    this.page = null;
+  }
+
+  async signOut(notice?: string): Promise<void> {
+    this.unmount();
+    await this.session.end();
+    await this.auth.signOut();
+    location.hash = '';
+    this.onSignedOut(notice ?? 'You are signed out.');
+  }
+
+  /** An API or image call found the sign-in gone. */
+  lost(): void {
+    this.signOut('Your sign-in has expired. Sign in again to keep looking.');
+  }
+
+  private renderNav(): void {
+    const current = parseRoute(location.hash).name;
+    const link = (label: string, href: string, active: boolean) => h('a', { href, 'aria-current': active ? 'page' : null }, label);
+    this.nav.replaceChildren(
+      link('Albums', '#/', current === 'albums' || current === 'album'),
+      link('Timeline', '#/timeline', current === 'timeline'),
+      ...(this.me?.admin ? [link('Failed photos', '#/failed', current === 'failed')] : []),
+    );
+  }
+
+  private route(): void {
+    const route = parseRoute(location.hash);
+    this.renderNav();
+    if (this.page && this.page.update?.(route)) return;
+    this.page?.destroy();
+    clear(this.main);
+    window.scrollTo(0, 0);
+    switch (route.name) {
+      case 'albums':
+        this.page = this.albumsPage();
+        break;
+      case 'album':
+      case 'timeline':
+        this.page = this.photosPage(route);
+        break;
+      case 'failed':
+        this.page = this.failedPage();
+        break;
+    }
+  }
+
+  private fail(err: unknown, retry: () => void): HTMLElement {
+    if (err instanceof ApiError && err.status === 401) {
+      this.lost();
+      return stateBlock('error', 'Signed out', 'Your sign-in has expired.');
+    }
+    if ((err as Error)?.name === 'AuthLost') {
+      this.lost();
+      return stateBlock('error', 'Signed out', (err as Error).message);
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    return stateBlock('error', 'Something went wrong', message, { label: 'Try again', run: retry });
+  }
+
+  private albumsPage(): Page {
+    const section = h('section.albums', { 'aria-labelledby': 'albums-title' });
+    this.main.append(h('div.page-head', {}, h('h1', { id: 'albums-title' }, 'Albums')), section);
+    document.title = 'Albums · Family Photos';
+    let alive = true;
+    const load = () => {
+      section.replaceChildren(stateBlock('loading', 'Loading albums…'));
+      this.api.albums().then(
+        (albums) => {
+          if (!alive) return;
+          if (!albums.length) {
+            section.replaceChildren(
+              stateBlock('empty', 'No photos yet', 'Photos show up here a minute or two after they are backed up to the family bucket (into its photos/ folder, one folder per album). Ask the family admin if you expected some.', { label: 'Check again', run: load }),
+            );
+            return;
+          }
+          section.replaceChildren(h('ul.album-list', {}, ...albums.map((a) => this.albumCard(a))));
+        },
+        (err) => alive && section.replaceChildren(this.fail(err, load)),
+      );
+    };
+    load();
+    return { route: { name: 'albums' }, destroy: () => (alive = false) };
+  }
+
+  private albumCard(a: Album): HTMLElement {
+    const cover = a.cover;
+    const range = formatDateRange(a.from, a.to);
+    const img = cover?.renditions?.length
+      ? h('img', { alt: '', loading: 'lazy', decoding: 'async', sizes: '(max-width: 520px) 50vw, 300px', srcset: srcset(cover), src: fallbackSrc(cover, 400) })
+      : null;
+    img?.addEventListener('load', () => img.classList.add('loaded'));
+    return h(
+      'li',
+      {},
+      h(
+        'a.album-card',
+        { href: routeHash({ name: 'album', album: a.name }) },
+        h('div.album-cover', { style: cover ? placeholderStyle(cover) : '' }, img),
+        h('div.album-text', {}, h('h2', {}, a.name), h('p', {}, [formatCount(a.count), range].filter(Boolean).join(' · '))),
+      ),
+    );
+  }
+
+  private photosPage(route: Extract<Route, { name: 'album' | 'timeline' }>): Page {
+    const isAlbum = route.name === 'album';
+    const title = isAlbum ? route.album : 'Timeline';
+    document.title = `${title} · Family Photos`;
+    const status = h('div.grid-state');
+    const sub = h('p.page-sub');
+    const head = h('div.page-head', {}, isAlbum ? h('a.back', { href: '#/', 'aria-label': 'Back to albums' }, icon('prev')) : null, h('div', {}, h('h1', {}, title), sub));
+    let viewer: Viewer | null = null;
+    let current: Route = route;
+    // Opened by a click here (a history entry was pushed) rather than by a deep link.
+    let pushed = false;
+    const hrefFor = (key: string) => routeHash(isAlbum ? { name: 'album', album: route.album, photo: key } : { name: 'timeline', photo: key });
+    const baseHash = routeHash(isAlbum ? { name: 'album', album: route.album } : { name: 'timeline' });
+    const grid: PhotoGrid = new PhotoGrid({
+      byMonth: !isAlbum,
+      load: (cursor) => (isAlbum ? this.api.albumPhotos(route.album, cursor) : this.api.timeline(cursor)),
+      href: (p) => hrefFor(p.key),
+      onOpen: (i) => {
+        pushed = true;
+        location.hash = hrefFor(grid.photos[i].key);
+      },
+      onImageError: () => this.session.renew().catch(() => this.lost()),
+      onState: (state, err) => {
+        if (state === 'loading') status.replaceChildren(stateBlock('loading', isAlbum ? 'Loading photos…' : 'Loading your timeline…'));
+        else if (state === 'empty')
+          status.replaceChildren(stateBlock('empty', isAlbum ? 'This album is empty' : 'No photos yet', 'New photos appear a minute or two after they are backed up. Come back soon.'));
+        else if (state === 'error') status.replaceChildren(this.fail(err, () => this.route()));
+        else status.replaceChildren();
+        if (state === 'ready') {
+          sub.textContent = grid.hasMore ? `${grid.photos.length}+ photos` : formatCount(grid.photos.length);
+          openFromRoute(current);
+        }
+      },
+    });
+    grid.onPhotos(() => {
+      sub.textContent = grid.hasMore ? `${grid.photos.length}+ photos` : formatCount(grid.photos.length);
+    });
+    const openFromRoute = (r: Route) => {
+      const key = r.name === 'album' || r.name === 'timeline' ? r.photo : undefined;
+      if (!key) {
+        if (viewer) {
+          const v = viewer;
+          viewer = null;
+          v.destroy();
+          grid.focusPhoto(v.currentIndex);
+        }
+        return;
+      }
+      const index = grid.photos.findIndex((p) => p.key === key);
+      if (index < 0) return;
+      if (viewer) {
+        viewer.showIndex(index);
+        return;
+      }
+      viewer = new Viewer(
+        { photos: () => grid.photos, hasMore: () => grid.hasMore, more: () => grid.more() },
+        index,
+        {
+          // Photo changes replace the history entry: Back leaves the viewer, not every photo seen.
+          onIndex: (i) => history.replaceState(null, '', hrefFor(grid.photos[i].key)),
+          onClose: (i) => {
+            viewer = null;
+            if (pushed) history.back();
+            else history.replaceState(null, '', baseHash);
+            pushed = false;
+            current = isAlbum ? { name: 'album', album: route.album } : { name: 'timeline' };
+            grid.focusPhoto(i);
+          },
+          onImageError: () => this.session.renew().catch(() => this.lost()),
+        },
+      );
+      viewer.open();
+    };
+    this.main.append(head, status, grid.el);
+    grid.start();
+    return {
+      route,
+      destroy: () => {
+        viewer?.destroy();
+        grid.destroy();
+      },
+      update: (r) => {
+        const same = r.name === route.name && (r.name !== 'album' || (route.name === 'album' && r.album === route.album));
+        if (!same) return false;
+        current = r;
+        openFromRoute(r);
+        return true;
+      },
+    };
+  }
+
+  private failedPage(): Page {
+    const section = h('section.failed');
+    this.main.append(h('div.page-head', {}, h('div', {}, h('h1', {}, 'Failed photos'), h('p.page-sub', {}, 'Files that could not be turned into photos, and why. Fix or replace the file in the bucket and it is processed again.'))), section);
+    document.title = 'Failed photos · Family Photos';
+    let alive = true;
+    const load = () => {
+      section.replaceChildren(stateBlock('loading', 'Loading…'));
+      this.api.failed().then(
+        (rows) => {
+          if (!alive) return;
+          if (!rows.length) {
+            section.replaceChildren(stateBlock('empty', 'Nothing failed', 'Every file uploaded so far was processed.'));
+            return;
+          }
+          section.replaceChildren(
+            h(
+              'table.failed-table',
+              {},
+              h('caption.sr-only', {}, `${rows.length} failed photos`),
+              h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'File'), h('th', { scope: 'col' }, 'Album'), h('th', { scope: 'col' }, 'Reason'), h('th', { scope: 'col' }, 'When'))),
+              h(
+                'tbody',
+                {},
+                ...rows.map((r) => h('tr', {}, h('td', { title: r.key }, fileName(r.key)), h('td', {}, r.album), h('td.reason', {}, r.reason), h('td', {}, formatDate(r.updatedAt)))),
+              ),
+            ),
+          );
+        },
+        (err) => {
+          if (!alive) return;
+          if (err instanceof ApiError && err.status === 403) {
+            section.replaceChildren(stateBlock('error', 'Only for admins', 'This page lists photos that failed to process. Ask the family admin if something looks wrong.'));
+          } else section.replaceChildren(this.fail(err, load));
+        },
+      );
+    };
+    load();
+    return { route: { name: 'failed' }, destroy: () => (alive = false) };
+  }
+}

@@ -41,7 +41,31 @@ public final class MetadataReader {
         if (md == null && prefixOrWhole.length > 4 && (prefixOrWhole[0] & 0xFF) == 0xFF && (prefixOrWhole[1] & 0xFF) == 0xD8) {
             md = parse(JpegSegments.completeHeader(prefixOrWhole));
         }
-        return md == null ? PhotoMetadata.EMPTY : from(md);
+        PhotoMetadata found = md == null ? PhotoMetadata.EMPTY : from(md);
+        if (found.width() == null) {
+            // A prefix too short for metadata-extractor (it wants whole chunks) still holds these fixed headers.
+            int[] wh = fixedHeaderDimensions(prefixOrWhole);
+            if (wh != null) {
+                found = new PhotoMetadata(wh[0], wh[1], found.orientation(), found.takenAt(), found.takenOffset(),
+                        found.cameraMake(), found.cameraModel(), found.latitude(), found.longitude());
+            }
+        }
+        return found;
+    }
+
+    /** Width and height at fixed offsets: PNG's IHDR (big-endian) and GIF's logical screen (little-endian). */
+    static int[] fixedHeaderDimensions(byte[] b) {
+        if (b.length >= 24 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G'
+                && b[12] == 'I' && b[13] == 'H' && b[14] == 'D' && b[15] == 'R') {
+            long w = ((b[16] & 0xFFL) << 24) | ((b[17] & 0xFFL) << 16) | ((b[18] & 0xFFL) << 8) | (b[19] & 0xFFL);
+            long h = ((b[20] & 0xFFL) << 24) | ((b[21] & 0xFFL) << 16) | ((b[22] & 0xFFL) << 8) | (b[23] & 0xFFL);
+            if (w > Integer.MAX_VALUE || h > Integer.MAX_VALUE) return new int[]{Integer.MAX_VALUE, Integer.MAX_VALUE};
+            return new int[]{(int) w, (int) h};
+        }
+        if (b.length >= 10 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F') {
+            return new int[]{(b[6] & 0xFF) | ((b[7] & 0xFF) << 8), (b[8] & 0xFF) | ((b[9] & 0xFF) << 8)};
+        }
+        return null;
     }
 
     private static Metadata parse(byte[] bytes) {

@@ -245,7 +245,7 @@ public final class Renderer {
     private byte[] encode(VipsImage img, OutputFormat format, int quality) {
         try {
             return switch (format) {
-                case WEBP -> vips.webp(img, "Q", quality, "strip", 1);
+                case WEBP -> WebpChunks.stripMetadata(vips.webp(img, "Q", quality, "strip", 1));
                 case JPEG -> vips.jpeg(img, "Q", quality, "strip", 1, "optimize_coding", 1, "interlace", 1);
                 case AVIF -> {
                     if (!canEncode(OutputFormat.AVIF)) {

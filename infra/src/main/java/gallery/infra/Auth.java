@@ -1,0 +1,97 @@
+package gallery.infra;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.cognito.AccountRecovery;
+import software.amazon.awscdk.services.cognito.AuthFlow;
+import software.amazon.awscdk.services.cognito.Mfa;
+import software.amazon.awscdk.services.cognito.MfaSecondFactor;
+import software.amazon.awscdk.services.cognito.PasswordPolicy;
+import software.amazon.awscdk.services.cognito.SignInAliases;
+import software.amazon.awscdk.services.cognito.StandardAttribute;
+import software.amazon.awscdk.services.cognito.StandardAttributes;
+import software.amazon.awscdk.services.cognito.UserInvitationConfig;
+import software.amazon.awscdk.services.cognito.UserPool;
+import software.amazon.awscdk.services.cognito.UserPoolClient;
+import software.amazon.awscdk.services.cognito.UserPoolClientOptions;
+import software.amazon.awscdk.services.cognito.UserPoolGroup;
+import software.constructs.Construct;
+
+/**
+ * Who may look: a Cognito user pool only an admin adds people to (no self sign-up), a web client
+ * that signs in with SRP (the password never leaves the browser) and has no secret (a browser
+ * cannot keep one), and the {@value #ADMIN_GROUP} group the api checks for admin-only answers.
+ */
+public final class Auth extends Construct {
+    public static final String ADMIN_GROUP = "admins";
+    /** How long a signed-in browser may call the API and hold signed cookies before refreshing. */
+    public static final Duration ACCESS_TOKEN_VALIDITY = Duration.hours(1);
+    public static final Duration REFRESH_TOKEN_VALIDITY = Duration.days(30);
+    /** An invitation's temporary password: long enough for a relative to get round to it. */
+    public static final Duration INVITATION_VALIDITY = Duration.days(7);
+
+    private final UserPool pool;
+    private final UserPoolClient webClient;
+
+    public Auth(Construct scope, String id) {
+        super(scope, id);
+        this.pool = UserPool.Builder.create(this, "Users")
+                .selfSignUpEnabled(false)
+                .signInAliases(SignInAliases.builder().email(true).build())
+                .autoVerify(software.amazon.awscdk.services.cognito.AutoVerifiedAttrs.builder().email(true).build())
+                .standardAttributes(StandardAttributes.builder()
+                        .email(StandardAttribute.builder().required(true).mutable(true).build())
+                        .fullname(StandardAttribute.builder().required(true).mutable(true).build())
+                        .build())
+                .passwordPolicy(PasswordPolicy.builder()
+                        .minLength(12)
+                        .requireLowercase(true)
+                        .requireUppercase(true)
+                        .requireDigits(true)
+                        .requireSymbols(true)
+                        .tempPasswordValidity(INVITATION_VALIDITY)
+                        .build())
+                .mfa(Mfa.OPTIONAL)
+                .mfaSecondFactor(MfaSecondFactor.builder().otp(true).sms(false).build())
+                .accountRecovery(AccountRecovery.EMAIL_ONLY)
+                .userInvitation(UserInvitationConfig.builder()
+                        .emailSubject("You are invited to the family photo gallery")
+                        .emailBody("Hello {username}, your temporary password is {####}. "
+                                + "Open the gallery and sign in with your email address to choose your own.")
+                        .build())
+                .deletionProtection(true)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        this.webClient = pool.addClient("Web", UserPoolClientOptions.builder()
+                .authFlows(AuthFlow.builder().userSrp(true).build())
+                .generateSecret(false)
+                .preventUserExistenceErrors(true)
+                .enableTokenRevocation(true)
+                .accessTokenValidity(ACCESS_TOKEN_VALIDITY)
+                .idTokenValidity(ACCESS_TOKEN_VALIDITY)
+                .refreshTokenValidity(REFRESH_TOKEN_VALIDITY)
+                .build());
+        UserPoolGroup.Builder.create(this, "Admins")
+                .userPool(pool)
+                .groupName(ADMIN_GROUP)
+                .description("May see failed photos and run admin commands")
+                .build();
+    }
+
+    public UserPool pool() {
+        return pool;
+    }
+
+    public UserPoolClient webClient() {
+        return webClient;
+    }
+
+    /** The {@code iss} of the pool's tokens, and where its signing keys are published. */
+    public String issuer() {
+        return pool.getUserPoolProviderUrl();
+    }
+
+    public String jwksUrl() {
+        return issuer() + "/.well-known/jwks.json";
+    }
+}

@@ -1,0 +1,221 @@
+package gallery.infra;
+
+import gallery.core.preset.OutputFormat;
+import gallery.core.routes.OriginKind;
+import gallery.core.routes.Route;
+import gallery.core.routes.Routes;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudfront.AllowedMethods;
+import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
+import software.amazon.awscdk.services.cloudfront.CacheCookieBehavior;
+import software.amazon.awscdk.services.cloudfront.CacheHeaderBehavior;
+import software.amazon.awscdk.services.cloudfront.CachePolicy;
+import software.amazon.awscdk.services.cloudfront.CacheQueryStringBehavior;
+import software.amazon.awscdk.services.cloudfront.CachedMethods;
+import software.amazon.awscdk.services.cloudfront.Distribution;
+import software.amazon.awscdk.services.cloudfront.FunctionAssociation;
+import software.amazon.awscdk.services.cloudfront.FunctionCode;
+import software.amazon.awscdk.services.cloudfront.FunctionEventType;
+import software.amazon.awscdk.services.cloudfront.FunctionRuntime;
+import software.amazon.awscdk.services.cloudfront.HttpVersion;
+import software.amazon.awscdk.services.cloudfront.ICachePolicy;
+import software.amazon.awscdk.services.cloudfront.IOrigin;
+import software.amazon.awscdk.services.cloudfront.OriginProtocolPolicy;
+import software.amazon.awscdk.services.cloudfront.OriginRequestPolicy;
+import software.amazon.awscdk.services.cloudfront.PriceClass;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersPolicy;
+import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
+import software.amazon.awscdk.services.cloudfront.origins.FunctionUrlOrigin;
+import software.amazon.awscdk.services.cloudfront.origins.HttpOrigin;
+import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
+import software.amazon.awscdk.services.lambda.IFunctionUrl;
+import software.constructs.Construct;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The one CloudFront distribution, made from the shared route table ({@link Routes#ALL}) so the
+ * local edge and AWS cannot drift: one behaviour per route, in the table's order, default last.
+ * Every bucket and the resizer's function URL are reached through Origin Access Control (CloudFront
+ * signs its requests; nothing else may read them); the HTTP API checks tokens itself. Protected
+ * routes trust only the gallery's key group.
+ */
+public final class Edge extends Construct {
+    private final Distribution distribution;
+    private final Map<OriginKind, IOrigin> origins;
+
+    public Edge(Construct scope, String id, Props props) {
+        super(scope, id);
+        IOrigin web = S3BucketOrigin.withOriginAccessControl(props.storage.web());
+        IOrigin api = HttpOrigin.Builder.create(props.http.domainName())
+                .protocolPolicy(OriginProtocolPolicy.HTTPS_ONLY)
+                .build();
+        this.origins = new EnumMap<>(OriginKind.class);
+        origins.put(OriginKind.WEB, web);
+        origins.put(OriginKind.SITE_CONFIG, web);
+        origins.put(OriginKind.SIGNER, api);
+        origins.put(OriginKind.API, api);
+        origins.put(OriginKind.DERIVED_BUCKET, S3BucketOrigin.withOriginAccessControl(props.storage.derived()));
+        origins.put(OriginKind.ORIGINALS_BUCKET, S3BucketOrigin.withOriginAccessControl(props.storage.originals()));
+        origins.put(OriginKind.RESIZER, FunctionUrlOrigin.withOriginAccessControl(props.resizerUrl));
+        for (OriginKind kind : OriginKind.values()) {
+            if (!origins.containsKey(kind)) throw new IllegalStateException("no CloudFront origin for " + kind);
+        }
+
+        software.amazon.awscdk.services.cloudfront.Function acceptToFormat =
+                software.amazon.awscdk.services.cloudfront.Function.Builder.create(this, "AcceptToImageFormat")
+                        .runtime(FunctionRuntime.JS_2_0)
+                        .code(FunctionCode.fromInline(acceptFunctionSource()))
+                        .comment("Reduces Accept to one image format, as gallery.core.routes.ImageAccept does")
+                        .build();
+
+        Map<String, BehaviorOptions> behaviours = new LinkedHashMap<>();
+        for (Route route : Routes.ALL) {
+            if (route.isDefault()) continue;
+            behaviours.put(route.pathPattern(), behaviour(route, props, acceptToFormat));
+        }
+        this.distribution = Distribution.Builder.create(this, "Distribution")
+                .comment("family photo gallery")
+                .defaultBehavior(behaviour(Routes.defaultRoute(), props, acceptToFormat))
+                .additionalBehaviors(behaviours)
+                .defaultRootObject("index.html")
+                // North America and Europe only: the cheapest class; viewers elsewhere still get served.
+                .priceClass(PriceClass.PRICE_CLASS_100)
+                .httpVersion(HttpVersion.HTTP2_AND_3)
+                .build();
+    }
+
+    private BehaviorOptions behaviour(Route route, Props props, software.amazon.awscdk.services.cloudfront.Function acceptToFormat) {
+        BehaviorOptions.Builder b = BehaviorOptions.builder()
+                .origin(origins.get(route.origin()))
+                .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
+                .allowedMethods(allowedMethods(route.methods()))
+                .cachedMethods(route.methods() == gallery.core.routes.AllowedMethods.GET_HEAD
+                        ? CachedMethods.CACHE_GET_HEAD : CachedMethods.CACHE_GET_HEAD_OPTIONS)
+                .responseHeadersPolicy(ResponseHeadersPolicy.SECURITY_HEADERS)
+                .compress(true);
+        if (route.cache().caches()) {
+            b.cachePolicy(cachePolicy(route));
+        } else {
+            b.cachePolicy(CachePolicy.CACHING_DISABLED)
+                    .originRequestPolicy(OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER);
+        }
+        if (route.signedCookies()) b.trustedKeyGroups(List.of(props.keys.keyGroup()));
+        if (route.cache().acceptImageFormat()) {
+            b.functionAssociations(List.of(FunctionAssociation.builder()
+                    .eventType(FunctionEventType.VIEWER_REQUEST)
+                    .function(acceptToFormat)
+                    .build()));
+        }
+        return b.build();
+    }
+
+    private ICachePolicy cachePolicy(Route route) {
+        gallery.core.routes.CachePolicy c = route.cache();
+        // Text (the web UI, config.json) compresses; images are compressed already.
+        boolean text = route.origin() == OriginKind.WEB || route.origin() == OriginKind.SITE_CONFIG;
+        return CachePolicy.Builder.create(this, constructName(route.origin()) + "Cache")
+                .comment("route " + route.pathPattern())
+                .minTtl(Duration.seconds(0))
+                .defaultTtl(Duration.seconds(c.defaultTtl().toSeconds()))
+                .maxTtl(Duration.seconds(c.maxTtl().toSeconds()))
+                .queryStringBehavior(c.queryParams().isEmpty() ? CacheQueryStringBehavior.none()
+                        : CacheQueryStringBehavior.allowList(c.queryParams().toArray(String[]::new)))
+                .headerBehavior(c.headers().isEmpty() ? CacheHeaderBehavior.none()
+                        : CacheHeaderBehavior.allowList(c.headers().toArray(String[]::new)))
+                .cookieBehavior(CacheCookieBehavior.none())
+                .enableAcceptEncodingGzip(text)
+                .enableAcceptEncodingBrotli(text)
+                .build();
+    }
+
+    private static AllowedMethods allowedMethods(gallery.core.routes.AllowedMethods methods) {
+        return switch (methods) {
+            case GET_HEAD -> AllowedMethods.ALLOW_GET_HEAD;
+            case GET_HEAD_OPTIONS -> AllowedMethods.ALLOW_GET_HEAD_OPTIONS;
+            case ALL -> AllowedMethods.ALLOW_ALL;
+        };
+    }
+
+    private static String constructName(OriginKind kind) {
+        StringBuilder s = new StringBuilder();
+        for (String part : kind.name().toLowerCase(Locale.ROOT).split("_")) {
+            s.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        }
+        return s.toString();
+    }
+
+    /**
+     * CloudFront Function (viewer request) with the rule of {@link gallery.core.routes.ImageAccept}:
+     * AVIF when accepted, else WebP, else JPEG; a type with {@code q=0} is refused; {@code image/*}
+     * alone counts as neither. EdgeTest runs it under node against ImageAccept.
+     */
+    static String acceptFunctionSource() {
+        return """
+                function handler(event) {
+                  var request = event.request;
+                  var header = request.headers['accept'];
+                  var parts = header ? header.value.toLowerCase().split(',') : [];
+                  var avif = false, webp = false;
+                  for (var i = 0; i < parts.length; i++) {
+                    var fields = parts[i].trim().split(';');
+                    var type = fields[0].trim();
+                    var refused = false;
+                    for (var j = 1; j < fields.length; j++) {
+                      var f = fields[j].trim();
+                      if (f.indexOf('q=') === 0) { refused = parseFloat(f.substring(2)) <= 0; break; }
+                    }
+                    if (refused) continue;
+                    if (type === '%s') avif = true;
+                    if (type === '%s') webp = true;
+                  }
+                  request.headers['accept'] = { value: avif ? '%s' : webp ? '%s' : '%s' };
+                  return request;
+                }
+                """.formatted(OutputFormat.AVIF.contentType(), OutputFormat.WEBP.contentType(),
+                OutputFormat.AVIF.contentType(), OutputFormat.WEBP.contentType(), OutputFormat.JPEG.contentType());
+    }
+
+    public Distribution distribution() {
+        return distribution;
+    }
+
+    /** The site's address: what the signer's cookie policy covers and the output people open. */
+    public String siteUrl() {
+        return "https://" + distribution.getDistributionDomainName();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public record Props(Storage storage, HttpEndpoints http, IFunctionUrl resizerUrl, SigningKeys keys) {
+        public Props {
+            Objects.requireNonNull(storage, "storage");
+            Objects.requireNonNull(http, "http");
+            Objects.requireNonNull(resizerUrl, "resizerUrl");
+            Objects.requireNonNull(keys, "keys");
+        }
+    }
+
+    public static final class Builder {
+        private Storage storage;
+        private HttpEndpoints http;
+        private IFunctionUrl resizerUrl;
+        private SigningKeys keys;
+
+        public Builder storage(Storage storage) { this.storage = storage; return this; }
+        public Builder http(HttpEndpoints http) { this.http = http; return this; }
+        public Builder resizerUrl(IFunctionUrl url) { this.resizerUrl = url; return this; }
+        public Builder keys(SigningKeys keys) { this.keys = keys; return this; }
+
+        public Edge build(Construct scope, String id) {
+            return new Edge(scope, id, new Props(storage, http, resizerUrl, keys));
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package gallery.infra;
+
+import software.amazon.awscdk.Duration;
+
+/**
+ * Memory, timeouts, batch sizes and concurrency of the functions, and the values derived from them.
+ * Lambda gives CPU in proportion to memory: 1769 MB is one full vCPU
+ * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html).
+ */
+public final class FunctionSizing {
+    /** Lambda's memory per vCPU. */
+    public static final int MB_PER_VCPU = 1769;
+
+    /**
+     * Both resizers: decoding and resizing is CPU-bound, so one full vCPU; a 24 MP JPEG decoded with
+     * shrink-on-load and written at six sizes stays well under 1 GB of pixels. Starting point until
+     * the bench module's per-photo figures (GB-seconds per photo) replace it.
+     */
+    public static final int RESIZER_MEMORY_MB = MB_PER_VCPU;
+    /** Ingest reads a header and EXIF by ranged GET and writes one row: I/O-bound, half a vCPU is plenty. */
+    public static final int INGEST_MEMORY_MB = 1024;
+    /** Signer and api: a token check, a DynamoDB query and JSON; SnapStart removes the JVM start-up. */
+    public static final int HTTP_MEMORY_MB = 1024;
+
+    /** The worker's budget per photo at one vCPU: the largest allowed original (200 MP) at six sizes. */
+    public static final Duration RENDER_SECONDS_PER_PHOTO = Duration.seconds(60);
+    /** Render jobs per worker invocation: small, so one slow photo does not hold many others back. */
+    public static final int RENDER_BATCH_SIZE = 2;
+    public static final int INGEST_BATCH_SIZE = 10;
+    public static final Duration INGEST_TIMEOUT = Duration.seconds(30);
+    /** Behind CloudFront, whose origin read timeout is 30 s by default. */
+    public static final Duration HTTP_TIMEOUT = Duration.seconds(10);
+    public static final Duration RESIZE_TIMEOUT = Duration.seconds(25);
+    /** How long Lambda gathers a batch before invoking (counts towards the visibility timeout). */
+    public static final Duration MAX_BATCHING_WINDOW = Duration.seconds(1);
+
+    /**
+     * SQS visibility timeout at least six times the function timeout plus the batching window, so a
+     * message is not handed out again while a throttled or retried invocation still holds it
+     * (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html).
+     */
+    public static final int VISIBILITY_TIMEOUTS = 6;
+
+    /** Concurrency per lane: uploads render with 8 at once, a full reprocess trickles with 2. */
+    public static final int INGEST_CONCURRENCY = 4;
+    public static final int RENDER_CONCURRENCY = 8;
+    public static final int REPROCESS_CONCURRENCY = 2;
+
+    /** Receives before a message goes to its dead-letter queue: enough to ride out throttling. */
+    public static final int MAX_RECEIVE_COUNT = 5;
+
+    private FunctionSizing() {
+    }
+
+    public static Duration renderTimeout() {
+        return Duration.seconds(RENDER_SECONDS_PER_PHOTO.toSeconds().longValue() * RENDER_BATCH_SIZE);
+    }
+
+    public static Duration visibilityTimeout(Duration functionTimeout) {
+        return Duration.seconds(VISIBILITY_TIMEOUTS * functionTimeout.toSeconds().longValue() + MAX_BATCHING_WINDOW.toSeconds().longValue());
+    }
+
+    /** libvips worker threads: one per vCPU the memory setting buys (Lambda caps at 6). */
+    public static int vcpus(int memoryMb) {
+        return Math.min(6, Math.max(1, (memoryMb + MB_PER_VCPU - 1) / MB_PER_VCPU));
+    }
+}

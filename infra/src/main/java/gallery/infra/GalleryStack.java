@@ -1,0 +1,132 @@
+package gallery.infra;
+
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.lambda.FunctionUrl;
+import software.amazon.awscdk.services.lambda.FunctionUrlAuthType;
+import software.amazon.awscdk.services.lambda.FunctionUrlOptions;
+import software.amazon.awscdk.services.lambda.ILayerVersion;
+import software.constructs.Construct;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole gallery in one stack. Environment-agnostic (no account or region in the template, no
+ * lookups), so {@code cdk synth} needs no AWS account; {@code cdk deploy} picks the account and
+ * region from the caller's credentials.
+ */
+public final class GalleryStack extends Stack {
+    private final Storage storage;
+    private final PhotoIndexTable index;
+    private final Auth auth;
+    private final SigningKeys keys;
+    private final Pipeline pipeline;
+    private final HttpEndpoints http;
+    private final JavaFunction resizer;
+    private final JavaFunction signer;
+    private final Edge edge;
+
+    public GalleryStack(Construct scope, String id, StackProps props, GallerySettings settings) {
+        super(scope, id, props);
+        LambdaJars jars = new LambdaJars(settings.projectRoot());
+
+        this.storage = Storage.builder()
+                .noncurrentVersionExpiration(software.amazon.awscdk.Duration.days(settings.noncurrentVersionDays()))
+                .build(this, "Storage");
+        this.index = new PhotoIndexTable(this, "Index");
+        this.auth = new Auth(this, "Auth");
+        this.keys = new SigningKeys(this, "SigningKeys", settings.signingPublicKey(), settings.nextSigningPublicKey());
+        LibvipsLayer libvips = new LibvipsLayer(this, "Libvips", settings.projectRoot());
+
+        this.pipeline = Pipeline.builder()
+                .jars(jars).storage(storage).table(index.table()).libvips(libvips)
+                .reserveConcurrency(settings.reserveConcurrency())
+                .alarmEmail(settings.alarmEmail())
+                .build(this, "Pipeline");
+
+        this.http = HttpEndpoints.builder().jars(jars).storage(storage).index(index).auth(auth).build(this, "Http");
+
+        Map<String, String> resizerEnv = new LinkedHashMap<>();
+        resizerEnv.put("ORIGINALS_BUCKET", storage.originals().getBucketName());
+        resizerEnv.put("DERIVED_BUCKET", storage.derived().getBucketName());
+        resizerEnv.put("PHOTO_TABLE", index.table().getTableName());
+        resizerEnv.put("VIPS_LIBRARY", libvips.libraryPath());
+        resizerEnv.put("VIPS_CONCURRENCY", Integer.toString(FunctionSizing.vcpus(FunctionSizing.RESIZER_MEMORY_MB)));
+        this.resizer = JavaFunction.builder()
+                .jars(jars).module("on-demand-resizer").handler("gallery.resize.ResizeHandler")
+                .memoryMb(FunctionSizing.RESIZER_MEMORY_MB).timeout(FunctionSizing.RESIZE_TIMEOUT)
+                .environment(resizerEnv)
+                .layers(List.<ILayerVersion>of(libvips.layer()))
+                .build(this, "Resizer");
+        // It resizes from the renditions (the nearest larger size), from the original when none is
+        // large enough, and writes nothing: CloudFront caches its answers.
+        ObjectGrants.read(resizer.role(), storage.derived(), Pipeline.RENDITIONS_PREFIX);
+        ObjectGrants.read(resizer.role(), storage.originals(), gallery.core.PhotoKey.PREFIX);
+        index.table().grantReadData(resizer.role());
+        // AWS_IAM: only requests CloudFront signs through Origin Access Control get in.
+        FunctionUrl resizerUrl = resizer.alias().addFunctionUrl(FunctionUrlOptions.builder()
+                .authType(FunctionUrlAuthType.AWS_IAM)
+                .build());
+
+        this.edge = Edge.builder().storage(storage).http(http).resizerUrl(resizerUrl).keys(keys).build(this, "Edge");
+
+        Map<String, String> signerEnv = new LinkedHashMap<>(HttpEndpoints.tokenEnvironment(auth));
+        signerEnv.put("SIGNING_KEY_SECRET_ARN", keys.privateKey().getSecretArn());
+        signerEnv.put("SIGNING_KEY_ID", keys.currentKeyId());
+        // Cookies live no longer than the access token that bought them; the browser asks again.
+        signerEnv.put("COOKIE_LIFETIME", Auth.ACCESS_TOKEN_VALIDITY.toSeconds() + "s");
+        signerEnv.put("SITE_URL", edge.siteUrl());
+        this.signer = JavaFunction.builder()
+                .jars(jars).module("signer").handler("gallery.signer.SessionHandler")
+                .memoryMb(FunctionSizing.HTTP_MEMORY_MB).timeout(FunctionSizing.HTTP_TIMEOUT)
+                .environment(signerEnv)
+                .functionName(http.signerFunctionName())
+                .build(this, "Signer");
+        keys.privateKey().grantRead(signer.role());
+        http.bindSigner(signer);
+
+        new SiteContent(this, "Site", storage.web(), edge.distribution(), auth,
+                settings.projectRoot().resolve("web/dist"));
+
+        outputs();
+    }
+
+    /** What the admin tool reads (gallery.core.deploy.Deployment) and what a person opens. */
+    private void outputs() {
+        output("Region", getRegion());
+        output("SiteUrl", edge.siteUrl());
+        output("OriginalsBucket", storage.originals().getBucketName());
+        output("DerivedBucket", storage.derived().getBucketName());
+        output("WebBucket", storage.web().getBucketName());
+        output("PhotoTable", index.table().getTableName());
+        output("IngestQueueUrl", pipeline.ingest().queue().getQueueUrl());
+        output("IngestDeadLetterQueueUrl", pipeline.ingest().deadLetters().getQueueUrl());
+        output("RenderQueueUrl", pipeline.render().queue().getQueueUrl());
+        output("RenderDeadLetterQueueUrl", pipeline.render().deadLetters().getQueueUrl());
+        output("ReprocessQueueUrl", pipeline.reprocess().queue().getQueueUrl());
+        output("ReprocessDeadLetterQueueUrl", pipeline.reprocess().deadLetters().getQueueUrl());
+        output("UserPoolId", auth.pool().getUserPoolId());
+        output("UserPoolClientId", auth.webClient().getUserPoolClientId());
+        output("SigningKeySecretArn", keys.privateKey().getSecretArn());
+        output("SigningKeyId", keys.currentKeyId());
+        keys.nextKeyId().ifPresent(id -> output("NextSigningKeyId", id));
+        output("AlarmTopicArn", pipeline.alarms().getTopicArn());
+    }
+
+    private void output(String name, String value) {
+        CfnOutput.Builder.create(this, name).value(value).build();
+    }
+
+    public Storage storage() { return storage; }
+    public PhotoIndexTable index() { return index; }
+    public Auth auth() { return auth; }
+    public SigningKeys keys() { return keys; }
+    public Pipeline pipeline() { return pipeline; }
+    public HttpEndpoints http() { return http; }
+    public JavaFunction resizer() { return resizer; }
+    public JavaFunction signer() { return signer; }
+    public Edge edge() { return edge; }
+}

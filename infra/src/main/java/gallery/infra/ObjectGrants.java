@@ -1,0 +1,53 @@
+package gallery.infra;
+
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.s3.IBucket;
+
+import java.util.List;
+
+/**
+ * S3 grants narrower than {@code Bucket.grantRead/grantPut}: one action set, one key prefix.
+ * (Those CDK grants add {@code s3:GetObject*}, {@code s3:List*} and friends on the whole bucket.)
+ */
+final class ObjectGrants {
+    private ObjectGrants() {
+    }
+
+    /**
+     * GetObject under the prefix, and ListBucket: without it S3 answers a missing key with 403
+     * instead of 404, and the functions treat "gone" (permanent) differently from "denied". The
+     * 404 check has no {@code s3:prefix} in its request context, so ListBucket cannot be narrowed
+     * by prefix without losing the 404; it reveals key names only, of objects the role may read.
+     */
+    static void read(Role role, IBucket bucket, String prefix) {
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:GetObject"))
+                .resources(List.of(bucket.arnForObjects(prefix + "*")))
+                .build());
+        listKeys(role, bucket);
+    }
+
+    static void write(Role role, IBucket bucket, String prefix) {
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:PutObject"))
+                .resources(List.of(bucket.arnForObjects(prefix + "*")))
+                .build());
+    }
+
+    static void delete(Role role, IBucket bucket, String prefix) {
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:DeleteObject"))
+                .resources(List.of(bucket.arnForObjects(prefix + "*")))
+                .build());
+        listKeys(role, bucket);
+    }
+
+    private static void listKeys(IGrantable role, IBucket bucket) {
+        role.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:ListBucket"))
+                .resources(List.of(bucket.getBucketArn()))
+                .build());
+    }
+}

@@ -1,0 +1,216 @@
+package gallery.infra;
+
+import gallery.core.PhotoKey;
+import gallery.core.preset.Presets;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.CreateAlarmOptions;
+import software.amazon.awscdk.services.cloudwatch.MetricOptions;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.lambda.ILayerVersion;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
+import software.amazon.awscdk.services.s3.EventType;
+import software.amazon.awscdk.services.s3.NotificationKeyFilter;
+import software.amazon.awscdk.services.s3.notifications.SqsDestination;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.amazon.awscdk.services.sqs.DeadLetterQueue;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Uploads to renditions: S3 notifications for {@code photos/} → ingest queue → ingest function →
+ * render queue → worker; an admin's reprocess requests take a separate, slower lane so uploads never
+ * wait behind a rebuild. Each lane is a queue, a dead-letter queue with an alarm, and a function
+ * whose visibility timeout, batch and concurrency are computed from its sizing.
+ */
+public final class Pipeline extends Construct {
+    /** A message stays this long in its queue; its dead-letter queue keeps it longer (SQS's maximum). */
+    static final Duration QUEUE_RETENTION = Duration.days(4);
+    static final Duration DEAD_LETTER_RETENTION = Duration.days(14);
+    static final String RENDITIONS_PREFIX = "renditions/";
+
+    private final Lane ingest;
+    private final Lane render;
+    private final Lane reprocess;
+    private final Topic alarms;
+
+    /** One queue, its dead-letter queue and alarm, and the function that consumes it. */
+    public record Lane(Queue queue, IQueue deadLetters, JavaFunction function, Alarm alarm) {
+    }
+
+    public Pipeline(Construct scope, String id, Props props) {
+        super(scope, id);
+        String photos = PhotoKey.PREFIX;
+        this.alarms = Topic.Builder.create(this, "Alarms")
+                .displayName("Gallery dead letters")
+                .enforceSsl(true)
+                .build();
+        props.alarmEmail.ifPresent(email -> alarms.addSubscription(new EmailSubscription(email)));
+
+        Map<String, String> common = new LinkedHashMap<>();
+        common.put("ORIGINALS_BUCKET", props.storage.originals().getBucketName());
+        common.put("DERIVED_BUCKET", props.storage.derived().getBucketName());
+        common.put("PHOTO_TABLE", props.table.getTableName());
+        common.put("PRESET", Presets.DEFAULT.name());
+
+        // The render queue exists before the ingest function, which sends to it.
+        Duration renderTimeout = FunctionSizing.renderTimeout();
+        Queue renderQueue = queue("Render", renderTimeout);
+        Queue reprocessQueue = queue("Reprocess", renderTimeout);
+
+        Map<String, String> ingestEnv = new LinkedHashMap<>(common);
+        ingestEnv.put("RENDER_QUEUE_URL", renderQueue.getQueueUrl());
+        JavaFunction ingestFn = JavaFunction.builder()
+                .jars(props.jars).module("ingest").handler("gallery.ingest.IngestHandler")
+                .memoryMb(FunctionSizing.INGEST_MEMORY_MB).timeout(FunctionSizing.INGEST_TIMEOUT)
+                .environment(ingestEnv)
+                .reservedConcurrency(props.reserveConcurrency ? FunctionSizing.INGEST_CONCURRENCY : null)
+                .build(this, "IngestFunction");
+        Queue ingestQueue = queue("Ingest", ingestFn.timeout());
+        this.ingest = lane("Ingest", ingestQueue, ingestFn, FunctionSizing.INGEST_BATCH_SIZE, FunctionSizing.INGEST_CONCURRENCY);
+        ObjectGrants.read(ingestFn.role(), props.storage.originals(), photos);
+        // A deleted original takes its renditions with it.
+        ObjectGrants.delete(ingestFn.role(), props.storage.derived(), RENDITIONS_PREFIX);
+        props.table.grantReadWriteData(ingestFn.role());
+        renderQueue.grantSendMessages(ingestFn.role());
+
+        NotificationKeyFilter underPhotos = NotificationKeyFilter.builder().prefix(photos).build();
+        SqsDestination toIngest = new SqsDestination(ingestQueue);
+        props.storage.originals().addEventNotification(EventType.OBJECT_CREATED, toIngest, underPhotos);
+        props.storage.originals().addEventNotification(EventType.OBJECT_REMOVED, toIngest, underPhotos);
+
+        this.render = workerLane("Render", renderQueue, common, props, FunctionSizing.RENDER_CONCURRENCY);
+        this.reprocess = workerLane("Reprocess", reprocessQueue, common, props, FunctionSizing.REPROCESS_CONCURRENCY);
+    }
+
+    private Lane workerLane(String name, Queue queue, Map<String, String> common, Props props, int concurrency) {
+        Map<String, String> env = new LinkedHashMap<>(common);
+        env.put("VIPS_LIBRARY", props.libvips.libraryPath());
+        env.put("VIPS_CONCURRENCY", Integer.toString(FunctionSizing.vcpus(FunctionSizing.RESIZER_MEMORY_MB)));
+        JavaFunction fn = JavaFunction.builder()
+                .jars(props.jars).module("resizer-worker").handler("gallery.worker.RenderHandler")
+                .memoryMb(FunctionSizing.RESIZER_MEMORY_MB).timeout(FunctionSizing.renderTimeout())
+                .environment(env)
+                .layers(List.<ILayerVersion>of(props.libvips.layer()))
+                .reservedConcurrency(props.reserveConcurrency ? concurrency : null)
+                .build(this, name + "Worker");
+        ObjectGrants.read(fn.role(), props.storage.originals(), PhotoKey.PREFIX);
+        // The worker writes renditions and nothing else: it cannot touch an original.
+        ObjectGrants.write(fn.role(), props.storage.derived(), RENDITIONS_PREFIX);
+        props.table.grantReadWriteData(fn.role());
+        return lane(name, queue, fn, FunctionSizing.RENDER_BATCH_SIZE, concurrency);
+    }
+
+    private Queue queue(String name, Duration consumerTimeout) {
+        Queue deadLetters = Queue.Builder.create(this, name + "DeadLetters")
+                .retentionPeriod(DEAD_LETTER_RETENTION)
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .build();
+        return Queue.Builder.create(this, name + "Queue")
+                .visibilityTimeout(FunctionSizing.visibilityTimeout(consumerTimeout))
+                .retentionPeriod(QUEUE_RETENTION)
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .deadLetterQueue(DeadLetterQueue.builder()
+                        .queue(deadLetters)
+                        .maxReceiveCount(FunctionSizing.MAX_RECEIVE_COUNT)
+                        .build())
+                .build();
+    }
+
+    private Lane lane(String name, Queue queue, JavaFunction fn, int batchSize, int concurrency) {
+        if (queue.getDeadLetterQueue() == null) throw new IllegalStateException(name + " queue has no dead-letter queue");
+        // The alias, not the function: SnapStart only restores published versions.
+        fn.alias().addEventSource(new SqsEventSource(queue, SqsEventSourceProps.builder()
+                .batchSize(batchSize)
+                .maxBatchingWindow(FunctionSizing.MAX_BATCHING_WINDOW)
+                .reportBatchItemFailures(true)
+                // Lambda stops polling at this many concurrent batches instead of being throttled
+                // by the reserved concurrency, which would count receives towards the DLQ.
+                .maxConcurrency(Math.max(2, concurrency))
+                .build()));
+        IQueue deadLetters = queue.getDeadLetterQueue().getQueue();
+        Alarm alarm = deadLetters.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                        .period(Duration.minutes(5)).statistic("Maximum").build())
+                .createAlarm(this, name + "DeadLettersAlarm", CreateAlarmOptions.builder()
+                        .alarmDescription(name + " messages failed " + FunctionSizing.MAX_RECEIVE_COUNT
+                                + " times and wait in the dead-letter queue: see `gallery admin dlq`")
+                        .threshold(0)
+                        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                        .evaluationPeriods(1)
+                        .treatMissingData(TreatMissingData.NOT_BREACHING)
+                        .build());
+        alarm.addAlarmAction(new SnsAction(alarms));
+        return new Lane(queue, deadLetters, fn, alarm);
+    }
+
+    public Lane ingest() {
+        return ingest;
+    }
+
+    public Lane render() {
+        return render;
+    }
+
+    public Lane reprocess() {
+        return reprocess;
+    }
+
+    public List<Lane> lanes() {
+        return new ArrayList<>(List.of(ingest, render, reprocess));
+    }
+
+    public Topic alarms() {
+        return alarms;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public record Props(LambdaJars jars, Storage storage, ITable table, LibvipsLayer libvips,
+                        boolean reserveConcurrency, Optional<String> alarmEmail) {
+        public Props {
+            Objects.requireNonNull(jars, "jars");
+            Objects.requireNonNull(storage, "storage");
+            Objects.requireNonNull(table, "table");
+            Objects.requireNonNull(libvips, "libvips");
+            Objects.requireNonNull(alarmEmail, "alarmEmail");
+        }
+    }
+
+    public static final class Builder {
+        private LambdaJars jars;
+        private Storage storage;
+        private ITable table;
+        private LibvipsLayer libvips;
+        private boolean reserveConcurrency = true;
+        private Optional<String> alarmEmail = Optional.empty();
+
+        public Builder jars(LambdaJars jars) { this.jars = jars; return this; }
+        public Builder storage(Storage storage) { this.storage = storage; return this; }
+        public Builder table(ITable table) { this.table = table; return this; }
+        public Builder libvips(LibvipsLayer libvips) { this.libvips = libvips; return this; }
+        public Builder reserveConcurrency(boolean reserve) { this.reserveConcurrency = reserve; return this; }
+        public Builder alarmEmail(Optional<String> email) { this.alarmEmail = email; return this; }
+
+        public Pipeline build(Construct scope, String id) {
+            return new Pipeline(scope, id, new Props(jars, storage, table, libvips, reserveConcurrency, alarmEmail));
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package gallery.infra;
+
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.LifecycleRule;
+import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.constructs.Construct;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The buckets. None is public: CloudFront reads through Origin Access Control, the functions
+ * through their roles. Every bucket blocks public access, encrypts at rest, disables ACLs
+ * (bucket owner enforced), refuses plain HTTP, logs access to the logs bucket and is kept
+ * when the stack is deleted: photos are the one thing here that cannot be rebuilt.
+ */
+public final class Storage extends Construct {
+    /** An upload that never completed is billed until aborted. */
+    static final Duration ABORT_INCOMPLETE_UPLOADS = Duration.days(7);
+    static final Duration ACCESS_LOG_RETENTION = Duration.days(90);
+
+    private final Bucket originals;
+    private final Bucket derived;
+    private final Bucket web;
+    private final Bucket logs;
+
+    public Storage(Construct scope, String id, Props props) {
+        super(scope, id);
+        this.logs = bucket("Logs", null, false, List.of(LifecycleRule.builder()
+                .expiration(ACCESS_LOG_RETENTION)
+                .abortIncompleteMultipartUploadAfter(ABORT_INCOMPLETE_UPLOADS)
+                .build()));
+        // Versioned: an overwrite or a delete by a backup tool stays recoverable for a while.
+        this.originals = bucket("Originals", "originals/", true, List.of(LifecycleRule.builder()
+                .noncurrentVersionExpiration(props.noncurrentVersionExpiration)
+                .abortIncompleteMultipartUploadAfter(ABORT_INCOMPLETE_UPLOADS)
+                .build()));
+        // Derived and web content can be rebuilt from the originals and web/dist: not versioned.
+        this.derived = bucket("Derived", "derived/", false, List.of(LifecycleRule.builder()
+                .abortIncompleteMultipartUploadAfter(ABORT_INCOMPLETE_UPLOADS).build()));
+        this.web = bucket("Web", "web/", false, List.of(LifecycleRule.builder()
+                .abortIncompleteMultipartUploadAfter(ABORT_INCOMPLETE_UPLOADS).build()));
+    }
+
+    private Bucket bucket(String id, String logPrefix, boolean versioned, List<LifecycleRule> rules) {
+        Bucket.Builder b = Bucket.Builder.create(this, id)
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .encryption(BucketEncryption.S3_MANAGED)
+                .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+                .enforceSsl(true)
+                .versioned(versioned)
+                .lifecycleRules(new ArrayList<>(rules))
+                .removalPolicy(RemovalPolicy.RETAIN);
+        if (logPrefix != null) b.serverAccessLogsBucket(logs).serverAccessLogsPrefix(logPrefix);
+        return b.build();
+    }
+
+    public Bucket originals() {
+        return originals;
+    }
+
+    public Bucket derived() {
+        return derived;
+    }
+
+    public Bucket web() {
+        return web;
+    }
+
+    public Bucket logs() {
+        return logs;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public record Props(Duration noncurrentVersionExpiration) {
+        public Props {
+            Objects.requireNonNull(noncurrentVersionExpiration, "noncurrentVersionExpiration");
+        }
+    }
+
+    public static final class Builder {
+        private Duration noncurrentVersionExpiration = Duration.days(30);
+
+        /** How long a replaced or deleted original stays recoverable. */
+        public Builder noncurrentVersionExpiration(Duration d) { this.noncurrentVersionExpiration = d; return this; }
+
+        public Storage build(Construct scope, String id) {
+            return new Storage(scope, id, new Props(noncurrentVersionExpiration));
+        }
+    }
+}

@@ -1,0 +1,288 @@
+package gallery.local.edge;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import gallery.auth.SignedCookieVerifier;
+import gallery.core.routes.CachePolicy;
+import gallery.core.routes.ImageAccept;
+import gallery.core.routes.OriginKind;
+import gallery.core.routes.Route;
+import gallery.core.routes.Routes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Plays the CloudFront distribution on one port, from the same route table the CDK stack uses
+ * ({@link Routes}): first-match routing, the allowed methods (others get 403, as from CloudFront),
+ * signed-cookie checks on protected routes (403 otherwise), a response cache keyed and timed as
+ * the route's cache policy says, and forwarding of only what the policy forwards.
+ * <p>
+ * One local-only path: {@code /cognito/...} is proxied to cognito-local, so the browser reaches
+ * the user pool on the same origin (no CORS). In AWS the browser talks to Cognito directly.
+ * <p>
+ * Use: {@code bind} (the port is known, so the site URL for the signer is too), add an origin for
+ * every {@link OriginKind}, then {@link #start()}.
+ */
+public final class LocalEdge implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalEdge.class);
+    public static final String COGNITO_PREFIX = "/cognito/";
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te", "trailer",
+            "upgrade", "proxy-authorization", "proxy-authenticate", "host", "content-length", "expect");
+
+    private final HttpServer server;
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final String siteUrl;
+    private final Map<OriginKind, Origin> origins = new EnumMap<>(OriginKind.class);
+    private final EdgeCache cache;
+    private final Clock clock;
+    private SignedCookieVerifier verifier;
+    private URI cognito;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    private LocalEdge(HttpServer server, long cacheBytes, Clock clock) {
+        this.server = server;
+        this.clock = clock;
+        this.cache = new EdgeCache(cacheBytes, clock);
+        this.siteUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+        server.setExecutor(threads);
+        server.createContext("/", this::handle);
+    }
+
+    /** Binds 127.0.0.1:{@code port} (0 picks a free port); nothing is served until {@link #start()}. */
+    public static LocalEdge bind(int port, long cacheBytes) throws IOException {
+        return bind(port, cacheBytes, Clock.systemUTC());
+    }
+
+    public static LocalEdge bind(int port, long cacheBytes, Clock clock) throws IOException {
+        return new LocalEdge(HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64), cacheBytes, clock);
+    }
+
+    /** The site as the browser sees it: {@code SITE_URL} for the signer, so its policies name this edge. */
+    public String siteUrl() {
+        return siteUrl;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public LocalEdge origin(OriginKind kind, Origin origin) {
+        origins.put(kind, origin);
+        return this;
+    }
+
+    /** The trusted key group's check, e.g. {@code new SignedCookieVerifier(keyFolder::trustedKeys, Clock.systemUTC())}. */
+    public LocalEdge signedCookies(SignedCookieVerifier verifier) {
+        this.verifier = verifier;
+        return this;
+    }
+
+    /** cognito-local's base URL, e.g. {@code http://127.0.0.1:8404}; served under {@code /cognito/}. */
+    public LocalEdge cognito(URI upstream) {
+        this.cognito = upstream;
+        return this;
+    }
+
+    public LocalEdge start() {
+        List<OriginKind> missing = new ArrayList<>();
+        for (Route r : Routes.ALL) if (!origins.containsKey(r.origin())) missing.add(r.origin());
+        if (!missing.isEmpty()) throw new IllegalStateException("the edge has no origin for " + missing);
+        if (verifier == null) throw new IllegalStateException("the edge needs a signed-cookie verifier for the protected routes");
+        server.start();
+        LOG.info("edge on {}", siteUrl);
+        return this;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            OriginResponse response;
+            try {
+                response = serve(exchange);
+            } catch (Exception e) {
+                LOG.warn("{} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString(), e);
+                response = OriginResponse.text(502, "text/plain", "bad gateway: " + e.getMessage());
+            }
+            write(exchange, response);
+        }
+    }
+
+    private OriginResponse serve(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        String rawPath = exchange.getRequestURI().getRawPath();
+        String rawQuery = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
+        Map<String, List<String>> headers = lowerCase(exchange.getRequestHeaders());
+        String ip = exchange.getRemoteAddress().getAddress().getHostAddress();
+
+        if (cognito != null && rawPath.startsWith(COGNITO_PREFIX)) {
+            return proxyCognito(method, rawPath.substring(COGNITO_PREFIX.length() - 1), rawQuery, headers, exchange.getRequestBody());
+        }
+        Route route = Routes.match(rawPath);
+        if (!route.methods().allows(method)) {
+            return error(403, "method " + method + " is not allowed on " + route.pathPattern());
+        }
+        if (route.signedCookies()) {
+            String url = siteUrl + rawPath + (rawQuery.isEmpty() ? "" : "?" + rawQuery);
+            Map<String, String> cookies = SignedCookieVerifier.parseCookieHeader(String.join("; ", headers.getOrDefault("cookie", List.of())));
+            SignedCookieVerifier.Verdict verdict = verifier.verify(url, ip, cookies);
+            if (!verdict.allowed()) {
+                LOG.info("403 {} {}: {}", method, rawPath, verdict.reason());
+                return error(403, "access denied");
+            }
+        }
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        Origin origin = origins.get(route.origin());
+        CachePolicy policy = route.cache();
+        if (!policy.caches()) {
+            headers.remove("host");
+            return withCache(origin.fetch(new OriginRequest(method, rawPath, rawQuery, headers, body, ip)), "Miss");
+        }
+        // A cached route forwards exactly its cache key, nothing else (CloudFront cache policy semantics).
+        String query = keyQuery(rawQuery, policy.queryParams());
+        Map<String, List<String>> forwarded = new LinkedHashMap<>();
+        for (String h : policy.headers()) {
+            String name = h.toLowerCase(Locale.ROOT);
+            List<String> v = headers.get(name);
+            if (name.equals("accept") && policy.acceptImageFormat()) {
+                forwarded.put(name, List.of(ImageAccept.normalize(v == null ? null : String.join(",", v))));
+            } else if (v != null) {
+                forwarded.put(name, v);
+            }
+        }
+        String key = route.pathPattern() + " " + rawPath + "?" + query + " " + new TreeMap<>(forwarded);
+        Optional<EdgeCache.Entry> hit = cache.get(key);
+        if (hit.isPresent()) {
+            OriginResponse r = hit.get().response();
+            Map<String, List<String>> h = new LinkedHashMap<>(r.headers());
+            h.put("age", List.of(Long.toString(Duration.between(hit.get().storedAt(), clock.instant()).toSeconds())));
+            return withCache(new OriginResponse(r.status(), h, method.equals("HEAD") ? new byte[0] : r.body()), "Hit");
+        }
+        if (method.equals("GET")) {
+            for (String conditional : List.of("if-none-match", "if-modified-since")) {
+                // not in the key: revalidation stays between the viewer and the edge, the origin sends full bodies
+                forwarded.remove(conditional);
+            }
+        }
+        OriginResponse fresh = origin.fetch(new OriginRequest(method, rawPath, query, forwarded, new byte[0], ip));
+        if (method.equals("GET")) ttl(fresh, policy).ifPresent(ttl -> cache.put(key, fresh, ttl));
+        return withCache(fresh, "Miss");
+    }
+
+    /** CloudFront with minimum TTL 0: s-maxage, else max-age, capped at maxTtl; no-store/private/no-cache: not kept. */
+    static Optional<Duration> ttl(OriginResponse r, CachePolicy policy) {
+        if (!Set.of(200, 203, 300, 301, 308, 404, 410).contains(r.status())) return Optional.empty();
+        String cc = r.header("cache-control").orElse("").toLowerCase(Locale.ROOT);
+        if (cc.contains("no-store") || cc.contains("private") || cc.contains("no-cache")) return Optional.empty();
+        Optional<Long> seconds = directive(cc, "s-maxage").or(() -> directive(cc, "max-age"));
+        Duration ttl = seconds.map(Duration::ofSeconds).orElse(r.status() == 404 ? Duration.ofSeconds(10) : policy.defaultTtl());
+        if (ttl.compareTo(policy.maxTtl()) > 0) ttl = policy.maxTtl();
+        return ttl.isZero() ? Optional.empty() : Optional.of(ttl);
+    }
+
+    private static Optional<Long> directive(String cacheControl, String name) {
+        for (String part : cacheControl.split(",")) {
+            String p = part.trim();
+            if (p.startsWith(name + "=")) {
+                try {
+                    return Optional.of(Long.parseLong(p.substring(name.length() + 1).replace("\"", "").trim()));
+                } catch (NumberFormatException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The query string reduced to the cache key's parameters, in a stable order. */
+    static String keyQuery(String rawQuery, List<String> params) {
+        if (params.isEmpty() || rawQuery.isEmpty()) return "";
+        TreeMap<String, List<String>> kept = new TreeMap<>();
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            if (params.contains(name)) kept.computeIfAbsent(name, k -> new ArrayList<>()).add(pair);
+        }
+        return String.join("&", kept.values().stream().flatMap(List::stream).toList());
+    }
+
+    private OriginResponse proxyCognito(String method, String path, String rawQuery, Map<String, List<String>> headers,
+                                        InputStream body) throws IOException {
+        URI target = URI.create(cognito.toString().replaceAll("/+$", "") + path + (rawQuery.isEmpty() ? "" : "?" + rawQuery));
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body.readAllBytes()));
+        headers.forEach((name, values) -> {
+            if (HOP_BY_HOP.contains(name) || name.equals("origin") || name.equals("referer") || name.equals("cookie")) return;
+            for (String v : values) request.header(name, v);
+        });
+        try {
+            HttpResponse<byte[]> r = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new OriginResponse(r.statusCode(), r.headers().map(), r.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted calling cognito-local", e);
+        }
+    }
+
+    private static OriginResponse withCache(OriginResponse r, String state) {
+        Map<String, List<String>> h = new LinkedHashMap<>(r.headers());
+        h.put("x-cache", List.of(state + " from edge"));
+        return new OriginResponse(r.status(), h, r.body());
+    }
+
+    private static OriginResponse error(int status, String message) {
+        return withCache(OriginResponse.text(status, "text/plain; charset=utf-8", message + "\n"), "Error");
+    }
+
+    private static Map<String, List<String>> lowerCase(Headers headers) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        headers.forEach((k, v) -> out.computeIfAbsent(k.toLowerCase(Locale.ROOT), x -> new ArrayList<>()).addAll(v));
+        return out;
+    }
+
+    private static void write(HttpExchange exchange, OriginResponse r) throws IOException {
+        Headers out = exchange.getResponseHeaders();
+        r.headers().forEach((name, values) -> {
+            if (HOP_BY_HOP.contains(name)) return;
+            for (String v : values) out.add(name, v);
+        });
+        boolean noBody = exchange.getRequestMethod().equalsIgnoreCase("HEAD") || r.status() == 204 || r.status() == 304;
+        if (noBody) {
+            exchange.sendResponseHeaders(r.status(), -1);
+            return;
+        }
+        exchange.sendResponseHeaders(r.status(), r.body().length == 0 ? -1 : r.body().length);
+        try (OutputStream os = exchange.getResponseBody()) {
+            os.write(r.body());
+        }
+    }
+
+}

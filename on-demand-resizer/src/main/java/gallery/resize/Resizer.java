@@ -1,0 +1,171 @@
+package gallery.resize;
+
+import gallery.core.PhotoKey;
+import gallery.core.PhotoVersion;
+import gallery.core.RenditionKey;
+import gallery.core.UrlPaths;
+import gallery.core.preset.OutputFormat;
+import gallery.core.routes.ImageAccept;
+import gallery.imaging.BadImage;
+import gallery.imaging.Renderer;
+import gallery.imaging.Rendition;
+import gallery.index.PhotoIndex;
+import gallery.index.PhotoRow;
+import gallery.index.PhotoStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Odd sizes on demand: {@code GET /resize/<w>x<h>/<photo key>?v=<version>}, in the format the
+ * browser's {@code Accept} allows (AVIF, else WebP, else JPEG), free of Lambda types.
+ * <ol>
+ *   <li>The request is parsed and checked (sizes within bounds, no path tricks): 400 naming the parameter.</li>
+ *   <li>The photo must be in the index: 404 otherwise.</li>
+ *   <li>A request that is not the canonical URL ({@link Canonical}, the current {@code v}) is redirected
+ *       to it, so the edge holds one copy per picture and the number of renders per photo is bounded.</li>
+ *   <li>The source is the smallest rendition at least as large as the output, else the original.</li>
+ *   <li>The result is answered inline, immutable for a year; or, when larger than fits in a Lambda
+ *       response, stored in the derived bucket under {@code renditions/resized/<edge>x<edge>/<key>.<ext>}
+ *       (served by the edge's {@code /renditions/*} behaviour) and redirected to.</li>
+ * </ol>
+ */
+public final class Resizer {
+    private static final Logger LOG = LoggerFactory.getLogger(Resizer.class);
+    /** Where results too large for a Lambda response go; under renditions/ so the edge serves them as renditions. */
+    public static final String LARGE_PREFIX = RenditionKey.PREFIX + "resized/";
+    /** A snapped size's redirect is stable for a day; not immutable, since the bounds are configuration. */
+    static final String SNAP_REDIRECT_CACHE = "public, max-age=86400";
+    private static final Map<OutputFormat, Integer> QUALITY = Map.of(
+            OutputFormat.WEBP, 80, OutputFormat.JPEG, 82, OutputFormat.AVIF, 60);
+
+    /** The request, free of Lambda types: the path as received, the {@code v} parameter and {@code Accept}. */
+    public record Call(String method, String rawPath, String version, String accept) {
+    }
+
+    private final ResizeConfig config;
+    private final SizeLadder ladder;
+    private final PhotoIndex index;
+    private final S3Client s3;
+    private final Renderer renderer;
+
+    public Resizer(ResizeConfig config, PhotoIndex index, S3Client s3, Renderer renderer) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.ladder = config.ladder();
+        this.index = Objects.requireNonNull(index, "index");
+        this.s3 = Objects.requireNonNull(s3, "s3");
+        this.renderer = Objects.requireNonNull(renderer, "renderer");
+    }
+
+    public Reply handle(Call call) {
+        if (!"GET".equals(call.method()) && !"HEAD".equals(call.method())) {
+            Reply r = Reply.error(405, call.method() + " is not allowed: use GET", null);
+            return new Reply(405, merge(r.headers(), Map.of("Allow", "GET, HEAD")), r.body());
+        }
+        ResizeRequest request;
+        try {
+            request = ResizeRequest.parse(call.rawPath(), call.version(), ladder);
+        } catch (BadRequest e) {
+            return Reply.error(400, e.getMessage(), e.parameter());
+        }
+        try {
+            return resize(request, call.accept());
+        } catch (BadImage e) {
+            LOG.warn("{}: source cannot be rendered: {}", request.key(), e.getMessage());
+            return Reply.error(404, "photo " + request.key() + " cannot be rendered", null);
+        } catch (RuntimeException e) {
+            LOG.error("resizing {} failed", call.rawPath(), e);
+            return Reply.error(500, "internal error", null);
+        }
+    }
+
+    private Reply resize(ResizeRequest request, String accept) {
+        PhotoKey key = request.key();
+        Optional<PhotoRow> found = index.get(key);
+        if (found.isEmpty()) return Reply.error(404, "no photo with key " + key, null);
+        PhotoRow row = found.get();
+        if (row.status() == PhotoStatus.FAILED) return Reply.error(404, "photo " + key + " failed to process", null);
+        if (row.width() == null || row.height() == null) {
+            return Reply.error(404, "photo " + key + " has not been indexed yet", null);
+        }
+        String version = PhotoVersion.of(row.eTag());
+        Canonical canonical = Canonical.of(request.width(), request.height(), row.width(), row.height(), ladder);
+        boolean currentVersion = request.version().map(version::equals).orElse(version.isEmpty());
+        if (!currentVersion) {
+            // A stale or missing v: the target changes whenever the photo is replaced, so do not let it be cached.
+            return Reply.redirect(302, canonical.url(key, version), "no-store", false);
+        }
+        if (!canonical.matches(request.width(), request.height())) {
+            return Reply.redirect(301, canonical.url(key, version), SNAP_REDIRECT_CACHE, false);
+        }
+
+        OutputFormat format = negotiate(accept, renderer::canEncode);
+        byte[] source = source(row, canonical.outputEdge());
+        Rendition out = renderer.resize(key.value(), source, canonical.outputEdge(), canonical.outputEdge(), format, QUALITY.get(format));
+        if (out.bytes() <= config.inlineMaxBytes()) return Reply.image(out.data(), format.contentType());
+
+        String largeKey = largeKey(canonical.edge(), key, format);
+        s3.putObject(b -> b.bucket(config.derivedBucket()).key(largeKey).contentType(format.contentType())
+                        .cacheControl(Reply.IMMUTABLE).metadata(Map.of("source-version", version)),
+                RequestBody.fromBytes(out.data()));
+        LOG.info("{} is {} bytes, over the inline limit of {}: stored as {}", key, out.bytes(), config.inlineMaxBytes(), largeKey);
+        // Stable for this version and format: cacheable like the image itself would have been.
+        return Reply.redirect(302, "/" + UrlPaths.encodeKey(largeKey) + (version.isEmpty() ? "" : "?v=" + version),
+                Reply.IMMUTABLE, true);
+    }
+
+    /** AVIF when the browser takes it and this libvips can encode it, else WebP when taken, else JPEG. */
+    static OutputFormat negotiate(String accept, Predicate<OutputFormat> canEncode) {
+        OutputFormat wanted = ImageAccept.format(accept);
+        if (wanted == OutputFormat.AVIF && !canEncode.test(OutputFormat.AVIF)) {
+            // Every browser that decodes AVIF decodes WebP.
+            wanted = OutputFormat.WEBP;
+        }
+        if (wanted == OutputFormat.WEBP && !canEncode.test(OutputFormat.WEBP)) wanted = OutputFormat.JPEG;
+        return wanted;
+    }
+
+    /** {@code renditions/resized/<edge>x<edge>/<key>.<ext>}: deterministic, so a retry overwrites. */
+    public static String largeKey(int edge, PhotoKey key, OutputFormat format) {
+        return LARGE_PREFIX + edge + "x" + edge + "/" + key.value() + "." + format.extension();
+    }
+
+    /** The smallest rendition whose longest edge covers the output, else the original. */
+    private byte[] source(PhotoRow row, int outputEdge) {
+        Optional<gallery.index.Rendition> rendition = row.renditions().stream()
+                .filter(r -> Math.max(r.width(), r.height()) >= outputEdge)
+                .min(Comparator.comparingInt(r -> Math.max(r.width(), r.height())));
+        if (rendition.isPresent()) {
+            gallery.index.Rendition r = rendition.get();
+            String k = new RenditionKey(r.size(), row.key(), r.format()).value();
+            try {
+                return s3.getObjectAsBytes(b -> b.bucket(config.derivedBucket()).key(k)).asByteArray();
+            } catch (NoSuchKeyException e) {
+                // The index and the bucket disagree (a rendition deleted by hand, a reprocess in flight): the original still works.
+                LOG.warn("rendition {} is in the index but not in {}; resizing from the original", k, config.derivedBucket());
+            }
+        }
+        GetObjectRequest.Builder get = GetObjectRequest.builder().bucket(config.originalsBucket()).key(row.key().value());
+        if (row.versionId() != null) get.versionId(row.versionId());
+        try {
+            return s3.getObjectAsBytes(get.build()).asByteArray();
+        } catch (NoSuchKeyException e) {
+            throw new BadImage(row.key() + ": the original is in the index but not in " + config.originalsBucket());
+        }
+    }
+
+    private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {
+        Map<String, String> m = new java.util.LinkedHashMap<>(a);
+        m.putAll(b);
+        return m;
+    }
+}

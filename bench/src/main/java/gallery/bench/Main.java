@@ -49,7 +49,7 @@ public final class Main {
     static int run(BenchOptions options) throws IOException {
         Path root = options.root().orElseGet(Main::findRoot).toAbsolutePath().normalize();
         Path cache = options.cache().orElse(Path.of(System.getProperty("user.home"), ".cache", "gallery-bench"));
-        List<Photo> photos = SamplePhotos.all(root, cache).stream().filter(p -> options.photos().contains(p.id())).toList();
+        List<Photo> photos = SamplePhotos.select(options.photos(), root, cache);
 
         List<String> notes = new ArrayList<>();
         EngineLauncher launcher = new EngineLauncher(EngineLauncher.currentJava(), System.getProperty("java.class.path"),

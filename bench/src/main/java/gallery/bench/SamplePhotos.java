@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The real photos the bench renders. Two are camera JPEGs shipped by packages the build installs;
@@ -51,14 +52,18 @@ final class SamplePhotos {
         return Path.of("/usr/share/backgrounds/mate/abstract/Elephants_5640x3172.jpg");
     }
 
-    static List<Photo> all(Path root, Path cacheDir) throws IOException {
-        Path sony = require(sony24(root), "npm package exif@0.6.0: run ./gallery setup (npm ci in tools/)");
-        Path elephants = require(elephants18(), "Debian package mate-backgrounds: run ./gallery setup");
-        Path large = large54(sony, cacheDir);
+    /** The photos named by {@code ids} (24mp, 18mp, 54mp), making the 54 MP one only if it is asked for. */
+    static List<Photo> select(Set<String> ids, Path root, Path cacheDir) throws IOException {
         List<Photo> photos = new ArrayList<>();
-        photos.add(describe("24mp", "Sony α6000 JPEG", sony));
-        photos.add(describe("18mp", "Sony RX100 IV JPEG", elephants));
-        photos.add(describe("54mp", "α6000 upscaled, JPEG q90", large));
+        Path sony = null;
+        if (ids.contains("24mp") || ids.contains("54mp")) {
+            sony = require(sony24(root), "npm package exif@0.6.0: run ./gallery setup (npm ci in tools/)");
+        }
+        if (ids.contains("24mp")) photos.add(describe("24mp", "Sony α6000 JPEG", sony));
+        if (ids.contains("18mp")) {
+            photos.add(describe("18mp", "Sony RX100 IV JPEG", require(elephants18(), "Debian package mate-backgrounds: run ./gallery setup")));
+        }
+        if (ids.contains("54mp")) photos.add(describe("54mp", "α6000 upscaled, JPEG q90", large54(sony, cacheDir)));
         return photos;
     }
 

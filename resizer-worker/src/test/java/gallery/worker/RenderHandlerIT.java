@@ -1,0 +1,210 @@
+package gallery.worker;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import gallery.core.PhotoKey;
+import gallery.core.RenderJob;
+import gallery.core.RenditionKey;
+import gallery.core.preset.Presets;
+import gallery.imaging.ImagingConfig;
+import gallery.imaging.Renderer;
+import gallery.index.PhotoIndex;
+import gallery.index.PhotoMetadata;
+import gallery.index.PhotoRow;
+import gallery.index.PhotoStatus;
+import gallery.index.PhotoTable;
+import gallery.index.Rendition;
+import gallery.index.Upload;
+import gallery.index.testing.DynamoDbLocal;
+import gallery.index.testing.S3ProxyServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RenderHandlerIT {
+    /** A real camera photo (Sony RX100 IV, 18 MP) from the Debian package mate-backgrounds. */
+    static final Path ELEPHANTS = Path.of("/usr/share/backgrounds/mate/abstract/Elephants_5640x3172.jpg");
+    static final String ORIGINALS = "originals";
+    static final String DERIVED = "derived";
+
+    private static DynamoDbLocal dynamoLocal;
+    private static S3ProxyServer s3Server;
+    private static DynamoDbClient dynamo;
+    private static S3Client s3;
+    private static Renderer renderer;
+    private static PhotoIndex index;
+    private static WorkerConfig config;
+    private static RenderHandler handler;
+
+    @BeforeAll
+    static void start() {
+        dynamoLocal = DynamoDbLocal.start();
+        s3Server = S3ProxyServer.start();
+        dynamo = dynamoLocal.client();
+        s3 = s3Server.client();
+        s3.createBucket(b -> b.bucket(ORIGINALS));
+        s3.createBucket(b -> b.bucket(DERIVED));
+        String table = "photos-" + UUID.randomUUID();
+        PhotoTable.create(dynamo, table);
+        index = new PhotoIndex(dynamo, table);
+        config = new WorkerConfig(DERIVED, table, ImagingConfig.defaults());
+        renderer = new Renderer(config.imaging());
+        handler = new RenderHandler(config, s3, dynamo, renderer);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        s3.close();
+        dynamo.close();
+        s3Server.close();
+        dynamoLocal.close();
+    }
+
+    @Test
+    void realPhotoGetsEveryRenditionWithContentTypeAndCacheControl() throws Exception {
+        PhotoKey key = PhotoKey.of("photos/Safari 2016/Elephants +1% ünïcode.jpg");
+        String eTag = upload(key, Files.readAllBytes(ELEPHANTS));
+
+        SQSBatchResponse response = handler.handleRequest(event(job(key, eTag)), null);
+        assertThat(response.getBatchItemFailures()).isEmpty();
+
+        PhotoRow row = index.get(key).orElseThrow();
+        assertThat(row.status()).isEqualTo(PhotoStatus.READY);
+        assertThat(row.width()).isEqualTo(5640);
+        assertThat(row.height()).isEqualTo(3172);
+        assertThat(row.placeholder()).isNotBlank();
+        assertThat(row.cameraMake()).isEqualTo("SONY");
+        assertThat(row.presetName()).isEqualTo("default");
+        assertThat(row.presetVersion()).isEqualTo(Presets.DEFAULT.version());
+        assertThat(row.renditions()).extracting(Rendition::size).containsExactlyElementsOf(Presets.DEFAULT.sizes());
+
+        for (Rendition r : row.renditions()) {
+            RenditionKey rk = new RenditionKey(r.size(), key, r.format());
+            HeadObjectResponse head = s3.headObject(b -> b.bucket(DERIVED).key(rk.value()));
+            assertThat(head.contentType()).isEqualTo("image/webp");
+            assertThat(head.cacheControl()).isEqualTo("public, max-age=31536000, immutable");
+            assertThat(head.contentLength()).isEqualTo(r.bytes());
+            assertThat(Math.max(r.width(), r.height())).isEqualTo(r.size());
+            byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(DERIVED).key(rk.value())).asByteArray();
+            assertThat(new String(bytes, 8, 4, StandardCharsets.US_ASCII)).isEqualTo("WEBP");
+        }
+        assertThat(s3.listObjectsV2(b -> b.bucket(DERIVED).prefix("renditions/256/photos/Safari 2016/")).contents())
+                .extracting(S3Object::key).containsExactly("renditions/256/photos/Safari 2016/Elephants +1% ünïcode.jpg.webp");
+
+        // The same job again (SQS delivers at least once) is skipped: the row is already ready.
+        RenditionService service = new RenditionService(config, s3, index, renderer);
+        assertThat(service.render(job(key, eTag))).isEqualTo(RenditionService.Result.SKIPPED);
+    }
+
+    @Test
+    void corruptPhotoBecomesAFailedRowAndTheMessageIsAcknowledged() {
+        PhotoKey key = PhotoKey.of("photos/bad/holiday.jpg");
+        String eTag = upload(key, "<!DOCTYPE html><html><body>not a photo</body></html>".getBytes(StandardCharsets.UTF_8));
+
+        SQSBatchResponse response = handler.handleRequest(event(job(key, eTag)), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        PhotoRow row = index.get(key).orElseThrow();
+        assertThat(row.status()).isEqualTo(PhotoStatus.FAILED);
+        assertThat(row.failureReason()).contains("photos/bad/holiday.jpg").containsIgnoringCase("html");
+        assertThat(index.failed(null, 10).items()).extracting(PhotoRow::key).contains(key);
+        assertThat(s3.listObjectsV2(b -> b.bucket(DERIVED).prefix("renditions/256/photos/bad/")).contents()).isEmpty();
+    }
+
+    @Test
+    void missingBucketIsRetryable() throws Exception {
+        PhotoKey key = PhotoKey.of("photos/a/elephants.jpg");
+        String eTag = upload(key, Files.readAllBytes(ELEPHANTS));
+        RenderJob job = new RenderJob("bucket-that-does-not-exist", key.value(), null, eTag, "default");
+
+        SQSEvent event = event(job);
+        SQSBatchResponse response = handler.handleRequest(event, null);
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly(event.getRecords().get(0).getMessageId());
+        assertThat(index.get(key).orElseThrow().status()).isEqualTo(PhotoStatus.PENDING);
+    }
+
+    @Test
+    void unreachableS3IsRetryable() throws Exception {
+        PhotoKey key = PhotoKey.of("photos/a/down.jpg");
+        String eTag = upload(key, Files.readAllBytes(ELEPHANTS));
+        S3ProxyServer doomed = S3ProxyServer.start();
+        try (S3Client down = doomed.client()) {
+            doomed.close();
+            RenderHandler offline = new RenderHandler(config, down, dynamo, renderer);
+            SQSEvent event = event(job(key, eTag));
+            SQSBatchResponse response = offline.handleRequest(event, null);
+            assertThat(response.getBatchItemFailures()).hasSize(1);
+        }
+        assertThat(index.get(key).orElseThrow().status()).isEqualTo(PhotoStatus.PENDING);
+    }
+
+    @Test
+    void jobForADeletedOrReplacedPhotoWritesNothing() throws Exception {
+        PhotoKey deleted = PhotoKey.of("photos/gone/e.jpg");
+        String eTag = upload(deleted, Files.readAllBytes(ELEPHANTS));
+        index.recordRemoval(deleted, "FF");
+        PhotoKey replaced = PhotoKey.of("photos/gone/r.jpg");
+        upload(replaced, Files.readAllBytes(ELEPHANTS));
+
+        SQSBatchResponse response = handler.handleRequest(event(job(deleted, eTag), job(replaced, "an-older-etag")), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(index.get(deleted)).isEmpty();
+        assertThat(index.get(replaced).orElseThrow().status()).isEqualTo(PhotoStatus.PENDING);
+        assertThat(s3.listObjectsV2(b -> b.bucket(DERIVED).prefix("renditions/256/photos/gone/")).contents()).isEmpty();
+    }
+
+    @Test
+    void malformedJobIsAcknowledgedNotRetried() {
+        RenditionService service = new RenditionService(config, s3, index, renderer);
+        assertThatThrownBy(() -> service.render(new RenderJob(ORIGINALS, "photos/a/x.jpg", null, "e", "huge")))
+                .isInstanceOf(gallery.core.batch.PermanentFailure.class).hasMessageContaining("preset 'huge'");
+        SQSEvent event = new SQSEvent();
+        SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+        m.setMessageId("m-1");
+        m.setBody("{\"not\":\"a job\"}");
+        event.setRecords(List.of(m));
+        assertThat(handler.handleRequest(event, null).getBatchItemFailures()).isEmpty();
+    }
+
+    /** Puts an original and records it in the index as ingest would; returns its eTag. */
+    private static String upload(PhotoKey key, byte[] bytes) {
+        String eTag = RenditionService.unquote(s3.putObject(b -> b.bucket(ORIGINALS).key(key.value()), RequestBody.fromBytes(bytes)).eTag());
+        index.recordUpload(new Upload(key, eTag, null, "0A", bytes.length, Instant.now(), PhotoMetadata.NONE, "default", 1));
+        return eTag;
+    }
+
+    private static RenderJob job(PhotoKey key, String eTag) {
+        return new RenderJob(ORIGINALS, key.value(), null, eTag, "default");
+    }
+
+    private static SQSEvent event(RenderJob... jobs) {
+        SQSEvent event = new SQSEvent();
+        List<SQSEvent.SQSMessage> records = new java.util.ArrayList<>();
+        for (RenderJob j : jobs) {
+            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+            m.setMessageId(UUID.randomUUID().toString());
+            m.setBody(j.toJson());
+            records.add(m);
+        }
+        event.setRecords(records);
+        return event;
+    }
+}

@@ -197,6 +197,20 @@ class RendererTest {
     }
 
     @Test
+    void avifIsWrittenWithoutMetadataAndReadBack() {
+        byte[] jpeg = Fixtures.withSegments(Fixtures.jpeg(Fixtures.quadrants(400, 200), 0.9f),
+                new Fixtures.Exif(1, "Canon", "EOS", "2024:07:14 18:30:05", null, 10.0, 20.0).app1());
+        assertThat(RENDERER.canEncode(OutputFormat.AVIF)).isTrue();
+        Rendition avif = RENDERER.resize("gps.jpg", jpeg, 200, 200, OutputFormat.AVIF, 60);
+        assertThat(avif).extracting(Rendition::width, Rendition::height).containsExactly(200, 100);
+        assertNoMetadata(avif.data());
+
+        RenderResult back = RENDERER.render("round-trip.avif", avif.data(), SMALL_JPEG);
+        assertThat(back.format()).isEqualTo(ImageFormat.AVIF);
+        assertColour(Fixtures.read(back.renditions().get(1).data()), 32, 16, 0xFF0000, "top left");
+    }
+
+    @Test
     void libraryIsReported() {
         assertThat(RENDERER.library()).startsWith("libvips 8.").contains("jpeg", "png", "webp");
     }

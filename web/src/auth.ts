@@ -17,9 +17,11 @@ export class AuthLost extends Error {
 }
 
 /** A Cognito error turned into a sentence for the person at the keyboard. */
-export function describeAuthError(err: unknown): string {
+export function describeAuthError(err: unknown, during: 'signIn' | 'newPassword' | 'reset' = 'signIn'): string {
   const e = err as { code?: string; name?: string; message?: string } | null;
-  const code = e?.code ?? e?.name ?? '';
+  let code = e?.code ?? e?.name ?? '';
+  // The local emulator answers a wrong sign-in password with InvalidPasswordException; AWS says NotAuthorized.
+  if (during === 'signIn' && code === 'InvalidPasswordException') code = 'NotAuthorizedException';
   const msg = e?.message ?? '';
   if (/temporary password has expired/i.test(msg)) {
     return 'Your invitation has expired. Ask the person who invited you to send a new one.';
@@ -78,10 +80,13 @@ export class Auth {
       user.authenticateUser(details, {
         onSuccess: () => resolve({ kind: 'signedIn' }),
         onFailure: reject,
-        newPasswordRequired: (_userAttributes: Record<string, string>, requiredAttributes: string[]) => {
+        newPasswordRequired: (userAttributes: Record<string, string> | undefined, requiredAttributes: string[] | undefined) => {
+          const required = (requiredAttributes ?? []).map((a) => a.replace(/^userAttributes\./, ''));
+          // The gallery greets people by name: ask for it at first login when the invitation did not set one.
+          if (!userAttributes?.name && !required.includes('name')) required.unshift('name');
           resolve({
             kind: 'newPasswordRequired',
-            requiredAttributes: (requiredAttributes ?? []).map((a) => a.replace(/^userAttributes\./, '')),
+            requiredAttributes: required,
             complete: (newPassword, attributes) =>
               new Promise((ok, fail) => {
                 user.completeNewPasswordChallenge(newPassword, attributes, {

@@ -8,7 +8,7 @@ export interface GalleryConfig {
   authFlow: 'USER_PASSWORD_AUTH' | 'USER_SRP_AUTH';
   /** Longest-edge sizes of the rendition preset, ascending. */
   sizes: number[];
-  /** Where the signer lives; POST issues signed cookies, DELETE clears them. */
+  /** Where the signer lives; POST issues signed cookies, DELETE clears them. Default /session (docs/architecture.md, Routes). */
   sessionPath: string;
   /** Prefix of the gallery API. */
   apiBase: string;
@@ -53,7 +53,7 @@ export function parseConfig(raw: unknown): GalleryConfig {
     cognitoEndpoint: str('cognitoEndpoint', false),
     authFlow,
     sizes,
-    sessionPath: str('sessionPath', false) ?? '/api/session',
+    sessionPath: str('sessionPath', false) ?? '/session',
     apiBase: (str('apiBase', false) ?? '/api').replace(/\/+$/, ''),
   };
 }

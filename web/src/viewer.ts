@@ -66,7 +66,7 @@ export class Viewer {
     const close = h('button.icon-button', { type: 'button', 'aria-label': 'Close viewer', title: 'Close (Esc)', onclick: () => this.close() }, icon('close'));
     this.el = h(
       'div.viewer',
-      { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'viewer-title' },
+      { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'viewer-title', tabindex: '-1' },
       this.stage,
       h('div.viewer-bar', {}, close, h('div.viewer-heading', {}, this.title, this.counter), this.infoButton, this.download),
       this.prevButton,
@@ -87,7 +87,8 @@ export class Viewer {
     document.addEventListener('keydown', this.keyHandler);
     window.addEventListener('resize', this.resizeHandler);
     this.show(true);
-    (this.el.querySelector('.icon-button') as HTMLElement).focus();
+    // Focus the dialog itself: screen readers announce it, and the keys work at once.
+    this.el.focus();
   }
 
   /** Show another photo of the same list (the route changed underneath us). */
@@ -295,7 +296,7 @@ export class Viewer {
     if (!focusable.length) return;
     const first = focusable[0];
     const last = focusable[focusable.length - 1];
-    if (ev.shiftKey && document.activeElement === first) {
+    if (ev.shiftKey && (document.activeElement === first || document.activeElement === this.el)) {
       ev.preventDefault();
       last.focus();
     } else if (!ev.shiftKey && document.activeElement === last) {

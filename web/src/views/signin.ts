@@ -54,7 +54,13 @@ export class SignInView {
     (form.querySelector('input') as HTMLInputElement | null)?.focus();
   }
 
-  private form(fields: Field[], submitLabel: string, submit: (values: Record<string, string>) => Promise<void>, message?: { text: string; kind: 'error' | 'info' }): HTMLFormElement {
+  private form(
+    during: 'signIn' | 'newPassword' | 'reset',
+    fields: Field[],
+    submitLabel: string,
+    submit: (values: Record<string, string>) => Promise<void>,
+    message?: { text: string; kind: 'error' | 'info' },
+  ): HTMLFormElement {
     const msg = h('p.form-message', { role: 'alert', 'aria-live': 'assertive' });
     if (message) {
       msg.textContent = message.text;
@@ -65,15 +71,16 @@ export class SignInView {
       'form.form',
       { novalidate: true },
       msg,
-      ...fields.map((f) =>
-        h(
-          'label.field',
+      ...fields.map((f) => {
+        const id = `field-${f.name.replace(/\W/g, '-')}`;
+        return h(
+          'div.field',
           {},
-          h('span', {}, f.label),
-          h('input', { name: f.name, type: f.type ?? 'text', autocomplete: f.autocomplete ?? 'off', required: true, value: f.value ?? '', 'aria-describedby': f.hint ? `hint-${f.name}` : null }),
-          f.hint ? h('small', { id: `hint-${f.name}` }, f.hint) : null,
-        ),
-      ),
+          h('label', { for: id }, f.label),
+          h('input', { id, name: f.name, type: f.type ?? 'text', autocomplete: f.autocomplete ?? 'off', required: true, value: f.value ?? '', 'aria-describedby': f.hint ? `${id}-hint` : null }),
+          f.hint ? h('small', { id: `${id}-hint` }, f.hint) : null,
+        );
+      }),
       button,
     );
     form.addEventListener('submit', async (ev) => {
@@ -93,7 +100,7 @@ export class SignInView {
       try {
         await submit(values);
       } catch (err) {
-        msg.textContent = describeAuthError(err);
+        msg.textContent = describeAuthError(err, during);
         msg.dataset.kind = 'error';
       } finally {
         button.disabled = false;
@@ -109,6 +116,7 @@ export class SignInView {
 
   showSignIn(notice?: string): void {
     const form = this.form(
+      'signIn',
       [
         { name: 'username', label: 'Email or user name', type: 'text', autocomplete: 'username', value: this.username },
         { name: 'password', label: 'Password', type: 'password', autocomplete: 'current-password' },
@@ -135,7 +143,7 @@ export class SignInView {
       { name: 'password', label: 'New password', type: 'password', autocomplete: 'new-password', hint: 'At least 8 characters. Use something you do not use elsewhere.' },
       { name: 'confirm', label: 'New password again', type: 'password', autocomplete: 'new-password' },
     ];
-    const form = this.form(fields, 'Save and continue', async (v) => {
+    const form = this.form('newPassword', fields, 'Save and continue', async (v) => {
       if (v.password !== v.confirm) throw Object.assign(new Error('The two passwords are not the same.'), { code: 'Mismatch' });
       const attributes: Record<string, string> = {};
       for (const a of attrs) attributes[a] = v[`attr:${a}`].trim();
@@ -147,6 +155,7 @@ export class SignInView {
 
   private showForgot(): void {
     const form = this.form(
+      'reset',
       [{ name: 'username', label: 'Email or user name', type: 'text', autocomplete: 'username', value: this.username }],
       'Send me a code',
       async (v) => {
@@ -160,6 +169,7 @@ export class SignInView {
 
   private showReset(destination?: string): void {
     const form = this.form(
+      'reset',
       [
         { name: 'code', label: 'Code', type: 'text', autocomplete: 'one-time-code' },
         { name: 'password', label: 'New password', type: 'password', autocomplete: 'new-password' },

@@ -1,0 +1,177 @@
+// The browser gallery end to end, in Debian's headless Chromium against the real local stack:
+// photos uploaded through S3 → an invited user's first login → gallery → viewer at screen size →
+// reload keeps the session → sign out, and the renditions are locked again.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { launch } from './browser.mjs';
+import { cognito, inviteUser } from './cognito-admin.mjs';
+import { startStack, uploadToS3 } from './stack.mjs';
+
+const artifacts = join(dirname(fileURLToPath(import.meta.url)), '../test-artifacts/e2e');
+mkdirSync(artifacts, { recursive: true });
+
+const ALBUM = 'E2E Summer & Sea';
+// Landscape 16:10 photos (2560 × 1600) shipped by Debian's mate-backgrounds.
+const PHOTOS = ['Aqua.jpg', 'LadyBird.jpg', 'TwoWings.jpg'].map((f) => `/usr/share/backgrounds/mate/nature/${f}`);
+const USER = `invited-${Date.now()}@example.com`;
+const TEMP_PASSWORD = 'Temp-pass-123!';
+const NEW_PASSWORD = 'Our-family-photos-42';
+
+let stack;
+let browser;
+let edge;
+
+before(async () => {
+  stack = await startStack();
+  edge = stack.deployment.endpoints.edge.replace(/\/$/, '');
+  PHOTOS.forEach((file, i) => uploadToS3(stack.deployment, file, `photos/${ALBUM}/photo ${i + 1}.jpg`));
+  await inviteUser(stack.deployment.endpoints.cognito, stack.deployment.userPoolId, USER, TEMP_PASSWORD);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/** Polls the API as the user until every uploaded photo has its renditions (the pipeline is asynchronous). */
+async function waitForRenditions(token) {
+  const deadline = Date.now() + 180_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    const res = await fetch(`${edge}/api/albums/${encodeURIComponent(ALBUM)}/photos`, { headers: { Authorization: `Bearer ${token}` } });
+    if (res.ok) {
+      const { photos } = await res.json();
+      last = JSON.stringify(photos.map((p) => [p.key, p.status, p.renditions?.length]));
+      if (photos.length === PHOTOS.length && photos.every((p) => p.renditions?.length)) return photos;
+    } else last = `${res.status}`;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error(`photos were not rendered within 3 minutes; last answer: ${last}`);
+}
+
+async function accessToken(username, password) {
+  const r = await cognito(stack.deployment.endpoints.cognito, 'InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: stack.deployment.userPoolClientId,
+    AuthParameters: { USERNAME: username, PASSWORD: password },
+  });
+  return r.AuthenticationResult.AccessToken;
+}
+
+test('an invited user signs in for the first time and browses the photos', async (t) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const shot = (name) => page.screenshot({ path: join(artifacts, `${name}.png`) });
+
+  await t.test('the sign-in page opens', async () => {
+    await page.goto(edge);
+    await page.getByLabel('Email or user name').fill(USER);
+    await shot('01-sign-in');
+  });
+
+  await t.test('first login: temporary password, then a new password and a name', async () => {
+    await page.getByLabel('Password', { exact: true }).fill(TEMP_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('New password', { exact: true }).waitFor();
+    await shot('02-new-password');
+    await page.getByLabel('Your name').fill('Rosa Tester');
+    await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel('New password again').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.getByRole('heading', { name: 'Albums', level: 1 }).waitFor();
+  });
+
+  await t.test('the gallery shows the photos uploaded through S3', async () => {
+    const photos = await waitForRenditions(await accessToken(USER, NEW_PASSWORD));
+    assert.equal(photos.length, PHOTOS.length);
+    await page.reload();
+    const card = page.locator('.album-card', { hasText: ALBUM });
+    await card.waitFor();
+    assert.match(await card.innerText(), /3 photos/);
+    await shot('03-albums');
+    await card.click();
+    await page.locator('.tile img.loaded').first().waitFor();
+    assert.equal(await page.locator('.tile').count(), PHOTOS.length);
+    // Every tile's image is a rendition the browser picked from srcset, never the original.
+    for (const src of await page.locator('.tile img').evaluateAll((imgs) => imgs.map((i) => i.currentSrc || i.src))) {
+      assert.match(new URL(src).pathname, /^\/renditions\/\d+\//);
+    }
+    await shot('04-album');
+  });
+
+  let renditionUrl;
+  await t.test('the viewer loads the rendition whose width matches the viewport', async () => {
+    await page.locator('.tile').first().click();
+    const img = page.locator('.viewer-img.loaded');
+    await img.waitFor();
+    // A 16:10 photo in a 1280 × 800 viewport at DPR 1: the 1280 preset, exactly.
+    const { src, naturalWidth } = await img.evaluate((i) => ({ src: i.currentSrc || i.src, naturalWidth: i.naturalWidth }));
+    assert.match(new URL(src).pathname, /^\/renditions\/1280\//);
+    assert.equal(naturalWidth, 1280);
+    renditionUrl = src;
+    await shot('05-viewer');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => document.querySelector('.viewer-counter')?.textContent?.startsWith('2 of'));
+    await page.keyboard.press('i');
+    await page.getByRole('complementary', { name: 'Photo details' }).waitFor();
+    await shot('06-viewer-info');
+    await page.keyboard.press('Escape');
+    await page.locator('.viewer').waitFor({ state: 'detached' });
+  });
+
+  await t.test('a reload keeps the session', async () => {
+    await page.reload();
+    await page.locator('.tile img.loaded').first().waitFor();
+    assert.equal(await page.getByLabel('Password', { exact: true }).count(), 0);
+    const status = await page.evaluate(async (u) => (await fetch(u, { credentials: 'same-origin' })).status, renditionUrl);
+    assert.equal(status, 200);
+  });
+
+  await t.test('sign out: back to the sign-in page, and a rendition now answers 403', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Email or user name').waitFor();
+    await shot('07-signed-out');
+    const status = await page.evaluate(async (u) => (await fetch(u, { credentials: 'same-origin', cache: 'no-store' })).status, renditionUrl);
+    assert.equal(status, 403);
+    await page.reload();
+    await page.getByLabel('Email or user name').waitFor();
+  });
+
+  await t.test('a wrong password is refused with a clear message', async () => {
+    await page.getByLabel('Email or user name').fill(USER);
+    await page.getByLabel('Password', { exact: true }).fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const msg = page.locator('.form-message[data-kind=error]');
+    await msg.waitFor();
+    assert.match(await msg.innerText(), /email or password is not right/i);
+    await shot('08-wrong-password');
+  });
+
+  await t.test('a phone-sized screen works', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+    const p = await phone.newPage();
+    await p.goto(edge);
+    await p.getByLabel('Email or user name').fill(USER);
+    await p.getByLabel('Password', { exact: true }).fill(NEW_PASSWORD);
+    await p.getByRole('button', { name: 'Sign in' }).click();
+    await p.locator('.album-card', { hasText: ALBUM }).click();
+    await p.locator('.tile img.loaded').first().waitFor();
+    await p.screenshot({ path: join(artifacts, '09-phone-album.png') });
+    await p.locator('.tile').first().click();
+    const img = p.locator('.viewer-img.loaded');
+    await img.waitFor();
+    // 390 CSS px × DPR 3 = 1170 device pixels across: the 1280 preset (within the slack), not the 3840 one.
+    assert.match(new URL(await img.evaluate((i) => i.currentSrc || i.src)).pathname, /^\/renditions\/1280\//);
+    await p.screenshot({ path: join(artifacts, '10-phone-viewer.png') });
+    await phone.close();
+  });
+
+  assert.deepEqual(errors, []);
+  await context.close();
+});

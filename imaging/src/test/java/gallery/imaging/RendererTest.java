@@ -211,6 +211,25 @@ class RendererTest {
     }
 
     @Test
+    void heicFromAPhoneDecodes() {
+        // A HEIC made here with libvips' own HEVC encoder (libheif with x265), as a phone would write it.
+        gallery.imaging.vips.Vips vips = gallery.imaging.vips.Vips.load(java.util.Optional.empty(), 0);
+        byte[] heic;
+        try (var img = vips.thumbnail(vips.buffer(Fixtures.jpeg(Fixtures.quadrants(320, 160), 0.95f)), 320)) {
+            heic = vips.heif(img, "Q", 90, "compression", 1 /* VIPS_FOREIGN_HEIF_COMPRESSION_HEVC */);
+        }
+        assertThat(ImageFormat.sniff("phone.heic", heic)).isEqualTo(ImageFormat.HEIC);
+
+        RenderResult r = RENDERER.render("phone.heic", heic, SMALL_JPEG);
+        assertThat(r.format()).isEqualTo(ImageFormat.HEIC);
+        assertThat(r.width()).isEqualTo(320);
+        assertThat(r.height()).isEqualTo(160);
+        BufferedImage out = Fixtures.read(r.renditions().get(1).data());
+        assertColour(out, 32, 16, 0xFF0000, "top left");
+        assertColour(out, 96, 48, 0xFFFFFF, "bottom right");
+    }
+
+    @Test
     void libraryIsReported() {
         assertThat(RENDERER.library()).startsWith("libvips 8.").contains("jpeg", "png", "webp");
     }

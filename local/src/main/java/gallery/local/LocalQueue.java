@@ -10,16 +10,27 @@ import java.time.Duration;
  * is handed out twice (AWS advises six times the function timeout).
  */
 public enum LocalQueue {
-    INGEST("ingest", Duration.ofSeconds(60)),
-    RENDER("render", Duration.ofMinutes(3)),
-    REPROCESS("reprocess", Duration.ofMinutes(3));
+    /** Small, fast messages: whole batches, a couple at a time. */
+    INGEST("ingest", Duration.ofSeconds(60), new LambdaPoller.Settings(10, 2, Duration.ofSeconds(2), Duration.ofSeconds(60))),
+    /** New uploads: one photo per invocation and one invocation per core, so rendering fills the CPU. */
+    RENDER("render", Duration.ofMinutes(3), new LambdaPoller.Settings(1, Math.max(1, Runtime.getRuntime().availableProcessors()),
+            Duration.ofSeconds(2), Duration.ofMinutes(3))),
+    /** Admin rebuilds: the low-priority lane, one at a time, so new uploads never wait behind it. */
+    REPROCESS("reprocess", Duration.ofMinutes(3), new LambdaPoller.Settings(1, 1, Duration.ofSeconds(2), Duration.ofMinutes(3)));
 
     private final String queueName;
     private final Duration visibilityTimeout;
+    private final LambdaPoller.Settings settings;
 
-    LocalQueue(String queueName, Duration visibilityTimeout) {
+    LocalQueue(String queueName, Duration visibilityTimeout, LambdaPoller.Settings settings) {
         this.queueName = queueName;
         this.visibilityTimeout = visibilityTimeout;
+        this.settings = settings;
+    }
+
+    /** Batch size, concurrency and timeout of the handler on this queue unless a registration says otherwise. */
+    public LambdaPoller.Settings defaultSettings() {
+        return settings;
     }
 
     public String queueName() {

@@ -138,7 +138,7 @@ public final class LocalStack implements AutoCloseable {
         public Builder tableInitializer(TableInitializer initializer) { this.tableInitializer = initializer; return this; }
 
         public Builder handler(LocalQueue queue, HandlerFactory factory) {
-            return handler(queue, factory, LambdaPoller.Settings.DEFAULT);
+            return handler(queue, factory, queue.defaultSettings());
         }
 
         public Builder handler(LocalQueue queue, HandlerFactory factory, LambdaPoller.Settings settings) {

@@ -1,0 +1,287 @@
+package gallery.ingest;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import gallery.core.PhotoKey;
+import gallery.core.RenderJob;
+import gallery.core.RenditionKey;
+import gallery.core.preset.OutputFormat;
+import gallery.core.preset.Presets;
+import gallery.imaging.ImagingConfig;
+import gallery.index.PhotoIndex;
+import gallery.index.PhotoRow;
+import gallery.index.PhotoStatus;
+import gallery.index.PhotoTable;
+import gallery.index.testing.DynamoDbLocal;
+import gallery.index.testing.S3ProxyServer;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IngestHandlerIT {
+    static final Path ELEPHANTS = Path.of("/usr/share/backgrounds/mate/abstract/Elephants_5640x3172.jpg");
+    static final String ORIGINALS = "originals";
+    static final String DERIVED = "derived";
+
+    private static DynamoDbLocal dynamoLocal;
+    private static S3ProxyServer s3Server;
+    private static SQSRestServer sqsServer;
+    private static DynamoDbClient dynamo;
+    private static S3Client s3;
+    private static SqsClient sqs;
+    private static PhotoIndex index;
+    private String queueUrl;
+    private IngestHandler handler;
+    private static int sequence = 0x100;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dynamoLocal = DynamoDbLocal.start();
+        s3Server = S3ProxyServer.start();
+        int sqsPort = DynamoDbLocal.freePort();
+        sqsServer = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(sqsPort).start();
+        sqsServer.waitUntilStarted();
+        dynamo = dynamoLocal.client();
+        s3 = s3Server.client();
+        sqs = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + sqsPort)).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
+        s3.createBucket(b -> b.bucket(ORIGINALS));
+        s3.createBucket(b -> b.bucket(DERIVED));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        sqs.close();
+        s3.close();
+        dynamo.close();
+        sqsServer.stopAndWait();
+        s3Server.close();
+        dynamoLocal.close();
+    }
+
+    @BeforeEach
+    void freshTableAndQueue() {
+        String table = "photos-" + UUID.randomUUID();
+        PhotoTable.create(dynamo, table);
+        index = new PhotoIndex(dynamo, table);
+        queueUrl = sqs.createQueue(b -> b.queueName("render-" + UUID.randomUUID())).queueUrl();
+        IngestConfig config = new IngestConfig(ORIGINALS, DERIVED, table, queueUrl, Presets.DEFAULT,
+                IngestConfig.DEFAULT_HEADER_BYTES, ImagingConfig.defaults());
+        handler = new IngestHandler(config, s3, sqs, dynamo);
+    }
+
+    @Test
+    void uploadBecomesAPendingRowWithMetadataAndOneRenderJob() throws Exception {
+        PhotoKey key = PhotoKey.of("photos/Safari 2016/Elephants + friends 100% ünïcode 象.jpg");
+        String created = put(key, Files.readAllBytes(ELEPHANTS));
+
+        SQSBatchResponse response = handler.handleRequest(sqsEvent(created), null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        PhotoRow row = index.get(key).orElseThrow();
+        assertThat(row.status()).isEqualTo(PhotoStatus.PENDING);
+        assertThat(row.album()).isEqualTo("Safari 2016");
+        assertThat(row.bytes()).isEqualTo(Files.size(ELEPHANTS));
+        assertThat(row.width()).isEqualTo(5640);
+        assertThat(row.height()).isEqualTo(3172);
+        assertThat(row.cameraMake()).isEqualTo("SONY");
+        assertThat(row.takenAt()).isNotNull();
+        assertThat(row.uploadedAt()).isNotNull();
+        List<RenderJob> jobs = drainJobs();
+        assertThat(jobs).containsExactly(new RenderJob(ORIGINALS, key.value(), null, row.eTag(), "default"));
+
+        // The same notification again (S3 delivers at least once): no second job.
+        assertThat(handler.handleRequest(sqsEvent(created), null).getBatchItemFailures()).isEmpty();
+        assertThat(drainJobs()).isEmpty();
+    }
+
+    @Test
+    void reUploadOfTheSameKeyQueuesTheNewVersion() throws Exception {
+        PhotoKey key = PhotoKey.of("photos/a/photo.jpg");
+        handler.handleRequest(sqsEvent(put(key, Files.readAllBytes(ELEPHANTS))), null);
+        String first = index.get(key).orElseThrow().eTag();
+        byte[] changed = Files.readAllBytes(ELEPHANTS);
+        changed[changed.length - 3] ^= 0x55; // different bytes, same picture header
+        handler.handleRequest(sqsEvent(put(key, changed)), null);
+
+        String second = index.get(key).orElseThrow().eTag();
+        assertThat(second).isNotEqualTo(first);
+        assertThat(drainJobs()).extracting(RenderJob::eTag).containsExactly(first, second);
+    }
+
+    @Test
+    void corruptFileBecomesAFailedRowWithoutARenderJob() {
+        PhotoKey key = PhotoKey.of("photos/a/page.jpg");
+        String created = put(key, "<html><body>404 not found</body></html>".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(handler.handleRequest(sqsEvent(created), null).getBatchItemFailures()).isEmpty();
+
+        PhotoRow row = index.get(key).orElseThrow();
+        assertThat(row.status()).isEqualTo(PhotoStatus.FAILED);
+        assertThat(row.failureReason()).contains("photos/a/page.jpg").containsIgnoringCase("html");
+        assertThat(index.failed(null, 10).items()).extracting(PhotoRow::key).containsExactly(key);
+        assertThat(drainJobs()).isEmpty();
+    }
+
+    @Test
+    void emptyFileIsRefusedWithAReason() {
+        PhotoKey key = PhotoKey.of("photos/a/empty.jpg");
+        handler.handleRequest(sqsEvent(put(key, new byte[0])), null);
+        assertThat(index.get(key).orElseThrow().failureReason()).contains("empty");
+        assertThat(drainJobs()).isEmpty();
+    }
+
+    @Test
+    void removalDeletesRenditionsAndRowAndALateCreateIsIgnored() throws Exception {
+        PhotoKey key = PhotoKey.of("photos/Trip/IMG 1.jpg");
+        String created = put(key, Files.readAllBytes(ELEPHANTS));
+        handler.handleRequest(sqsEvent(created), null);
+        for (int size : Presets.DEFAULT.sizes()) {
+            String rk = new RenditionKey(size, key, OutputFormat.WEBP).value();
+            s3.putObject(b -> b.bucket(DERIVED).key(rk), RequestBody.fromString("rendition"));
+        }
+        s3.deleteObject(b -> b.bucket(ORIGINALS).key(key.value()));
+
+        assertThat(handler.handleRequest(sqsEvent(removed(key)), null).getBatchItemFailures()).isEmpty();
+
+        assertThat(index.get(key)).isEmpty();
+        assertThat(s3.listObjectsV2(b -> b.bucket(DERIVED).prefix("renditions/")).contents())
+                .extracting(S3Object::key).noneMatch(k -> k.contains("Trip/IMG 1.jpg"));
+        // The create, redelivered after its delete, does not bring the photo back.
+        drainJobs();
+        handler.handleRequest(sqsEvent(created), null);
+        assertThat(index.get(key)).isEmpty();
+        assertThat(drainJobs()).isEmpty();
+    }
+
+    @Test
+    void deleteArrivingBeforeItsCreateLeavesNothingBehind() throws Exception {
+        PhotoKey key = PhotoKey.of("photos/Trip/raced.jpg");
+        String created = put(key, Files.readAllBytes(ELEPHANTS));
+        s3.deleteObject(b -> b.bucket(ORIGINALS).key(key.value()));
+        String removedEvent = removed(key);
+
+        handler.handleRequest(sqsEvent(removedEvent), null);
+        handler.handleRequest(sqsEvent(created), null);
+
+        assertThat(index.get(key)).isEmpty();
+        assertThat(drainJobs()).isEmpty();
+    }
+
+    @Test
+    void removalOfAnObjectThatStillExistsIsIgnored() throws Exception {
+        PhotoKey key = PhotoKey.of("photos/Trip/kept.jpg");
+        handler.handleRequest(sqsEvent(put(key, Files.readAllBytes(ELEPHANTS))), null);
+        // e.g. an old version deleted in a versioned bucket: the photo is still there.
+        handler.handleRequest(sqsEvent(removed(key)), null);
+        assertThat(index.get(key)).isPresent();
+    }
+
+    @Test
+    void testEventsForeignBucketsAndNonPhotoKeysAreAcknowledgedAndIgnored() {
+        s3.putObject(b -> b.bucket(ORIGINALS).key("backups/notes.txt"), RequestBody.fromString("hello"));
+        SQSBatchResponse response = handler.handleRequest(sqsEvent(
+                IngestEventsTest.fixture("test-event.json"),
+                notification("ObjectCreated:Put", ORIGINALS, "backups/notes.txt", 5, "x", nextSequencer()),
+                notification("ObjectCreated:Put", "someone-elses-bucket", "photos/a/b.jpg", 5, "x", nextSequencer())), null);
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(drainJobs()).isEmpty();
+        assertThat(index.get(PhotoKey.of("photos/a/b.jpg"))).isEmpty();
+    }
+
+    @Test
+    void unreadableMessageIsDroppedButS3OutageIsRetried() throws Exception {
+        PhotoKey key = PhotoKey.of("photos/a/later.jpg");
+        String created = put(key, Files.readAllBytes(ELEPHANTS));
+        S3ProxyServer doomed = S3ProxyServer.start();
+        try (S3Client down = doomed.client()) {
+            doomed.close();
+            IngestConfig config = new IngestConfig(ORIGINALS, DERIVED, index.table(), queueUrl, Presets.DEFAULT,
+                    IngestConfig.DEFAULT_HEADER_BYTES, ImagingConfig.defaults());
+            IngestHandler offline = new IngestHandler(config, down, sqs, dynamo);
+            SQSEvent event = sqsEvent("this is not JSON", created);
+            SQSBatchResponse response = offline.handleRequest(event, null);
+            assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                    .containsExactly(event.getRecords().get(1).getMessageId());
+        }
+        assertThat(index.get(key)).isEmpty();
+    }
+
+    // ------------------------------------------------------------ helpers
+
+    /** Puts an object and returns the notification S3 would send for it. */
+    private static String put(PhotoKey key, byte[] bytes) {
+        String eTag = Ingest.unquote(s3.putObject(b -> b.bucket(ORIGINALS).key(key.value()), RequestBody.fromBytes(bytes)).eTag());
+        return notification("ObjectCreated:Put", ORIGINALS, key.value(), bytes.length, eTag, nextSequencer());
+    }
+
+    private static String removed(PhotoKey key) {
+        return notification("ObjectRemoved:Delete", ORIGINALS, key.value(), -1, null, nextSequencer());
+    }
+
+    private static synchronized String nextSequencer() {
+        return String.format("0062E99A88DC%06X", sequence++);
+    }
+
+    /** The S3 notification body, keys encoded as S3 encodes them (form encoding: a space is '+'). */
+    static String notification(String eventName, String bucket, String key, long size, String eTag, String sequencer) {
+        String encoded = URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/");
+        String object = "\"key\":\"" + encoded + "\"" + (size >= 0 ? ",\"size\":" + size : "")
+                + (eTag != null ? ",\"eTag\":\"" + eTag + "\"" : "") + ",\"sequencer\":\"" + sequencer + "\"";
+        return """
+                {"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"us-east-1",
+                "eventTime":"%s","eventName":"%s","userIdentity":{"principalId":"local"},
+                "requestParameters":{"sourceIPAddress":"127.0.0.1"},"responseElements":{},
+                "s3":{"s3SchemaVersion":"1.0","configurationId":"ingest","bucket":{"name":"%s","arn":"arn:aws:s3:::%s"},
+                "object":{%s}}}]}""".formatted(OffsetDateTime.now(), eventName, bucket, bucket, object);
+    }
+
+    private static SQSEvent sqsEvent(String... bodies) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (String body : bodies) {
+            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+            m.setMessageId(UUID.randomUUID().toString());
+            m.setBody(body);
+            records.add(m);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return event;
+    }
+
+    private List<RenderJob> drainJobs() {
+        List<RenderJob> jobs = new ArrayList<>();
+        while (true) {
+            List<Message> got = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
+            if (got.isEmpty()) return jobs;
+            for (Message m : got) {
+                jobs.add(RenderJob.fromJson(m.body()));
+                sqs.deleteMessage(b -> b.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+            }
+        }
+    }
+}

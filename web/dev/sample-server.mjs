@@ -142,9 +142,9 @@ createServer(async (req, res) => {
       res.writeHead(up.status, { 'Content-Type': up.headers.get('content-type') ?? 'application/json' });
       return res.end(Buffer.from(await up.arrayBuffer()));
     }
-    if (path.startsWith('/api/')) {
+    if (path.startsWith('/api/') || path === '/session') {
       if (!/^Bearer .+/.test(req.headers.authorization ?? '')) return json(res, 401, { message: 'Sign in first' });
-      if (path === '/api/session') {
+      if (path === '/session') {
         if (req.method === 'DELETE') {
           res.writeHead(204, { 'Set-Cookie': 'dev-session=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict' });
           return res.end();

@@ -45,25 +45,6 @@ export async function startStack() {
   proc.stderr.on('data', (d) => (log += d));
   let exited = null;
   proc.on('exit', (code) => (exited = code));
-  const file = join(data, 'endpoints.json');
-  const deadline = Date.now() + 240_000;
-  let deployment = null;
-  while (!deployment) {
-    if (exited !== null) throw new Error(`the local stack exited with ${exited}:\n${log.slice(-4000)}`);
-    if (Date.now() > deadline) {
-      proc.kill('SIGTERM');
-      throw new Error(`the local stack did not write ${file} with an edge endpoint within 4 minutes:\n${log.slice(-4000)}`);
-    }
-    if (existsSync(file)) {
-      try {
-        const d = JSON.parse(readFileSync(file, 'utf8'));
-        if (d.endpoints?.edge && d.endpoints?.cognito) deployment = d;
-      } catch {
-        // Half-written; read again.
-      }
-    }
-    if (!deployment) await new Promise((r) => setTimeout(r, 500));
-  }
   const stop = async () => {
     if (exited === null) {
       proc.kill('SIGTERM');
@@ -72,6 +53,33 @@ export async function startStack() {
     }
     rmSync(data, { recursive: true, force: true });
   };
+  const file = join(data, 'endpoints.json');
+  const deadline = Date.now() + 240_000;
+  let deployment = null;
+  while (!deployment) {
+    if (exited !== null) {
+      rmSync(data, { recursive: true, force: true });
+      throw new Error(`the local stack exited with ${exited}:\n${log.slice(-4000)}`);
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the local stack did not write ${file} with an edge endpoint within 4 minutes:\n${log.slice(-4000)}`);
+    }
+    if (existsSync(file)) {
+      try {
+        const d = JSON.parse(readFileSync(file, 'utf8'));
+        if (d.endpoints?.edge && d.endpoints?.cognito) deployment = d;
+        else {
+          await stop();
+          throw new Error(`${JAR} started without ${d.endpoints?.edge ? 'Cognito' : 'the edge'} (endpoints.json: ${JSON.stringify(d.endpoints)}); the browser tests need both`);
+        }
+      } catch (err) {
+        if (!(err instanceof SyntaxError)) throw err;
+        // Half-written; read again.
+      }
+    }
+    if (!deployment) await new Promise((r) => setTimeout(r, 500));
+  }
   return { deployment, stop, log: () => log };
 }
 

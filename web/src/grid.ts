@@ -34,7 +34,7 @@ export interface GridOptions {
  * keeps a few dozen <img> in the page. Pages of photos are fetched as the window nears the end.
  */
 export class PhotoGrid {
-  readonly el = h('div.grid', { role: 'list' });
+  readonly el = h('div.grid');
   photos: Photo[] = [];
   private next: string | null = null;
   private done = false;
@@ -191,7 +191,7 @@ export class PhotoGrid {
     if (b.header) {
       return h('h2.month', { style: `top:${b.top}px;height:${b.height}px` }, b.header);
     }
-    const row = h('div.row', { role: 'presentation', style: `top:${b.top}px;height:${b.height}px` });
+    const row = h('div.row', { style: `top:${b.top}px;height:${b.height}px` });
     for (const t of b.tiles!) row.appendChild(this.renderTile(this.photos[t.photo], t.photo, t.left, t.width, b.height));
     return row;
   }
@@ -201,7 +201,6 @@ export class PhotoGrid {
     const label = [fileName(photo.key), date].filter(Boolean).join(', ');
     const tile = h('a.tile', {
       href: this.opts.href(photo),
-      role: 'listitem',
       'data-index': index,
       'aria-label': `Open photo ${label}`,
       style: `left:${left}px;width:${width}px;height:${height}px;${placeholderStyle(photo)}`,

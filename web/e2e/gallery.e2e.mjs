@@ -133,10 +133,18 @@ test('an invited user signs in for the first time and browses the photos', async
     assert.equal(status, 200);
   });
 
+  await t.test('the timeline groups the photos by month', async () => {
+    await page.getByRole('link', { name: 'Timeline' }).click();
+    await page.locator('.grid .month').first().waitFor();
+    await page.locator('.tile img.loaded').first().waitFor();
+    assert.equal(await page.locator('.tile').count(), PHOTOS.length);
+    await shot('07-timeline');
+  });
+
   await t.test('sign out: back to the sign-in page, and a rendition now answers 403', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('Email or user name').waitFor();
-    await shot('07-signed-out');
+    await shot('08-signed-out');
     const status = await page.evaluate(async (u) => (await fetch(u, { credentials: 'same-origin', cache: 'no-store' })).status, renditionUrl);
     assert.equal(status, 403);
     await page.reload();
@@ -150,7 +158,7 @@ test('an invited user signs in for the first time and browses the photos', async
     const msg = page.locator('.form-message[data-kind=error]');
     await msg.waitFor();
     assert.match(await msg.innerText(), /email or password is not right/i);
-    await shot('08-wrong-password');
+    await shot('09-wrong-password');
   });
 
   await t.test('a phone-sized screen works', async () => {
@@ -162,13 +170,13 @@ test('an invited user signs in for the first time and browses the photos', async
     await p.getByRole('button', { name: 'Sign in' }).click();
     await p.locator('.album-card', { hasText: ALBUM }).click();
     await p.locator('.tile img.loaded').first().waitFor();
-    await p.screenshot({ path: join(artifacts, '09-phone-album.png') });
+    await p.screenshot({ path: join(artifacts, '10-phone-album.png') });
     await p.locator('.tile').first().click();
     const img = p.locator('.viewer-img.loaded');
     await img.waitFor();
     // 390 CSS px × DPR 3 = 1170 device pixels across: the 1280 preset (within the slack), not the 3840 one.
     assert.match(new URL(await img.evaluate((i) => i.currentSrc || i.src)).pathname, /^\/renditions\/1280\//);
-    await p.screenshot({ path: join(artifacts, '10-phone-viewer.png') });
+    await p.screenshot({ path: join(artifacts, '11-phone-viewer.png') });
     await phone.close();
   });
 

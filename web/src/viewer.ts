@@ -418,7 +418,7 @@ export class Viewer {
   private onWheel(e: WheelEvent): void {
     e.preventDefault();
     const c = this.centre(e);
-    this.setZoom(this.zoom * Math.exp(-e.deltaY * 0.002), c.x, c.y);
+    this.setZoom(this.zoom * Math.exp(-e.deltaY * 0.0015), c.x, c.y);
   }
 }
 

@@ -92,6 +92,14 @@ public final class RenditionService {
             throw bad;
         }
 
+        // Rendering takes seconds; if the photo was deleted or replaced meanwhile, writing now would
+        // clobber the same deterministic keys (or resurrect a deleted photo's renditions).
+        Optional<PhotoRow> now = index.get(key);
+        if (now.isEmpty() || !eTag.equals(now.get().eTag())) {
+            LOG.info("{} changed while it was rendered; renditions of eTag {} not written", key, eTag);
+            return Result.SKIPPED;
+        }
+
         List<RenditionKey> written = new ArrayList<>();
         List<Rendition> renditions = new ArrayList<>();
         for (gallery.imaging.Rendition r : result.renditions()) {

@@ -19,6 +19,7 @@ import gallery.index.testing.DynamoDbLocal;
 import gallery.index.testing.S3ProxyServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -48,8 +49,8 @@ class RenderHandlerIT {
     private static S3Client s3;
     private static Renderer renderer;
     private static PhotoIndex index;
-    private static WorkerConfig config;
-    private static RenderHandler handler;
+    private WorkerConfig config;
+    private RenderHandler handler;
 
     @BeforeAll
     static void start() {
@@ -59,11 +60,15 @@ class RenderHandlerIT {
         s3 = s3Server.client();
         s3.createBucket(b -> b.bucket(ORIGINALS));
         s3.createBucket(b -> b.bucket(DERIVED));
+        renderer = new Renderer(ImagingConfig.defaults());
+    }
+
+    @BeforeEach
+    void freshTable() {
         String table = "photos-" + UUID.randomUUID();
         PhotoTable.create(dynamo, table);
         index = new PhotoIndex(dynamo, table);
-        config = new WorkerConfig(DERIVED, table, ImagingConfig.defaults());
-        renderer = new Renderer(config.imaging());
+        config = new WorkerConfig(DERIVED, table, renderer.config());
         handler = new RenderHandler(config, s3, dynamo, renderer);
     }
 

@@ -130,10 +130,29 @@ export class Auth {
     });
   }
 
-  async accessToken(): Promise<string> {
-    const s = await this.session();
-    if (!s) throw new AuthLost('You have been signed out. Sign in again to keep looking.');
-    return s.getAccessToken().getJwtToken();
+  /**
+   * An access token valid for at least `minValidityMs` more. The signer caps the cookies' lifetime
+   * at the token's expiry, so renewing cookies with a nearly expired token would only buy minutes:
+   * refresh the token first.
+   */
+  async accessToken(minValidityMs = 5 * 60 * 1000): Promise<string> {
+    const user = this.pool.getCurrentUser();
+    const session = await this.session();
+    if (!user || !session) throw new AuthLost('You have been signed out. Sign in again to keep looking.');
+    const token = session.getAccessToken();
+    if (token.getExpiration() * 1000 - Date.now() >= minValidityMs) return token.getJwtToken();
+    try {
+      const fresh = await new Promise<CognitoUserSession>((resolve, reject) =>
+        user.refreshSession(session.getRefreshToken(), (err: Error | null, s: CognitoUserSession) => (err ? reject(err) : resolve(s))),
+      );
+      return fresh.getAccessToken().getJwtToken();
+    } catch (err) {
+      if ((err as { code?: string }).code === 'NotAuthorizedException') {
+        throw new AuthLost('Your sign-in has expired. Sign in again to keep looking.');
+      }
+      // Offline for a moment: the current token is still valid, use it.
+      return token.getJwtToken();
+    }
   }
 
   /** Forgets the tokens here and, where Cognito supports it, revokes the refresh token. */

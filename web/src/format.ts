@@ -35,3 +35,9 @@ export function formatDateRange(from: string | null | undefined, to: string | nu
 export function formatCount(n: number): string {
   return n === 1 ? '1 photo' : `${n.toLocaleString()} photos`;
 }
+
+/** Short enough for a phone's title bar: "Sat, May 11, 2024". */
+export function formatDay(iso: string | null | undefined, locale?: string): string {
+  const d = parts(iso);
+  return d ? new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d) : '';
+}

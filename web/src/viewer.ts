@@ -1,5 +1,5 @@
 import { append, fileName, h } from './dom';
-import { formatDateTime } from './format';
+import { formatDateTime, formatDay } from './format';
 import { chooseRendition, type Choice } from './renditions';
 import { placeholderStyle } from './grid';
 import type { Photo } from './types';
@@ -156,7 +156,7 @@ export class Viewer {
 
     const date = formatDateTime(photo.takenAt);
     const name = fileName(photo.key);
-    this.title.textContent = date || name;
+    this.title.textContent = formatDay(photo.takenAt) || name;
     this.img.alt = [name, date].filter(Boolean).join(', ');
     const total = this.source.photos().length;
     this.counter.textContent = `${this.index + 1} of ${total}${this.source.hasMore() ? '+' : ''}`;

@@ -3,7 +3,9 @@ package gallery.infra;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.FunctionUrl;
+import software.amazon.awscdk.services.lambda.Permission;
 import software.amazon.awscdk.services.lambda.FunctionUrlAuthType;
 import software.amazon.awscdk.services.lambda.FunctionUrlOptions;
 import software.amazon.awscdk.services.lambda.ILayerVersion;
@@ -72,6 +74,14 @@ public final class GalleryStack extends Stack {
                 .build());
 
         this.edge = Edge.builder().storage(storage).http(http).resizerUrl(resizerUrl).keys(keys).build(this, "Edge");
+        // Function URLs created since October 2025 need lambda:InvokeFunction next to the
+        // lambda:InvokeFunctionUrl that the OAC origin grants; both only for this distribution.
+        resizer.alias().addPermission("InvokeFromDistribution", Permission.builder()
+                .principal(new ServicePrincipal("cloudfront.amazonaws.com"))
+                .action("lambda:InvokeFunction")
+                .invokedViaFunctionUrl(true)
+                .sourceArn(edge.distribution().getDistributionArn())
+                .build());
 
         Map<String, String> signerEnv = new LinkedHashMap<>(HttpEndpoints.tokenEnvironment(auth));
         signerEnv.put("SIGNING_KEY_SECRET_ARN", keys.privateKey().getSecretArn());

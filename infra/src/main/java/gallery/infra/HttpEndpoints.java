@@ -11,6 +11,7 @@ import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpUserPoolAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpUserPoolAuthorizerProps;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
@@ -45,6 +46,7 @@ public final class HttpEndpoints extends Construct {
     private final JavaFunction galleryApi;
     private final String signerFunctionName;
     private final IFunction signerReference;
+    private final List<HttpRoute> sessionRoutes;
 
     public HttpEndpoints(Construct scope, String id, Props props) {
         super(scope, id);
@@ -74,7 +76,7 @@ public final class HttpEndpoints extends Construct {
                 .build());
         this.signerReference = Function.fromFunctionAttributes(this, "SignerByName", FunctionAttributes.builder()
                 .functionArn(signerArn).sameEnvironment(true).build());
-        api.addRoutes(AddRoutesOptions.builder()
+        this.sessionRoutes = api.addRoutes(AddRoutesOptions.builder()
                 .path(apiPath(Routes.SESSION))
                 .methods(List.of(HttpMethod.POST, HttpMethod.DELETE))
                 .integration(new HttpLambdaIntegration("Signer", signerReference))
@@ -132,7 +134,7 @@ public final class HttpEndpoints extends Construct {
             throw new IllegalArgumentException("the signer must be named " + signerFunctionName
                     + ", found " + signer.props().functionName());
         }
-        signerReference.getNode().addDependency(signer.alias());
+        for (HttpRoute route : sessionRoutes) route.getNode().addDependency(signer.alias());
     }
 
     public String signerFunctionName() {

@@ -1,5 +1,6 @@
 package gallery.infra;
 
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.Role;
@@ -62,6 +63,8 @@ public final class JavaFunction extends Construct {
         if (props.functionName != null) b.functionName(props.functionName);
         if (props.reservedConcurrency != null) b.reservedConcurrentExecutions(props.reservedConcurrency);
         this.function = b.build();
+        Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
+                "published: the alias below points at the current version, and everything invokes the alias");
         // SnapStart runs the handler's constructor (and its priming) when a version is published;
         // the version depends on the function, which CDK makes depend on the role and its policy.
         this.alias = Alias.Builder.create(this, "Alias")

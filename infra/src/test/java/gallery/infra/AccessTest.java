@@ -1,0 +1,123 @@
+package gallery.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static gallery.infra.StorageTest.logicalId;
+import static gallery.infra.SynthesizedGallery.list;
+import static gallery.infra.SynthesizedGallery.resources;
+import static gallery.infra.SynthesizedGallery.stack;
+import static gallery.infra.SynthesizedGallery.target;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Who may do what: the API's auth, the user pool's rules, and each role's statements. */
+class AccessTest {
+
+    @Test
+    void theHttpApiHasNoApiKeysAndEveryRouteNeedsACognitoToken() {
+        assertThat(resources("AWS::ApiGateway::ApiKey")).isEmpty();
+        assertThat(resources("AWS::ApiGateway::UsagePlan")).isEmpty();
+        Map<String, JsonNode> authorizers = resources("AWS::ApiGatewayV2::Authorizer");
+        assertThat(authorizers).hasSize(1);
+        JsonNode authorizer = authorizers.values().iterator().next().get("Properties");
+        assertThat(authorizer.get("AuthorizerType").asText()).isEqualTo("JWT");
+        assertThat(target(list(authorizer.at("/JwtConfiguration/Audience")).getFirst()))
+                .isEqualTo(logicalId(stack().auth().webClient()));
+        Map<String, JsonNode> routes = resources("AWS::ApiGatewayV2::Route");
+        assertThat(routes.values()).extracting(r -> r.at("/Properties/RouteKey").asText())
+                .containsExactlyInAnyOrder("POST /session", "DELETE /session", "ANY /api/{proxy+}");
+        routes.forEach((id, r) -> assertThat(r.at("/Properties/AuthorizationType").asText()).as(id).isEqualTo("JWT"));
+    }
+
+    @Test
+    void onlyAnAdminCanAddUsers() {
+        JsonNode pool = resources("AWS::Cognito::UserPool").values().iterator().next().get("Properties");
+        assertThat(pool.at("/AdminCreateUserConfig/AllowAdminCreateUserOnly").asBoolean()).isTrue();
+        assertThat(list(pool.get("Schema"))).extracting(a -> a.get("Name").asText() + "=" + a.get("Required").asBoolean())
+                .contains("email=true", "name=true");
+        JsonNode password = pool.at("/Policies/PasswordPolicy");
+        assertThat(password.get("MinimumLength").asInt()).isGreaterThanOrEqualTo(12);
+        JsonNode client = resources("AWS::Cognito::UserPoolClient").values().iterator().next().get("Properties");
+        assertThat(client.path("GenerateSecret").asBoolean(false)).isFalse();
+        assertThat(list(client.get("ExplicitAuthFlows"))).extracting(JsonNode::asText)
+                .contains("ALLOW_USER_SRP_AUTH").doesNotContain("ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH");
+        assertThat(resources("AWS::Cognito::UserPoolGroup").values())
+                .extracting(g -> g.at("/Properties/GroupName").asText()).containsExactly(Auth.ADMIN_GROUP);
+    }
+
+    @Test
+    void onlyTheSignerReadsTheSigningKey() {
+        String secret = logicalId(stack().keys().privateKey());
+        List<String> readers = new ArrayList<>();
+        resources("AWS::IAM::Policy").forEach((id, policy) -> {
+            for (JsonNode s : statements(policy)) {
+                if (s.get("Resource").toString().contains("\"" + secret + "\"")) {
+                    list(policy.at("/Properties/Roles")).forEach(r -> readers.add(target(r)));
+                }
+            }
+        });
+        assertThat(readers).containsExactly(logicalId(stack().signer().role()));
+    }
+
+    @Test
+    void noFunctionButIngestTouchesRenditionsDestructivelyAndNoneWritesOriginals() {
+        String originals = logicalId(stack().storage().originals());
+        String derived = logicalId(stack().storage().derived());
+        for (JavaFunction fn : functions()) {
+            for (JsonNode s : statementsOf(fn)) {
+                List<String> actions = list(s.get("Action")).stream().map(JsonNode::asText).toList();
+                String resource = s.get("Resource").toString();
+                assertThat(actions).as(fn.props().module()).noneMatch(a -> a.equals("*") || a.endsWith(":*"));
+                assertThat(resource).as(fn.props().module()).isNotEqualTo("\"*\"");
+                if (resource.contains(originals)) {
+                    assertThat(actions).as(fn.props().module() + " on originals")
+                            .allMatch(a -> a.equals("s3:GetObject") || a.equals("s3:ListBucket"));
+                }
+                if (resource.contains(derived) && actions.contains("s3:DeleteObject")) {
+                    assertThat(fn).isSameAs(stack().pipeline().ingest().function());
+                }
+            }
+        }
+    }
+
+    @Test
+    void theWorkersWriteOnlyRenditionsAndTheReadersOnlyRead() {
+        String derived = logicalId(stack().storage().derived());
+        for (JavaFunction worker : List.of(stack().pipeline().render().function(), stack().pipeline().reprocess().function())) {
+            List<JsonNode> puts = statementsOf(worker).stream()
+                    .filter(s -> list(s.get("Action")).stream().anyMatch(a -> a.asText().equals("s3:PutObject"))).toList();
+            assertThat(puts).hasSize(1);
+            assertThat(puts.getFirst().get("Resource").toString()).contains(derived).contains("/renditions/*");
+        }
+        for (JavaFunction reader : List.of(stack().resizer(), stack().http().galleryApi())) {
+            for (JsonNode s : statementsOf(reader)) {
+                assertThat(list(s.get("Action"))).extracting(JsonNode::asText).as(reader.props().module())
+                        .noneMatch(a -> a.startsWith("s3:Put") || a.startsWith("s3:Delete")
+                                || a.equals("dynamodb:PutItem") || a.equals("dynamodb:UpdateItem") || a.equals("dynamodb:DeleteItem"));
+            }
+        }
+    }
+
+    private static List<JavaFunction> functions() {
+        return List.of(stack().pipeline().ingest().function(), stack().pipeline().render().function(),
+                stack().pipeline().reprocess().function(), stack().resizer(), stack().signer(), stack().http().galleryApi());
+    }
+
+    private static List<JsonNode> statementsOf(JavaFunction fn) {
+        String role = logicalId(fn.role());
+        List<JsonNode> out = new ArrayList<>();
+        resources("AWS::IAM::Policy").forEach((id, policy) -> {
+            if (list(policy.at("/Properties/Roles")).stream().anyMatch(r -> target(r).equals(role))) out.addAll(statements(policy));
+        });
+        assertThat(out).as(fn.props().module() + " has statements").isNotEmpty();
+        return out;
+    }
+
+    private static List<JsonNode> statements(JsonNode policy) {
+        return list(policy.at("/Properties/PolicyDocument/Statement"));
+    }
+}

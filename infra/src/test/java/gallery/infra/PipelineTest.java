@@ -1,0 +1,110 @@
+package gallery.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static gallery.infra.StorageTest.logicalId;
+import static gallery.infra.SynthesizedGallery.firstTarget;
+import static gallery.infra.SynthesizedGallery.list;
+import static gallery.infra.SynthesizedGallery.resource;
+import static gallery.infra.SynthesizedGallery.resources;
+import static gallery.infra.SynthesizedGallery.stack;
+import static gallery.infra.SynthesizedGallery.target;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PipelineTest {
+
+    @Test
+    void everyEventSourceReportsBatchItemFailuresAndInvokesTheSnapStartAlias() {
+        Map<String, JsonNode> mappings = resources("AWS::Lambda::EventSourceMapping");
+        assertThat(mappings).hasSize(3);
+        mappings.forEach((id, m) -> {
+            JsonNode p = m.get("Properties");
+            assertThat(list(p.get("FunctionResponseTypes"))).as(id).extracting(JsonNode::asText)
+                    .containsExactly("ReportBatchItemFailures");
+            JsonNode alias = resource(firstTarget(p.get("FunctionName")));
+            assertThat(alias.get("Type").asText()).as(id).isEqualTo("AWS::Lambda::Alias");
+        });
+    }
+
+    @Test
+    void visibilityTimeoutIsAtLeastSixTimesTheConsumersTimeout() {
+        resources("AWS::Lambda::EventSourceMapping").forEach((id, m) -> {
+            JsonNode p = m.get("Properties");
+            JsonNode queue = resource(target(p.get("EventSourceArn")));
+            JsonNode function = resource(target(resource(firstTarget(p.get("FunctionName"))).at("/Properties/FunctionName")));
+            int timeout = function.at("/Properties/Timeout").asInt();
+            int window = p.path("MaximumBatchingWindowInSeconds").asInt(0);
+            assertThat(timeout).as(id).isPositive();
+            assertThat(queue.at("/Properties/VisibilityTimeout").asInt()).as(id)
+                    .isGreaterThanOrEqualTo(6 * timeout + window);
+        });
+    }
+
+    @Test
+    void everySourceQueueHasADeadLetterQueueThatOutlivesIt() {
+        int sources = 0;
+        for (Map.Entry<String, JsonNode> e : resources("AWS::SQS::Queue").entrySet()) {
+            JsonNode redrive = e.getValue().at("/Properties/RedrivePolicy");
+            if (redrive.isMissingNode()) continue;
+            sources++;
+            assertThat(redrive.get("maxReceiveCount").asInt()).as(e.getKey()).isGreaterThanOrEqualTo(5);
+            JsonNode dlq = resource(target(redrive.get("deadLetterTargetArn")));
+            assertThat(dlq.at("/Properties/MessageRetentionPeriod").asInt()).as(e.getKey())
+                    .isGreaterThan(e.getValue().at("/Properties/MessageRetentionPeriod").asInt());
+        }
+        assertThat(sources).isEqualTo(3);
+    }
+
+    @Test
+    void everyDeadLetterQueueHasAnAlarmOnVisibleMessages() {
+        Map<String, JsonNode> alarms = resources("AWS::CloudWatch::Alarm");
+        for (Pipeline.Lane lane : stack().pipeline().lanes()) {
+            String dlq = logicalId(lane.deadLetters());
+            assertThat(alarms.values()).as(dlq).anySatisfy(a -> {
+                JsonNode p = a.get("Properties");
+                assertThat(p.get("MetricName").asText()).isEqualTo("ApproximateNumberOfMessagesVisible");
+                assertThat(p.get("Namespace").asText()).isEqualTo("AWS/SQS");
+                assertThat(p.get("ComparisonOperator").asText()).isEqualTo("GreaterThanThreshold");
+                assertThat(p.get("Threshold").asDouble()).isZero();
+                assertThat(target(p.at("/Dimensions/0/Value"))).isEqualTo(dlq);
+                assertThat(list(p.get("AlarmActions"))).isNotEmpty();
+            });
+        }
+    }
+
+    @Test
+    void theReprocessLaneHasLessConcurrencyThanUploads() {
+        int render = reserved(stack().pipeline().render());
+        int reprocess = reserved(stack().pipeline().reprocess());
+        assertThat(reprocess).isPositive().isLessThan(render);
+        assertThat(reserved(stack().pipeline().ingest())).isPositive();
+    }
+
+    @Test
+    void functionsAreJava21OnArm64WithSnapStart() {
+        resources("AWS::Lambda::Function").forEach((id, f) -> {
+            JsonNode p = f.get("Properties");
+            if (!p.path("Runtime").asText().startsWith("java")) return; // CDK's own deployment helpers
+            assertThat(p.get("Runtime").asText()).as(id).isEqualTo("java21");
+            assertThat(list(p.get("Architectures"))).as(id).extracting(JsonNode::asText).containsExactly("arm64");
+            assertThat(p.at("/SnapStart/ApplyOn").asText()).as(id).isEqualTo("PublishedVersions");
+        });
+    }
+
+    @Test
+    void theResizersLoadLibvipsFromTheLayer() {
+        for (JavaFunction fn : new JavaFunction[]{stack().pipeline().render().function(), stack().resizer()}) {
+            JsonNode p = resource(logicalId(fn.function())).get("Properties");
+            assertThat(p.at("/Environment/Variables/VIPS_LIBRARY").asText()).matches("/opt/lib/libvips-cpp\\.so\\.[0-9.]+");
+            assertThat(list(p.get("Layers"))).hasSize(1);
+            assertThat(p.get("MemorySize").asInt()).isEqualTo(FunctionSizing.RESIZER_MEMORY_MB);
+        }
+    }
+
+    private static int reserved(Pipeline.Lane lane) {
+        return resource(logicalId(lane.function().function())).at("/Properties/ReservedConcurrentExecutions").asInt();
+    }
+}

@@ -1,0 +1,90 @@
+package gallery.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static gallery.infra.SynthesizedGallery.list;
+import static gallery.infra.SynthesizedGallery.resources;
+import static gallery.infra.SynthesizedGallery.stack;
+import static gallery.infra.SynthesizedGallery.target;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StorageTest {
+
+    @Test
+    void everyBucketBlocksPublicAccessEncryptsAndDisablesAcls() {
+        Map<String, JsonNode> buckets = resources("AWS::S3::Bucket");
+        assertThat(buckets).hasSize(4);
+        buckets.forEach((id, bucket) -> {
+            JsonNode p = bucket.get("Properties");
+            JsonNode block = p.get("PublicAccessBlockConfiguration");
+            assertThat(block).as(id).isNotNull();
+            for (String flag : List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")) {
+                assertThat(block.path(flag).asBoolean()).as(id + " " + flag).isTrue();
+            }
+            assertThat(p.at("/BucketEncryption/ServerSideEncryptionConfiguration/0/ServerSideEncryptionByDefault/SSEAlgorithm").asText())
+                    .as(id).isEqualTo("AES256");
+            assertThat(p.at("/OwnershipControls/Rules/0/ObjectOwnership").asText()).as(id).isEqualTo("BucketOwnerEnforced");
+            assertThat(bucket.path("DeletionPolicy").asText()).as(id).isEqualTo("Retain");
+        });
+    }
+
+    @Test
+    void everyBucketPolicyRefusesPlainHttpAndAllowsNoAnonymousReader() {
+        Map<String, JsonNode> policies = resources("AWS::S3::BucketPolicy");
+        assertThat(policies.values()).extracting(p -> target(p.at("/Properties/Bucket")))
+                .containsExactlyInAnyOrderElementsOf(resources("AWS::S3::Bucket").keySet());
+        policies.forEach((id, policy) -> {
+            List<JsonNode> statements = list(policy.at("/Properties/PolicyDocument/Statement"));
+            assertThat(statements).as(id).anySatisfy(s -> {
+                assertThat(s.get("Effect").asText()).isEqualTo("Deny");
+                assertThat(s.at("/Condition/Bool/aws:SecureTransport").asText()).isEqualTo("false");
+            });
+            for (JsonNode s : statements) {
+                if (!s.get("Effect").asText().equals("Allow")) continue;
+                // Every Allow names a service principal and, for CloudFront, this distribution.
+                assertThat(s.at("/Principal/Service").isMissingNode()).as(id + " " + s).isFalse();
+                assertThat(s.get("Principal").has("AWS")).as(id).isFalse();
+                if (s.at("/Principal/Service").asText().equals("cloudfront.amazonaws.com")) {
+                    assertThat(s.at("/Condition/StringEquals/AWS:SourceArn").isMissingNode()).as(id).isFalse();
+                }
+            }
+        });
+    }
+
+    @Test
+    void originalsAreVersionedAndOldVersionsExpire() {
+        String originals = logicalId(stack().storage().originals());
+        JsonNode p = resources("AWS::S3::Bucket").get(originals).get("Properties");
+        assertThat(p.at("/VersioningConfiguration/Status").asText()).isEqualTo("Enabled");
+        JsonNode rule = p.at("/LifecycleConfiguration/Rules/0");
+        assertThat(rule.at("/NoncurrentVersionExpiration/NoncurrentDays").asInt()).isEqualTo(30);
+        assertThat(rule.at("/AbortIncompleteMultipartUpload/DaysAfterInitiation").asInt())
+                .isEqualTo(Storage.ABORT_INCOMPLETE_UPLOADS.toDays().intValue());
+        assertThat(p.at("/LoggingConfiguration/DestinationBucketName/Ref").asText())
+                .isEqualTo(logicalId(stack().storage().logs()));
+    }
+
+    @Test
+    void uploadsAndDeletesUnderPhotosNotifyTheIngestQueue() {
+        JsonNode n = resources("Custom::S3BucketNotifications").values().iterator().next().get("Properties");
+        assertThat(target(n.get("BucketName"))).isEqualTo(logicalId(stack().storage().originals()));
+        List<JsonNode> configs = list(n.at("/NotificationConfiguration/QueueConfigurations"));
+        assertThat(configs).extracting(c -> c.get("Events").get(0).asText())
+                .containsExactlyInAnyOrder("s3:ObjectCreated:*", "s3:ObjectRemoved:*");
+        String ingestQueue = logicalId(stack().pipeline().ingest().queue());
+        for (JsonNode c : configs) {
+            assertThat(target(c.get("QueueArn"))).isEqualTo(ingestQueue);
+            assertThat(c.at("/Filter/Key/FilterRules/0/Name").asText()).isEqualTo("prefix");
+            assertThat(c.at("/Filter/Key/FilterRules/0/Value").asText()).isEqualTo(gallery.core.PhotoKey.PREFIX);
+        }
+    }
+
+    static String logicalId(software.constructs.IConstruct construct) {
+        var cfn = (software.amazon.awscdk.CfnElement) construct.getNode().getDefaultChild();
+        return stack().resolve(cfn.getLogicalId()).toString();
+    }
+}

@@ -64,8 +64,10 @@ public final class GalleryStack extends Stack {
                 .layers(List.<ILayerVersion>of(libvips.layer()))
                 .build(this, "Resizer");
         // It resizes from the renditions (the nearest larger size), from the original when none is
-        // large enough, and writes nothing: CloudFront caches its answers.
+        // large enough; CloudFront caches its answers. It writes only results too large to answer
+        // inline, under their own prefix.
         ObjectGrants.read(resizer.role(), storage.derived(), Pipeline.RENDITIONS_PREFIX);
+        ObjectGrants.write(resizer.role(), storage.derived(), Pipeline.RESIZED_PREFIX);
         ObjectGrants.read(resizer.role(), storage.originals(), gallery.core.PhotoKey.PREFIX);
         index.table().grantReadData(resizer.role());
         // AWS_IAM: only requests CloudFront signs through Origin Access Control get in.
@@ -84,8 +86,8 @@ public final class GalleryStack extends Stack {
                 .build());
 
         Map<String, String> signerEnv = new LinkedHashMap<>(HttpEndpoints.tokenEnvironment(auth));
+        // The secret holds {"keyId", "privateKey"}: the key id travels with the key it names.
         signerEnv.put("SIGNING_KEY_SECRET_ARN", keys.privateKey().getSecretArn());
-        signerEnv.put("SIGNING_KEY_ID", keys.currentKeyId());
         // Cookies live no longer than the access token that bought them; the browser asks again.
         signerEnv.put("COOKIE_LIFETIME", Auth.ACCESS_TOKEN_VALIDITY.toSeconds() + "s");
         signerEnv.put("SITE_URL", edge.siteUrl());
@@ -124,6 +126,32 @@ public final class GalleryStack extends Stack {
         output("SigningKeyId", keys.currentKeyId());
         keys.nextKeyId().ifPresent(id -> output("NextSigningKeyId", id));
         output("AlarmTopicArn", pipeline.alarms().getTopicArn());
+        output("Deployment", toJsonString(deployment()));
+    }
+
+    /**
+     * The {@link gallery.core.deploy.Deployment} JSON the admin tool takes ({@code --deployment FILE}):
+     * the same fields the local stack writes to endpoints.json, without endpoints or credentials
+     * (AWS defaults and the caller's own credentials apply).
+     */
+    Map<String, Object> deployment() {
+        Map<String, Object> queues = new LinkedHashMap<>();
+        queues.put("ingest", pipeline.ingest().queue().getQueueUrl());
+        queues.put("ingestDlq", pipeline.ingest().deadLetters().getQueueUrl());
+        queues.put("render", pipeline.render().queue().getQueueUrl());
+        queues.put("renderDlq", pipeline.render().deadLetters().getQueueUrl());
+        queues.put("reprocess", pipeline.reprocess().queue().getQueueUrl());
+        queues.put("reprocessDlq", pipeline.reprocess().deadLetters().getQueueUrl());
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("region", getRegion());
+        d.put("originalsBucket", storage.originals().getBucketName());
+        d.put("derivedBucket", storage.derived().getBucketName());
+        d.put("webBucket", storage.web().getBucketName());
+        d.put("photoTable", index.table().getTableName());
+        d.put("queues", queues);
+        d.put("userPoolId", auth.pool().getUserPoolId());
+        d.put("userPoolClientId", auth.webClient().getUserPoolClientId());
+        return d;
     }
 
     private void output(String name, String value) {

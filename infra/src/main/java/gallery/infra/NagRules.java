@@ -26,12 +26,13 @@ final class NagRules {
             // Object-level grants are one key prefix; index grants are the table's own GSIs.
             NagSuppressions.addResourceSuppressions(fn.role(), List.of(NagPackSuppression.builder()
                     .id("AwsSolutions-IAM5")
-                    .reason("S3 object permissions are scoped to one key prefix (photos/* or renditions/*), the narrowest "
+                    .reason("S3 object permissions are scoped to one key prefix (photos/*, renditions/* or renditions/resized/*), the narrowest "
                             + "S3 allows for keys that do not exist yet; DynamoDB index/* covers only this table's own GSIs, "
                             + "which the queries need")
                     .appliesTo(List.of(
                             regex("^Resource::<StorageOriginals[0-9A-F]+\\.Arn>/photos/\\*$"),
                             regex("^Resource::<StorageDerived[0-9A-F]+\\.Arn>/renditions/\\*$"),
+                            regex("^Resource::<StorageDerived[0-9A-F]+\\.Arn>/renditions/resized/\\*$"),
                             regex("^Resource::<IndexTable[0-9A-F]+\\.Arn>/index/\\*$")))
                     .build()), true);
         }

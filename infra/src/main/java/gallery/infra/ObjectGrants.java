@@ -23,7 +23,8 @@ final class ObjectGrants {
      */
     static void read(Role role, IBucket bucket, String prefix) {
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
-                .actions(List.of("s3:GetObject"))
+                // GetObjectVersion: the functions read the exact version an event or index row names.
+                .actions(List.of("s3:GetObject", "s3:GetObjectVersion"))
                 .resources(List.of(bucket.arnForObjects(prefix + "*")))
                 .build());
         listKeys(role, bucket);

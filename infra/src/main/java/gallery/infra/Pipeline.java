@@ -42,6 +42,8 @@ public final class Pipeline extends Construct {
     static final Duration QUEUE_RETENTION = Duration.days(4);
     static final Duration DEAD_LETTER_RETENTION = Duration.days(14);
     static final String RENDITIONS_PREFIX = "renditions/";
+    /** Where the on-demand resizer stores results too large to answer inline (docs/architecture.md). */
+    static final String RESIZED_PREFIX = RENDITIONS_PREFIX + "resized/";
 
     private final Lane ingest;
     private final Lane render;
@@ -109,8 +111,10 @@ public final class Pipeline extends Construct {
                 .reservedConcurrency(props.reserveConcurrency ? concurrency : null)
                 .build(this, name + "Worker");
         ObjectGrants.read(fn.role(), props.storage.originals(), PhotoKey.PREFIX);
-        // The worker writes renditions and nothing else: it cannot touch an original.
+        // The worker writes renditions and nothing else: it cannot touch an original. It deletes
+        // what it just wrote when the photo was deleted while it rendered.
         ObjectGrants.write(fn.role(), props.storage.derived(), RENDITIONS_PREFIX);
+        ObjectGrants.delete(fn.role(), props.storage.derived(), RENDITIONS_PREFIX);
         props.table.grantReadWriteData(fn.role());
         return lane(name, queue, fn, FunctionSizing.RENDER_BATCH_SIZE, concurrency);
     }

@@ -64,42 +64,73 @@ class AccessTest {
     }
 
     @Test
-    void noFunctionButIngestTouchesRenditionsDestructivelyAndNoneWritesOriginals() {
+    void noFunctionWritesOriginalsAndNoStatementIsAWildcard() {
         String originals = logicalId(stack().storage().originals());
-        String derived = logicalId(stack().storage().derived());
         for (JavaFunction fn : functions()) {
             for (JsonNode s : statementsOf(fn)) {
-                List<String> actions = list(s.get("Action")).stream().map(JsonNode::asText).toList();
+                List<String> actions = actions(s);
                 String resource = s.get("Resource").toString();
                 assertThat(actions).as(fn.props().module()).noneMatch(a -> a.equals("*") || a.endsWith(":*"));
                 assertThat(resource).as(fn.props().module()).isNotEqualTo("\"*\"");
                 if (resource.contains(originals)) {
                     assertThat(actions).as(fn.props().module() + " on originals")
-                            .allMatch(a -> a.equals("s3:GetObject") || a.equals("s3:ListBucket"));
-                }
-                if (resource.contains(derived) && actions.contains("s3:DeleteObject")) {
-                    assertThat(fn).isSameAs(stack().pipeline().ingest().function());
+                            .allMatch(a -> a.equals("s3:GetObject") || a.equals("s3:GetObjectVersion") || a.equals("s3:ListBucket"));
                 }
             }
         }
     }
 
     @Test
-    void theWorkersWriteOnlyRenditionsAndTheReadersOnlyRead() {
+    void renditionsAreWrittenOnlyWhereEachFunctionMustWrite() {
         String derived = logicalId(stack().storage().derived());
         for (JavaFunction worker : List.of(stack().pipeline().render().function(), stack().pipeline().reprocess().function())) {
-            List<JsonNode> puts = statementsOf(worker).stream()
-                    .filter(s -> list(s.get("Action")).stream().anyMatch(a -> a.asText().equals("s3:PutObject"))).toList();
-            assertThat(puts).hasSize(1);
-            assertThat(puts.getFirst().get("Resource").toString()).contains(derived).contains("/renditions/*");
+            assertThat(resourcesAllowing(worker, "s3:PutObject")).singleElement().asString()
+                    .contains(derived).contains("/renditions/*");
         }
-        for (JavaFunction reader : List.of(stack().resizer(), stack().http().galleryApi())) {
+        assertThat(resourcesAllowing(stack().resizer(), "s3:PutObject")).singleElement().asString()
+                .contains(derived).contains("/renditions/resized/*");
+        // Only the pipeline cleans up renditions: ingest when a photo is deleted, a worker for what it
+        // wrote for a photo deleted meanwhile.
+        for (JavaFunction fn : functions()) {
+            boolean deletes = !resourcesAllowing(fn, "s3:DeleteObject").isEmpty();
+            boolean pipeline = fn == stack().pipeline().ingest().function()
+                    || fn == stack().pipeline().render().function() || fn == stack().pipeline().reprocess().function();
+            assertThat(deletes).as(fn.props().module()).isEqualTo(pipeline);
+        }
+    }
+
+    @Test
+    void theHttpFunctionsAndTheResizerOnlyReadTheIndex() {
+        for (JavaFunction reader : List.of(stack().resizer(), stack().http().galleryApi(), stack().signer())) {
             for (JsonNode s : statementsOf(reader)) {
-                assertThat(list(s.get("Action"))).extracting(JsonNode::asText).as(reader.props().module())
-                        .noneMatch(a -> a.startsWith("s3:Put") || a.startsWith("s3:Delete")
-                                || a.equals("dynamodb:PutItem") || a.equals("dynamodb:UpdateItem") || a.equals("dynamodb:DeleteItem"));
+                assertThat(actions(s)).as(reader.props().module())
+                        .noneMatch(a -> a.equals("dynamodb:PutItem") || a.equals("dynamodb:UpdateItem")
+                                || a.equals("dynamodb:DeleteItem") || a.equals("dynamodb:BatchWriteItem"));
             }
         }
+        for (JavaFunction http : List.of(stack().http().galleryApi(), stack().signer())) {
+            assertThat(statementsOf(http)).as(http.props().module())
+                    .allSatisfy(s -> assertThat(actions(s)).noneMatch(a -> a.startsWith("s3:")));
+        }
+    }
+
+    @Test
+    void theApiMayInvokeTheSignerOnlyOnceTheSignerExists() {
+        String alias = logicalId(stack().signer().alias());
+        List<JsonNode> signerPermissions = resources("AWS::Lambda::Permission").values().stream()
+                .filter(p -> p.at("/Properties/FunctionName").toString().contains(stack().http().signerFunctionName() + ":"))
+                .toList();
+        assertThat(signerPermissions).hasSize(2).allSatisfy(p ->
+                assertThat(list(p.get("DependsOn"))).extracting(JsonNode::asText).contains(alias));
+    }
+
+    private static List<String> resourcesAllowing(JavaFunction fn, String action) {
+        return statementsOf(fn).stream().filter(s -> actions(s).contains(action))
+                .flatMap(s -> list(s.get("Resource")).stream()).map(JsonNode::toString).toList();
+    }
+
+    private static List<String> actions(JsonNode statement) {
+        return list(statement.get("Action")).stream().map(JsonNode::asText).toList();
     }
 
     private static List<JavaFunction> functions() {

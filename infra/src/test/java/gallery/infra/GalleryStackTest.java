@@ -1,6 +1,7 @@
 package gallery.infra;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import gallery.core.deploy.Deployment;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
@@ -62,6 +63,24 @@ class GalleryStackTest {
         assertThat(stack().getAccount()).startsWith("${Token[");
         assertThat(stack().getRegion()).startsWith("${Token[");
         assertThat(json().toString()).doesNotContain("cdk:lookup");
+    }
+
+    /** The admin tool's --deployment file is this output, verbatim: it must parse as a Deployment. */
+    @Test
+    void theDeploymentOutputIsWhatTheAdminToolReads() throws Exception {
+        JsonNode value = json().at("/Outputs/Deployment/Value");
+        StringBuilder resolved = new StringBuilder();
+        for (JsonNode part : value.at("/Fn::Join/1")) {
+            // Each reference stands in for the name or URL CloudFormation fills in.
+            resolved.append(part.isTextual() ? part.asText() : "resolved-" + SynthesizedGallery.firstTarget(part));
+        }
+        Deployment d = gallery.core.Json.MAPPER.readValue(resolved.toString(), Deployment.class);
+        assertThat(d.isLocal()).isFalse();
+        assertThat(d.accessKeyId()).isNull();
+        assertThat(d.originalsBucket()).isEqualTo("resolved-" + StorageTest.logicalId(stack().storage().originals()));
+        assertThat(d.queues().reprocess()).isEqualTo("resolved-" + StorageTest.logicalId(stack().pipeline().reprocess().queue()));
+        assertThat(d.queues().renderDlq()).startsWith("resolved-");
+        assertThat(d.userPoolClientId()).isEqualTo("resolved-" + StorageTest.logicalId(stack().auth().webClient()));
     }
 
     private static List<String> findCycle(String node, Map<String, Set<String>> edges, Map<String, Integer> state, List<String> path) {

@@ -16,6 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -108,6 +110,19 @@ class S3NotificationsIT {
         assertThat(head.asByteArray()).isEqualTo(Arrays.copyOfRange(bytes, 0, 65_536));
         assertThat(head.response().contentRange()).isEqualTo("bytes 0-65535/100000");
         assertThat(middle.asByteArray()).isEqualTo(Arrays.copyOfRange(bytes, 1000, 2000));
+    }
+
+    @Test
+    void checksumsAreSentAndChecked() {
+        // The SDK's defaults (2.30+) already add CRC32 to every upload; this asks for another
+        // algorithm and for the stored checksum back on download, which the SDK then verifies.
+        s3.putObject(p -> p.bucket(d.originalsBucket()).key("photos/checksums/c.jpg")
+                .checksumAlgorithm(ChecksumAlgorithm.CRC32_C), RequestBody.fromString("with crc"));
+        var got = s3.getObjectAsBytes(g -> g.bucket(d.originalsBucket()).key("photos/checksums/c.jpg").checksumMode(ChecksumMode.ENABLED));
+
+        assertThat(got.asUtf8String()).isEqualTo("with crc");
+        assertThat(S3EventDecoder.decode(onlyMessage().body())).singleElement()
+                .isInstanceOfSatisfying(ObjectEvent.Created.class, c -> assertThat(c.size()).isEqualTo(8));
     }
 
     @Test

@@ -13,6 +13,10 @@ import picocli.CommandLine.Spec;
         description = "Administer the family photo gallery.",
         subcommands = {
                 RenderCommand.class,
+                ReprocessCommand.class,
+                UploadCommand.class,
+                StatusCommand.class,
+                DlqCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
@@ -25,7 +29,24 @@ public final class Main implements Runnable {
 
     /** The configured command line; tests call {@code execute} on it with their own output writers. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        CommandLine cli = new CommandLine(new Main());
+        // Exit codes: 0 done, 1 some items failed (or the service refused), 2 usage or configuration.
+        cli.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            if (e instanceof ConfigProblem || e instanceof gallery.core.config.ConfigException) {
+                cmd.getErr().println("error: " + e.getMessage());
+                cmd.getErr().flush();
+                return 2;
+            }
+            cmd.getErr().println("failed: " + describe(e));
+            cmd.getErr().flush();
+            return 1;
+        });
+        return cli;
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
 
     @Override

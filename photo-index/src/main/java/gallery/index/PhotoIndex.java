@@ -81,6 +81,63 @@ public final class PhotoIndex {
         return Optional.of(Items.row(item));
     }
 
+    /**
+     * A photo item as a batch read finds it: the row (null for a tombstone) and the reprocess lane's
+     * mark ({@code <preset>:<version>} of a job the admin tool queued for this version, or null).
+     * Every write of the row by ingest or the worker replaces the whole item, so the mark lasts only
+     * until the row changes: a finished, failed or replaced photo is never seen as still waiting.
+     */
+    public record Stored(PhotoKey key, PhotoRow row, String reprocessMark) {
+        public boolean deleted() {
+            return row == null;
+        }
+    }
+
+    /**
+     * The items of many photos by key (BatchGetItem, 100 keys a request, unprocessed keys retried);
+     * keys without an item are absent from the result. For the admin tool, which lists the
+     * originals bucket and looks each listed key up.
+     */
+    public Map<PhotoKey, Stored> getAll(java.util.Collection<PhotoKey> keys) {
+        Map<PhotoKey, Stored> out = new HashMap<>();
+        List<PhotoKey> distinct = keys.stream().distinct().toList();
+        for (int i = 0; i < distinct.size(); i += 100) {
+            List<Map<String, AttributeValue>> wanted = distinct.subList(i, Math.min(distinct.size(), i + 100)).stream()
+                    .map(Items::photoKey).toList();
+            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(wanted).consistentRead(true).build());
+            while (request != null && !request.isEmpty()) {
+                Map<String, KeysAndAttributes> req = request;
+                var r = dynamo.batchGetItem(b -> b.requestItems(req));
+                for (Map<String, AttributeValue> item : r.responses().getOrDefault(table, List.of())) {
+                    PhotoKey key = new PhotoKey(Items.str(item, KEY));
+                    PhotoRow row = DELETED.equals(Items.str(item, STATUS)) ? null : Items.row(item);
+                    out.put(key, new Stored(key, row, Items.str(item, REPROCESS_MARK)));
+                }
+                request = r.hasUnprocessedKeys() && !r.unprocessedKeys().isEmpty() ? r.unprocessedKeys() : null;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Records that the admin tool queued a reprocess job for this version of the photo. A no-op
+     * (false) if the row was deleted or replaced meanwhile.
+     */
+    public boolean markReprocessQueued(PhotoKey key, String eTag, String mark) {
+        Objects.requireNonNull(mark, "mark");
+        try {
+            dynamo.updateItem(b -> b.tableName(table).key(Items.photoKey(key))
+                    .updateExpression("SET #m = :m")
+                    .conditionExpression("#e = :e AND #s <> :deleted")
+                    .expressionAttributeNames(Map.of("#m", REPROCESS_MARK, "#e", ETAG, "#s", STATUS))
+                    .expressionAttributeValues(Map.of(":m", s(mark), ":e", s(eTag), ":deleted", s(DELETED))));
+            return true;
+        } catch (ConditionalCheckFailedException moved) {
+            LOG.debug("{} changed before its reprocess job was marked", key);
+            return false;
+        }
+    }
+
     /** An album's READY photos, oldest first by date taken (upload time when the photo has no date). */
     public Page<PhotoRow> album(String album, String cursor, int limit) {
         Objects.requireNonNull(album, "album");
@@ -110,6 +167,24 @@ public final class PhotoIndex {
                 .expressionAttributeValues(Map.of(":pk", s(FAILED_ALL)))
                 .scanIndexForward(false)
                 .exclusiveStartKey(Cursor.decode(cursor, List.of(PK, SK, FAILED_PK, FAILED_SK))), limit);
+    }
+
+    /** How many photos are FAILED: a count-only query of the sparse failed index (no items read back). */
+    public long countFailed() {
+        long count = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse r = dynamo.query(b -> b.tableName(table).indexName(FAILED_INDEX)
+                    .keyConditionExpression("#pk = :pk")
+                    .expressionAttributeNames(Map.of("#pk", FAILED_PK))
+                    .expressionAttributeValues(Map.of(":pk", s(FAILED_ALL)))
+                    .select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT)
+                    .exclusiveStartKey(from));
+            count += r.count();
+            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+        } while (start != null);
+        return count;
     }
 
     /** Albums holding at least one READY photo, the most recent first (by their newest photo). */

@@ -77,6 +77,8 @@ public final class PhotoTable {
     static final String REV = "rev";
     /** True once the render job for this eTag is on the queue (lets a retried ingest resend a lost one). */
     static final String QUEUED = "queued";
+    /** {@code <preset>:<version>} of a reprocess job the admin tool queued; gone with the next write of the row. */
+    static final String REPROCESS_MARK = "reprocessQueued";
     // Album summary attributes.
     static final String COUNT = "count";
     static final String COVER = "cover";

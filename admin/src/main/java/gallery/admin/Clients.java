@@ -1,0 +1,148 @@
+package gallery.admin;
+
+import gallery.core.deploy.Deployment;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The one place SDK clients are built from a {@link Deployment}: the local stack's endpoints and
+ * key pair when it has them, else AWS with the default credential chain. Each client is built on
+ * first use and closed with this object. The HTTP client is named explicitly because a classpath
+ * with more than one makes the SDK refuse to guess.
+ */
+public final class Clients implements AutoCloseable {
+    private final Deployment d;
+    private final List<AutoCloseable> built = new ArrayList<>();
+    private S3Client s3;
+    private SqsClient sqs;
+    private DynamoDbClient dynamo;
+    private CognitoIdentityProviderClient cognito;
+    private SecretsManagerClient secrets;
+    private CloudFrontClient cloudFront;
+
+    public Clients(Deployment deployment) {
+        this.d = deployment;
+    }
+
+    public Deployment deployment() {
+        return d;
+    }
+
+    public synchronized S3Client s3() {
+        if (s3 == null) {
+            var b = S3Client.builder().region(region()).credentialsProvider(credentials())
+                    .httpClientBuilder(ApacheHttpClient.builder().maxConnections(32));
+            if (d.endpoints() != null && d.endpoints().s3() != null) {
+                b.endpointOverride(d.endpoints().s3())
+                        // S3Proxy serves buckets by path, not by host name.
+                        .forcePathStyle(true)
+                        // SDK 2.30+ adds CRC checksums to every request; S3Proxy predates them.
+                        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+            }
+            s3 = keep(b::build);
+        }
+        return s3;
+    }
+
+    public synchronized SqsClient sqs() {
+        if (sqs == null) {
+            var b = SqsClient.builder().region(region()).credentialsProvider(credentials()).httpClientBuilder(ApacheHttpClient.builder());
+            if (d.endpoints() != null && d.endpoints().sqs() != null) b.endpointOverride(d.endpoints().sqs());
+            sqs = keep(b::build);
+        }
+        return sqs;
+    }
+
+    public synchronized DynamoDbClient dynamo() {
+        if (dynamo == null) {
+            var b = DynamoDbClient.builder().region(region()).credentialsProvider(credentials()).httpClientBuilder(ApacheHttpClient.builder());
+            if (d.endpoints() != null && d.endpoints().dynamodb() != null) b.endpointOverride(d.endpoints().dynamodb());
+            dynamo = keep(b::build);
+        }
+        return dynamo;
+    }
+
+    /** Cognito; for a local stack only when cognito-local runs (its endpoint is in the deployment). */
+    public synchronized CognitoIdentityProviderClient cognito() {
+        if (cognito == null) {
+            if (d.userPoolId() == null) {
+                throw new ConfigProblem("the deployment names no user pool (userPoolId): is Cognito part of it?");
+            }
+            var b = CognitoIdentityProviderClient.builder().region(region()).httpClientBuilder(ApacheHttpClient.builder());
+            if (d.isLocal()) {
+                if (d.endpoints().cognito() == null) {
+                    throw new ConfigProblem("the local stack runs no Cognito emulator (endpoints.cognito is not set in endpoints.json)");
+                }
+                // cognito-local does not check signatures; any key pair will do.
+                b.endpointOverride(d.endpoints().cognito())
+                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+            } else {
+                b.credentialsProvider(credentials());
+            }
+            cognito = keep(b::build);
+        }
+        return cognito;
+    }
+
+    public synchronized SecretsManagerClient secrets() {
+        if (secrets == null) {
+            secrets = keep(() -> SecretsManagerClient.builder().region(region()).credentialsProvider(credentials())
+                    .httpClientBuilder(ApacheHttpClient.builder()).build());
+        }
+        return secrets;
+    }
+
+    /** CloudFront is a global service whose API lives in us-east-1. */
+    public synchronized CloudFrontClient cloudFront() {
+        if (cloudFront == null) {
+            cloudFront = keep(() -> CloudFrontClient.builder().region(Region.AWS_GLOBAL).credentialsProvider(credentials())
+                    .httpClientBuilder(ApacheHttpClient.builder()).build());
+        }
+        return cloudFront;
+    }
+
+    private Region region() {
+        return Region.of(d.region());
+    }
+
+    private AwsCredentialsProvider credentials() {
+        return d.accessKeyId() == null
+                ? DefaultCredentialsProvider.builder().build()
+                : StaticCredentialsProvider.create(AwsBasicCredentials.create(d.accessKeyId(), d.secretAccessKey()));
+    }
+
+    private <T extends AutoCloseable> T keep(Supplier<T> build) {
+        T client = build.get();
+        built.add(client);
+        return client;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (AutoCloseable c : built) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // closing an HTTP pool at exit: nothing left to do with a failure
+            }
+        }
+        built.clear();
+    }
+}

@@ -1,0 +1,226 @@
+package gallery.admin;
+
+import gallery.admin.ReprocessPlanner.Action;
+import gallery.admin.ReprocessPlanner.Reason;
+import gallery.core.PhotoKey;
+import gallery.core.RenderJob;
+import gallery.core.deploy.Deployment;
+import gallery.core.preset.Preset;
+import gallery.core.preset.Presets;
+import gallery.index.PhotoIndex;
+import gallery.index.PhotoIndex.Stored;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Queues render jobs on the reprocess lane (the low-priority queue, so new uploads never wait behind
+ * a rebuild). The originals bucket is listed (the source of truth: it finds originals whose events
+ * were lost) and each listed key is looked up in the index by BatchGetItem; no table scan.
+ */
+@Command(name = "reprocess", mixinStandardHelpOptions = true,
+        description = {"Queue render jobs on the reprocess lane for photos that need them.",
+                "By default (--missing): photos rendered with an older or other preset, with renditions missing, "
+                        + "pending for longer than --pending-after, or with no index row at all (sent to ingest).",
+                "Rerunning does not queue again what is still waiting on the reprocess lane."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every job was queued (or nothing was needed)", "1:some jobs could not be queued",
+                "2:usage or configuration error"})
+public final class ReprocessCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Target target;
+
+    static final class Mode {
+        @Option(names = "--missing", description = "Only photos that need it (the default).")
+        boolean missing;
+
+        @Option(names = "--all", description = "Every photo in scope, failed and pending ones too. The worker still skips "
+                + "a photo already rendered with the current preset version: a forced re-render is a new preset version.")
+        boolean all;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Mode mode;
+
+    @Option(names = "--album", paramLabel = "ALBUM", description = "Only this album (the folder below photos/; \"\" for the root album).")
+    String album;
+
+    @Option(names = "--since", paramLabel = "DATE", description = "Only originals uploaded (Last-Modified) at or after DATE: 2024-05-01 (UTC) or an instant 2024-05-01T10:00:00Z.")
+    String since;
+
+    @Option(names = "--preset", defaultValue = "default", paramLabel = "NAME", description = "The current preset (default: ${DEFAULT-VALUE}).")
+    String presetName;
+
+    @Option(names = "--include-failed", description = "Retry FAILED photos too (e.g. after raising a limit).")
+    boolean includeFailed;
+
+    @Option(names = "--pending-after", defaultValue = "1h", paramLabel = "DURATION",
+            description = "A photo PENDING for longer than this has lost its render job and is queued (default: ${DEFAULT-VALUE}).")
+    String pendingAfter;
+
+    @Option(names = "--dry-run", description = "Print what would be queued, queue nothing.")
+    boolean dryRun;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Preset preset = Presets.byName(presetName).orElseThrow(() -> new ConfigProblem(
+                "--preset " + presetName + " is not a known preset: expected default or jpeg"));
+        Instant sinceInstant = since == null ? null : parseSince(since);
+        Duration pending = Durations.parse("--pending-after", pendingAfter);
+        Deployment d = target.deployment();
+
+        try (Clients clients = new Clients(d)) {
+            PhotoIndex index = new PhotoIndex(clients.dynamo(), d.photoTable());
+            String prefix = album == null ? PhotoKey.PREFIX : Original.albumPrefix(album);
+            List<Original> originals = Original.list(clients.s3(), d.originalsBucket(), prefix,
+                    o -> (album == null || o.key().album().equals(album))
+                            && (sinceInstant == null || !o.lastModified().isBefore(sinceInstant)));
+            boolean laneBusy = Queues.depth(clients.sqs(), d.queues().reprocess()).total() > 0;
+            ReprocessPlanner planner = new ReprocessPlanner(new ReprocessPlanner.Settings(
+                    preset, mode != null && mode.all, includeFailed, pending, laneBusy, Instant.now()));
+
+            Map<Reason, Integer> counts = new EnumMap<>(Reason.class);
+            int queued = 0, ingested = 0, failed = 0;
+            AtomicBoolean stop = new AtomicBoolean();
+            CountDownLatch finished = new CountDownLatch(1);
+            // Ctrl-C: finish the batch in hand and print the summary; a rerun continues from there.
+            Thread hook = new Thread(() -> {
+                stop.set(true);
+                try {
+                    finished.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "reprocess-interrupt");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try (Progress progress = new Progress(err, dryRun ? "planning" : "queuing", originals.size(), 0, Progress.stderrIsTerminal())) {
+                for (int i = 0; i < originals.size() && !stop.get(); i += 100) {
+                    List<Original> chunk = originals.subList(i, Math.min(originals.size(), i + 100));
+                    Map<PhotoKey, Stored> stored = index.getAll(chunk.stream().map(Original::key).toList());
+                    List<Original> toQueue = new ArrayList<>();
+                    List<Original> toIngest = new ArrayList<>();
+                    for (Original o : chunk) {
+                        Stored s = stored.get(o.key());
+                        Reason reason = planner.decide(o, s);
+                        counts.merge(reason, 1, Integer::sum);
+                        if (reason.action() == Action.QUEUE) toQueue.add(o);
+                        if (reason.action() == Action.INGEST) toIngest.add(o);
+                        if (dryRun && reason.action() != Action.SKIP) {
+                            out.println("would " + (reason.action() == Action.INGEST ? "send to ingest" : "queue") + ": "
+                                    + o.key() + " (" + reason.description() + ")");
+                        }
+                    }
+                    if (!dryRun) {
+                        int notQueued = queueJobs(clients, d, index, preset, toQueue, stored, err);
+                        int notSent = sendToIngest(clients, d, toIngest, err);
+                        queued += toQueue.size() - notQueued;
+                        ingested += toIngest.size() - notSent;
+                        failed += notQueued + notSent;
+                    }
+                    progress.add(chunk.size(), 0);
+                }
+            } finally {
+                finished.countDown();
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it waits for the latch just released
+                }
+            }
+            summary(out, d, prefix, originals.size(), counts, queued, ingested, failed, preset);
+            if (stop.get()) out.println("interrupted: run the same command again to continue; nothing is queued twice");
+            out.flush();
+            return failed == 0 ? 0 : 1;
+        }
+    }
+
+    private int queueJobs(Clients clients, Deployment d, PhotoIndex index, Preset preset, List<Original> originals,
+                          Map<PhotoKey, Stored> stored, PrintWriter err) {
+        int failed = 0;
+        for (int i = 0; i < originals.size(); i += 10) {
+            List<Original> batch = originals.subList(i, Math.min(originals.size(), i + 10));
+            List<String> bodies = new ArrayList<>();
+            for (Original o : batch) {
+                var row = stored.get(o.key()).row();
+                bodies.add(new RenderJob(d.originalsBucket(), o.key().value(), row.versionId(), row.eTag(), preset.name()).toJson());
+            }
+            Map<Integer, String> refused = Queues.sendBatch(clients.sqs(), d.queues().reprocess(), bodies);
+            for (int j = 0; j < batch.size(); j++) {
+                Original o = batch.get(j);
+                if (refused.containsKey(j)) {
+                    failed++;
+                    err.println("could not queue " + o.key() + ": " + refused.get(j));
+                } else {
+                    index.markReprocessQueued(o.key(), stored.get(o.key()).row().eTag(), ReprocessPlanner.mark(preset));
+                }
+            }
+        }
+        return failed;
+    }
+
+    private int sendToIngest(Clients clients, Deployment d, List<Original> originals, PrintWriter err) {
+        int failed = 0;
+        for (int i = 0; i < originals.size(); i += 10) {
+            List<Original> batch = originals.subList(i, Math.min(originals.size(), i + 10));
+            List<String> bodies = batch.stream().map(o -> SyntheticEvent.created(d.region(), d.originalsBucket(), o, Instant.now())).toList();
+            Map<Integer, String> refused = Queues.sendBatch(clients.sqs(), d.queues().ingest(), bodies);
+            for (var e : refused.entrySet()) {
+                failed++;
+                err.println("could not send " + batch.get(e.getKey()).key() + " to ingest: " + e.getValue());
+            }
+        }
+        return failed;
+    }
+
+    private void summary(PrintWriter out, Deployment d, String prefix, int listed, Map<Reason, Integer> counts,
+                         int queued, int ingested, int failed, Preset preset) {
+        out.printf("%s: %d originals listed under s3://%s/%s; current preset %s v%d%n",
+                dryRun ? "dry run" : "reprocess", listed, d.originalsBucket(), prefix, preset.name(), preset.version());
+        for (Reason r : Reason.values()) {
+            Integer n = counts.get(r);
+            if (n == null) continue;
+            String verb = switch (r.action()) {
+                case QUEUE -> dryRun ? "would queue" : "to queue";
+                case INGEST -> dryRun ? "would send to ingest" : "to ingest";
+                case SKIP -> "skipped";
+            };
+            out.printf("  %-22s %6d  %s%n", verb, n, r.description());
+        }
+        if (!dryRun) {
+            out.printf("total: %d queued on the reprocess lane, %d sent to ingest, %d could not be sent%n",
+                    queued, ingested, failed);
+        }
+    }
+
+    static Instant parseSince(String value) {
+        try {
+            if (value.length() == 10) return LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant();
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new ConfigProblem("--since " + value + " is not a date: expected 2024-05-01 or 2024-05-01T10:00:00Z");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package gallery.admin;
+
+import gallery.core.PhotoKey;
+import gallery.core.deploy.Deployment;
+import gallery.index.AlbumSummary;
+import gallery.index.PhotoIndex;
+import gallery.index.PhotoRow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * Where the pipeline stands: queue depths (dead-letter queues too), photos by status, the latest
+ * failures with their reasons. Counts come from queries (album summaries, the failed index) and a
+ * listing of the originals bucket, never a table scan; what is neither READY nor FAILED is pending
+ * or not indexed at all, which {@code reprocess --dry-run} tells apart.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show queue depths (dead-letter queues too), photos by status and the latest failures.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:nothing is dead-lettered", "1:a dead-letter queue holds messages (see: dlq redrive)",
+                "2:usage or configuration error"})
+public final class StatusCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Target target;
+
+    @Option(names = "--failures", defaultValue = "10", paramLabel = "N", description = "How many of the latest failures to show (default: ${DEFAULT-VALUE}).")
+    int failures;
+
+    @Override
+    public Integer call() {
+        if (failures < 0 || failures > PhotoIndex.MAX_PAGE) throw new ConfigProblem("--failures " + failures + ": expected 0.." + PhotoIndex.MAX_PAGE);
+        PrintWriter out = spec.commandLine().getOut();
+        Deployment d = target.deployment();
+        try (Clients clients = new Clients(d)) {
+            Map<Queues.Lane, Queues.Depth> live = Queues.depths(clients.sqs(), d, false);
+            Map<Queues.Lane, Queues.Depth> dead = Queues.depths(clients.sqs(), d, true);
+            out.println("queues               waiting  in flight  delayed  dead-lettered");
+            long deadTotal = 0;
+            for (Queues.Lane lane : Queues.Lane.values()) {
+                Queues.Depth q = live.get(lane);
+                Queues.Depth dl = dead.get(lane);
+                long deadCount = dl == null ? 0 : dl.total();
+                deadTotal += deadCount;
+                out.printf(Locale.ROOT, "  %-17s %8d %10d %8d %14s%n", lane.label(), q.visible(), q.inFlight(), q.delayed(),
+                        dl == null ? "-" : Long.toString(deadCount));
+            }
+
+            PhotoIndex index = new PhotoIndex(clients.dynamo(), d.photoTable());
+            List<Original> originals = Original.list(clients.s3(), d.originalsBucket(), PhotoKey.PREFIX, o -> true);
+            long bytes = originals.stream().mapToLong(Original::size).sum();
+            List<AlbumSummary> albums = index.albums();
+            long ready = albums.stream().mapToLong(AlbumSummary::count).sum();
+            long failed = index.countFailed();
+            out.println();
+            out.printf(Locale.ROOT, "photos: %d originals (%s) in s3://%s/photos/%n", originals.size(), Sizes.human(bytes), d.originalsBucket());
+            out.printf(Locale.ROOT, "  %-8s %6d  in %d album%s%n", "ready", ready, albums.size(), albums.size() == 1 ? "" : "s");
+            out.printf(Locale.ROOT, "  %-8s %6d%n", "failed", failed);
+            out.printf(Locale.ROOT, "  %-8s %6d  pending or not yet indexed (reprocess --dry-run tells which)%n", "other",
+                    Math.max(0, originals.size() - ready - failed));
+
+            if (failures > 0 && failed > 0) {
+                out.println();
+                out.println("latest failures:");
+                for (PhotoRow row : index.failed(null, failures).items()) {
+                    out.printf(Locale.ROOT, "  %s  %s%n      %s%n", row.updatedAt(), row.key(), row.failureReason());
+                }
+            }
+            if (deadTotal > 0) {
+                out.println();
+                out.printf(Locale.ROOT, "%d message%s dead-lettered: inspect the logs, then `dlq redrive` moves them back.%n",
+                        deadTotal, deadTotal == 1 ? " is" : "s are");
+            }
+            out.flush();
+            return deadTotal > 0 ? 1 : 0;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package gallery.admin;
+
+import gallery.core.PhotoKey;
+import gallery.core.config.Env;
+import gallery.core.deploy.Deployment;
+import gallery.imaging.ImagingConfig;
+import gallery.imaging.Renderer;
+import gallery.index.PhotoIndex;
+import gallery.index.PhotoRow;
+import gallery.index.PhotoTable;
+import gallery.ingest.IngestConfig;
+import gallery.ingest.IngestHandler;
+import gallery.local.LocalClients;
+import gallery.local.LocalQueue;
+import gallery.local.LocalStack;
+import gallery.worker.RenderHandler;
+import gallery.worker.WorkerConfig;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The real local stack on free ports in a test folder, with the real ingest and render handlers on
+ * the lanes a test asks for, and the admin tool run against it exactly as a person runs it
+ * ({@code --local <folder>}).
+ */
+final class LocalGallery implements AutoCloseable {
+    private static Renderer renderer;
+
+    final Path data;
+    final LocalStack stack;
+    final Deployment d;
+    final S3Client s3;
+    final SqsClient sqs;
+    final DynamoDbClient dynamo;
+    final PhotoIndex index;
+
+    private LocalGallery(Path data, LocalStack stack) {
+        this.data = data;
+        this.stack = stack;
+        this.d = stack.deployment();
+        this.s3 = LocalClients.s3(d);
+        this.sqs = LocalClients.sqs(d);
+        this.dynamo = LocalClients.dynamoDb(d);
+        this.index = new PhotoIndex(dynamo, d.photoTable());
+    }
+
+    static LocalGallery start(Path data, Set<LocalQueue> lanes) {
+        return start(data, lanes, Map.of(), b -> b);
+    }
+
+    /**
+     * @param extraEnv configuration the handlers see on top of the deployment's (e.g. {@code PRESET})
+     */
+    static LocalGallery start(Path data, Set<LocalQueue> lanes, Map<String, String> extraEnv,
+                              java.util.function.UnaryOperator<LocalStack.Builder> tweak) {
+        LocalStack.Builder b = LocalStack.builder(data).freePorts().tableInitializer(PhotoTable::create);
+        for (LocalQueue lane : EnumSet.copyOf(lanes.isEmpty() ? EnumSet.noneOf(LocalQueue.class) : lanes)) {
+            if (lane == LocalQueue.INGEST) {
+                b.handler(lane, d -> new IngestHandler(IngestConfig.fromEnv(env(d, extraEnv)), LocalClients.s3(d),
+                        LocalClients.sqs(d), LocalClients.dynamoDb(d)));
+            } else {
+                b.handler(lane, d -> {
+                    WorkerConfig config = WorkerConfig.fromEnv(env(d, extraEnv));
+                    return new RenderHandler(config, LocalClients.s3(d), LocalClients.dynamoDb(d), renderer(config.imaging()));
+                });
+            }
+        }
+        return new LocalGallery(data, tweak.apply(b).start());
+    }
+
+    private static synchronized Renderer renderer(ImagingConfig config) {
+        if (renderer == null) renderer = new Renderer(config);
+        return renderer;
+    }
+
+    private static Env env(Deployment d, Map<String, String> extra) {
+        Map<String, String> vars = new HashMap<>(d.environment());
+        vars.putAll(extra);
+        return new Env(vars);
+    }
+
+    record Run(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    /** Runs {@code gallery admin ARGS... --local <data>}, as `./gallery admin` would. */
+    Run admin(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--local");
+        all.add(data.toString());
+        return Main0.run(all.toArray(String[]::new));
+    }
+
+    /** Runs the tool with exactly these arguments. */
+    static final class Main0 {
+        static Run run(String... args) {
+            StringWriter out = new StringWriter(), err = new StringWriter();
+            var cli = Main.commandLine();
+            cli.setOut(new PrintWriter(out, true));
+            cli.setErr(new PrintWriter(err, true));
+            int exit = cli.execute(args);
+            return new Run(exit, out.toString(), err.toString());
+        }
+    }
+
+    /** Waits until the photo's row satisfies {@code done}; fails naming the row as last seen. */
+    PhotoRow await(PhotoKey key, Predicate<PhotoRow> done, Duration timeout) {
+        Instant until = Instant.now().plus(timeout);
+        Optional<PhotoRow> row = Optional.empty();
+        while (Instant.now().isBefore(until)) {
+            row = index.get(key);
+            if (row.isPresent() && done.test(row.get())) return row.get();
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+        throw new AssertionError(key + " did not reach the expected state within " + timeout + "; last seen: " + row);
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+        sqs.close();
+        dynamo.close();
+        stack.close();
+    }
+}

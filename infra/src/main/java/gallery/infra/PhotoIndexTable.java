@@ -28,7 +28,8 @@ public final class PhotoIndexTable extends Construct {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                         .pointInTimeRecoveryEnabled(true).build())
-                .encryption(TableEncryption.AWS_MANAGED)
+                // Encrypted at rest with DynamoDB's own key: a KMS key would add a monthly fee and request charges.
+                .encryption(TableEncryption.DEFAULT)
                 .timeToLiveAttribute(PhotoTable.EXPIRES_AT)
                 // The index can be rebuilt by reprocessing, but not for free: keep it.
                 .removalPolicy(RemovalPolicy.RETAIN)

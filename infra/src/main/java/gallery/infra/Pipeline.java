@@ -153,7 +153,7 @@ public final class Pipeline extends Construct {
                         .period(Duration.minutes(5)).statistic("Maximum").build())
                 .createAlarm(this, name + "DeadLettersAlarm", CreateAlarmOptions.builder()
                         .alarmDescription(name + " messages failed " + FunctionSizing.MAX_RECEIVE_COUNT
-                                + " times and wait in the dead-letter queue: see `gallery admin dlq`")
+                                + " times and wait in the dead-letter queue: inspect and redrive with `./gallery admin dlq`")
                         .threshold(0)
                         .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                         .evaluationPeriods(1)

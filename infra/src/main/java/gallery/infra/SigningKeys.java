@@ -6,7 +6,11 @@ import software.amazon.awscdk.services.cloudfront.PublicKey;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.constructs.Construct;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,14 +33,8 @@ public final class SigningKeys extends Construct {
         this.privateKey = Secret.Builder.create(this, "PrivateKey")
                 .description("CloudFront signing private key (PEM) for the gallery's signed cookies; only the signer reads it")
                 .build();
-        this.current = PublicKey.Builder.create(this, "Current")
-                .encodedKey(currentPem)
-                .comment("gallery signed cookies: the key the signer signs with")
-                .build();
-        this.next = nextPem.map(pem -> PublicKey.Builder.create(this, "Next")
-                .encodedKey(pem)
-                .comment("gallery signed cookies: the key being rotated in")
-                .build());
+        this.current = publicKey(currentPem);
+        this.next = nextPem.map(this::publicKey);
         List<IPublicKey> items = new ArrayList<>();
         items.add(current);
         next.ifPresent(items::add);
@@ -44,6 +42,27 @@ public final class SigningKeys extends Construct {
                 .items(items)
                 .comment("gallery signed cookies: current key and, while rotating, the next")
                 .build();
+    }
+
+    /**
+     * One CloudFront public key, named by its fingerprint: when the next key becomes the current
+     * one, its resource (and so the key id in the secret and in every live cookie) stays the same.
+     */
+    private PublicKey publicKey(String pem) {
+        String fingerprint = fingerprint(pem);
+        return PublicKey.Builder.create(this, "Key" + fingerprint)
+                .encodedKey(pem)
+                .comment("gallery signed cookies, key " + fingerprint)
+                .build();
+    }
+
+    static String fingerprint(String pem) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(pem.strip().getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
     }
 
     public Secret privateKey() {

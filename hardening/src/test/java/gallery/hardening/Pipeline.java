@@ -1,0 +1,205 @@
+package gallery.hardening;
+
+import gallery.core.PhotoKey;
+import gallery.core.RenditionKey;
+import gallery.core.config.Env;
+import gallery.core.deploy.Deployment;
+import gallery.imaging.Renderer;
+import gallery.index.PhotoIndex;
+import gallery.index.PhotoRow;
+import gallery.index.PhotoStatus;
+import gallery.index.PhotoTable;
+import gallery.ingest.IngestConfig;
+import gallery.ingest.IngestHandler;
+import gallery.local.LambdaPoller;
+import gallery.local.LocalClients;
+import gallery.local.LocalQueue;
+import gallery.local.LocalStack;
+import gallery.local.sqs.LocalSqs;
+import gallery.worker.RenderHandler;
+import gallery.worker.WorkerConfig;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The upload-to-row half of the system on the local stack: S3Proxy with its event notifications,
+ * ElasticMQ, DynamoDB Local, and the real ingest handler behind a poller, in this process. The
+ * render worker runs either here too (its clients optionally carrying a fault injector) or in a
+ * child JVM ({@link WorkerProcess}). The test's own clients never carry the injector.
+ */
+final class Pipeline implements AutoCloseable {
+    final LocalStack stack;
+    final Deployment d;
+    final S3Client s3;
+    final SqsClient sqs;
+    final DynamoDbClient dynamo;
+    final PhotoIndex index;
+    final CountingHandler.Counts ingestCounts = new CountingHandler.Counts();
+    final CountingHandler.Counts workerCounts = new CountingHandler.Counts();
+    /** libvips is loaded once per process; in-process workers share this renderer. */
+    private Renderer renderer;
+
+    /**
+     * @param visibility      every queue's visibility timeout (how soon a lost message comes back)
+     * @param maxReceiveCount deliveries before a message goes to its dead-letter queue
+     * @param ingestInStack   register the ingest handler with the stack (false: the test starts and
+     *                        stops it with {@link #ingestPoller}, to hold events back)
+     */
+    Pipeline(Path data, Duration visibility, int maxReceiveCount, boolean ingestInStack) {
+        LocalStack.Builder b = LocalStack.builder(data).freePorts().visibilityTimeout(visibility).maxReceiveCount(maxReceiveCount)
+                .tableInitializer(PhotoTable::create);
+        if (ingestInStack) {
+            b.handler(LocalQueue.INGEST, dep -> new CountingHandler(new IngestHandler(
+                    IngestConfig.fromEnv(new Env(dep.environment())), LocalClients.s3(dep), LocalClients.sqs(dep), LocalClients.dynamoDb(dep)), ingestCounts));
+        }
+        stack = b.start();
+        d = stack.deployment();
+        s3 = LocalClients.s3(d);
+        sqs = LocalClients.sqs(d);
+        dynamo = LocalClients.dynamoDb(d);
+        index = new PhotoIndex(dynamo, d.photoTable());
+    }
+
+    /** The real ingest handler in this process, its S3 and DynamoDB clients carrying {@code faults} (or none). */
+    LambdaPoller ingestPoller(ExecutionInterceptor faults) {
+        IngestHandler handler = new IngestHandler(IngestConfig.fromEnv(new Env(d.environment())), s3(d, faults), LocalClients.sqs(d), dynamo(d, faults));
+        return poller(LocalQueue.INGEST, new CountingHandler(handler, ingestCounts), LocalQueue.INGEST.defaultSettings());
+    }
+
+    /** The real render worker in this process, its S3 and DynamoDB clients carrying {@code faults} (or none). */
+    LambdaPoller workerPoller(ExecutionInterceptor faults) {
+        if (renderer == null) renderer = Renderer.fromEnv();
+        RenderHandler handler = new RenderHandler(WorkerConfig.fromEnv(new Env(d.environment())), s3(d, faults), dynamo(d, faults), renderer);
+        return poller(LocalQueue.RENDER, new CountingHandler(handler, workerCounts),
+                new LambdaPoller.Settings(5, 2, Duration.ofSeconds(1), Duration.ofMinutes(3)));
+    }
+
+    private LambdaPoller poller(LocalQueue queue, CountingHandler handler, LambdaPoller.Settings settings) {
+        // One instance shared by the concurrent pollers: the handlers are thread-safe, and the test's counts stay in one place.
+        return new LambdaPoller(queue.queueName() + "-test", sqs, queue.url(d), LocalSqs.queueArn(d.region(), queue.queueName()),
+                d.region(), () -> handler, settings.withConcurrency(Math.min(2, settings.concurrency()))).start();
+    }
+
+    /** An S3 client like {@link LocalClients#s3}, with the fault injector when there is one. */
+    static S3Client s3(Deployment d, ExecutionInterceptor faults) {
+        if (faults == null) return LocalClients.s3(d);
+        return S3Client.builder().region(Region.of(d.region())).credentialsProvider(LocalClients.credentials(d))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .endpointOverride(d.endpoints().s3()).forcePathStyle(true)
+                .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(software.amazon.awssdk.core.checksums.ResponseChecksumValidation.WHEN_REQUIRED)
+                .overrideConfiguration(o -> o.addExecutionInterceptor(faults))
+                .build();
+    }
+
+    static DynamoDbClient dynamo(Deployment d, ExecutionInterceptor faults) {
+        if (faults == null) return LocalClients.dynamoDb(d);
+        return DynamoDbClient.builder().region(Region.of(d.region())).credentialsProvider(LocalClients.credentials(d))
+                .httpClientBuilder(ApacheHttpClient.builder()).endpointOverride(d.endpoints().dynamodb())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(faults))
+                .build();
+    }
+
+    WorkerProcess startWorker(int batchSize, int concurrency, Path log) {
+        return WorkerProcess.start(stack.endpointsFile().toAbsolutePath(), batchSize, concurrency, log);
+    }
+
+    void upload(PhotoKey key, byte[] bytes) {
+        s3.putObject(p -> p.bucket(d.originalsBucket()).key(key.value()), RequestBody.fromBytes(bytes));
+    }
+
+    void upload(PhotoKey key, Path file) {
+        s3.putObject(p -> p.bucket(d.originalsBucket()).key(key.value()), RequestBody.fromFile(file));
+    }
+
+    void delete(PhotoKey key) {
+        s3.deleteObject(r -> r.bucket(d.originalsBucket()).key(key.value()));
+    }
+
+    Optional<PhotoRow> row(PhotoKey key) {
+        return index.get(key);
+    }
+
+    static boolean terminal(Optional<PhotoRow> row) {
+        return row.isPresent() && row.get().status() != PhotoStatus.PENDING;
+    }
+
+    /** Rendition objects in the derived bucket, counted per original. */
+    Map<PhotoKey, Integer> renditionsPerPhoto() {
+        Map<PhotoKey, Integer> counts = new TreeMap<>();
+        for (var page : s3.listObjectsV2Paginator(r -> r.bucket(d.derivedBucket()).prefix(RenditionKey.PREFIX))) {
+            for (S3Object o : page.contents()) {
+                RenditionKey.parse(o.key()).ifPresent(k -> counts.merge(k.original(), 1, Integer::sum));
+            }
+        }
+        return counts;
+    }
+
+    /** Messages waiting plus in flight on a queue. */
+    long depth(String queueUrl) {
+        Map<QueueAttributeName, String> a = sqs.getQueueAttributes(g -> g.queueUrl(queueUrl).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+        return a.values().stream().mapToLong(Long::parseLong).sum();
+    }
+
+    boolean queuesIdle() {
+        return depth(d.queues().ingest()) == 0 && depth(d.queues().render()) == 0;
+    }
+
+    /**
+     * Waits until {@code done} holds, or until nothing is left to happen (ingest and render queues
+     * empty, nothing in flight, for a few checks in a row), or the generous limit passes. Returns
+     * whether {@code done} held; the caller reports what did not finish rather than timing anything.
+     */
+    boolean settle(BooleanSupplier done, Duration limit, Runnable eachRound) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        int idleRounds = 0;
+        while (System.nanoTime() < deadline) {
+            if (eachRound != null) eachRound.run();
+            if (done.getAsBoolean()) return true;
+            idleRounds = queuesIdle() ? idleRounds + 1 : 0;
+            if (idleRounds >= 8) return done.getAsBoolean();
+            sleep(250);
+        }
+        return done.getAsBoolean();
+    }
+
+    boolean allTerminal(Collection<PhotoKey> keys) {
+        for (PhotoKey k : keys) if (!terminal(row(k))) return false;
+        return true;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+        sqs.close();
+        dynamo.close();
+        stack.close();
+    }
+}

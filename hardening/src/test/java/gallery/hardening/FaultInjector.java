@@ -101,8 +101,8 @@ final class FaultInjector implements ExecutionInterceptor {
         long n = attempts.incrementAndGet();
         if (n % period != 0) return;
         if (budget.getAndUpdate(b -> b > 0 ? b - 1 : 0) <= 0) return;
-        Kind[] k = kinds;
-        Kind kind = k[(int) ((n / period) % k.length)];
+        Kind[] allowed = kinds;
+        Kind kind = allowed[(int) ((n / period) % allowed.length)];
         injected.computeIfAbsent(call.split(" ")[0] + " " + call.split(" ")[1] + " " + kind, k -> new AtomicInteger()).incrementAndGet();
         switch (kind) {
             case RESET -> throw SdkClientException.create("injected fault: connection reset before " + call,

@@ -29,7 +29,7 @@ public final class Main implements Runnable {
 
     /** The configured command line; tests call {@code execute} on it with their own output writers. */
     public static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
         // Exit codes: 0 done, 1 some items failed (or the service refused), 2 usage or configuration.
         cli.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             if (e instanceof ConfigProblem || e instanceof gallery.core.config.ConfigException) {

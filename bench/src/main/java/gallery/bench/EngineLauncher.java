@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -44,12 +45,18 @@ final class EngineLauncher {
     }
 
     Measurement runJvm(String engine, Preset preset, Path photo, List<String> jvmOptions, int warmup, int runs) {
+        return runJvm(engine, preset, photo, jvmOptions, Map.of(), warmup, runs);
+    }
+
+    /** As above, with variables added to the child's environment (e.g. glibc's MALLOC_ARENA_MAX). */
+    Measurement runJvm(String engine, Preset preset, Path photo, List<String> jvmOptions, Map<String, String> env,
+                       int warmup, int runs) {
         List<String> command = new ArrayList<>();
         command.add(javaCommand);
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classPath, EngineRun.class.getName(),
                 engine, preset.name(), photo.toString(), Integer.toString(warmup), Integer.toString(runs)));
-        return run(command, engine, preset, photo);
+        return run(command, env, engine, preset, photo);
     }
 
     Measurement runSharp(Preset preset, Path photo, int warmup, int runs) {
@@ -58,10 +65,10 @@ final class EngineLauncher {
         List<String> command = List.of("node", sharpScript.get().toString(), sharpDir.get().toString(), preset.name(),
                 preset.format().name().toLowerCase(), Integer.toString(preset.quality()), sizes, photo.toString(),
                 Integer.toString(warmup), Integer.toString(runs));
-        return run(command, "sharp", preset, photo);
+        return run(command, Map.of(), "sharp", preset, photo);
     }
 
-    private Measurement run(List<String> command, String engine, Preset preset, Path photo) {
+    private Measurement run(List<String> command, Map<String, String> env, String engine, Preset preset, Path photo) {
         String photoName = photo.getFileName().toString();
         Path out = null;
         Path err = null;
@@ -69,7 +76,9 @@ final class EngineLauncher {
             out = Files.createTempFile("bench-child", ".out");
             err = Files.createTempFile("bench-child", ".err");
             // files, not pipes: a chatty child can never block on a full pipe while we wait for it
-            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            var builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().putAll(env);
+            Process p = builder.start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly().waitFor();
                 return Measurement.failed(engine, preset.name(), photoName, -1, "timed out after " + timeout.toMinutes() + " min");
@@ -94,7 +103,12 @@ final class EngineLauncher {
 
     private static String lastLine(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
-        return lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1).trim();
+        if (lines.isEmpty()) return "(no output)";
+        // a JVM that dies prints a stack trace: the line naming the exception says more than its last frame
+        for (String line : lines) {
+            if (line.contains("Exception") || line.contains("Error")) return line.trim();
+        }
+        return lines.get(lines.size() - 1).trim();
     }
 
     private static void deleteQuietly(Path file) {

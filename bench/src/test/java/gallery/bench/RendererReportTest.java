@@ -25,7 +25,7 @@ class RendererReportTest {
         String md = RendererReport.markdown(INFO, List.of(PHOTO), rows, List.of());
 
         // wall 100/250 = 0.40 (target 0.6: met); RSS 200/300 = 0.67 (target 0.6: not met)
-        assertThat(md).contains("| 0.40× | 0.40× | 0.67× | ≤ 0.60×: met | ≤ 0.60×: **not met** |");
+        assertThat(md).contains("| 0.40× | 0.40× | 0.67× | ≤ 0.60×: met (CPU: met) | ≤ 0.60×: **not met** |");
         assertThat(md).contains("Command: `./gallery bench`").contains("median of 3 timed runs after 2 warm-up runs");
     }
 
@@ -49,8 +49,8 @@ class RendererReportTest {
 
         String md = RendererReport.markdown(INFO, List.of(PHOTO), List.of(), List.of(within, over));
 
-        assertThat(md).contains("| `-Xmx256m` | 900 | 300 | yes |");
-        assertThat(md).contains("| `-Xmx256m` | failed: OutOfMemoryError: Java heap space | 290 | no |");
+        assertThat(md).contains("| `-Xmx256m` | 900 | 900 | 300 | yes |");
+        assertThat(md).contains("| `-Xmx256m` | failed: OutOfMemoryError: Java heap space |  | 290 | no |");
     }
 
     @Test

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
                 UploadCommand.class,
                 StatusCommand.class,
                 DlqCommand.class,
+                UsersCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

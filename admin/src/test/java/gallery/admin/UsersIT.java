@@ -1,0 +1,105 @@
+package gallery.admin;
+
+import gallery.core.deploy.Deployment;
+import gallery.local.LocalStack;
+import gallery.local.cognito.LocalCognito;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Against real cognito-local (from tools/node_modules), wired into the local stack's endpoints.json. */
+class UsersIT {
+    @TempDir
+    Path data;
+
+    @Test
+    void anInvitedUserCompletesAFirstLoginAndCanBeDisabledAndEnabled() throws Exception {
+        try (LocalStack stack = LocalStack.startForTest(data);
+             LocalCognito cognito = LocalCognito.start(toolsDir(), data.resolve("cognito"), freePort(), Region.US_EAST_1)) {
+            Deployment d = stack.deployment().withEndpoints(stack.deployment().endpoints().withCognito(cognito.endpoint()))
+                    .withUserPool(cognito.pool().userPoolId(), cognito.pool().clientId());
+            d.write(data.resolve("endpoints.json"));
+            CognitoIdentityProviderClient client = cognito.client();
+
+            LocalGallery.Run invite = LocalGallery.Main0.run("users", "invite", "Grandma@Example.org", "--name", "Grandma", "--admin",
+                    "--local", data.toString());
+            System.out.println(invite);
+            assertThat(invite.exit()).as(invite.toString()).isZero();
+            assertThat(invite.out()).contains("invited grandma@example.org (Grandma) as an admin");
+            Matcher m = Pattern.compile("temporary password: (\\S+)").matcher(invite.out());
+            assertThat(m.find()).isTrue();
+            String temporary = m.group(1);
+
+            var first = client.initiateAuth(r -> r.clientId(d.userPoolClientId()).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                    .authParameters(Map.of("USERNAME", "grandma@example.org", "PASSWORD", temporary)));
+            assertThat(first.challengeName()).isEqualTo(ChallengeNameType.NEW_PASSWORD_REQUIRED);
+            var done = client.respondToAuthChallenge(r -> r.clientId(d.userPoolClientId())
+                    .challengeName(ChallengeNameType.NEW_PASSWORD_REQUIRED).session(first.session())
+                    .challengeResponses(Map.of("USERNAME", "grandma@example.org", "NEW_PASSWORD", "Her-Own-Passw0rd!")));
+            assertThat(done.authenticationResult().accessToken()).isNotBlank();
+            var again = client.initiateAuth(r -> r.clientId(d.userPoolClientId()).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                    .authParameters(Map.of("USERNAME", "grandma@example.org", "PASSWORD", "Her-Own-Passw0rd!")));
+            assertThat(again.authenticationResult().accessToken()).isNotBlank();
+
+            LocalGallery.Run twice = LocalGallery.Main0.run("users", "invite", "grandma@example.org", "--local", data.toString());
+            assertThat(twice.exit()).isEqualTo(1);
+            assertThat(twice.err()).contains("already a user");
+
+            LocalGallery.Run list = LocalGallery.Main0.run("users", "list", "--local", data.toString());
+            System.out.println(list);
+            assertThat(list.out()).containsPattern("grandma@example.org\\s+Grandma\\s+CONFIRMED\\s+yes\\s+yes")
+                    .containsPattern("admin@gallery.local\\s+Gallery admin\\s+FORCE_CHANGE_PASSWORD\\s+yes\\s+yes")
+                    .contains("2 users");
+
+            LocalGallery.Run disable = LocalGallery.Main0.run("users", "disable", "grandma@example.org", "--local", data.toString());
+            System.out.println(disable);
+            assertThat(disable.exit()).isZero();
+            assertThat(client.adminGetUser(r -> r.userPoolId(d.userPoolId()).username("grandma@example.org")).enabled()).isFalse();
+            assertThat(LocalGallery.Main0.run("users", "list", "--local", data.toString()).out())
+                    .containsPattern("grandma@example.org\\s+Grandma\\s+CONFIRMED\\s+no\\s+yes");
+
+            LocalGallery.Run enable = LocalGallery.Main0.run("users", "enable", "grandma@example.org", "--local", data.toString());
+            assertThat(enable.exit()).isZero();
+            assertThat(client.adminGetUser(r -> r.userPoolId(d.userPoolId()).username("grandma@example.org")).enabled()).isTrue();
+
+            assertThat(LocalGallery.Main0.run("users", "disable", "nobody@example.org", "--local", data.toString()).exit()).isEqualTo(1);
+            LocalGallery.Run bad = LocalGallery.Main0.run("users", "invite", "not-an-email", "--local", data.toString());
+            assertThat(bad.exit()).isEqualTo(2);
+            assertThat(bad.err()).contains("'not-an-email' is not an email address");
+        }
+    }
+
+    @Test
+    void aStackWithoutCognitoIsAConfigurationError() {
+        try (LocalStack stack = LocalStack.startForTest(data)) {
+            LocalGallery.Run r = LocalGallery.Main0.run("users", "list", "--local", data.toString());
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).contains("no user pool");
+        }
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static Path toolsDir() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("tools/package.json"))) return p.resolve("tools");
+        }
+        throw new IllegalStateException("no tools/package.json above " + Path.of("").toAbsolutePath());
+    }
+}

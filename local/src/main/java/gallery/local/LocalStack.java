@@ -24,6 +24,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * The AWS side of the gallery on one machine, on 127.0.0.1, with no AWS account and no Docker:
@@ -155,7 +156,7 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private final Deployment deployment;
+    private volatile Deployment deployment;
     private final Path endpointsFile;
     /** Everything started, closed in reverse order. */
     private final Deque<AutoCloseable> resources;
@@ -257,6 +258,17 @@ public final class LocalStack implements AutoCloseable {
         return deployment;
     }
 
+    /**
+     * Adds what parts started later know (the edge URL, the Cognito endpoint and user pool) and
+     * rewrites {@link #endpointsFile()}, e.g. {@code stack.update(d -> d.withUserPool(pool, client))}.
+     */
+    public synchronized Deployment update(UnaryOperator<Deployment> change) {
+        Deployment updated = Objects.requireNonNull(change.apply(deployment), "updated deployment");
+        updated.write(endpointsFile);
+        deployment = updated;
+        return updated;
+    }
+
     public Path endpointsFile() {
         return endpointsFile;
     }
@@ -273,7 +285,7 @@ public final class LocalStack implements AutoCloseable {
             try {
                 r.close();
             } catch (Exception e) {
-                if (cause != null) cause.addSuppressed(e);
+                if (cause != null && cause != e) cause.addSuppressed(e);
                 else LOG.warn("stopping {} failed: {}", r.getClass().getSimpleName(), e.toString());
             }
         }

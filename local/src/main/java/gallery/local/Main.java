@@ -25,7 +25,14 @@ public final class Main {
         }
         // The handlers (ingest, render, reprocess), the photo table and the edge are registered here
         // as their modules land: builder.tableInitializer(...).handler(LocalQueue.INGEST, ...).
-        LocalStack stack = builder.start();
+        LocalStack stack;
+        try {
+            stack = builder.start();
+        } catch (RuntimeException e) {
+            System.err.println("error: the local stack did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();

@@ -80,6 +80,11 @@ class LocalStackIT {
             }
             assertThat(d.queues().ingest()).startsWith(d.endpoints().sqs().toString()).endsWith("/ingest");
             assertThat(d.queues().reprocessDlq()).endsWith("/reprocess-dlq");
+
+            Deployment updated = stack.update(x -> x.withEndpoints(x.endpoints().withEdge(java.net.URI.create("http://127.0.0.1:8400")))
+                    .withUserPool("local_pool", "client"));
+            assertThat(Deployment.read(stack.endpointsFile())).isEqualTo(updated).isEqualTo(stack.deployment());
+            assertThat(updated.endpoints().s3()).isEqualTo(d.endpoints().s3());
         }
     }
 

@@ -29,17 +29,22 @@ public final class LocalSqs implements AutoCloseable {
     public static LocalSqs start(int port, String region) {
         // ElasticMQ puts its own address into every queue URL, so it must know the port before it binds.
         int actual = port == 0 ? freePort() : port;
-        SQSRestServer server;
+        SQSRestServer server = SQSRestServerBuilder
+                .withInterface("127.0.0.1") // its default is every interface
+                .withPort(actual)
+                .withServerAddress(new NodeAddress("http", "127.0.0.1", actual, ""))
+                .withAWSRegion(region)
+                .withAWSAccountId(ACCOUNT_ID)
+                .start();
         try {
-            server = SQSRestServerBuilder
-                    .withInterface("127.0.0.1") // its default is every interface
-                    .withPort(actual)
-                    .withServerAddress(new NodeAddress("http", "127.0.0.1", actual, ""))
-                    .withAWSRegion(region)
-                    .withAWSAccountId(ACCOUNT_ID)
-                    .start();
             server.waitUntilStarted();
         } catch (RuntimeException e) {
+            // Its actor system runs even when the bind failed, and would keep the JVM alive.
+            try {
+                server.stopAndWait();
+            } catch (RuntimeException stopping) {
+                if (stopping != e) e.addSuppressed(stopping); // it rethrows the bind failure itself
+            }
             throw new IllegalStateException("SQS (ElasticMQ) did not start on 127.0.0.1:" + actual + ": " + e.getMessage(), e);
         }
         return new LocalSqs(server, URI.create("http://127.0.0.1:" + actual));

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
                 StatusCommand.class,
                 DlqCommand.class,
                 UsersCommand.class,
+                KeysCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

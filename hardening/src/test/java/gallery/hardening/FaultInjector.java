@@ -47,6 +47,7 @@ final class FaultInjector implements ExecutionInterceptor {
     private final AtomicInteger budget = new AtomicInteger();
     private final AtomicLong attempts = new AtomicLong();
     private final Map<String, AtomicInteger> injected = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<Hook> hooks = new CopyOnWriteArrayList<>();
     private final long slowMillis;
 
@@ -81,14 +82,22 @@ final class FaultInjector implements ExecutionInterceptor {
         return out;
     }
 
+    /** Attempts seen by service (the SDK names them "S3" and "DynamoDb"). */
+    Map<String, Integer> seen() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        seen.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
     int injectedTotal() {
         return injected.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
     static String call(ExecutionAttributes a, SdkRequest request) {
-        String key = request.getValueForField("Key", String.class).orElse("");
+        // S3 requests name their object in "Key" (a string); DynamoDB's "Key" is a map of attributes.
+        String key = request.getValueForField("Key", Object.class).filter(String.class::isInstance).map(String.class::cast).orElse("");
         // ingest's ranged read of a header and the worker's whole download are told apart by the range
-        boolean ranged = request.getValueForField("Range", String.class).isPresent();
+        boolean ranged = request.getValueForField("Range", Object.class).isPresent();
         return a.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + " " + a.getAttribute(SdkExecutionAttribute.OPERATION_NAME)
                 + (key.isEmpty() ? "" : " " + key) + (ranged ? " (ranged)" : "");
     }
@@ -97,6 +106,7 @@ final class FaultInjector implements ExecutionInterceptor {
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
         attributes.putAttribute(FAULT, null);
         String call = call(attributes, context.request());
+        seen.computeIfAbsent(call.split(" ")[0], k -> new AtomicInteger()).incrementAndGet();
         if (period <= 0 || !target.test(call)) return;
         long n = attempts.incrementAndGet();
         if (n % period != 0) return;

@@ -93,6 +93,7 @@ class FaultsIT {
             List<List<String>> injected = new ArrayList<>();
             faults.injected().forEach((k, v) -> injected.add(List.of(k, String.valueOf(v))));
             f.table(List.of("fault", "count"), injected);
+            f.paragraph("Calls the handlers' S3 and DynamoDB clients made (attempts, retries included): " + faults.seen() + ".");
             f.paragraph("Handler counts: ingest " + p.ingestCounts + "; in-process worker " + p.workerCounts
                     + " (item failures are messages SQS delivered again).");
             f.publish();
@@ -148,7 +149,7 @@ class FaultsIT {
         List<PhotoKey> keys = keys("flaky", 12);
         long before = p.workerCounts.itemFailures.get() + p.ingestCounts.itemFailures.get();
         int injectedBefore = faults.injectedTotal();
-        faults.arm(3, 90, call -> call.startsWith("S3") || call.startsWith("DynamoDB"));
+        faults.arm(3, 90, call -> call.startsWith("S3 ") || call.startsWith("DynamoDb "));
         for (int i = 0; i < keys.size(); i++) p.upload(keys.get(i), photos[i % photos.length]);
         p.settle(() -> readyCount(keys) == keys.size(), Duration.ofMinutes(3), null);
         faults.disarm();

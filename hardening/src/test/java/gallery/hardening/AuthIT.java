@@ -1,0 +1,502 @@
+package gallery.hardening;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import gallery.auth.KeyFolder;
+import gallery.auth.SignedCookieVerifier;
+import gallery.auth.SigningKey;
+import gallery.auth.TestIssuer;
+import gallery.core.config.Env;
+import gallery.core.deploy.Deployment;
+import gallery.core.routes.OriginKind;
+import gallery.local.LocalClients;
+import gallery.local.LocalStack;
+import gallery.local.cognito.LocalCognito;
+import gallery.local.cognito.UserPool;
+import gallery.local.edge.LambdaOrigin;
+import gallery.local.edge.LocalEdge;
+import gallery.local.edge.OriginResponse;
+import gallery.local.edge.S3Origin;
+import gallery.local.edge.StaticFilesOrigin;
+import gallery.signer.SessionHandler;
+import gallery.signer.SignerConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudfront.CloudFrontUtilities;
+import software.amazon.awssdk.services.cloudfront.cookie.CookiesForCustomPolicy;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Token and cookie attacks against the local edge, the real signer, cognito-local (the npm
+ * package) and the real buckets (S3Proxy): forged, foreign, expired and misused tokens at
+ * {@code /session}; forged, expired, misplaced and replayed signed cookies at the protected paths;
+ * requests straight to the buckets without the edge. Figure: attempts vs accepted.
+ */
+class AuthIT {
+    static final Duration COOKIE_LIFETIME = Duration.ofMinutes(5);
+    static final String PHOTO = "photos/family/beach.jpg";
+    static final String RENDITION = "renditions/640/photos/family/beach.jpg.webp";
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path data;
+
+    /** A clock the test moves forward, for the edge's cookie checks only (the signer keeps real time). */
+    static final class MovableClock extends Clock {
+        final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+
+        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
+        @Override public Clock withZone(ZoneId zone) { return this; }
+        @Override public Instant instant() { return Instant.now().plus(offset.get()); }
+    }
+
+    /** One attack: what was tried, what the system answered, and whether that is letting it in. */
+    record Attempt(String group, String attack, int status, boolean accepted, String note) {
+    }
+
+    private final List<Attempt> attempts = new ArrayList<>();
+    private LocalEdge edge;
+    private KeyFolder keys;
+    private final AtomicInteger resizerCalls = new AtomicInteger();
+
+    @Test
+    void noForgedMisusedOrReplayedCredentialGetsIn() throws Exception {
+        MovableClock clock = new MovableClock();
+        try (LocalStack stack = LocalStack.startForTest(data.resolve("stack"));
+             S3Client s3 = LocalClients.s3(stack.deployment());
+             LocalCognito cognito = LocalCognito.start(toolsDir(), data.resolve("cognito"), freePort(), Region.US_EAST_1);
+             TestIssuer foreign = new TestIssuer()) {
+            Deployment d = stack.deployment();
+            byte[] original = Corpus.jpeg(Corpus.picture(320, 240, 7), 0.9f, false);
+            s3.putObject(p -> p.bucket(d.originalsBucket()).key(PHOTO).contentType("image/jpeg"), RequestBody.fromBytes(original));
+            s3.putObject(p -> p.bucket(d.derivedBucket()).key(RENDITION).contentType("image/webp"), RequestBody.fromString("RIFF-rendition"));
+
+            keys = KeyFolder.open(data.resolve("keys"));
+            edge = LocalEdge.bind(0, 1 << 20);
+            UserPool pool = cognito.pool();
+            SignerConfig signerConfig = SignerConfig.fromEnv(new Env(Map.of(
+                    "COGNITO_ISSUER", cognito.issuer(),
+                    "COGNITO_JWKS_URL", cognito.jwksUrl().toString(),
+                    "COGNITO_CLIENT_ID", pool.clientId(),
+                    "SITE_URL", edge.siteUrl(),
+                    "COOKIE_LIFETIME", COOKIE_LIFETIME.toMinutes() + "m",
+                    "SIGNING_KEY_FILE", keys.file(keys.current().keyId()).toString(),
+                    "SIGNING_KEY_ID", keys.current().keyId())));
+            SessionHandler signer = new SessionHandler(signerConfig, keys);
+            Path web = Files.createDirectories(data.resolve("web"));
+            Files.writeString(web.resolve("index.html"), "<!doctype html>");
+            edge.origin(OriginKind.SIGNER, new LambdaOrigin(e -> signer.handleRequest(e, null)))
+                    .origin(OriginKind.API, r -> OriginResponse.text(404, "text/plain", "not under test"))
+                    .origin(OriginKind.DERIVED_BUCKET, new S3Origin(s3, d.derivedBucket()))
+                    .origin(OriginKind.ORIGINALS_BUCKET, new S3Origin(s3, d.originalsBucket()))
+                    // A probe, not a resizer: what matters is whether a request ever reaches it.
+                    .origin(OriginKind.RESIZER, r -> {
+                        resizerCalls.incrementAndGet();
+                        return OriginResponse.text(200, "text/plain", "resizer reached");
+                    })
+                    .origin(OriginKind.SITE_CONFIG, r -> OriginResponse.text(200, "application/json", "{}"))
+                    .origin(OriginKind.WEB, new StaticFilesOrigin(web))
+                    .signedCookies(new SignedCookieVerifier(keys::trustedKeys, clock))
+                    .cognito(cognito.endpoint())
+                    .start();
+            try {
+                Tokens t = login(cognito);
+                tokenAttacks(t, cognito, foreign);
+                cookieAttacks(t, clock);
+                straightToTheBuckets(d, original);
+            } finally {
+                edge.close();
+            }
+        }
+        publishAndAssert();
+    }
+
+    // ---- tokens at /session --------------------------------------------------------------------
+
+    record Tokens(String access, String id, String otherClientAccess) {
+    }
+
+    /** The demo user's first login (new password), and a second login through another app client of the same pool. */
+    private Tokens login(LocalCognito cognito) {
+        UserPool pool = cognito.pool();
+        String password = "Hardening-Suite-2024!";
+        try (CognitoIdentityProviderClient c = LocalCognito.client(cognito.endpoint(), Region.US_EAST_1)) {
+            InitiateAuthResponse first = c.initiateAuth(r -> r.clientId(pool.clientId()).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                    .authParameters(Map.of("USERNAME", pool.demoUsername(), "PASSWORD", pool.temporaryPassword())));
+            var done = c.respondToAuthChallenge(r -> r.clientId(pool.clientId()).challengeName(ChallengeNameType.NEW_PASSWORD_REQUIRED)
+                    .session(first.session()).challengeResponses(Map.of("USERNAME", pool.demoUsername(), "NEW_PASSWORD", password)));
+            String otherClient = cognito.client().createUserPoolClient(r -> r.userPoolId(pool.userPoolId()).clientName("some-other-app")
+                    .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH)).userPoolClient().clientId();
+            var other = c.initiateAuth(r -> r.clientId(otherClient).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                    .authParameters(Map.of("USERNAME", pool.demoUsername(), "PASSWORD", password)));
+            return new Tokens(done.authenticationResult().accessToken(), done.authenticationResult().idToken(),
+                    other.authenticationResult().accessToken());
+        }
+    }
+
+    private void tokenAttacks(Tokens t, LocalCognito cognito, TestIssuer foreign) throws Exception {
+        // Control: the genuine access token is let in (otherwise every refusal below proves nothing).
+        HttpResponse<String> control = session("Bearer " + t.access());
+        assertThat(control.statusCode()).as("a genuine access token gets cookies").isEqualTo(204);
+
+        JWTClaimsSet genuine = SignedJWT.parse(t.access()).getJWTClaimsSet();
+        RSAKey poolKey = RSAKey.parse(new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(toolsDir().resolve("node_modules/cognito-local/lib/keys/cognitoLocal.private.json").toFile()).get("jwk").toString());
+        RSAKey published = (RSAKey) JWKSet.load(cognito.jwksUrl().toURL()).getKeys().get(0);
+        Instant now = Instant.now();
+
+        token("no Authorization header", null);
+        token("garbage bearer", "Bearer not-a-jwt");
+        token("alg none, genuine claims", "Bearer " + unsigned(genuine, ""));
+        token("alg none, genuine signature kept", "Bearer " + unsigned(genuine, t.access().substring(t.access().lastIndexOf('.') + 1)));
+        token("HS256 keyed with the pool's public key (DER)", "Bearer " + hs256(genuine, published, published.toRSAPublicKey().getEncoded()));
+        token("HS256 keyed with the pool's public key (JWK JSON)", "Bearer " + hs256(genuine, published,
+                published.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8)));
+        token("RS512 signed with the pool's own key", "Bearer " + sign(poolKey, JWSAlgorithm.RS512, genuine, null));
+        token("foreign issuer (another pool, its own valid key)", "Bearer " + foreign.accessToken());
+        token("foreign issuer claim, signed with the pool key", "Bearer " + sign(poolKey, JWSAlgorithm.RS256,
+                new JWTClaimsSet.Builder(genuine).issuer("https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Other").build(), null));
+        token("ID token used as access token", "Bearer " + t.id());
+        token("access token of another app client", "Bearer " + t.otherClientAccess());
+        token("expired an hour ago (pool key)", "Bearer " + sign(poolKey, JWSAlgorithm.RS256, new JWTClaimsSet.Builder(genuine)
+                .issueTime(Date.from(now.minusSeconds(7200))).expirationTime(Date.from(now.minusSeconds(3600))).build(), null));
+        token("issued an hour in the future (pool key)", "Bearer " + sign(poolKey, JWSAlgorithm.RS256, new JWTClaimsSet.Builder(genuine)
+                .issueTime(Date.from(now.plusSeconds(3600))).expirationTime(Date.from(now.plusSeconds(7200))).build(), null));
+        token("token_use missing (pool key)", "Bearer " + sign(poolKey, JWSAlgorithm.RS256,
+                new JWTClaimsSet.Builder(genuine).claim("token_use", null).build(), null));
+        token("payload tampered: username changed, signature kept", "Bearer " + tampered(t.access(),
+                new JWTClaimsSet.Builder(genuine).claim("username", "someone-else").build()));
+        token("payload tampered: admins group added, signature kept", "Bearer " + tampered(t.access(),
+                new JWTClaimsSet.Builder(genuine).claim("cognito:groups", List.of("admins", "root")).build()));
+        token("signature flipped", "Bearer " + flipLastSignatureChar(t.access()));
+        RSAKey attacker = TestIssuer.newKey();
+        token("unknown key id (attacker's key)", "Bearer " + sign(attacker, JWSAlgorithm.RS256, genuine, "attacker-kid"));
+        token("pool's key id, attacker's key", "Bearer " + sign(attacker, JWSAlgorithm.RS256, genuine, poolKey.getKeyID()));
+        token("attacker's public key embedded in the header (jwk)", "Bearer " + embeddedJwk(attacker, genuine));
+        token("token in a cookie instead of the header", null, "access_token=" + t.access());
+        token("Basic scheme carrying the token", "Basic " + t.access());
+    }
+
+    private void token(String attack, String authorization) throws Exception {
+        token(attack, authorization, null);
+    }
+
+    private void token(String attack, String authorization, String cookie) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(edge.siteUrl() + "/session")).POST(HttpRequest.BodyPublishers.noBody());
+        if (authorization != null) b.header("Authorization", authorization);
+        if (cookie != null) b.header("Cookie", cookie);
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        boolean accepted = r.statusCode() / 100 == 2 || !r.headers().allValues("set-cookie").isEmpty();
+        attempts.add(new Attempt("token at /session", attack, r.statusCode(), accepted, ""));
+    }
+
+    private HttpResponse<String> session(String authorization) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(edge.siteUrl() + "/session")).header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String unsigned(JWTClaimsSet claims, String signature) {
+        return Base64URL.encode("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + Base64URL.encode(claims.toString()) + "." + signature;
+    }
+
+    static String hs256(JWTClaimsSet claims, RSAKey published, byte[] secret) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(published.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
+        jwt.sign(new MACSigner(secret));
+        return jwt.serialize();
+    }
+
+    static String sign(RSAKey key, JWSAlgorithm alg, JWTClaimsSet claims, String kid) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(kid != null ? kid : key.getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    static String embeddedJwk(RSAKey attacker, JWTClaimsSet claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).jwk(attacker.toPublicJWK()).keyID(attacker.getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(attacker));
+        return jwt.serialize();
+    }
+
+    static String tampered(String token, JWTClaimsSet claims) {
+        String[] parts = token.split("\\.");
+        return parts[0] + "." + Base64URL.encode(claims.toString()) + "." + parts[2];
+    }
+
+    static String flipLastSignatureChar(String token) {
+        int at = token.length() - 5;
+        char c = token.charAt(at);
+        return token.substring(0, at) + (c == 'A' ? 'B' : 'A') + token.substring(at + 1);
+    }
+
+    // ---- cookies at the protected paths --------------------------------------------------------
+
+    private void cookieAttacks(Tokens t, MovableClock clock) throws Exception {
+        HttpResponse<String> issued = session("Bearer " + t.access());
+        assertThat(issued.statusCode()).isEqualTo(204);
+        List<String> setCookies = issued.headers().allValues("set-cookie");
+        String renditionsTrio = trio(setCookies, "/renditions/");
+        String photosTrio = trio(setCookies, "/photos/");
+        String resizeTrio = trio(setCookies, "/resize/");
+        String renditionPath = "/" + RENDITION + "?v=abc";
+        String photoPath = "/" + PHOTO + "?v=abc";
+        String resizePath = "/resize/640x640/" + PHOTO + "?v=abc";
+
+        // Controls: each trio opens its own prefix (and the rendition is now in the edge's cache).
+        assertThat(get(renditionPath, renditionsTrio).status()).isEqualTo(200);
+        assertThat(get(photoPath, photosTrio).status()).isEqualTo(200);
+        assertThat(get(resizePath, resizeTrio).status()).isEqualTo(200);
+        int resizerBaseline = resizerCalls.get();
+
+        cookie("no cookie: rendition (already in the edge cache)", renditionPath, null);
+        cookie("no cookie: original", photoPath, null);
+        cookie("no cookie: resizer", resizePath, null);
+        cookie("/renditions cookies on /photos", photoPath, renditionsTrio);
+        cookie("/renditions cookies on /resize", resizePath, renditionsTrio);
+        cookie("/photos cookies on /renditions (uncached path)", "/renditions/256/photos/family/beach.jpg.webp?v=abc", photosTrio);
+        cookie("all nine cookies at once on /photos, /renditions policy first", photoPath, renditionsTrio + "; " + photosTrio);
+
+        SigningKey current = keys.current();
+        String site = edge.siteUrl();
+        cookie("expired policy (real key)", renditionPath, sdkCookie(site + "/renditions/*", Instant.now().minusSeconds(5), null, current, null));
+        cookie("policy not yet valid (DateGreaterThan in an hour)", renditionPath,
+                sdkCookie(site + "/renditions/*", Instant.now().plusSeconds(600), Instant.now().plusSeconds(3600), current, null));
+        cookie("policy for a single other object", renditionPath,
+                sdkCookie(site + "/renditions/256/photos/family/other.jpg.webp*", Instant.now().plusSeconds(600), null, current, null));
+        String wholeSite = sdkCookie(site + "/*", Instant.now().plusSeconds(600), null, current, null);
+        cookie("whole-site policy with the signature of the /renditions policy", photoPath,
+                part(wholeSite, "CloudFront-Policy") + "; " + part(renditionsTrio, "CloudFront-Signature") + "; " + part(renditionsTrio, "CloudFront-Key-Pair-Id"));
+        cookie("signature with one character changed", renditionPath, flipSignature(renditionsTrio));
+        cookie("signature missing", renditionPath, part(renditionsTrio, "CloudFront-Policy") + "; " + part(renditionsTrio, "CloudFront-Key-Pair-Id"));
+        cookie("unknown key pair id", renditionPath, sdkCookie(site + "/renditions/*", Instant.now().plusSeconds(600), null, current, "KUNKNOWNKEY001"));
+        SigningKey attacker = attackerKey(current.keyId());
+        cookie("whole-site policy signed with an attacker key under the trusted id", photoPath,
+                sdkCookie(site + "/*", Instant.now().plusSeconds(600), null, attacker, null));
+        cookie("policy for another site origin", renditionPath,
+                sdkCookie("https://evil.example/renditions/*", Instant.now().plusSeconds(600), null, current, null));
+        cookie("path traversal: /renditions/../photos with /renditions cookies", "/renditions/../" + PHOTO, renditionsTrio);
+        cookie("encoded traversal: /renditions/%2e%2e/photos with /renditions cookies", "/renditions/%2e%2e/" + PHOTO, renditionsTrio);
+        cookie("double slash: //photos with /renditions cookies", "//" + PHOTO, renditionsTrio);
+
+        // Sign-out: the signer answers with the nine cookies expired, and a browser drops them.
+        HttpResponse<String> out = http.send(HttpRequest.newBuilder(URI.create(site + "/session")).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        boolean cleared = out.statusCode() == 204 && out.headers().allValues("set-cookie").stream().allMatch(c -> c.contains("Expires=Thu, 01 Jan 1970")
+                || c.toLowerCase().contains("max-age=0"));
+        // A copy kept by whoever had them is a bearer token until the policy's own expiry: that is how
+        // CloudFront signed cookies work (nothing to revoke per session). Recorded, not counted as a forgery.
+        Answer replay = get(renditionPath, renditionsTrio);
+        attempts.add(new Attempt("replay after sign-out", "cookies replayed right after DELETE /session (within lifetime "
+                + COOKIE_LIFETIME.toMinutes() + " min)", replay.status(), replay.status() == 200,
+                "known limit: bearer until the policy expires; sign-out cleared them in the browser: " + cleared));
+        clock.offset.set(COOKIE_LIFETIME.plusSeconds(31));
+        cookie("cookies replayed after the policy's expiry", renditionPath, renditionsTrio);
+        cookie("cookies replayed after expiry, on the resizer", resizePath, resizeTrio);
+        clock.offset.set(Duration.ZERO);
+
+        int reached = resizerCalls.get() - resizerBaseline;
+        attempts.add(new Attempt("cookie at the edge", "resizer calls from all of the above", reached == 0 ? 403 : 200, reached > 0,
+                reached + " requests reached the resizer origin"));
+    }
+
+    private void cookie(String attack, String path, String cookieHeader) throws IOException {
+        Answer r = get(path, cookieHeader);
+        attempts.add(new Attempt("cookie at the edge", attack, r.status(), r.status() / 100 == 2, ""));
+    }
+
+    /** A raw HTTP/1.1 GET, so paths with dot segments reach the edge exactly as written. */
+    private Answer get(String path, String cookieHeader) throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), edge.port())) {
+            OutputStream out = s.getOutputStream();
+            StringBuilder req = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + edge.port() + "\r\nConnection: close\r\n");
+            if (cookieHeader != null) req.append("Cookie: ").append(cookieHeader).append("\r\n");
+            out.write(req.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = s.getInputStream();
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            in.transferTo(all);
+            String head = all.toString(StandardCharsets.ISO_8859_1);
+            int status = Integer.parseInt(head.substring(9, 12));
+            int bodyAt = head.indexOf("\r\n\r\n");
+            byte[] bytes = all.toByteArray();
+            return new Answer(status, java.util.Arrays.copyOfRange(bytes, bodyAt < 0 ? bytes.length : bodyAt + 4, bytes.length));
+        }
+    }
+
+    /** What the edge answered to a raw request. */
+    record Answer(int status, byte[] body) {
+    }
+
+    static String trio(List<String> setCookies, String path) {
+        List<String> pairs = new ArrayList<>();
+        for (String c : setCookies) if (c.contains("; Path=" + path + ";") || c.endsWith("; Path=" + path)) pairs.add(c.substring(0, c.indexOf(';')));
+        assertThat(pairs).as("cookies for " + path).hasSize(3);
+        return String.join("; ", pairs);
+    }
+
+    static String part(String cookieHeader, String name) {
+        for (String p : cookieHeader.split(";\\s*")) if (p.startsWith(name + "=")) return p;
+        throw new IllegalArgumentException(name + " not in " + cookieHeader);
+    }
+
+    static String flipSignature(String trio) {
+        String sig = part(trio, "CloudFront-Signature");
+        int at = sig.length() - 10;
+        String flipped = sig.substring(0, at) + (sig.charAt(at) == 'x' ? 'y' : 'x') + sig.substring(at + 1);
+        return trio.replace(sig, flipped);
+    }
+
+    /** Cookies made with the AWS SDK's CloudFront utilities, as a forger with (or without) the key would. */
+    static String sdkCookie(String resource, Instant expires, Instant activeFrom, SigningKey key, String keyIdOverride) {
+        CookiesForCustomPolicy c = CloudFrontUtilities.create().getCookiesForCustomPolicy(r -> {
+            r.resourceUrl(resource).resourceUrlPattern(resource).privateKey(key.privateKey())
+                    .keyPairId(keyIdOverride == null ? key.keyId() : keyIdOverride).expirationDate(expires);
+            if (activeFrom != null) r.activeDate(activeFrom);
+        });
+        return c.policyHeaderValue() + "; " + c.signatureHeaderValue() + "; " + c.keyPairIdHeaderValue();
+    }
+
+    static SigningKey attackerKey(String claimedId) throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+        g.initialize(SigningKey.BITS);
+        return SigningKey.of(claimedId, (RSAPrivateCrtKey) g.generateKeyPair().getPrivate());
+    }
+
+    // ---- without the edge ----------------------------------------------------------------------
+
+    private void straightToTheBuckets(Deployment d, byte[] original) {
+        String s3 = d.endpoints().s3().toString();
+        raw("anonymous GET of an original on the S3 endpoint", s3 + "/" + d.originalsBucket() + "/" + PHOTO, "GET");
+        raw("anonymous GET of a rendition on the S3 endpoint", s3 + "/" + d.derivedBucket() + "/" + RENDITION, "GET");
+        raw("anonymous LIST of the originals bucket", s3 + "/" + d.originalsBucket() + "?list-type=2", "GET");
+        raw("anonymous PUT into the originals bucket", s3 + "/" + d.originalsBucket() + "/photos/family/planted.jpg", "PUT");
+        sdk("SDK with anonymous credentials reads an original", d, AnonymousCredentialsProvider.create(), c ->
+                c.getObjectAsBytes(g -> g.bucket(d.originalsBucket()).key(PHOTO)).asByteArray().length == original.length);
+        sdk("SDK signing with a wrong secret reads an original", d,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalStack.ACCESS_KEY_ID, "not-the-secret")), c ->
+                c.getObjectAsBytes(g -> g.bucket(d.originalsBucket()).key(PHOTO)).asByteArray().length == original.length);
+        attempts.add(new Attempt("without the edge", "straight to the resizer", 0, false,
+                "no listener exists locally (the resizer runs in-process behind the edge); in AWS its function URL is AWS_IAM with "
+                        + "CloudFront OAC (infra GalleryStack), so an unsigned request is refused by Lambda"));
+    }
+
+    private void raw(String attack, String url, String method) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
+                    .method(method, method.equals("PUT") ? HttpRequest.BodyPublishers.ofString("planted") : HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            attempts.add(new Attempt("without the edge", attack, r.statusCode(), r.statusCode() / 100 == 2, ""));
+        } catch (IOException | InterruptedException e) {
+            attempts.add(new Attempt("without the edge", attack, 0, false, "connection refused: " + e));
+        }
+    }
+
+    private void sdk(String attack, Deployment d, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider creds,
+                     java.util.function.Predicate<S3Client> call) {
+        try (S3Client c = S3Client.builder().region(Region.of(d.region())).credentialsProvider(creds)
+                .httpClientBuilder(ApacheHttpClient.builder()).endpointOverride(d.endpoints().s3()).forcePathStyle(true).build()) {
+            boolean got = call.test(c);
+            attempts.add(new Attempt("without the edge", attack, 200, got, ""));
+        } catch (S3Exception e) {
+            attempts.add(new Attempt("without the edge", attack, e.statusCode(), false, e.awsErrorDetails().errorCode()));
+        }
+    }
+
+    // ---- figure --------------------------------------------------------------------------------
+
+    private void publishAndAssert() {
+        List<Attempt> forgeries = attempts.stream().filter(a -> !a.group().equals("replay after sign-out")).toList();
+        long accepted = forgeries.stream().filter(Attempt::accepted).count();
+        Figures f = new Figures("auth", "Auth: token and cookie attacks");
+        f.paragraph("Against the local edge (CloudFront's paths and signed-cookie checks), the real signer (`SessionHandler`, cookie "
+                + "lifetime " + COOKIE_LIFETIME.toMinutes() + " min), cognito-local (the npm package, a real user pool with the demo "
+                + "user) and S3Proxy. *Accepted* = the signer issued cookies (2xx or any Set-Cookie), the edge served the path (2xx), "
+                + "or the bucket answered 2xx.");
+        List<List<String>> summary = new ArrayList<>();
+        for (String group : List.of("token at /session", "cookie at the edge", "without the edge")) {
+            List<Attempt> g = forgeries.stream().filter(a -> a.group().equals(group)).toList();
+            summary.add(List.of(group, String.valueOf(g.size()), String.valueOf(g.stream().filter(Attempt::accepted).count())));
+        }
+        summary.add(List.of("**all attacks**", String.valueOf(forgeries.size()), String.valueOf(accepted)));
+        f.table(List.of("group", "attempts", "accepted"), summary);
+        f.heading("Replay after sign-out");
+        List<List<String>> replay = new ArrayList<>();
+        for (Attempt a : attempts) if (a.group().equals("replay after sign-out")) replay.add(List.of(a.attack(), String.valueOf(a.status()), a.accepted() ? "yes" : "no", a.note()));
+        f.table(List.of("attempt", "status", "accepted", "note"), replay);
+        f.paragraph("CloudFront signed cookies are bearer credentials checked against the policy's own expiry; there is no "
+                + "per-session revocation at the edge. Sign-out (`DELETE /session`) expires them in the browser, so a copy taken "
+                + "before sign-out (e.g. from a shared machine's memory or a proxy log) opens the same prefix until the policy "
+                + "expires, at most COOKIE_LIFETIME (default 1 h, 1 min..12 h) or the token's own expiry, whichever comes first. "
+                + "Keeping COOKIE_LIFETIME short bounds it; rotating the signing key (`KeyFolder.rotate` then dropping the old key "
+                + "from the key group) revokes every outstanding cookie.");
+        f.heading("Every attempt");
+        List<List<String>> rows = new ArrayList<>();
+        for (Attempt a : attempts) rows.add(List.of(a.group(), a.attack(), a.status() == 0 ? "-" : String.valueOf(a.status()), a.accepted() ? "**yes**" : "no", a.note()));
+        f.table(List.of("group", "attack", "status", "accepted", "note"), rows);
+        f.publish();
+
+        assertThat(forgeries.stream().filter(Attempt::accepted).map(Attempt::attack).toList()).as("attacks that got in").isEmpty();
+        assertThat(forgeries).hasSizeGreaterThanOrEqualTo(40);
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    static Path toolsDir() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve("tools/package.json"))) return p.resolve("tools");
+        }
+        throw new IllegalStateException("no tools/package.json above " + Path.of("").toAbsolutePath() + ": run ./gallery setup");
+    }
+}

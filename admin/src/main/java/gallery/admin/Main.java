@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
                 DlqCommand.class,
                 UsersCommand.class,
                 KeysCommand.class,
+                CostCommand.class,
                 CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

@@ -68,6 +68,12 @@ class UploadIT {
             System.out.println(second);
             assertThat(second.exit()).isZero();
             assertThat(second.out()).contains("5 photos: 0 uploaded (0 B, 0 in parts, 0 parts resumed), 5 unchanged, 0 failed");
+
+            LocalGallery.Run cost = g.admin("cost", "--views", "10000");
+            System.out.println(cost);
+            assertThat(cost.exit()).isZero();
+            assertThat(cost.out()).contains("inputs: 5 originals (8.8 MiB), 23 renditions").contains("5 ready photos, 5 new this month")
+                    .containsPattern("S3 storage, originals\\s+0\\.0092 GB-month").contains("estimated month: $");
         }
     }
 

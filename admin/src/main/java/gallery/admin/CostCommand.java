@@ -1,0 +1,131 @@
+package gallery.admin;
+
+import gallery.core.PhotoKey;
+import gallery.core.RenditionKey;
+import gallery.core.deploy.Deployment;
+import gallery.index.AlbumSummary;
+import gallery.index.PhotoIndex;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * A month's bill, estimated from what is stored (bucket listings), what the index counts, and
+ * per-photo figures, printing every multiplication so anyone can check or redo it. Prices are AWS
+ * list prices for us-east-1 (pages: aws.amazon.com/s3/pricing, /lambda/pricing, /sqs/pricing,
+ * /dynamodb/pricing/on-demand, /cloudfront/pricing), before free tiers, as of 2025.
+ */
+@Command(name = "cost", mixinStandardHelpOptions = true,
+        description = {"Estimate this month's AWS bill from the stored bytes, the index counts and per-photo figures, showing the arithmetic."})
+public final class CostCommand implements Callable<Integer> {
+    // S3 Standard, first 50 TB.
+    static final double S3_GB_MONTH = 0.023;
+    static final double S3_PUT_PER_1000 = 0.005;
+    static final double S3_GET_PER_1000 = 0.0004;
+    // Lambda on arm64 (the functions and the libvips layer are arm64).
+    static final double LAMBDA_GB_SECOND = 0.0000133334;
+    static final double LAMBDA_PER_MILLION = 0.20;
+    static final double SQS_PER_MILLION = 0.40;
+    // DynamoDB on demand (prices of November 2024).
+    static final double DDB_WRITE_PER_MILLION = 0.625;
+    static final double DDB_READ_PER_MILLION = 0.125;
+    static final double DDB_GB_MONTH = 0.25;
+    // CloudFront, North America/Europe, first 10 TB; the always-free tier (1 TB, 10 M requests) is not subtracted.
+    static final double CLOUDFRONT_GB = 0.085;
+    static final double CLOUDFRONT_PER_10000_HTTPS = 0.01;
+
+    // Per photo, from the pipeline's code paths: ingest (ranged GET; row write), worker (GET original,
+    // one PUT per rendition; transaction of row + album entry + summary = 2 WRU each, plus the summary refresh).
+    static final double WRITE_UNITS_PER_PHOTO = 10;
+    static final double READ_UNITS_PER_PHOTO = 6;
+    static final double SQS_REQUESTS_PER_PHOTO = 6; // send, receive, delete on two queues
+    static final double INGEST_SECONDS = 0.3;
+    static final int INGEST_MEMORY_MB = 512;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Target target;
+
+    @Option(names = "--new-photos", paramLabel = "N", description = "Photos uploaded this month (default: originals modified in the last 30 days).")
+    Long newPhotos;
+
+    @Option(names = "--views", defaultValue = "5000", paramLabel = "N", description = "Rendition views a month that reach CloudFront (default: ${DEFAULT-VALUE}).")
+    long views;
+
+    @Option(names = "--render-seconds", defaultValue = "2.0", paramLabel = "S",
+            description = "Worker seconds per photo (default: ${DEFAULT-VALUE}, an assumption for a 12 MP JPEG at --render-memory; bench/ measures it).")
+    double renderSeconds;
+
+    @Option(names = "--render-memory", defaultValue = "2048", paramLabel = "MB", description = "Worker memory (default: ${DEFAULT-VALUE}).")
+    int renderMemory;
+
+    @Override
+    public Integer call() {
+        if (views < 0 || renderSeconds <= 0 || renderMemory < 128) throw new ConfigProblem("--views >= 0, --render-seconds > 0 and --render-memory >= 128 expected");
+        PrintWriter out = spec.commandLine().getOut();
+        Deployment d = target.deployment();
+        try (Clients clients = new Clients(d)) {
+            List<Original> originals = Original.list(clients.s3(), d.originalsBucket(), PhotoKey.PREFIX, o -> true);
+            long originalBytes = originals.stream().mapToLong(Original::size).sum();
+            long derivedBytes = 0, renditions = 0;
+            for (var o : clients.s3().listObjectsV2Paginator(b -> b.bucket(d.derivedBucket()).prefix(RenditionKey.PREFIX)).contents()) {
+                derivedBytes += o.size();
+                renditions++;
+            }
+            PhotoIndex index = new PhotoIndex(clients.dynamo(), d.photoTable());
+            long ready = index.albums().stream().mapToLong(AlbumSummary::count).sum();
+            Instant monthAgo = Instant.now().minus(Duration.ofDays(30));
+            long added = newPhotos != null ? newPhotos : originals.stream().filter(o -> o.lastModified().isAfter(monthAgo)).count();
+            double perPhotoRendition = renditions == 0 ? 0 : (double) derivedBytes / renditions;
+
+            out.printf(Locale.ROOT, "inputs: %d originals (%s), %d renditions (%s), %d ready photos, %d new this month, %d views%n%n",
+                    originals.size(), Sizes.human(originalBytes), renditions, Sizes.human(derivedBytes), ready, added, views);
+            double total = 0;
+            total += line(out, "S3 storage, originals", gb(originalBytes), "GB-month", S3_GB_MONTH);
+            total += line(out, "S3 storage, renditions", gb(derivedBytes), "GB-month", S3_GB_MONTH);
+            double renditionsPerPhoto = ready == 0 ? 6 : (double) renditions / ready;
+            total += line(out, "S3 PUTs (upload + renditions)", added * (1 + renditionsPerPhoto) / 1000, "thousand", S3_PUT_PER_1000);
+            total += line(out, "S3 GETs (ingest, render, edge misses)", (added * 2 + views) / 1000.0, "thousand", S3_GET_PER_1000);
+            double gbSeconds = added * (renderSeconds * renderMemory / 1024.0 + INGEST_SECONDS * INGEST_MEMORY_MB / 1024.0);
+            out.printf(Locale.ROOT, "  (Lambda: %d photos x (%.1f s x %.2f GB + %.1f s x %.2f GB) = %.1f GB-s)%n",
+                    added, renderSeconds, renderMemory / 1024.0, INGEST_SECONDS, INGEST_MEMORY_MB / 1024.0, gbSeconds);
+            total += line(out, "Lambda compute", gbSeconds, "GB-s", LAMBDA_GB_SECOND);
+            total += line(out, "Lambda requests", added * 2 / 1e6, "million", LAMBDA_PER_MILLION);
+            total += line(out, "SQS requests", added * SQS_REQUESTS_PER_PHOTO / 1e6, "million", SQS_PER_MILLION);
+            total += line(out, "DynamoDB writes", added * WRITE_UNITS_PER_PHOTO / 1e6, "million WRU", DDB_WRITE_PER_MILLION);
+            total += line(out, "DynamoDB reads (ingest, render, API)", (added * READ_UNITS_PER_PHOTO + views) / 1e6, "million RRU", DDB_READ_PER_MILLION);
+            // Each row is about 1 KB, stored twice (photo item and album entry).
+            total += line(out, "DynamoDB storage", gb(originals.size() * 2048L), "GB-month", DDB_GB_MONTH);
+            total += line(out, "CloudFront transfer", gb((long) (views * perPhotoRendition)), "GB", CLOUDFRONT_GB);
+            total += line(out, "CloudFront requests", views / 10000.0, "x10,000", CLOUDFRONT_PER_10000_HTTPS);
+            out.printf(Locale.ROOT, "%nestimated month: $%.2f (list prices, us-east-1, before free tiers)%n", total);
+            out.flush();
+            return 0;
+        }
+    }
+
+    private static double line(PrintWriter out, String what, double quantity, String unit, double price) {
+        double cost = quantity * price;
+        out.printf(Locale.ROOT, "  %-38s %12.4f %-12s x $%-12s = $%.4f%n", what, quantity, unit, trim(price), cost);
+        return cost;
+    }
+
+    private static String trim(double price) {
+        return String.format(Locale.ROOT, "%.10f", price).replaceAll("0+$", "").replaceAll("\\.$", "");
+    }
+
+    private static double gb(long bytes) {
+        return bytes / 1e9;
+    }
+}

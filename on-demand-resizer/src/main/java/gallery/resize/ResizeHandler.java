@@ -30,7 +30,12 @@ public final class ResizeHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     /** The local stack and tests: ready clients pointed at the emulators. */
     public ResizeHandler(ResizeConfig config, S3Client s3, DynamoDbClient dynamo) {
-        this.resizer = new Resizer(config, new PhotoIndex(dynamo, config.table()), s3, new Renderer(config.imaging()));
+        this(config, s3, dynamo, new Renderer(config.imaging()));
+    }
+
+    /** Shares one already-loaded renderer (the local stack runs the workers and the resizer in one process). */
+    public ResizeHandler(ResizeConfig config, S3Client s3, DynamoDbClient dynamo, Renderer renderer) {
+        this.resizer = new Resizer(config, new PhotoIndex(dynamo, config.table()), s3, renderer);
     }
 
     @Override

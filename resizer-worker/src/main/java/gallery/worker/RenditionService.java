@@ -30,9 +30,11 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Renders one original into every size of its preset, writes the renditions to the derived bucket
@@ -43,18 +45,37 @@ import java.util.Optional;
 public final class RenditionService {
     /** Renditions never change under a key for a given version; URLs carry ?v= for re-uploads. */
     public static final String CACHE_CONTROL = "public, max-age=31536000, immutable";
+    /** Renders of one job: its own version, then up to two newer ones that replaced it mid-render. */
+    static final int MAX_ROUNDS = 3;
     private static final Logger LOG = LoggerFactory.getLogger(RenditionService.class);
 
     private final WorkerConfig config;
     private final S3Client s3;
     private final PhotoIndex index;
     private final Renderer renderer;
+    private final Stages stages;
+
+    /**
+     * Observes a render between its steps. The worker needs none; a test uses it to make another
+     * version's upload and render happen at an exact point of this one, which no timing can.
+     */
+    public interface Stages {
+        Stages NONE = (key, eTag) -> { };
+
+        /** The renditions of this version are rendered, the row still names it, and they are about to be written. */
+        void beforeWrite(PhotoKey key, String eTag);
+    }
 
     public RenditionService(WorkerConfig config, S3Client s3, PhotoIndex index, Renderer renderer) {
+        this(config, s3, index, renderer, Stages.NONE);
+    }
+
+    public RenditionService(WorkerConfig config, S3Client s3, PhotoIndex index, Renderer renderer, Stages stages) {
         this.config = Objects.requireNonNull(config, "config");
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.index = Objects.requireNonNull(index, "index");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
+        this.stages = Objects.requireNonNull(stages, "stages");
     }
 
     /** What became of a job. */
@@ -80,28 +101,90 @@ public final class RenditionService {
             return Result.SKIPPED;
         }
 
-        byte[] original = download(job, key, eTag);
-        if (original == null) return Result.SKIPPED;
+        // Rendition keys do not carry the version, so two renders of one key race for the same objects.
+        // Each round ends with a completion conditional on the row's eTag; REPLACED means a newer version
+        // is current and our objects may have landed on top of its render, so we render that version
+        // ourselves. Whoever completes last has therefore written the current picture last.
+        Version version = new Version(job.bucket(), job.versionId(), eTag);
+        Set<RenditionKey> written = new LinkedHashSet<>();
+        for (int round = 1; ; round++) {
+            byte[] original = download(key, version);
+            if (original == null) {
+                // Gone or overwritten in S3 after the row was read: that event's own ingest (a newer job,
+                // or a removal that deletes the renditions) runs after our writes and settles them.
+                return written.isEmpty() ? Result.SKIPPED : Result.RENDERED;
+            }
+            RenderResult result;
+            try {
+                result = renderer.render(key.value(), original, preset);
+            } catch (BadImage bad) {
+                RenderOutcome outcome = index.markFailed(key, version.eTag(), bad.getMessage());
+                LOG.warn("{} cannot be rendered ({}): {}", key, outcome, bad.getMessage());
+                // An earlier round's (older) picture must not stay under the keys of a photo now failed.
+                if (outcome == RenderOutcome.UPDATED && !written.isEmpty()) deleteAll(written);
+                throw bad;
+            }
 
-        RenderResult result;
-        try {
-            result = renderer.render(key.value(), original, preset);
-        } catch (BadImage bad) {
-            RenderOutcome outcome = index.markFailed(key, eTag, bad.getMessage());
-            LOG.warn("{} cannot be rendered ({}): {}", key, outcome, bad.getMessage());
-            throw bad;
+            // Rendering takes seconds; if the photo was deleted or replaced meanwhile, writing now would
+            // clobber the same deterministic keys (or resurrect a deleted photo's renditions). With nothing
+            // written yet, the newer version's own job (or the removal) is left to it; after a round that
+            // did write, the next round renders whatever is current.
+            Rendered rendered = new Rendered(toIndex(result), result.placeholder(), preset.name(), preset.version(), renditions(result));
+            Optional<PhotoRow> now = index.get(key);
+            RenderOutcome outcome;
+            if (now.isEmpty() || !version.eTag().equals(now.get().eTag())) {
+                if (written.isEmpty()) {
+                    LOG.info("{} changed while it was rendered; renditions of eTag {} not written", key, version.eTag());
+                    return Result.SKIPPED;
+                }
+                outcome = now.isEmpty() ? RenderOutcome.GONE : RenderOutcome.REPLACED;
+            } else {
+                stages.beforeWrite(key, version.eTag());
+                written.addAll(write(key, result));
+                outcome = index.completeRender(key, version.eTag(), rendered);
+            }
+            switch (outcome) {
+                case UPDATED -> {
+                    LOG.info("{} ready: {} renditions, {}x{}{}", key, rendered.renditions().size(), result.width(), result.height(),
+                            round > 1 ? " (rendered the current version, round " + round + ")" : "");
+                    return Result.RENDERED;
+                }
+                case GONE -> {
+                    // Deleted while we rendered: what we just wrote must not outlive the photo.
+                    deleteAll(written);
+                    LOG.info("{} was deleted during its render; {} renditions removed again", key, written.size());
+                    return Result.RENDERED;
+                }
+                case REPLACED -> {
+                    Optional<PhotoRow> current = index.get(key);
+                    if (current.isEmpty()) {
+                        deleteAll(written);
+                        return Result.RENDERED;
+                    }
+                    if (current.get().status() == PhotoStatus.FAILED) {
+                        // The current version was refused: its row lists no renditions, and ours must not linger.
+                        deleteAll(written);
+                        LOG.info("{} was replaced by a refused version during its render; {} renditions removed", key, written.size());
+                        return Result.RENDERED;
+                    }
+                    if (round >= MAX_ROUNDS) {
+                        throw new IllegalStateException("photo " + key + " was replaced during each of " + MAX_ROUNDS
+                                + " renders (now eTag " + current.get().eTag() + "); retrying the job");
+                    }
+                    LOG.info("{} was replaced by eTag {} during the render of {}; rendering the current version",
+                            key, current.get().eTag(), version.eTag());
+                    version = new Version(job.bucket(), current.get().versionId(), current.get().eTag());
+                }
+            }
         }
+    }
 
-        // Rendering takes seconds; if the photo was deleted or replaced meanwhile, writing now would
-        // clobber the same deterministic keys (or resurrect a deleted photo's renditions).
-        Optional<PhotoRow> now = index.get(key);
-        if (now.isEmpty() || !eTag.equals(now.get().eTag())) {
-            LOG.info("{} changed while it was rendered; renditions of eTag {} not written", key, eTag);
-            return Result.SKIPPED;
-        }
+    /** One version of the original: where it is and which content it must have. */
+    private record Version(String bucket, String versionId, String eTag) {
+    }
 
+    private List<RenditionKey> write(PhotoKey key, RenderResult result) {
         List<RenditionKey> written = new ArrayList<>();
-        List<Rendition> renditions = new ArrayList<>();
         for (gallery.imaging.Rendition r : result.renditions()) {
             RenditionKey rk = new RenditionKey(r.size(), key, r.format());
             s3.putObject(b -> b.bucket(config.derivedBucket()).key(rk.value())
@@ -109,36 +192,32 @@ public final class RenditionService {
                             .cacheControl(CACHE_CONTROL),
                     RequestBody.fromBytes(r.data()));
             written.add(rk);
-            renditions.add(new Rendition(r.size(), r.width(), r.height(), r.format(), r.bytes()));
         }
+        return written;
+    }
 
-        Rendered rendered = new Rendered(toIndex(result), result.placeholder(), preset.name(), preset.version(), renditions);
-        RenderOutcome outcome = index.completeRender(key, eTag, rendered);
-        switch (outcome) {
-            case UPDATED -> LOG.info("{} ready: {} renditions, {}x{}", key, renditions.size(), result.width(), result.height());
-            case GONE -> {
-                // Deleted while we rendered: what we just wrote must not outlive the photo.
-                deleteAll(written);
-                LOG.info("{} was deleted during its render; {} renditions removed again", key, written.size());
-            }
-            case REPLACED -> LOG.info("{} was replaced during its render; the newer version's job renders it", key);
+    private static List<Rendition> renditions(RenderResult result) {
+        List<Rendition> out = new ArrayList<>();
+        for (gallery.imaging.Rendition r : result.renditions()) {
+            out.add(new Rendition(r.size(), r.width(), r.height(), r.format(), r.bytes()));
         }
-        return Result.RENDERED;
+        return out;
     }
 
     /** The original's bytes for this version, or null when it no longer exists or has changed. */
-    private byte[] download(RenderJob job, PhotoKey key, String eTag) {
-        GetObjectRequest.Builder req = GetObjectRequest.builder().bucket(job.bucket()).key(key.value());
-        if (job.versionId() != null) req.versionId(job.versionId());
+    private byte[] download(PhotoKey key, Version version) {
+        String eTag = version.eTag();
+        GetObjectRequest.Builder req = GetObjectRequest.builder().bucket(version.bucket()).key(key.value());
+        if (version.versionId() != null) req.versionId(version.versionId());
         ResponseBytes<GetObjectResponse> bytes;
         try {
             bytes = s3.getObjectAsBytes(req.build());
         } catch (NoSuchKeyException gone) {
-            LOG.info("{} (version {}) no longer exists; job skipped", key, job.versionId());
+            LOG.info("{} (version {}) no longer exists; job skipped", key, version.versionId());
             return null;
         } catch (S3Exception e) {
             if (e.statusCode() == 404 && !"NoSuchBucket".equals(code(e))) {
-                LOG.info("{} (version {}) no longer exists; job skipped", key, job.versionId());
+                LOG.info("{} (version {}) no longer exists; job skipped", key, version.versionId());
                 return null;
             }
             throw e;
@@ -151,7 +230,7 @@ public final class RenditionService {
         return bytes.asByteArray();
     }
 
-    private void deleteAll(List<RenditionKey> keys) {
+    private void deleteAll(Set<RenditionKey> keys) {
         if (keys.isEmpty()) return;
         List<ObjectIdentifier> ids = keys.stream().map(k -> ObjectIdentifier.builder().key(k.value()).build()).toList();
         s3.deleteObjects(b -> b.bucket(config.derivedBucket()).delete(Delete.builder().objects(ids).quiet(true).build()));

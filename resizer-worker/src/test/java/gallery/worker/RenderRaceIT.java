@@ -1,0 +1,233 @@
+package gallery.worker;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import gallery.core.PhotoKey;
+import gallery.core.RenderJob;
+import gallery.core.RenditionKey;
+import gallery.core.batch.PermanentFailure;
+import gallery.core.batch.SqsBatch;
+import gallery.imaging.ImagingConfig;
+import gallery.imaging.MetadataReader;
+import gallery.imaging.Renderer;
+import gallery.index.PhotoIndex;
+import gallery.index.PhotoMetadata;
+import gallery.index.PhotoRow;
+import gallery.index.PhotoStatus;
+import gallery.index.PhotoTable;
+import gallery.index.Rendition;
+import gallery.index.Upload;
+import gallery.index.testing.DynamoDbLocal;
+import gallery.index.testing.S3ProxyServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Two versions of one photo rendered at once write the same rendition keys. These tests put the
+ * other version's upload and complete render at an exact point of a render (through
+ * {@link RenditionService.Stages}), the moment a slow older render would otherwise leave its
+ * picture under a row that names the newer version.
+ */
+class RenderRaceIT {
+    static final String ORIGINALS = "originals";
+    static final String DERIVED = "derived";
+
+    private static DynamoDbLocal dynamoLocal;
+    private static S3ProxyServer s3Server;
+    private static DynamoDbClient dynamo;
+    private static S3Client s3;
+    private static Renderer renderer;
+    private PhotoIndex index;
+    private WorkerConfig config;
+    private int sequencer;
+
+    @BeforeAll
+    static void start() {
+        dynamoLocal = DynamoDbLocal.start();
+        s3Server = S3ProxyServer.start();
+        dynamo = dynamoLocal.client();
+        s3 = s3Server.client();
+        s3.createBucket(b -> b.bucket(ORIGINALS));
+        s3.createBucket(b -> b.bucket(DERIVED));
+        renderer = new Renderer(ImagingConfig.defaults());
+    }
+
+    @BeforeEach
+    void freshTable() {
+        String table = "photos-" + UUID.randomUUID();
+        PhotoTable.create(dynamo, table);
+        index = new PhotoIndex(dynamo, table);
+        config = new WorkerConfig(DERIVED, table, renderer.config());
+        sequencer = 0x10;
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        s3.close();
+        dynamo.close();
+        s3Server.close();
+        dynamoLocal.close();
+    }
+
+    @Test
+    void olderRenderThatWritesAfterTheNewerOneFinishedRendersTheCurrentVersion() {
+        PhotoKey key = PhotoKey.of("photos/race/beach.jpg");
+        String older = upload(key, jpeg(800, 600, Color.RED));
+        List<String> writes = new ArrayList<>();
+        String[] newer = new String[1];
+        RenditionService slow = new RenditionService(config, s3, index, renderer, (k, eTag) -> {
+            writes.add(eTag);
+            if (newer[0] == null) {
+                // The photo is replaced and the new version fully rendered before the older render writes.
+                newer[0] = upload(key, jpeg(600, 900, Color.BLUE));
+                assertThat(new RenditionService(config, s3, index, renderer).render(job(key, newer[0])))
+                        .isEqualTo(RenditionService.Result.RENDERED);
+                assertThat(picturesIn(key)).allSatisfy(p -> assertThat(p.portrait()).isTrue());
+            }
+        });
+
+        assertThat(slow.render(job(key, older))).isEqualTo(RenditionService.Result.RENDERED);
+
+        // First the older version's renditions were written (over the newer ones), then, told REPLACED,
+        // the worker rendered and wrote the current version.
+        assertThat(writes).containsExactly(older, newer[0]);
+        PhotoRow row = index.get(key).orElseThrow();
+        assertThat(row.status()).isEqualTo(PhotoStatus.READY);
+        assertThat(row.eTag()).isEqualTo(newer[0]);
+        assertThat(row.width()).isEqualTo(600);
+        assertThat(row.height()).isEqualTo(900);
+        List<Picture> pictures = picturesIn(key);
+        assertThat(pictures).hasSameSizeAs(row.renditions()).isNotEmpty();
+        for (Rendition r : row.renditions()) {
+            Picture p = picture(new RenditionKey(r.size(), key, r.format()).value());
+            assertThat(p.width()).as("width of the %d rendition", r.size()).isEqualTo(r.width());
+            assertThat(p.height()).as("height of the %d rendition", r.size()).isEqualTo(r.height());
+            assertThat(p.portrait()).isTrue();
+        }
+    }
+
+    @Test
+    void renderReplacedAgainInEveryRoundGivesUpWithARetryableFailure() {
+        PhotoKey key = PhotoKey.of("photos/race/busy.jpg");
+        String first = upload(key, jpeg(400, 300, Color.GREEN));
+        List<String> writes = new ArrayList<>();
+        RenditionService busy = new RenditionService(config, s3, index, renderer, (k, eTag) -> {
+            writes.add(eTag);
+            // Before every write, yet another version arrives and is rendered to completion.
+            String next = upload(key, jpeg(400 + sequencer * 8, 300, Color.GREEN));
+            new RenditionService(config, s3, index, renderer).render(job(key, next));
+        });
+
+        assertThatThrownBy(() -> busy.render(job(key, first)))
+                .isNotInstanceOf(PermanentFailure.class)
+                .hasMessageContaining(key.value()).hasMessageContaining("replaced during each of 3 renders");
+        assertThat(writes).hasSize(RenditionService.MAX_ROUNDS).doesNotHaveDuplicates();
+
+        // Through the SQS contract it is a failed item, so SQS redelivers it rather than acknowledging.
+        SQSEvent event = new SQSEvent();
+        SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+        m.setMessageId("render-1");
+        m.setBody(job(key, upload(key, jpeg(1000, 300, Color.GREEN))).toJson());
+        event.setRecords(List.of(m));
+        SQSBatchResponse response = SqsBatch.of(RenderJob::fromJson, busy::render).process(event);
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly("render-1");
+    }
+
+    @Test
+    void olderRenditionsAreRemovedWhenTheNewerVersionWasRefused() {
+        PhotoKey key = PhotoKey.of("photos/race/refused.jpg");
+        String older = upload(key, jpeg(640, 480, Color.ORANGE));
+        RenditionService slow = new RenditionService(config, s3, index, renderer, (k, eTag) -> {
+            // A file that is not an image replaces the photo; ingest refuses it (a FAILED row, no job).
+            byte[] html = "<html>not a photo</html>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            String bad = RenditionService.unquote(s3.putObject(b -> b.bucket(ORIGINALS).key(key.value()), RequestBody.fromBytes(html)).eTag());
+            index.recordRejected(new Upload(key, bad, null, nextSequencer(), html.length, Instant.now(), PhotoMetadata.NONE, "default", 1),
+                    "photos/race/refused.jpg looks like HTML");
+        });
+
+        assertThat(slow.render(job(key, older))).isEqualTo(RenditionService.Result.RENDERED);
+
+        assertThat(index.get(key).orElseThrow().status()).isEqualTo(PhotoStatus.FAILED);
+        assertThat(derivedKeysOf(key)).isEmpty();
+    }
+
+    private record Picture(int width, int height) {
+        boolean portrait() {
+            return height > width;
+        }
+    }
+
+    private List<Picture> picturesIn(PhotoKey key) {
+        return derivedKeysOf(key).stream().map(this::picture).toList();
+    }
+
+    private List<String> derivedKeysOf(PhotoKey key) {
+        List<String> keys = new ArrayList<>();
+        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(DERIVED).prefix("renditions/")).contents()) {
+            if (o.key().endsWith("/" + key.value() + ".webp")) keys.add(o.key());
+        }
+        return keys;
+    }
+
+    private Picture picture(String derivedKey) {
+        byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(DERIVED).key(derivedKey)).asByteArray();
+        gallery.imaging.PhotoMetadata md = MetadataReader.read(bytes);
+        assertThat(md.width()).as("dimensions of %s", derivedKey).isNotNull();
+        return new Picture(md.width(), md.height());
+    }
+
+    /** Puts a version of the original and records it as ingest would (a newer sequencer each time); returns its eTag. */
+    private String upload(PhotoKey key, byte[] bytes) {
+        String eTag = RenditionService.unquote(s3.putObject(b -> b.bucket(ORIGINALS).key(key.value()), RequestBody.fromBytes(bytes)).eTag());
+        index.recordUpload(new Upload(key, eTag, null, nextSequencer(), bytes.length, Instant.now(), PhotoMetadata.NONE, "default", 1));
+        return eTag;
+    }
+
+    private String nextSequencer() {
+        return String.format("%04X", sequencer++);
+    }
+
+    private static RenderJob job(PhotoKey key, String eTag) {
+        return new RenderJob(ORIGINALS, key.value(), null, eTag, "default");
+    }
+
+    /** A plain JPEG of one colour with a diagonal, so the encoder has edges to work on. */
+    static byte[] jpeg(int width, int height, Color colour) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(colour);
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.WHITE);
+        g.drawLine(0, 0, width, height);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "jpeg", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,65 +1,166 @@
 package gallery.local;
 
 import gallery.core.deploy.Deployment;
+import gallery.local.LocalPhotos.LocalPhoto;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.BindException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code java -jar local.jar [--data DIR] [--s3-port N] [--sqs-port N] [--dynamodb-port N]}:
- * starts the local stack, writes {@code DIR/endpoints.json}, prints it, and runs until stopped.
+ * {@code java -jar local.jar [--photos DIR | --no-photos] [--data DIR] [--web DIR] [--*-port N]}
+ * ({@code ./gallery up}): starts the whole gallery on 127.0.0.1, uploads the photos through S3
+ * showing how far the pipeline got, prints where to look and how to add more, and runs until
+ * Ctrl-C or SIGTERM, which stop everything (cognito-local's node process included).
  */
 public final class Main {
+    static final String USAGE = """
+            usage: java --enable-native-access=ALL-UNNAMED -jar local/target/local.jar [options]   (./gallery up [options])
+              --photos DIR         upload the photos under DIR (album = DIR's name, subfolders are albums of their own);
+                                   default: sample photos from Debian's mate-backgrounds and tools/node_modules/exif
+              --no-photos          upload nothing
+              --data DIR           where S3 objects, the DynamoDB table, keys and Cognito state live (default .data)
+              --web DIR            the built web UI (default web/dist)
+              --tools DIR          the npm packages with cognito-local (default tools)
+              --edge-port N        the gallery, as CloudFront (default 8400)
+              --s3-port N          S3 (default 8401)
+              --sqs-port N         SQS (default 8402)
+              --dynamodb-port N    DynamoDB (default 8403)
+              --cognito-port N     Cognito (default 8404)
+              --verbose            log what every part does (default: warnings only)
+            A port of 0 takes a free one. Contract variables such as VIPS_LIBRARY, PRESET or COOKIE_LIFETIME
+            are read from the environment as a Lambda would (docs/architecture.md).""";
+
+    /** Parsed command line. {@code photos} empty: the samples; {@code upload} false: none. */
+    record Args(Gallery.Options options, Optional<Path> photos, boolean upload, boolean verbose, boolean help) {
+    }
+
     private Main() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        LocalStack.Builder builder;
+    public static void main(String[] argv) throws InterruptedException {
+        Args args;
         try {
-            builder = parse(args);
+            args = parse(argv);
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
-            System.err.println("usage: java -jar local.jar [--data DIR] [--s3-port N] [--sqs-port N] [--dynamodb-port N]");
+            System.err.println(USAGE);
             System.exit(2);
             return;
         }
-        // The handlers (ingest, render, reprocess), the photo table and the edge are registered here
-        // as their modules land: builder.tableInitializer(...).handler(LocalQueue.INGEST, ...).
-        LocalStack stack;
+        if (args.help()) {
+            System.out.println(USAGE);
+            return;
+        }
+        quietLogs(args.verbose());
+        PrintStream out = System.out;
+        List<LocalPhoto> photos;
         try {
-            stack = builder.start();
-        } catch (RuntimeException e) {
-            System.err.println("error: the local stack did not start: " + e.getMessage());
+            photos = !args.upload() ? List.of()
+                    : args.photos().map(LocalPhotos::inFolder).orElseGet(() -> LocalPhotos.samples(args.options().toolsDir()));
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+
+        out.println("starting the gallery (S3, SQS, DynamoDB, Cognito, pipeline, edge) in " + args.options().dataDir().toAbsolutePath() + " ...");
+        long t0 = System.nanoTime();
+        Gallery gallery;
+        try {
+            gallery = Gallery.start(args.options());
+        } catch (BindException e) {
+            System.err.println("error: the edge port " + args.options().edgePort() + " is in use (" + e.getMessage()
+                    + "): is the gallery already running? Stop it, or pass --edge-port N");
+            System.exit(1);
+            return;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("error: the gallery did not start: " + e.getMessage());
             System.exit(1);
             return;
         }
+        AtomicBoolean stopping = new AtomicBoolean();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stack.close();
+            stopping.set(true);
+            System.out.println("\nstopping the gallery ...");
+            gallery.close();
+            System.out.println("stopped.");
             stopped.countDown();
-        }, "local-stack-shutdown"));
-        print(stack);
+        }, "gallery-shutdown"));
+        out.printf("up in %.1f s: open %s/ (data in %s)%n", (System.nanoTime() - t0) / 1e9, gallery.siteUrl(),
+                args.options().dataDir().toAbsolutePath());
+
+        if (!photos.isEmpty()) {
+            out.println("uploading " + photos.size() + " photos through S3 into " + gallery.deployment().originalsBucket()
+                    + "/photos/... and rendering them:");
+            try {
+                PhotoImport.Progress last = gallery.photoImport().run(photos, Duration.ofMinutes(5), p -> out.println("  " + p.line()));
+                if (!last.settled()) out.println("  (still rendering " + last.pending() + "; they appear in the gallery when ready)");
+            } catch (RuntimeException e) {
+                if (stopping.get()) {
+                    stopped.await();
+                    return;
+                }
+                System.err.println("warning: the upload stopped: " + e.getMessage() + " (the gallery keeps running)");
+            }
+        } else if (args.upload()) {
+            out.println("no photos found to upload.");
+        }
+        if (!stopping.get()) out.println(banner(gallery));
         stopped.await();
     }
 
-    static LocalStack.Builder parse(String[] args) {
-        Path data = Path.of(".data");
-        int s3 = LocalStack.DEFAULT_S3_PORT;
-        int sqs = LocalStack.DEFAULT_SQS_PORT;
-        int dynamo = LocalStack.DEFAULT_DYNAMODB_PORT;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (i + 1 >= args.length) throw new IllegalArgumentException(arg + " needs a value");
-            String value = args[++i];
+    static Args parse(String[] argv) {
+        Gallery.Options o = Gallery.Options.defaults(Path.of(".data"));
+        Path data = o.dataDir();
+        Path web = o.webDir();
+        Path tools = o.toolsDir();
+        int edge = o.edgePort();
+        int s3 = o.s3Port();
+        int sqs = o.sqsPort();
+        int dynamo = o.dynamoDbPort();
+        int cognito = o.cognitoPort();
+        Path photos = null;
+        boolean upload = true;
+        boolean verbose = false;
+        for (int i = 0; i < argv.length; i++) {
+            String arg = argv[i];
             switch (arg) {
-                case "--data" -> data = Path.of(value);
-                case "--s3-port" -> s3 = port(arg, value);
-                case "--sqs-port" -> sqs = port(arg, value);
-                case "--dynamodb-port" -> dynamo = port(arg, value);
-                default -> throw new IllegalArgumentException("unknown option " + arg);
+                case "--help", "-h" -> {
+                    return new Args(o, Optional.empty(), false, false, true);
+                }
+                case "--no-photos" -> upload = false;
+                case "--verbose", "-v" -> verbose = true;
+                default -> {
+                    if (!arg.startsWith("--")) throw new IllegalArgumentException("unexpected argument " + arg);
+                    if (i + 1 >= argv.length) throw new IllegalArgumentException(arg + " needs a value");
+                    String value = argv[++i];
+                    switch (arg) {
+                        case "--data" -> data = Path.of(value);
+                        case "--photos" -> photos = Path.of(value);
+                        case "--web" -> web = Path.of(value);
+                        case "--tools" -> tools = Path.of(value);
+                        case "--edge-port" -> edge = port(arg, value);
+                        case "--s3-port" -> s3 = port(arg, value);
+                        case "--sqs-port" -> sqs = port(arg, value);
+                        case "--dynamodb-port" -> dynamo = port(arg, value);
+                        case "--cognito-port" -> cognito = port(arg, value);
+                        default -> throw new IllegalArgumentException("unknown option " + arg);
+                    }
+                }
             }
         }
-        return LocalStack.builder(data).s3Port(s3).sqsPort(sqs).dynamoDbPort(dynamo);
+        if (!upload && photos != null) throw new IllegalArgumentException("--photos and --no-photos contradict each other");
+        Gallery.Options options = new Gallery.Options(data, web, tools, edge, s3, sqs, dynamo, cognito, System.getenv());
+        return new Args(options, Optional.ofNullable(photos), upload, verbose, false);
     }
 
     private static int port(String option, String value) {
@@ -72,18 +173,48 @@ public final class Main {
         throw new IllegalArgumentException(option + " " + value + ": expected a port number 0..65535");
     }
 
-    private static void print(LocalStack stack) {
-        Deployment d = stack.deployment();
-        System.out.println(d.toJson());
-        System.out.printf("""
+    /**
+     * The console is for the person running the gallery: progress and the banner. The parts' own
+     * INFO chatter (Jetty, Pekko, S3Proxy, every job) only with --verbose; warnings always.
+     * Set before the first logger exists (slf4j-simple reads these once).
+     */
+    static void quietLogs(boolean verbose) {
+        for (Map.Entry<String, String> e : Map.of(
+                "org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn",
+                "org.slf4j.simpleLogger.showDateTime", "true",
+                "org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss",
+                "org.slf4j.simpleLogger.showShortLogName", "true",
+                "org.slf4j.simpleLogger.showLogName", "false",
+                // Pekko (inside ElasticMQ) warns at every stop that the JVM is already shutting down.
+                "org.slf4j.simpleLogger.log.org.apache.pekko.actor.CoordinatedShutdown", "error").entrySet()) {
+            if (System.getProperty(e.getKey()) == null) System.setProperty(e.getKey(), e.getValue());
+        }
+    }
 
-                The local stack is up (written to %s). Any S3 client works against it, e.g.:
-                  export AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s AWS_DEFAULT_REGION=%s
-                  aws --endpoint-url %s s3 cp photo.jpg "s3://%s/photos/My Album/photo.jpg"
-                  aws --endpoint-url %s sqs receive-message --queue-url %s
-                Stop with Ctrl-C.
-                %n""",
-                stack.endpointsFile().toAbsolutePath(), d.accessKeyId(), d.secretAccessKey(), d.region(),
-                d.endpoints().s3(), d.originalsBucket(), d.endpoints().sqs(), d.queues().ingest());
+    static String banner(Gallery gallery) {
+        Deployment d = gallery.deployment();
+        String password = gallery.demoPasswordIsTemporary()
+                ? "temporary password: " + gallery.pool().temporaryPassword() + "   (you choose a new one at the first sign-in)"
+                : "password:           the one you chose at the first sign-in";
+        return String.format("""
+
+                ================================================================================
+                 The gallery is running:   %s/
+                   user:               %s
+                   %s
+                ================================================================================
+                 Add photos with any S3 client (they appear once rendered; the folder is the album):
+                   export AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s AWS_DEFAULT_REGION=%s
+                   aws --endpoint-url %s s3 cp photo.jpg "s3://%s/photos/My Album/photo.jpg"
+                   aws --endpoint-url %s s3 sync ~/Pictures/Holiday "s3://%s/photos/Holiday/"
+                 Endpoints, bucket/queue/table names and the demo login: %s
+                 Admin tool: ./gallery admin status --local   (it reads that file)
+                 Stop with Ctrl-C; data stays in %s for the next start.
+                ================================================================================
+                """,
+                gallery.siteUrl(), gallery.pool().demoUsername(), password,
+                d.accessKeyId(), d.secretAccessKey(), d.region(),
+                d.endpoints().s3(), d.originalsBucket(), d.endpoints().s3(), d.originalsBucket(),
+                gallery.endpointsFile().toAbsolutePath(), gallery.endpointsFile().toAbsolutePath().getParent());
     }
 }

@@ -9,24 +9,45 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MainTest {
     @Test
-    void defaultsToTheDocumentedPortsAndDataFolder() {
-        LocalStack.Options o = Main.parse(new String[0]).options();
+    void defaultsToTheDocumentedPortsAndFolders() {
+        Main.Args a = Main.parse(new String[0]);
+        Gallery.Options o = a.options();
 
         assertThat(o.dataDir()).isEqualTo(Path.of(".data"));
+        assertThat(o.webDir()).isEqualTo(Path.of("web/dist"));
+        assertThat(o.toolsDir()).isEqualTo(Path.of("tools"));
+        assertThat(o.edgePort()).isEqualTo(8400);
         assertThat(o.s3Port()).isEqualTo(8401);
         assertThat(o.sqsPort()).isEqualTo(8402);
         assertThat(o.dynamoDbPort()).isEqualTo(8403);
-        assertThat(o.maxReceiveCount()).isEqualTo(5);
+        assertThat(o.cognitoPort()).isEqualTo(8404);
+        assertThat(a.upload()).isTrue();
+        assertThat(a.photos()).isEmpty();
     }
 
     @Test
-    void takesEachPortAndTheFolder() {
-        LocalStack.Options o = Main.parse(new String[]{"--data", "/tmp/x", "--s3-port", "9001", "--sqs-port", "9002", "--dynamodb-port", "0"}).options();
+    void takesEachPortAndFolder() {
+        Main.Args a = Main.parse(new String[]{"--data", "/tmp/x", "--photos", "/tmp/p", "--web", "/tmp/w", "--tools", "/tmp/t",
+                "--edge-port", "0", "--s3-port", "9001", "--sqs-port", "9002", "--dynamodb-port", "0", "--cognito-port", "9004"});
+        Gallery.Options o = a.options();
 
         assertThat(o.dataDir()).isEqualTo(Path.of("/tmp/x"));
+        assertThat(a.photos()).contains(Path.of("/tmp/p"));
+        assertThat(o.webDir()).isEqualTo(Path.of("/tmp/w"));
+        assertThat(o.toolsDir()).isEqualTo(Path.of("/tmp/t"));
+        assertThat(o.edgePort()).isZero();
         assertThat(o.s3Port()).isEqualTo(9001);
         assertThat(o.sqsPort()).isEqualTo(9002);
         assertThat(o.dynamoDbPort()).isZero();
+        assertThat(o.cognitoPort()).isEqualTo(9004);
+        assertThat(Main.parse(new String[]{"--no-photos"}).upload()).isFalse();
+    }
+
+    @Test
+    void usageNamesEveryPortOptionAndTheWebFolder() {
+        // web/e2e/stack.mjs reads the usage to pass 0 to every --*-port and to find --web.
+        assertThat(Main.parse(new String[]{"--help"}).help()).isTrue();
+        assertThat(Main.USAGE).contains("--edge-port", "--s3-port", "--sqs-port", "--dynamodb-port", "--cognito-port", "--web DIR");
     }
 
     @Test
@@ -34,6 +55,8 @@ class MainTest {
         assertThatThrownBy(() -> Main.parse(new String[]{"--s3-port", "http"})).hasMessageContaining("--s3-port http");
         assertThatThrownBy(() -> Main.parse(new String[]{"--sqs-port"})).hasMessageContaining("--sqs-port needs a value");
         assertThatThrownBy(() -> Main.parse(new String[]{"--port", "1"})).hasMessageContaining("unknown option --port");
+        assertThatThrownBy(() -> Main.parse(new String[]{"photos"})).hasMessageContaining("unexpected argument photos");
+        assertThatThrownBy(() -> Main.parse(new String[]{"--no-photos", "--photos", "/x"})).hasMessageContaining("contradict");
     }
 
     @Test

@@ -1,0 +1,320 @@
+package gallery.local;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gallery.api.ApiConfig;
+import gallery.api.ApiHandler;
+import gallery.auth.KeyFolder;
+import gallery.auth.SignedCookieVerifier;
+import gallery.core.Json;
+import gallery.core.config.Env;
+import gallery.core.deploy.Deployment;
+import gallery.core.preset.Preset;
+import gallery.core.preset.Presets;
+import gallery.core.routes.OriginKind;
+import gallery.imaging.Renderer;
+import gallery.index.PhotoIndex;
+import gallery.local.cognito.LocalCognito;
+import gallery.local.cognito.UserPool;
+import gallery.local.edge.LambdaOrigin;
+import gallery.local.edge.LocalEdge;
+import gallery.local.edge.Origin;
+import gallery.local.edge.OriginResponse;
+import gallery.local.edge.S3Origin;
+import gallery.local.edge.StaticFilesOrigin;
+import gallery.resize.ResizeConfig;
+import gallery.resize.ResizeHandler;
+import gallery.signer.SessionHandler;
+import gallery.signer.SignerConfig;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusType;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The whole gallery on one machine, on 127.0.0.1: the {@link LocalStack} with the upload pipeline
+ * ({@link Pipeline}), cognito-local with the demo admin, the signing keys, and the {@link LocalEdge}
+ * playing CloudFront in front of the signer, the api, the on-demand resizer (each built once, from
+ * its own {@code XxxConfig.fromEnv}), both buckets, the web UI and {@code /config.json}.
+ * One libvips {@link Renderer} serves the render lanes and the resizer.
+ *
+ * <p>{@code <data>/endpoints.json} is the {@link Deployment} with the edge and Cognito endpoints,
+ * plus {@code siteUrl} and {@code demoUser: {username, temporaryPassword, mustChangePassword}}
+ * (extra fields, which {@link Deployment#read} ignores).
+ */
+public final class Gallery implements AutoCloseable {
+    public static final int DEFAULT_EDGE_PORT = 8400;
+    public static final int DEFAULT_COGNITO_PORT = 8404;
+    /** Enough for every rendition of a few hundred photos; least recently used first out. */
+    public static final long EDGE_CACHE_BYTES = 256L << 20;
+
+    /**
+     * What to start. Ports of 0 take free ports. {@code webDir} is the built UI ({@code web/dist});
+     * {@code toolsDir} holds the npm packages (cognito-local). {@code shell}: the environment the
+     * tunable contract variables are read from ({@link Pipeline#TUNABLE}).
+     */
+    public record Options(Path dataDir, Path webDir, Path toolsDir, int edgePort, int s3Port, int sqsPort,
+                          int dynamoDbPort, int cognitoPort, Map<String, String> shell) {
+        public Options {
+            Objects.requireNonNull(dataDir, "dataDir");
+            Objects.requireNonNull(webDir, "webDir");
+            Objects.requireNonNull(toolsDir, "toolsDir");
+            for (int p : new int[]{edgePort, s3Port, sqsPort, dynamoDbPort, cognitoPort}) {
+                if (p < 0 || p > 65_535) throw new IllegalArgumentException("port " + p + ": expected 0..65535");
+            }
+            shell = Map.copyOf(shell);
+        }
+
+        /** The fixed default ports, the UI and tools of the project in the working directory. */
+        public static Options defaults(Path dataDir) {
+            return new Options(dataDir, Path.of("web/dist"), Path.of("tools"), DEFAULT_EDGE_PORT, LocalStack.DEFAULT_S3_PORT,
+                    LocalStack.DEFAULT_SQS_PORT, LocalStack.DEFAULT_DYNAMODB_PORT, DEFAULT_COGNITO_PORT, System.getenv());
+        }
+
+        /** Free ports everywhere (tests, parallel runs). */
+        public Options freePorts() {
+            return new Options(dataDir, webDir, toolsDir, 0, 0, 0, 0, 0, shell);
+        }
+
+        public Options withWeb(Path web) {
+            return new Options(dataDir, web, toolsDir, edgePort, s3Port, sqsPort, dynamoDbPort, cognitoPort, shell);
+        }
+
+        public Options withTools(Path tools) {
+            return new Options(dataDir, webDir, tools, edgePort, s3Port, sqsPort, dynamoDbPort, cognitoPort, shell);
+        }
+
+        public Options withPorts(int edge, int s3, int sqs, int dynamoDb, int cognito) {
+            return new Options(dataDir, webDir, toolsDir, edge, s3, sqs, dynamoDb, cognito, shell);
+        }
+    }
+
+    private final LocalStack stack;
+    private final LocalCognito cognito;
+    private final LocalEdge edge;
+    private final KeyFolder keys;
+    private final Renderer renderer;
+    private final Deployment deployment;
+    private final Preset preset;
+    private final Deque<AutoCloseable> resources;
+
+    private Gallery(LocalStack stack, LocalCognito cognito, LocalEdge edge, KeyFolder keys, Renderer renderer,
+                    Deployment deployment, Preset preset, Deque<AutoCloseable> resources) {
+        this.stack = stack;
+        this.cognito = cognito;
+        this.edge = edge;
+        this.keys = keys;
+        this.renderer = renderer;
+        this.deployment = deployment;
+        this.preset = preset;
+        this.resources = resources;
+    }
+
+    public static Gallery start(Options o) throws IOException {
+        Deque<AutoCloseable> started = new ArrayDeque<>();
+        try {
+            Renderer renderer = Pipeline.renderer(o.shell());
+            LocalStack stack = Pipeline.register(LocalStack.builder(o.dataDir())
+                    .s3Port(o.s3Port()).sqsPort(o.sqsPort()).dynamoDbPort(o.dynamoDbPort()), renderer).start();
+            started.push(stack);
+            KeyFolder keys = KeyFolder.open(o.dataDir().resolve("keys"));
+            LocalCognito cognito = LocalCognito.start(o.toolsDir(), o.dataDir().resolve("cognito"),
+                    o.cognitoPort() == 0 ? freePort() : o.cognitoPort(), Region.of(LocalStack.REGION));
+            started.push(cognito);
+            UserPool pool = cognito.pool();
+
+            Deployment d = stack.update(s -> s.withEndpoints(s.endpoints().withCognito(cognito.endpoint()))
+                    .withUserPool(pool.userPoolId(), pool.clientId()));
+            DynamoDbClient dynamo = LocalClients.dynamoDb(d);
+            started.push(dynamo);
+            S3Client s3 = LocalClients.s3(d);
+            started.push(s3);
+            // Bound before the handlers are built (the signer needs the site URL), closed first.
+            LocalEdge edge = LocalEdge.bind(o.edgePort(), EDGE_CACHE_BYTES);
+            started.push(edge);
+            Map<String, String> extra = new LinkedHashMap<>();
+            extra.put("COGNITO_ISSUER", cognito.issuer());
+            extra.put("COGNITO_JWKS_URL", cognito.jwksUrl().toString());
+            extra.put("COGNITO_CLIENT_ID", pool.clientId());
+            extra.put("ADMIN_GROUP", pool.adminGroup());
+            extra.put("SITE_URL", edge.siteUrl());
+            extra.put("SIGNING_KEY_FILE", keys.file(keys.current().keyId()).toString());
+            extra.put("SIGNING_KEY_ID", keys.current().keyId());
+            Map<String, String> env = Pipeline.environment(d, o.shell(), extra);
+
+            // Each handler built once, as Lambda keeps one warm instance; the signer reads the key
+            // folder on every request, so `admin keys rotate` takes effect without a restart.
+            SessionHandler signer = new SessionHandler(SignerConfig.fromEnv(new Env(env)), keys);
+            ApiHandler api = new ApiHandler(ApiConfig.fromEnv(new Env(env)), dynamo, cognito.client());
+            ResizeHandler resizer = new ResizeHandler(ResizeConfig.fromEnv(new Env(env)), s3, dynamo, renderer);
+            Preset preset = Presets.require(env.getOrDefault("PRESET", Presets.DEFAULT.name()));
+
+            edge.origin(OriginKind.SIGNER, new LambdaOrigin(e -> signer.handleRequest(e, null)))
+                    .origin(OriginKind.API, new LambdaOrigin(e -> api.handleRequest(e, null)))
+                    .origin(OriginKind.RESIZER, new LambdaOrigin(e -> resizer.handleRequest(e, null)))
+                    .origin(OriginKind.DERIVED_BUCKET, new S3Origin(s3, d.derivedBucket()))
+                    .origin(OriginKind.ORIGINALS_BUCKET, new S3Origin(s3, d.originalsBucket()))
+                    .origin(OriginKind.WEB, web(o.webDir()))
+                    .origin(OriginKind.SITE_CONFIG, siteConfig(d, preset))
+                    .signedCookies(new SignedCookieVerifier(keys::trustedKeys, Clock.systemUTC()))
+                    .cognito(cognito.endpoint())
+                    .start();
+
+            Deployment full = d.withEndpoints(d.endpoints().withEdge(URI.create(edge.siteUrl())));
+            Gallery gallery = new Gallery(stack, cognito, edge, keys, renderer, full, preset, started);
+            gallery.writeEndpoints();
+            return gallery;
+        } catch (IOException | RuntimeException | Error e) {
+            closeAll(started, e);
+            throw e;
+        }
+    }
+
+    /** The deployment with every endpoint (S3, SQS, DynamoDB, Cognito, edge) and the user pool. */
+    public Deployment deployment() {
+        return deployment;
+    }
+
+    /** {@code http://127.0.0.1:<edge port>}: the gallery as a browser opens it. */
+    public String siteUrl() {
+        return edge.siteUrl();
+    }
+
+    public UserPool pool() {
+        return cognito.pool();
+    }
+
+    public LocalCognito cognito() {
+        return cognito;
+    }
+
+    public LocalStack stack() {
+        return stack;
+    }
+
+    public KeyFolder keys() {
+        return keys;
+    }
+
+    public Renderer renderer() {
+        return renderer;
+    }
+
+    public Preset preset() {
+        return preset;
+    }
+
+    public Path endpointsFile() {
+        return stack.endpointsFile();
+    }
+
+    /** True until the demo admin has signed in once and chosen a password. */
+    public boolean demoPasswordIsTemporary() {
+        UserPool pool = cognito.pool();
+        return cognito.client().adminGetUser(r -> r.userPoolId(pool.userPoolId()).username(pool.demoUsername()))
+                .userStatus() == UserStatusType.FORCE_CHANGE_PASSWORD;
+    }
+
+    /** An importer of local photos into this gallery (clients owned by the caller through {@link #close()}). */
+    public PhotoImport photoImport() {
+        S3Client s3 = LocalClients.s3(deployment);
+        SqsClient sqs = LocalClients.sqs(deployment);
+        DynamoDbClient dynamo = LocalClients.dynamoDb(deployment);
+        synchronized (resources) {
+            resources.push(s3);
+            resources.push(sqs);
+            resources.push(dynamo);
+        }
+        return new PhotoImport(deployment, s3, sqs, new PhotoIndex(dynamo, deployment.photoTable()), preset.name());
+    }
+
+    /** Stops the edge, the pollers (letting renders in flight finish), the emulators and cognito-local. */
+    @Override
+    public void close() {
+        synchronized (resources) {
+            closeAll(resources, null);
+        }
+    }
+
+    /** endpoints.json: the deployment plus what a person or a browser test needs to sign in. */
+    private void writeEndpoints() {
+        ObjectNode json = Json.MAPPER.valueToTree(deployment);
+        json.put("siteUrl", edge.siteUrl());
+        UserPool pool = cognito.pool();
+        ObjectNode user = json.putObject("demoUser");
+        user.put("username", pool.demoUsername());
+        user.put("temporaryPassword", pool.temporaryPassword());
+        user.put("mustChangePassword", demoPasswordIsTemporary());
+        Path file = stack.endpointsFile();
+        try {
+            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "endpoints", ".tmp");
+            Files.writeString(tmp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** /config.json: the settings the web UI reads at start (web/README.md). */
+    static Origin siteConfig(Deployment d, Preset preset) {
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        json.put("region", d.region());
+        json.put("userPoolId", d.userPoolId());
+        json.put("clientId", d.userPoolClientId());
+        json.put("cognitoEndpoint", LocalEdge.COGNITO_PREFIX);
+        json.put("authFlow", "USER_PASSWORD_AUTH");
+        json.put("sessionPath", "/session");
+        json.put("apiBase", "/api");
+        ArrayNode sizes = json.putArray("sizes");
+        preset.sizes().forEach(sizes::add);
+        byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
+        return request -> new OriginResponse(200, Map.of("content-type", List.of("application/json"),
+                "cache-control", List.of("public, max-age=60")), body);
+    }
+
+    /** The built UI, or a page that says how to build it (checked per request, so a build shows at once). */
+    static Origin web(Path webDir) {
+        StaticFilesOrigin files = new StaticFilesOrigin(webDir);
+        return request -> {
+            if (Files.isRegularFile(webDir.resolve("index.html"))) return files.fetch(request);
+            return new OriginResponse(503, Map.of("content-type", List.of("text/html; charset=utf-8"), "cache-control", List.of("no-store")),
+                    ("<!doctype html><title>gallery</title><p>The web UI is not built: " + webDir.toAbsolutePath().resolve("index.html")
+                            + " is missing. Run <code>(cd web &amp;&amp; npm ci &amp;&amp; npm run build)</code> and reload."
+                            + " <code>./gallery up</code> does that for you.").getBytes(StandardCharsets.UTF_8));
+        };
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources, Throwable cause) {
+        while (!resources.isEmpty()) {
+            AutoCloseable r = resources.pop();
+            try {
+                r.close();
+            } catch (Exception e) {
+                if (cause != null) cause.addSuppressed(e);
+            }
+        }
+    }
+}

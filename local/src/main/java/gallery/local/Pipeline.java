@@ -1,0 +1,85 @@
+package gallery.local;
+
+import gallery.core.config.Env;
+import gallery.core.deploy.Deployment;
+import gallery.imaging.ImagingConfig;
+import gallery.imaging.Renderer;
+import gallery.index.PhotoTable;
+import gallery.ingest.IngestConfig;
+import gallery.ingest.IngestHandler;
+import gallery.worker.RenderHandler;
+import gallery.worker.WorkerConfig;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The upload pipeline on the local stack, wired as in AWS: the photo table, the ingest handler on
+ * the ingest queue, the render handler on the render lane and on the reprocess lane. Each handler
+ * reads its configuration with its own {@code XxxConfig.fromEnv}, from the deployment's contract
+ * variables, so the local stack exercises the same validation as Lambda.
+ */
+public final class Pipeline {
+    /**
+     * Contract variables a user may set in the shell to tune the local stack as a Lambda's
+     * environment would (docs/architecture.md). Anything else in the shell is ignored, so a stray
+     * {@code PHOTO_TABLE} or {@code AWS_REGION} cannot point the handlers elsewhere.
+     */
+    static final List<String> TUNABLE = List.of("VIPS_LIBRARY", "VIPS_CONCURRENCY", "MAX_PIXELS", "MAX_BYTES", "MAX_FRAMES",
+            "PRESET", "HEADER_BYTES", "COOKIE_LIFETIME", "SHOW_GPS", "PAGE_SIZE", "MAX_PAGE_SIZE", "ADMIN_GROUP",
+            "RESIZE_MIN_SIZE", "RESIZE_MAX_SIZE", "RESIZE_INLINE_MAX_BYTES");
+
+    private Pipeline() {
+    }
+
+    /**
+     * The environment a handler of this deployment sees: the tunables from {@code shell}, then the
+     * deployment's own variables, then {@code extra} (Cognito, site URL, key file).
+     */
+    public static Map<String, String> environment(Deployment d, Map<String, String> shell, Map<String, String> extra) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String name : TUNABLE) {
+            String v = shell.get(name);
+            if (v != null && !v.isBlank()) env.put(name, v);
+        }
+        // The render lane runs one photo per core; libvips threads on top of that only contend for
+        // the same cores, so each render is single-threaded unless the user says otherwise.
+        env.putIfAbsent("VIPS_CONCURRENCY", "1");
+        env.putAll(d.environment());
+        env.putAll(extra);
+        return env;
+    }
+
+    public static Map<String, String> environment(Deployment d) {
+        return environment(d, System.getenv(), Map.of());
+    }
+
+    /** The renderer every handler of the process shares (libvips is loaded once). */
+    public static Renderer renderer(Map<String, String> shell) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String name : TUNABLE) {
+            String v = shell.get(name);
+            if (v != null && !v.isBlank()) env.put(name, v);
+        }
+        env.putIfAbsent("VIPS_CONCURRENCY", "1");
+        return new Renderer(ImagingConfig.fromEnv(new Env(env)));
+    }
+
+    public static IngestHandler ingest(Deployment d) {
+        return new IngestHandler(IngestConfig.fromEnv(new Env(environment(d))),
+                LocalClients.s3(d), LocalClients.sqs(d), LocalClients.dynamoDb(d));
+    }
+
+    public static RenderHandler render(Deployment d, Renderer renderer) {
+        return new RenderHandler(WorkerConfig.fromEnv(new Env(environment(d))), LocalClients.s3(d), LocalClients.dynamoDb(d), renderer);
+    }
+
+    /** Registers the photo table and the three lanes on {@code builder}, with the lanes' default settings. */
+    public static LocalStack.Builder register(LocalStack.Builder builder, Renderer renderer) {
+        return builder.tableInitializer(PhotoTable::create)
+                .handler(LocalQueue.INGEST, Pipeline::ingest)
+                .handler(LocalQueue.RENDER, d -> render(d, renderer))
+                .handler(LocalQueue.REPROCESS, d -> render(d, renderer));
+    }
+}

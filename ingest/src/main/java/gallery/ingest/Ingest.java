@@ -3,6 +3,7 @@ package gallery.ingest;
 import gallery.core.PhotoKey;
 import gallery.core.RenderJob;
 import gallery.core.RenditionKey;
+import gallery.core.ResizedKey;
 import gallery.core.events.ObjectEvent;
 import gallery.core.preset.Preset;
 import gallery.imaging.BadImage;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Instant;
@@ -127,19 +129,34 @@ public final class Ingest {
             return;
         }
         // Also on a duplicate: a retried removal whose deletes failed last time must finish them.
-        Set<RenditionKey> renditions = new LinkedHashSet<>();
+        Set<String> derived = new LinkedHashSet<>();
         Preset preset = config.preset();
-        for (int size : preset.sizes()) renditions.add(new RenditionKey(size, key, preset.format()));
+        for (int size : preset.sizes()) derived.add(new RenditionKey(size, key, preset.format()).value());
         if (removal.previous() != null) {
-            for (Rendition r : removal.previous().renditions()) renditions.add(new RenditionKey(r.size(), key, r.format()));
+            for (Rendition r : removal.previous().renditions()) derived.add(new RenditionKey(r.size(), key, r.format()).value());
         }
-        deleteRenditions(renditions);
-        LOG.info("{} removed ({}), {} rendition keys deleted", key, removal.outcome().name().toLowerCase(), renditions.size());
+        int presetKeys = derived.size();
+        derived.addAll(resizedResults(key));
+        deleteDerived(derived);
+        LOG.info("{} removed ({}), {} rendition keys and {} stored resizes deleted", key,
+                removal.outcome().name().toLowerCase(), presetKeys, derived.size() - presetKeys);
     }
 
-    private void deleteRenditions(Set<RenditionKey> keys) {
+    /**
+     * The on-demand resizer's stored large results of this photo: any rung and format, so they are
+     * listed (one prefix per photo, {@link ResizedKey}) rather than guessed.
+     */
+    private List<String> resizedResults(PhotoKey key) {
+        List<String> found = new ArrayList<>();
+        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(config.derivedBucket()).prefix(ResizedKey.prefixOf(key))).contents()) {
+            if (ResizedKey.isResultOf(key, o.key())) found.add(o.key());
+        }
+        return found;
+    }
+
+    private void deleteDerived(Set<String> keys) {
         List<ObjectIdentifier> ids = new ArrayList<>();
-        for (RenditionKey k : keys) ids.add(ObjectIdentifier.builder().key(k.value()).build());
+        for (String k : keys) ids.add(ObjectIdentifier.builder().key(k).build());
         for (int i = 0; i < ids.size(); i += 1000) {
             List<ObjectIdentifier> chunk = ids.subList(i, Math.min(ids.size(), i + 1000));
             DeleteObjectsResponse r = s3.deleteObjects(b -> b.bucket(config.derivedBucket())

@@ -4,16 +4,24 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import gallery.core.PhotoKey;
 import gallery.core.RenderJob;
+import gallery.core.PhotoVersion;
 import gallery.core.RenditionKey;
+import gallery.core.ResizedKey;
+import gallery.core.UrlPaths;
 import gallery.core.preset.OutputFormat;
 import gallery.core.preset.Presets;
 import gallery.imaging.ImagingConfig;
+import gallery.imaging.Renderer;
 import gallery.index.PhotoIndex;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
 import gallery.index.PhotoTable;
 import gallery.index.testing.DynamoDbLocal;
 import gallery.index.testing.S3ProxyServer;
+import gallery.resize.ResizeConfig;
+import gallery.resize.Resizer;
+import gallery.worker.RenderHandler;
+import gallery.worker.WorkerConfig;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +62,7 @@ class IngestHandlerIT {
     private static S3Client s3;
     private static SqsClient sqs;
     private static PhotoIndex index;
+    private static Renderer renderer;
     private String queueUrl;
     private IngestHandler handler;
     private static int sequence = 0x100;
@@ -71,6 +80,7 @@ class IngestHandlerIT {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
         s3.createBucket(b -> b.bucket(ORIGINALS));
         s3.createBucket(b -> b.bucket(DERIVED));
+        renderer = new Renderer(ImagingConfig.defaults());
     }
 
     @AfterAll
@@ -176,6 +186,45 @@ class IngestHandlerIT {
         handler.handleRequest(sqsEvent(created), null);
         assertThat(index.get(key)).isEmpty();
         assertThat(drainJobs()).isEmpty();
+    }
+
+    @Test
+    void removalLeavesNothingInTheDerivedBucketNotEvenStoredResizes() throws Exception {
+        PhotoKey key = PhotoKey.of("photos/Trip/whole #2.jpg");
+        assertThat(handler.handleRequest(sqsEvent(put(key, Files.readAllBytes(ELEPHANTS))), null).getBatchItemFailures()).isEmpty();
+        // The real worker renders the preset, the real resizer stores two results too large to answer inline.
+        WorkerConfig workerConfig = new WorkerConfig(DERIVED, index.table(), renderer.config());
+        assertThat(new RenderHandler(workerConfig, s3, dynamo, renderer).handleRequest(sqsEvent(drainJobs().getFirst().toJson()), null)
+                .getBatchItemFailures()).isEmpty();
+        assertThat(index.get(key).orElseThrow().status()).isEqualTo(PhotoStatus.READY);
+        Resizer resizer = new Resizer(new ResizeConfig(ORIGINALS, DERIVED, index.table(), 16, 4096, 10_000, renderer.config()),
+                index, s3, renderer);
+        String v = PhotoVersion.of(index.get(key).orElseThrow().eTag());
+        String encoded = UrlPaths.encodeKey(key.value());
+        assertThat(resizer.handle(new Resizer.Call("GET", "/resize/1024x1024/" + encoded, v, "image/webp")).status()).isEqualTo(302);
+        assertThat(resizer.handle(new Resizer.Call("GET", "/resize/512x512/" + encoded, v, "image/jpeg")).status()).isEqualTo(302);
+        assertThat(derivedKeysOf(key)).contains(
+                new ResizedKey(1024, key, OutputFormat.WEBP).value(), new ResizedKey(512, key, OutputFormat.JPEG).value(),
+                new RenditionKey(256, key, OutputFormat.WEBP).value());
+        // Another photo whose key continues under this one's: its stored result shares the prefix and must stay.
+        String neighbour = new ResizedKey(1024, PhotoKey.of(key.value() + "/inside.jpg"), OutputFormat.WEBP).value();
+        s3.putObject(b -> b.bucket(DERIVED).key(neighbour), RequestBody.fromString("another photo's resize"));
+
+        s3.deleteObject(b -> b.bucket(ORIGINALS).key(key.value()));
+        assertThat(handler.handleRequest(sqsEvent(removed(key)), null).getBatchItemFailures()).isEmpty();
+
+        assertThat(index.get(key)).isEmpty();
+        assertThat(derivedKeysOf(key)).isEmpty();
+        assertThat(s3.headObject(b -> b.bucket(DERIVED).key(neighbour)).contentLength()).isPositive();
+    }
+
+    /** Every derived object of this photo: preset renditions and stored resizes. */
+    private static List<String> derivedKeysOf(PhotoKey key) {
+        List<String> keys = new ArrayList<>();
+        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(DERIVED).prefix("renditions/")).contents()) {
+            if (o.key().endsWith("/" + key.value() + ".webp") || ResizedKey.isResultOf(key, o.key())) keys.add(o.key());
+        }
+        return keys;
     }
 
     @Test

@@ -3,6 +3,7 @@ package gallery.resize;
 import gallery.core.PhotoKey;
 import gallery.core.PhotoVersion;
 import gallery.core.RenditionKey;
+import gallery.core.ResizedKey;
 import gallery.core.UrlPaths;
 import gallery.core.preset.OutputFormat;
 import gallery.core.routes.ImageAccept;
@@ -35,14 +36,14 @@ import java.util.function.Predicate;
  *       to it, so the edge holds one copy per picture and the number of renders per photo is bounded.</li>
  *   <li>The source is the smallest rendition at least as large as the output, else the original.</li>
  *   <li>The result is answered inline, immutable for a year; or, when larger than fits in a Lambda
- *       response, stored in the derived bucket under {@code renditions/resized/<edge>x<edge>/<key>.<ext>}
- *       (served by the edge's {@code /renditions/*} behaviour) and redirected to.</li>
+ *       response, stored in the derived bucket under {@code renditions/resized/<key>/<edge>x<edge>.<ext>}
+ *       ({@link ResizedKey}; served by the edge's {@code /renditions/*} behaviour) and redirected to.</li>
  * </ol>
  */
 public final class Resizer {
     private static final Logger LOG = LoggerFactory.getLogger(Resizer.class);
     /** Where results too large for a Lambda response go; under renditions/ so the edge serves them as renditions. */
-    public static final String LARGE_PREFIX = RenditionKey.PREFIX + "resized/";
+    public static final String LARGE_PREFIX = ResizedKey.PREFIX;
     /** A snapped size's redirect is stable for a day; not immutable, since the bounds are configuration. */
     static final String SNAP_REDIRECT_CACHE = "public, max-age=86400";
     private static final Map<OutputFormat, Integer> QUALITY = Map.of(
@@ -134,9 +135,12 @@ public final class Resizer {
         return wanted;
     }
 
-    /** {@code renditions/resized/<edge>x<edge>/<key>.<ext>}: deterministic, so a retry overwrites. */
+    /**
+     * {@code renditions/resized/<key>/<edge>x<edge>.<ext>}: deterministic, so a retry overwrites; one
+     * prefix per photo, so removing the photo finds every result with one listing.
+     */
     public static String largeKey(int edge, PhotoKey key, OutputFormat format) {
-        return LARGE_PREFIX + edge + "x" + edge + "/" + key.value() + "." + format.extension();
+        return new ResizedKey(edge, key, format).value();
     }
 
     /** The smallest rendition whose longest edge covers the output, else the original. */

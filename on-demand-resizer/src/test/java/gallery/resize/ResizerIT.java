@@ -192,7 +192,7 @@ class ResizerIT {
         Resizer lowLimit = new Resizer(small, new PhotoIndex(dynamo, TABLE), s3, renderer);
         Reply r = lowLimit.handle(new Resizer.Call("GET", "/resize/1024x1024/" + encodedKey, version, "image/webp"));
         assertThat(r.status()).isEqualTo(302);
-        String largeKey = "renditions/resized/1024x1024/photos/Safari 2024/Elephants #1.jpg.webp";
+        String largeKey = "renditions/resized/photos/Safari 2024/Elephants #1.jpg/1024x1024.webp";
         assertThat(largeKey).isEqualTo(Resizer.largeKey(1024, KEY, OutputFormat.WEBP));
         assertThat(r.header("Location")).isEqualTo("/" + UrlPaths.encodeKey(largeKey) + "?v=" + version);
         assertThat(r.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");

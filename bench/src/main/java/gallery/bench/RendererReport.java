@@ -123,7 +123,8 @@ final class RendererReport {
                 JPEG rows. sharp: one `sharp(input).rotate().resize(s, s, {fit: 'inside', withoutEnlargement: true})` \
                 pipeline per size, all awaited together (the usual way to use sharp), with libvips' operation cache \
                 off as ours has it (`bench/src/main/node/render-sharp.cjs`).
-                - Each engine encodes with its own settings at the preset's quality (progressive or baseline JPEG,                 WebP effort, libwebp and libjpeg builds differ): compare bytes out beside the times.
+                - Each engine encodes with its own settings at the preset's quality (progressive or baseline JPEG, \
+                WebP effort, libwebp and libjpeg builds differ): compare bytes out beside the times.
                 - The 54 MP photo is the 24 MP one upscaled to 9000×6000 with ImageIO (bilinear) and saved as JPEG q90, \
                 made once into the cache directory; it has no EXIF.
                 """);

@@ -61,7 +61,7 @@ final class SamplePhotos {
         }
         if (ids.contains("24mp")) photos.add(describe("24mp", "Sony α6000 JPEG", sony));
         if (ids.contains("18mp")) {
-            photos.add(describe("18mp", "Sony RX100 IV JPEG", require(elephants18(), "Debian package mate-backgrounds: run ./gallery setup")));
+            photos.add(describe("18mp", "Sony RX100 IV progressive JPEG", require(elephants18(), "Debian package mate-backgrounds: run ./gallery setup")));
         }
         if (ids.contains("54mp")) photos.add(describe("54mp", "α6000 upscaled, JPEG q90", large54(sony, cacheDir)));
         return photos;

@@ -56,7 +56,7 @@ public final class Main {
         List<String> notes = new ArrayList<>();
         EngineLauncher launcher = new EngineLauncher(EngineLauncher.currentJava(), System.getProperty("java.class.path"),
                 sharpScript(cache), sharpDir(root, notes), Duration.ofMinutes(30));
-        List<Contender> contenders = contenders(options, launcher.sharpAvailable());
+        List<Contender> contenders = contenders(options, launcher.sharpAvailable(), npmLibvips(root));
         List<String> jvmOptions = List.of("--enable-native-access=ALL-UNNAMED", "-Xmx" + options.xmx());
 
         String loadBefore = loadAverage();
@@ -66,7 +66,7 @@ public final class Main {
                 System.err.printf("%s: %s, %s ...%n", photo.id(), c.engineLabel(), c.outputLabel());
                 Measurement m = c.engine().equals("sharp")
                         ? launcher.runSharp(c.preset(), photo.path(), options.warmup(), options.runs())
-                        : launcher.runJvm(c.engine(), c.preset(), photo.path(), jvmOptions, options.warmup(), options.runs());
+                        : launcher.runJvm(c.engine(), c.preset(), photo.path(), jvmOptions, c.env(), options.warmup(), options.runs());
                 rows.add(new Row(photo, c, m));
             }
         }
@@ -103,10 +103,13 @@ public final class Main {
         return allOk ? 0 : 1;
     }
 
-    static List<Contender> contenders(BenchOptions options, boolean sharp) {
+    static List<Contender> contenders(BenchOptions options, boolean sharp, Optional<Path> npmLibvips) {
         List<Contender> all = new ArrayList<>();
         for (Preset preset : List.of(Presets.DEFAULT, Presets.JPEG)) {
             if (options.engines().contains(OursEngine.NAME)) all.add(new Contender(OursEngine.NAME, preset));
+            if (options.engines().contains(OursEngine.NAME) && preset == Presets.DEFAULT && npmLibvips.isPresent()) {
+                all.add(new Contender(OursEngine.NAME, preset, Contender.NPM_LIBVIPS, Map.of("VIPS_LIBRARY", npmLibvips.get().toString())));
+            }
             if (options.engines().contains("sharp") && sharp) all.add(new Contender("sharp", preset));
         }
         if (options.engines().contains(ThumbnailatorEngine.NAME)) all.add(new Contender(ThumbnailatorEngine.NAME, Presets.JPEG));
@@ -130,6 +133,18 @@ public final class Main {
 
     private static boolean isRoot(Path p) {
         return p != null && Files.isRegularFile(p.resolve("gallery")) && Files.isDirectory(p.resolve("bench"));
+    }
+
+    /** The prebuilt libvips sharp itself loads (npm @img/sharp-libvips-linux-*), if installed in tools/. */
+    static Optional<Path> npmLibvips(Path root) {
+        String arch = System.getProperty("os.arch").matches("aarch64|arm64") ? "arm64" : "x64";
+        Path lib = root.resolve("tools/node_modules/@img/sharp-libvips-linux-" + arch + "/lib");
+        if (!Files.isDirectory(lib)) return Optional.empty();
+        try (var files = Files.list(lib)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("libvips-cpp.so")).max(Path::compareTo);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     /** The node script ships inside the jar; node needs it as a file. */

@@ -6,6 +6,7 @@ import gallery.core.preset.Presets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -32,6 +33,8 @@ final class RendererReport {
 
     static final List<Comparison> COMPARISONS = List.of(
             new Comparison(new Contender(OursEngine.NAME, Presets.DEFAULT), new Contender("sharp", Presets.DEFAULT), 0.6, 0.6),
+            new Comparison(new Contender(OursEngine.NAME, Presets.DEFAULT, Contender.NPM_LIBVIPS, Map.of()),
+                    new Contender("sharp", Presets.DEFAULT), 0.6, 0.6),
             new Comparison(new Contender(OursEngine.NAME, Presets.JPEG), new Contender("sharp", Presets.JPEG), 0.6, 0.6),
             new Comparison(new Contender(OursEngine.NAME, Presets.JPEG), new Contender(ThumbnailatorEngine.NAME, Presets.JPEG), 0.5, 0.6));
 
@@ -132,7 +135,8 @@ final class RendererReport {
     }
 
     private static String ratioLine(Photo photo, Comparison c, Measurement ours, Measurement other) {
-        var line = new StringBuilder("| ").append(photo.label()).append(" | ").append(c.ours().outputLabel()).append(" | ")
+        String variant = c.ours().variant().isEmpty() ? "" : " (" + c.ours().variant() + ")";
+        var line = new StringBuilder("| ").append(photo.label()).append(" | ").append(c.ours().outputLabel()).append(variant).append(" | ")
                 .append(c.other().engineLabel()).append(" | ");
         if (!ours.ok() || !other.ok()) {
             String failed = ours.ok() ? "the alternative failed" : "ours failed";
@@ -147,7 +151,7 @@ final class RendererReport {
     }
 
     static Optional<Measurement> find(List<Row> rows, Photo photo, Contender c) {
-        return rows.stream().filter(r -> r.photo() == photo && r.contender().equals(c)).map(Row::measurement).findFirst();
+        return rows.stream().filter(r -> r.photo() == photo && r.contender().sameAs(c)).map(Row::measurement).findFirst();
     }
 
     static String verdict(double ratio, double target) {

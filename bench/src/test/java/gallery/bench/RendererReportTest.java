@@ -30,6 +30,21 @@ class RendererReportTest {
     }
 
     @Test
+    void ourRendererOnSharpsLibvipsBuildIsComparedAsARowOfItsOwn() {
+        var npm = new Contender(OursEngine.NAME, Presets.DEFAULT, Contender.NPM_LIBVIPS, java.util.Map.of("VIPS_LIBRARY", "/x/libvips-cpp.so.8.18.7"));
+        var rows = List.of(
+                row(OursEngine.NAME, 100, 200 * 1024),
+                new Row(PHOTO, npm, measurement(OursEngine.NAME, 50, 200 * 1024)),
+                new Row(PHOTO, new Contender("sharp", Presets.DEFAULT), measurement("sharp", 200, 400 * 1024)));
+
+        String md = RendererReport.markdown(INFO, List.of(PHOTO), rows, List.of());
+
+        assertThat(md).contains("| WebP q80 | sharp | 0.50× |")
+                .contains("| WebP q80 (with sharp's libvips build) | sharp | 0.25× |")
+                .contains("| ours (libvips via JNA), with sharp's libvips build | WebP q80 | 50 |");
+    }
+
+    @Test
     void aFailedEngineIsShownWithItsReasonNotARatio() {
         var rows = List.of(
                 row(OursEngine.NAME, 100, 200 * 1024),

@@ -5,12 +5,22 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import gallery.core.RenderJob;
+import gallery.core.RenditionKey;
 import gallery.core.batch.SqsBatch;
 import gallery.core.config.Env;
+import gallery.core.preset.Presets;
+import gallery.core.snapstart.Priming;
+import gallery.imaging.RenderResult;
 import gallery.imaging.Renderer;
 import gallery.index.PhotoIndex;
+import gallery.index.Rendered;
+import gallery.index.Rendition;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+import java.util.List;
 
 /**
  * Lambda entry point for render jobs from the render and reprocess queues. libvips is loaded and
@@ -18,6 +28,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class RenderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
     private final SqsBatch<RenderJob> batch;
+    private final Renderer renderer;
+    private final Priming priming;
 
     /** For Lambda: configuration from the environment, default SDK clients. */
     public RenderHandler() {
@@ -32,11 +44,38 @@ public final class RenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
     /** Shares one already-loaded renderer (the local stack runs several handlers in one process). */
     public RenderHandler(WorkerConfig config, S3Client s3, DynamoDbClient dynamo, Renderer renderer) {
         RenditionService service = new RenditionService(config, s3, new PhotoIndex(dynamo, config.photoTable()), renderer);
+        this.renderer = renderer;
         this.batch = SqsBatch.of(RenderJob::fromJson, service::render);
+        this.priming = Priming.register("render worker", this::prime);
+    }
+
+    /** The SnapStart hook registered for this handler. */
+    Priming priming() {
+        return priming;
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return batch.process(event);
+    }
+
+    /**
+     * What a job does, short of S3 and DynamoDB: read a job, render a small generated photo with
+     * libvips (its first decode and encode set up codecs and thread pools), build the index update
+     * and the put requests. Returns the render, for tests.
+     */
+    RenderResult prime() {
+        RenderJob job = RenderJob.fromJson(new RenderJob("priming", "photos/priming/sample.jpg", null, "0", Presets.DEFAULT.name()).toJson());
+        RenderResult result = renderer.render(job.key(), Priming.sampleJpeg(320, 240), Presets.byName(job.preset()).orElseThrow());
+        List<Rendition> renditions = result.renditions().stream()
+                .map(r -> new Rendition(r.size(), r.width(), r.height(), r.format(), r.bytes())).toList();
+        new Rendered(RenditionService.toIndex(result), result.placeholder(), job.preset(), Presets.DEFAULT.version(), renditions);
+        for (gallery.imaging.Rendition r : result.renditions()) {
+            PutObjectRequest.builder().bucket(job.bucket()).key(new RenditionKey(r.size(), job.photoKey(), r.format()).value())
+                    .contentType(r.format().contentType()).cacheControl(RenditionService.CACHE_CONTROL).build();
+            RequestBody.fromBytes(r.data());
+        }
+        new SQSBatchResponse(List.of(new SQSBatchResponse.BatchItemFailure("priming")));
+        return result;
     }
 }

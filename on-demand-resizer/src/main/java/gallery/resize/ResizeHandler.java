@@ -5,14 +5,19 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import gallery.core.config.Env;
+import gallery.core.preset.OutputFormat;
+import gallery.core.snapstart.Priming;
 import gallery.imaging.Renderer;
+import gallery.imaging.Rendition;
 import gallery.index.PhotoIndex;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,6 +27,9 @@ import java.util.Map;
  */
 public final class ResizeHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final Resizer resizer;
+    private final ResizeConfig config;
+    private final Renderer renderer;
+    private final Priming priming;
 
     /** Lambda: configuration from the environment, SDK clients from the default chain. */
     public ResizeHandler() {
@@ -35,7 +43,43 @@ public final class ResizeHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     /** Shares one already-loaded renderer (the local stack runs the workers and the resizer in one process). */
     public ResizeHandler(ResizeConfig config, S3Client s3, DynamoDbClient dynamo, Renderer renderer) {
+        this.config = config;
+        this.renderer = renderer;
         this.resizer = new Resizer(config, new PhotoIndex(dynamo, config.table()), s3, renderer);
+        this.priming = Priming.register("on-demand resizer", this::prime);
+    }
+
+    /**
+     * What a resize does, short of DynamoDB and S3: read a function URL event, parse and snap the
+     * request, and resize a small generated photo into every format this libvips encodes (each
+     * encoder's first use is the slow one), answered as the base64 response. Returns the responses.
+     */
+    List<APIGatewayV2HTTPResponse> prime() {
+        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
+                .withRawPath("/resize/200x150/photos/priming/sample%20photo.jpg").withRawQueryString("v=0123456789ab")
+                .withHeaders(Map.of("accept", "image/avif,image/webp,*/*"))
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").build()).build())
+                .build();
+        Resizer.Call call = call(event);
+        ResizeRequest request = ResizeRequest.parse(call.rawPath(), call.version(), config.ladder());
+        byte[] sample = Priming.sampleJpeg(320, 240);
+        Canonical canonical = Canonical.of(request.width(), request.height(), 320, 240, config.ladder());
+        canonical.url(request.key(), request.version().orElse(""));
+        List<APIGatewayV2HTTPResponse> responses = new ArrayList<>();
+        for (OutputFormat format : OutputFormat.values()) {
+            if (!renderer.canEncode(format)) continue;
+            Rendition out = renderer.resize(request.key().value(), sample, canonical.outputEdge(), canonical.outputEdge(), format, 70);
+            responses.add(response(Reply.image(out.data(), format.contentType())));
+        }
+        Resizer.negotiate(call.accept(), renderer::canEncode);
+        responses.add(response(Reply.error(404, "no photo with key " + request.key(), null)));
+        return responses;
+    }
+
+    /** The SnapStart hook registered for this handler. */
+    Priming priming() {
+        return priming;
     }
 
     @Override

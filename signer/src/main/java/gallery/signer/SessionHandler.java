@@ -11,10 +11,26 @@ import gallery.auth.SigningKey;
 import gallery.auth.SigningKeys;
 import gallery.core.config.ConfigException;
 import gallery.core.config.Env;
+import gallery.core.snapstart.Priming;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
 import java.time.Clock;
 import java.util.Map;
 
@@ -24,6 +40,7 @@ import java.util.Map;
  */
 public final class SessionHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final SessionService service;
+    private final Priming priming;
 
     /** Lambda: configuration from the environment, the key from Secrets Manager. */
     public SessionHandler() {
@@ -42,6 +59,49 @@ public final class SessionHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     public SessionHandler(SessionService service) {
         this.service = service;
+        this.priming = Priming.register("signer", this::prime);
+    }
+
+    /**
+     * What a sign-in does, short of the user pool's keys and the signing secret: a POST whose token
+     * is parsed and refused before any key is fetched (it names none), a DELETE, an RS256 signature
+     * made and verified, and the nine cookies signed with a throwaway key. Returns the responses.
+     */
+    List<APIGatewayV2HTTPResponse> prime() {
+        KeyPair pair;
+        String token;
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(SigningKey.BITS);
+            pair = generator.generateKeyPair();
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
+                    .subject("priming").claim("token_use", "access").expirationTime(new Date()).build());
+            jwt.sign(new RSASSASigner(pair.getPrivate()));
+            if (!jwt.verify(new RSASSAVerifier((RSAPublicKey) pair.getPublic()))) {
+                throw new IllegalStateException("a token signed for priming does not verify");
+            }
+            token = jwt.serialize();
+        } catch (GeneralSecurityException | JOSEException e) {
+            throw new IllegalStateException("cannot make the priming token: " + e.getMessage(), e);
+        }
+        SigningKey throwaway = SigningKey.of("priming", (RSAPrivateCrtKey) pair.getPrivate());
+        new CookieSigner(() -> throwaway, "https://priming.invalid").issue(Instant.now().plusSeconds(60));
+        return List.of(handleRequest(sample("POST", "Bearer " + token), null), handleRequest(sample("DELETE", null), null));
+    }
+
+    private static APIGatewayV2HTTPEvent sample(String method, String authorization) {
+        return APIGatewayV2HTTPEvent.builder()
+                .withRawPath("/session")
+                .withHeaders(authorization == null ? Map.of() : Map.of("authorization", authorization))
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath("/session").build())
+                        .build())
+                .build();
+    }
+
+    /** The SnapStart hook registered for this handler. */
+    Priming priming() {
+        return priming;
     }
 
     @Override

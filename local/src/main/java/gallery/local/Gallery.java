@@ -101,6 +101,10 @@ public final class Gallery implements AutoCloseable {
             return new Options(dataDir, webDir, tools, edgePort, s3Port, sqsPort, dynamoDbPort, cognitoPort, shell);
         }
 
+        public Options withData(Path data) {
+            return new Options(data, webDir, toolsDir, edgePort, s3Port, sqsPort, dynamoDbPort, cognitoPort, shell);
+        }
+
         public Options withPorts(int edge, int s3, int sqs, int dynamoDb, int cognito) {
             return new Options(dataDir, webDir, toolsDir, edge, s3, sqs, dynamoDb, cognito, shell);
         }

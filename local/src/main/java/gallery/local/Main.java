@@ -121,8 +121,9 @@ public final class Main {
     static Args parse(String[] argv) {
         Gallery.Options o = Gallery.Options.defaults(Path.of(".data"));
         Path data = o.dataDir();
-        Path web = o.webDir();
-        Path tools = o.toolsDir();
+        Optional<Path> root = projectRoot();
+        Path web = root.map(r -> r.resolve("web/dist")).orElse(o.webDir());
+        Path tools = root.map(r -> r.resolve("tools")).orElse(o.toolsDir());
         int edge = o.edgePort();
         int s3 = o.s3Port();
         int sqs = o.sqsPort();
@@ -161,6 +162,26 @@ public final class Main {
         if (!upload && photos != null) throw new IllegalArgumentException("--photos and --no-photos contradict each other");
         Gallery.Options options = new Gallery.Options(data, web, tools, edge, s3, sqs, dynamo, cognito, System.getenv());
         return new Args(options, Optional.ofNullable(photos), upload, verbose, false);
+    }
+
+    /**
+     * The project's folder (the one with tools/package.json): above the jar, else above the working
+     * directory, so the jar finds cognito-local and the UI wherever it is started from.
+     */
+    static Optional<Path> projectRoot() {
+        List<Path> starts = new java.util.ArrayList<>();
+        try {
+            starts.add(Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // no code source (unusual class loader): the working directory still works
+        }
+        starts.add(Path.of("").toAbsolutePath());
+        for (Path start : starts) {
+            for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
+                if (java.nio.file.Files.isRegularFile(p.resolve("tools/package.json"))) return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     private static int port(String option, String value) {

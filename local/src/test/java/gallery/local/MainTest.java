@@ -14,8 +14,9 @@ class MainTest {
         Gallery.Options o = a.options();
 
         assertThat(o.dataDir()).isEqualTo(Path.of(".data"));
-        assertThat(o.webDir()).isEqualTo(Path.of("web/dist"));
-        assertThat(o.toolsDir()).isEqualTo(Path.of("tools"));
+        // found above the working directory (local/ when Maven runs this), wherever the jar is started from
+        assertThat(o.toolsDir().resolve("package.json")).isRegularFile();
+        assertThat(o.webDir()).isEqualTo(o.toolsDir().resolveSibling("web").resolve("dist"));
         assertThat(o.edgePort()).isEqualTo(8400);
         assertThat(o.s3Port()).isEqualTo(8401);
         assertThat(o.sqsPort()).isEqualTo(8402);

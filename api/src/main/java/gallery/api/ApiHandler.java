@@ -5,13 +5,34 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import gallery.auth.AccessTokenVerifier;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import gallery.core.PhotoKey;
 import gallery.core.config.Env;
+import gallery.core.preset.OutputFormat;
+import gallery.core.snapstart.Priming;
 import gallery.index.PhotoIndex;
+import gallery.index.PhotoRow;
+import gallery.index.PhotoStatus;
+import gallery.index.Rendition;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Date;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +40,7 @@ import java.util.Map;
 /** Lambda entry point of the gallery API: HTTP API v2 events in, {@link GalleryApi} does the work. */
 public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private final GalleryApi api;
+    private final Priming priming;
 
     /** Lambda: configuration from the environment, SDK clients from the default chain. */
     public ApiHandler() {
@@ -32,6 +54,53 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     public ApiHandler(ApiConfig config, DynamoDbClient dynamo, UserProfiles profiles) {
         this.api = new GalleryApi(config, new PhotoIndex(dynamo, config.table()), new AccessTokenVerifier(config.cognito()), profiles);
+        this.priming = Priming.register("api", this::prime);
+    }
+
+    /**
+     * What a request does, short of the user pool's keys and the table: requests refused by the
+     * token check (one without a token, one whose RS256 token is parsed and names no key, so no key is
+     * fetched), an RS256 signature made and verified, and a photo answer serialised. Returns the
+     * responses.
+     */
+    List<APIGatewayV2HTTPResponse> prime() {
+        String token;
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
+                    .subject("priming").claim("token_use", "access").expirationTime(new Date()).build());
+            jwt.sign(new RSASSASigner(pair.getPrivate()));
+            if (!jwt.verify(new RSASSAVerifier((RSAPublicKey) pair.getPublic()))) {
+                throw new IllegalStateException("a token signed for priming does not verify");
+            }
+            token = jwt.serialize();
+        } catch (GeneralSecurityException | JOSEException e) {
+            throw new IllegalStateException("cannot make the priming token: " + e.getMessage(), e);
+        }
+        PhotoKey key = PhotoKey.of("photos/priming/sample photo.jpg");
+        PhotoRow row = new PhotoRow(key, key.album(), PhotoStatus.READY, null, "0123456789abcdef0123456789abcdef", null, null, 1,
+                320, 240, OffsetDateTime.now(), "Priming", "Priming One", null, null, "placeholder", "default", 1,
+                List.of(new Rendition(256, 256, 192, OutputFormat.WEBP, 1)), Instant.now(), Instant.now());
+        ApiResponse.json(200, PhotoJson.photo(row, false));
+        return List.of(handleRequest(sample("/api/albums", null), null),
+                handleRequest(sample("/api/albums/priming/photos", "Bearer " + token), null));
+    }
+
+    private static APIGatewayV2HTTPEvent sample(String path, String authorization) {
+        return APIGatewayV2HTTPEvent.builder()
+                .withRawPath(path).withRawQueryString("limit=10")
+                .withHeaders(authorization == null ? Map.of() : Map.of("authorization", authorization))
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").withPath(path).build())
+                        .build())
+                .build();
+    }
+
+    /** The SnapStart hook registered for this handler. */
+    Priming priming() {
+        return priming;
     }
 
     @Override

@@ -38,10 +38,10 @@ class FaultsIT {
     Path data;
 
     /** One scenario's outcome, a line of the figure. */
-    record Outcome(String scenario, int uploaded, int expectReady, int expectDeleted, int ready, int failedWithReason,
+    record Outcome(String scenario, int uploaded, int expectReady, int expectFailed, int expectDeleted, int ready, int failedWithReason,
                    int deleted, int pending, int lost, int renditionMismatches, int orphans, String notes) {
         List<String> cells() {
-            return List.of(scenario, String.valueOf(uploaded), ready + " / " + expectReady, String.valueOf(failedWithReason),
+            return List.of(scenario, String.valueOf(uploaded), ready + " / " + expectReady, failedWithReason + " / " + expectFailed,
                     deleted + " / " + expectDeleted, String.valueOf(pending), String.valueOf(lost),
                     String.valueOf(renditionMismatches), String.valueOf(orphans), notes);
         }
@@ -80,7 +80,7 @@ class FaultsIT {
             f.paragraph("One local stack (S3Proxy, ElasticMQ, DynamoDB Local), visibility timeout " + VISIBILITY.toSeconds()
                     + " s, " + MAX_RECEIVES + " receives before the dead-letter queue. The real ingest and resizer-worker handlers; "
                     + "faults come from an SDK execution interceptor on their S3 and DynamoDB clients, or from killing the "
-                    + "worker's JVM. *ready* and *deleted* are actual / expected; *lost* = neither where its last event puts it; "
+                    + "worker's JVM. *ready*, *failed with reason* and *deleted* are actual / expected; *lost* = neither where its last event puts it; "
                     + "*rendition mismatches* = photos whose objects in the derived bucket differ from the renditions their row "
                     + "lists; *orphans* = rendition objects of photos that are not READY.");
             List<List<String>> rows = new ArrayList<>();
@@ -104,17 +104,18 @@ class FaultsIT {
             assertThat(total.orphans()).as("rendition objects of photos that are not ready").isZero();
             assertThat(total.ready()).as("ready photos").isEqualTo(total.expectReady());
             assertThat(total.deleted()).as("deleted photos").isEqualTo(total.expectDeleted());
+            assertThat(total.failedWithReason()).as("bad files failed with a reason").isEqualTo(total.expectFailed());
         }
     }
 
     private Outcome total() {
-        int[] s = new int[10];
+        int[] s = new int[11];
         for (Outcome o : outcomes) {
-            int[] v = {o.uploaded(), o.expectReady(), o.expectDeleted(), o.ready(), o.failedWithReason(), o.deleted(), o.pending(),
-                    o.lost(), o.renditionMismatches(), o.orphans()};
+            int[] v = {o.uploaded(), o.expectReady(), o.expectFailed(), o.expectDeleted(), o.ready(), o.failedWithReason(), o.deleted(),
+                    o.pending(), o.lost(), o.renditionMismatches(), o.orphans()};
             for (int i = 0; i < v.length; i++) s[i] += v[i];
         }
-        return new Outcome("**all**", s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], "");
+        return new Outcome("**all**", s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7], s[8], s[9], s[10], "");
     }
 
     // ---- scenarios -----------------------------------------------------------------------------
@@ -147,16 +148,20 @@ class FaultsIT {
     /** A third of S3 and DynamoDB attempts fail (reset, 503/500 after the write happened) or stall, for a budget of faults. */
     private void errorsAndSlowResponses(FaultInjector faults) {
         List<PhotoKey> keys = keys("flaky", 12);
+        // Two bad files among them: refusing one (ingest) and failing one (worker) must survive faults too.
+        PhotoKey html = keys.get(10), truncated = keys.get(11);
         long before = p.workerCounts.itemFailures.get() + p.ingestCounts.itemFailures.get();
         int injectedBefore = faults.injectedTotal();
         faults.arm(3, 90, call -> call.startsWith("S3 ") || call.startsWith("DynamoDb "));
-        for (int i = 0; i < keys.size(); i++) p.upload(keys.get(i), photos[i % photos.length]);
-        p.settle(() -> readyCount(keys) == keys.size(), Duration.ofMinutes(3), null);
+        for (int i = 0; i < 10; i++) p.upload(keys.get(i), photos[i % photos.length]);
+        p.upload(html, "<!DOCTYPE html><html><body>not a photo</body></html>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        p.upload(truncated, java.util.Arrays.copyOf(photos[0], photos[0].length / 2));
+        p.settle(() -> p.allTerminal(keys), Duration.ofMinutes(3), null);
         faults.disarm();
         int redriven = redriveAll();
-        if (redriven > 0) p.settle(() -> readyCount(keys) == keys.size(), Duration.ofMinutes(2), null);
+        if (redriven > 0) p.settle(() -> p.allTerminal(keys), Duration.ofMinutes(2), null);
         long retried = p.workerCounts.itemFailures.get() + p.ingestCounts.itemFailures.get() - before;
-        outcomes.add(check("S3 and DynamoDB errors and slow answers", keys, Set.of(),
+        outcomes.add(check("S3 and DynamoDB errors and slow answers", keys, Set.of(), Set.of(html, truncated),
                 (faults.injectedTotal() - injectedBefore) + " faults injected, " + retried + " messages redelivered, "
                         + redriven + " redriven from a DLQ"));
     }
@@ -306,6 +311,10 @@ class FaultsIT {
 
     /** Where each photo is against where its last event puts it, and its renditions against its row. */
     private Outcome check(String scenario, List<PhotoKey> keys, Set<PhotoKey> expectDeleted, String notes) {
+        return check(scenario, keys, expectDeleted, Set.of(), notes);
+    }
+
+    private Outcome check(String scenario, List<PhotoKey> keys, Set<PhotoKey> expectDeleted, Set<PhotoKey> expectFailed, String notes) {
         Map<PhotoKey, Integer> objects = p.renditionsPerPhoto();
         int ready = 0, failed = 0, deleted = 0, pending = 0, lost = 0, mismatches = 0, orphans = 0;
         Map<PhotoKey, String> problems = new LinkedHashMap<>();
@@ -325,9 +334,9 @@ class FaultsIT {
             switch (r.status()) {
                 case READY -> {
                     ready++;
-                    if (expectDeleted.contains(k)) {
+                    if (expectDeleted.contains(k) || expectFailed.contains(k)) {
                         lost++;
-                        problems.put(k, "READY but was deleted");
+                        problems.put(k, "READY but expected " + (expectDeleted.contains(k) ? "deleted" : "FAILED"));
                     }
                     if (n != r.renditions().size() || n == 0) {
                         mismatches++;
@@ -335,9 +344,12 @@ class FaultsIT {
                     }
                 }
                 case FAILED -> {
-                    if (r.failureReason() != null && !r.failureReason().isBlank()) failed++;
-                    lost++;
-                    problems.put(k, "FAILED: " + r.failureReason());
+                    boolean withReason = r.failureReason() != null && !r.failureReason().isBlank();
+                    if (withReason) failed++;
+                    if (!expectFailed.contains(k) || !withReason) {
+                        lost++;
+                        problems.put(k, "FAILED: " + r.failureReason());
+                    }
                     orphans += n;
                 }
                 case PENDING -> {
@@ -349,12 +361,13 @@ class FaultsIT {
             }
         }
         String all = problems.isEmpty() ? notes : notes + "; problems: " + problems;
-        return new Outcome(scenario, keys.size(), keys.size() - expectDeleted.size(), expectDeleted.size(), ready, failed,
+        return new Outcome(scenario, keys.size(), keys.size() - expectDeleted.size() - expectFailed.size(), expectFailed.size(),
+                expectDeleted.size(), ready, failed,
                 deleted, pending, lost, mismatches, orphans, all);
     }
 
     private static Outcome withLost(Outcome o, int extra) {
-        return new Outcome(o.scenario(), o.uploaded(), o.expectReady(), o.expectDeleted(), o.ready(), o.failedWithReason(),
+        return new Outcome(o.scenario(), o.uploaded(), o.expectReady(), o.expectFailed(), o.expectDeleted(), o.ready(), o.failedWithReason(),
                 o.deleted(), o.pending(), o.lost() + extra, o.renditionMismatches(), o.orphans(), o.notes());
     }
 }

@@ -85,6 +85,9 @@ test('an invited user signs in for the first time and browses the photos', async
     await page.getByLabel('New password again').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await page.getByRole('heading', { name: 'Albums', level: 1 }).waitFor();
+    // The header greets the person, by the name just given or else by email, never by a user id.
+    await page.waitForFunction(() => document.querySelector('.user')?.textContent);
+    assert.ok(['Rosa Tester', USER].includes(await page.locator('.user').innerText()));
   });
 
   await t.test('the gallery shows the photos uploaded through S3', async () => {

@@ -45,10 +45,13 @@ export class App {
     window.addEventListener('hashchange', this.onHash);
     this.route();
     this.api.me().then(
-      (me) => {
+      async (me) => {
         this.me = me;
-        user.textContent = me.name || me.username;
         this.renderNav();
+        const profile = await this.auth.profile().catch(() => ({ name: undefined, email: undefined }));
+        // Never show a raw user id (a UUID in Cognito pools that sign in by email).
+        const id = /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(me.username) ? '' : me.username;
+        user.textContent = me.name || profile.name || me.email || profile.email || id;
       },
       () => undefined,
     );

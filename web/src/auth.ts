@@ -1,6 +1,7 @@
 import {
   AuthenticationDetails,
   CognitoUser,
+  CognitoUserAttribute,
   CognitoUserPool,
   CognitoUserSession,
 } from 'amazon-cognito-identity-js';
@@ -90,7 +91,13 @@ export class Auth {
             complete: (newPassword, attributes) =>
               new Promise((ok, fail) => {
                 user.completeNewPasswordChallenge(newPassword, attributes, {
-                  onSuccess: () => ok({ kind: 'signedIn' }),
+                  onSuccess: () => {
+                    // The local emulator ignores attributes sent with the challenge; setting them again
+                    // is harmless in AWS and makes the name stick there too.
+                    const list = Object.entries(attributes).map(([Name, Value]) => new CognitoUserAttribute({ Name, Value }));
+                    if (list.length) user.updateAttributes(list, () => ok({ kind: 'signedIn' }));
+                    else ok({ kind: 'signedIn' });
+                  },
                   onFailure: fail,
                 });
               }),
@@ -153,6 +160,13 @@ export class Auth {
       // Offline for a moment: the current token is still valid, use it.
       return token.getJwtToken();
     }
+  }
+
+  /** Name and email from the ID token, for the header when the API has no name. */
+  async profile(): Promise<{ name?: string; email?: string }> {
+    const s = await this.session();
+    const p = s?.getIdToken().decodePayload() ?? {};
+    return { name: typeof p.name === 'string' ? p.name : undefined, email: typeof p.email === 'string' ? p.email : undefined };
   }
 
   /** Forgets the tokens here and, where Cognito supports it, revokes the refresh token. */

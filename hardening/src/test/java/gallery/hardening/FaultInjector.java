@@ -71,8 +71,11 @@ final class FaultInjector implements ExecutionInterceptor {
         budget.set(0);
     }
 
-    void hook(Predicate<String> when, Consumer<String> action) {
-        hooks.add(new Hook(when, action, new AtomicInteger()));
+    /** Adds a hook; the returned counter says whether it fired (a scenario whose hook never fired tested nothing). */
+    AtomicInteger hook(Predicate<String> when, Consumer<String> action) {
+        Hook h = new Hook(when, action, new AtomicInteger());
+        hooks.add(h);
+        return h.fired();
     }
 
     /** Injected faults by "service operation kind". */

@@ -132,6 +132,7 @@ class FaultsIT {
             long inFlight = notVisible(p.d.queues().render());
             int readyAtKill = readyCount(keys);
             first.kill();
+            assertThat(readyAtKill).as("photos ready when the worker was killed (it must die mid-way)").isLessThan(keys.size());
             note = "killed with " + readyAtKill + " ready, " + inFlight + " render messages in flight";
         } finally {
             first.close();
@@ -213,14 +214,16 @@ class FaultsIT {
     private void deleteDuringRendering(FaultInjector faults) {
         List<PhotoKey> keys = keys("deleted-while-rendering", 3);
         PhotoKey afterDownload = keys.get(0), duringWrites = keys.get(1), kept = keys.get(2);
-        faults.hook(call -> call.equals("S3 GetObject " + afterDownload.value()), call -> deleteAndWait(afterDownload));
-        faults.hook(call -> call.startsWith("S3 PutObject renditions/") && call.endsWith(duringWrites.value() + ".webp"),
+        var downloadHook = faults.hook(call -> call.equals("S3 GetObject " + afterDownload.value()), call -> deleteAndWait(afterDownload));
+        var writeHook = faults.hook(call -> call.startsWith("S3 PutObject renditions/") && call.endsWith(duringWrites.value() + ".webp"),
                 call -> deleteAndWait(duringWrites));
         for (int i = 0; i < keys.size(); i++) p.upload(keys.get(i), photos[i]);
         p.settle(() -> p.row(afterDownload).isEmpty() && p.row(duringWrites).isEmpty() && Pipeline.terminal(p.row(kept))
                 && p.renditionsPerPhoto().getOrDefault(duringWrites, 0) == 0, Duration.ofMinutes(2), null);
+        assertThat(downloadHook).as("the delete after the worker's download happened").hasValue(1);
+        assertThat(writeHook).as("the delete at the first rendition write happened").hasValue(1);
         outcomes.add(check("deleted during rendering", keys, Set.of(afterDownload, duringWrites),
-                "deleted after the download, and at the first rendition write"));
+                "one deleted right after the worker downloaded it, one as its first rendition was written"));
     }
 
     /** Every rendition write fails until the messages pass through the dead-letter queue; then healed and redriven. */

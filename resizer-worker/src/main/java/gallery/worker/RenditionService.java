@@ -82,21 +82,38 @@ public final class RenditionService {
     public enum Result { RENDERED, SKIPPED }
 
     public Result render(RenderJob job) {
+        return render(job, false);
+    }
+
+    /**
+     * @param redelivered SQS handed this message out before: an earlier attempt may have given up
+     *                    after writing (see the rounds below), so a job for a version no longer current
+     *                    renders the current one instead of being skipped
+     */
+    public Result render(RenderJob job, boolean redelivered) {
         PhotoKey key = photoKey(job);
         Preset preset = Presets.byName(job.preset()).orElseThrow(() -> new PermanentFailure(
                 "render job for " + job.key() + " names preset '" + job.preset() + "': expected default or jpeg"));
-        Optional<PhotoRow> row = index.get(key);
-        if (row.isEmpty()) {
+        Optional<PhotoRow> found = index.get(key);
+        if (found.isEmpty()) {
             LOG.info("{} is not in the index (deleted); job skipped", key);
             return Result.SKIPPED;
         }
-        String eTag = job.eTag() != null ? job.eTag() : row.get().eTag();
-        if (!Objects.equals(row.get().eTag(), eTag)) {
-            LOG.info("{} job is for eTag {} but the photo is now {}; skipped", key, eTag, row.get().eTag());
-            return Result.SKIPPED;
-        }
-        if (row.get().status() == PhotoStatus.READY && preset.name().equals(row.get().presetName())
-                && Integer.valueOf(preset.version()).equals(row.get().presetVersion())) {
+        PhotoRow row = found.get();
+        String eTag = job.eTag() != null ? job.eTag() : row.eTag();
+        Version version = new Version(job.bucket(), job.versionId(), eTag);
+        if (!Objects.equals(row.eTag(), eTag)) {
+            if (!redelivered || row.status() == PhotoStatus.FAILED) {
+                LOG.info("{} job is for eTag {} but the photo is now {}; skipped", key, eTag, row.eTag());
+                return Result.SKIPPED;
+            }
+            LOG.info("{} redelivered job is for eTag {} but the photo is now {}; rendering the current version, "
+                    + "in case an earlier attempt left older renditions", key, eTag, row.eTag());
+            version = new Version(job.bucket(), row.versionId(), row.eTag());
+            // The row's preset, not the stale job's: a reprocess may have moved it on since.
+            if (row.presetName() != null) preset = Presets.byName(row.presetName()).orElse(preset);
+        } else if (row.status() == PhotoStatus.READY && preset.name().equals(row.presetName())
+                && Integer.valueOf(preset.version()).equals(row.presetVersion())) {
             LOG.info("{} already rendered with {} v{}; job skipped", key, preset.name(), preset.version());
             return Result.SKIPPED;
         }
@@ -105,7 +122,6 @@ public final class RenditionService {
         // Each round ends with a completion conditional on the row's eTag; REPLACED means a newer version
         // is current and our objects may have landed on top of its render, so we render that version
         // ourselves. Whoever completes last has therefore written the current picture last.
-        Version version = new Version(job.bucket(), job.versionId(), eTag);
         Set<RenditionKey> written = new LinkedHashSet<>();
         for (int round = 1; ; round++) {
             byte[] original = download(key, version);

@@ -153,6 +153,41 @@ class RenderRaceIT {
         SQSBatchResponse response = SqsBatch.of(RenderJob::fromJson, busy::render).process(event);
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly("render-1");
+
+        // What it gave up on: its last round wrote an older version over the current one's renditions.
+        PhotoRow current = index.get(key).orElseThrow();
+        assertThat(current.status()).isEqualTo(PhotoStatus.READY);
+        Rendition largest = current.renditions().getLast();
+        assertThat(picture(new RenditionKey(largest.size(), key, largest.format()).value()).width()).isNotEqualTo(largest.width());
+
+        // SQS redelivers it (receive count 2). Its version is no longer current, but being a redelivery
+        // it renders the current version rather than skipping, and the renditions match the row again.
+        m.setAttributes(java.util.Map.of("ApproximateReceiveCount", "2"));
+        assertThat(new RenderHandler(config, s3, dynamo, renderer).handleRequest(event, null).getBatchItemFailures()).isEmpty();
+        PhotoRow converged = index.get(key).orElseThrow();
+        assertThat(converged.eTag()).isEqualTo(current.eTag());
+        assertThat(converged.status()).isEqualTo(PhotoStatus.READY);
+        for (Rendition r : converged.renditions()) {
+            Picture p = picture(new RenditionKey(r.size(), key, r.format()).value());
+            assertThat(p.width()).as("width of the %d rendition", r.size()).isEqualTo(r.width());
+        }
+    }
+
+    @Test
+    void aFirstDeliveryOfAStaleJobIsSkippedARedeliveryRendersTheCurrentVersion() {
+        PhotoKey key = PhotoKey.of("photos/race/stale.jpg");
+        String older = upload(key, jpeg(300, 200, Color.CYAN));
+        String newer = upload(key, jpeg(200, 300, Color.MAGENTA));
+        RenditionService service = new RenditionService(config, s3, index, renderer);
+
+        assertThat(service.render(job(key, older), false)).isEqualTo(RenditionService.Result.SKIPPED);
+        assertThat(derivedKeysOf(key)).isEmpty();
+
+        assertThat(service.render(job(key, older), true)).isEqualTo(RenditionService.Result.RENDERED);
+        PhotoRow row = index.get(key).orElseThrow();
+        assertThat(row.eTag()).isEqualTo(newer);
+        assertThat(row.status()).isEqualTo(PhotoStatus.READY);
+        assertThat(picturesIn(key)).isNotEmpty().allSatisfy(p -> assertThat(p.portrait()).isTrue());
     }
 
     @Test

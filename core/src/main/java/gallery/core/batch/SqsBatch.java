@@ -20,16 +20,35 @@ import java.util.function.Function;
 public final class SqsBatch<T> {
     private static final Logger LOG = LoggerFactory.getLogger(SqsBatch.class);
 
-    private final Function<String, T> parse;
+    private final Function<SQSEvent.SQSMessage, T> parse;
     private final Consumer<T> handle;
 
-    private SqsBatch(Function<String, T> parse, Consumer<T> handle) {
+    private SqsBatch(Function<SQSEvent.SQSMessage, T> parse, Consumer<T> handle) {
         this.parse = parse;
         this.handle = handle;
     }
 
     public static <T> SqsBatch<T> of(Function<String, T> parse, Consumer<T> handle) {
+        return new SqsBatch<>(m -> parse.apply(m.getBody()), handle);
+    }
+
+    /** As {@link #of}, for a consumer that needs more than the body (e.g. the message's receive count). */
+    public static <T> SqsBatch<T> ofMessages(Function<SQSEvent.SQSMessage, T> parse, Consumer<T> handle) {
         return new SqsBatch<>(parse, handle);
+    }
+
+    /**
+     * How many times SQS has handed this message out, this time included ({@code ApproximateReceiveCount});
+     * 1 when the attribute is absent.
+     */
+    public static int receiveCount(SQSEvent.SQSMessage message) {
+        String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
+        if (count == null) return 1;
+        try {
+            return Integer.parseInt(count.trim());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     public SQSBatchResponse process(SQSEvent event) {
@@ -38,7 +57,7 @@ public final class SqsBatch<T> {
         for (SQSEvent.SQSMessage m : records) {
             T item;
             try {
-                item = parse.apply(m.getBody());
+                item = parse.apply(m);
             } catch (RuntimeException e) {
                 LOG.warn("message {} dropped: {}", m.getMessageId(), e.getMessage());
                 continue;

@@ -198,12 +198,9 @@ public final class Renderer {
                     + " from " + vips.library() + " has no " + h.format().loader());
         }
         Vips.NativeBuffer buffer = vips.buffer(bytes);
-        try (VipsImage header = vips.header(buffer, "access", Vips.ACCESS_SEQUENTIAL)) {
-            String loader = header.stringField("vips-loader").orElse("");
-            if (!loader.equals(h.format().loader())) {
-                throw new BadImage(name + ": sniffed as " + h.format().label() + " but libvips would read it with '"
-                        + loader + "': expected " + h.format().loader());
-            }
+        // The sniffed type's own loader, never one libvips picks: when it declines, the file is refused
+        // rather than offered to the next loader that claims the bytes (ImageMagick, for a TIFF libtiff refused).
+        try (VipsImage header = vips.loadBuffer(h.format().loader(), buffer, "access", Vips.ACCESS_SEQUENTIAL)) {
             int pages = header.intField("n-pages").orElse(1);
             gate.checkDimensions(name, header.width(), header.height(), pages, bytes.length);
             return new Source(name, h.format(), h.metadata(), buffer, header);
@@ -218,11 +215,18 @@ public final class Renderer {
      */
     private VipsImage decode(Source src, int boxWidth, int boxHeight, List<VipsImage> owned) {
         try {
-            List<Object> opts = new ArrayList<>(List.of("height", boxHeight, "size", Vips.SIZE_DOWN,
-                    "option_string", "fail_on=truncated"));
+            List<Object> load = new ArrayList<>(List.of("access", Vips.ACCESS_SEQUENTIAL, "fail_on", Vips.FAIL_ON_TRUNCATED));
+            double shrink = Math.max(1.0, Math.max((double) src.width / boxWidth, (double) src.height / boxHeight));
+            int onLoad = shrinkOnLoad(shrink);
+            // Shrink-on-load, as vips_thumbnail_buffer would do it, for the two loaders that can.
+            if (onLoad > 1 && src.format == ImageFormat.JPEG) load.addAll(List.of("shrink", onLoad));
+            if (onLoad > 1 && src.format == ImageFormat.WEBP) load.addAll(List.of("scale", 1.0 / onLoad));
+            VipsImage loaded = own(owned, vips.loadBuffer(src.format.loader(), src.buffer, load.toArray()));
+
+            List<Object> opts = new ArrayList<>(List.of("height", boxHeight, "size", Vips.SIZE_DOWN));
             // Only with an embedded profile: libvips 8.14 darkens a profile-less image it is told to export.
             if (src.hasProfile) opts.addAll(List.of("export_profile", "srgb"));
-            VipsImage thumb = own(owned, vips.thumbnail(src.buffer, boxWidth, opts.toArray()));
+            VipsImage thumb = own(owned, vips.thumbnail(loaded, boxWidth, opts.toArray()));
             VipsImage srgb = thumb;
             if (thumb.interpretation() != Vips.INTERPRETATION_SRGB || thumb.bandFormat() != Vips.FORMAT_UCHAR) {
                 srgb = own(owned, vips.colourspace(thumb, Vips.INTERPRETATION_SRGB));
@@ -237,6 +241,19 @@ public final class Renderer {
         }
     }
 
+    /**
+     * The shrink-on-load factor for an overall {@code shrink}, as {@code vips_thumbnail_buffer} chooses
+     * it for JPEG: a block shrink to at most half the remaining way, so the final resize (which filters
+     * properly) still has at least a factor of two to do. WebP takes the same factor (libvips would go
+     * all the way there, and libwebp's rounding could then leave the image a pixel short of the box).
+     */
+    static int shrinkOnLoad(double shrink) {
+        if (shrink >= 16) return 8;
+        if (shrink >= 8) return 4;
+        if (shrink >= 4) return 2;
+        return 1;
+    }
+
     private static RuntimeException decodeFailure(String name, ImageFormat format, VipsException e) {
         if (e.outOfMemory()) return new RenderFailure(name + ": out of memory decoding " + format.label(), e);
         return new BadImage(name + ": cannot decode as " + format.label() + ": " + e.getMessage(), e);
@@ -246,7 +263,16 @@ public final class Renderer {
         try {
             return switch (format) {
                 case WEBP -> WebpChunks.stripMetadata(vips.webp(img, "Q", quality, "strip", 1));
-                case JPEG -> vips.jpeg(img, "Q", quality, "strip", 1, "optimize_coding", 1, "interlace", 1);
+                case JPEG -> {
+                    if (!hasAlpha(img)) yield vips.jpeg(img, "Q", quality, "strip", 1, "optimize_coding", 1, "interlace", 1);
+                    // JPEG has no alpha: the saver would flatten against black; a transparent area shows as white
+                    // in every viewer and on the gallery's page, so that is what a JPEG rendition shows.
+                    double[] white = new double[img.bands() - 1];
+                    java.util.Arrays.fill(white, 255);
+                    try (VipsImage flat = vips.flatten(img, white)) {
+                        yield vips.jpeg(flat, "Q", quality, "strip", 1, "optimize_coding", 1, "interlace", 1);
+                    }
+                }
                 case AVIF -> {
                     if (!canEncode(OutputFormat.AVIF)) {
                         throw new RenderFailure("AVIF output needs libvips with heifsave; " + library() + " has none");
@@ -258,6 +284,11 @@ public final class Renderer {
             throw new RenderFailure("encoding " + img.width() + "x" + img.height() + " as " + format + " failed: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Decoded images are 8-bit sRGB (or grey): a second or fourth band is alpha. */
+    private static boolean hasAlpha(VipsImage img) {
+        return img.bands() == 2 || img.bands() == 4;
     }
 
     private String placeholder(VipsImage smallest, List<VipsImage> owned) {

@@ -106,6 +106,42 @@ final class Fixtures {
         }
     }
 
+    /** An image in a format ImageIO writes (tiff, bmp...), baseline, uncompressed. */
+    static byte[] imageIo(BufferedImage img, String format) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            if (!ImageIO.write(img, format, out)) throw new IllegalArgumentException("ImageIO cannot write " + format);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A TIFF whose first directory carries {@code extra} private tags besides its own (tags 50000 and up,
+     * sorted after every registered one). The new directory goes at the end of the file; the old
+     * entries' out-of-line values stay where they were.
+     */
+    static byte[] tiffWithPrivateTags(byte[] tiff, int extra) {
+        ByteBuffer in = ByteBuffer.wrap(tiff).order(tiff[0] == 'I' ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+        int ifd = in.getInt(4);
+        int n = Short.toUnsignedInt(in.getShort(ifd));
+        int newIfd = tiff.length + (tiff.length & 1);
+        int total = n + extra;
+        if (total > 0xFFFF) throw new IllegalArgumentException("a TIFF directory holds at most 65535 entries");
+        ByteBuffer out = ByteBuffer.allocate(newIfd + 2 + 12 * total + 4).order(in.order());
+        out.put(tiff);
+        out.putInt(4, newIfd);
+        out.position(newIfd);
+        out.putShort((short) total);
+        out.put(tiff, ifd + 2, 12 * n);
+        for (int i = 0; i < extra; i++) {
+            out.putShort((short) (50_000 + i)).putShort((short) 3).putInt(1).putShort((short) i).putShort((short) 0);
+        }
+        out.putInt(0);
+        return out.array();
+    }
+
     static BufferedImage read(byte[] bytes) {
         try {
             BufferedImage img = ImageIO.read(new java.io.ByteArrayInputStream(bytes));

@@ -65,6 +65,24 @@ class RefusalTest {
         refused("truncated.jpg", half, "cannot decode as JPEG");
     }
 
+    /**
+     * Regression: libtiff refuses a directory of more than 4096 entries as implausible; libvips then
+     * offered the bytes to the next loader that claimed them, ImageMagick, which parsed the header of
+     * an untrusted file before the renderer refused its loader. Now the TIFF loader's refusal is final.
+     */
+    @Test
+    void tiffWithMoreThan4096DirectoryEntriesIsRefusedByLibtiffNotHandedToImageMagick() {
+        byte[] tiff = Fixtures.tiffWithPrivateTags(Fixtures.imageIo(Fixtures.quadrants(160, 120), "tiff"), 10_000);
+        assertThatThrownBy(() -> RENDERER.render("tags.tif", tiff, Presets.DEFAULT))
+                .isInstanceOf(BadImage.class)
+                .hasMessageStartingWith("tags.tif: cannot decode as TIFF: tiffload_buffer: ")
+                .hasMessageContaining("Sanity check on directory count")
+                .hasMessageNotContaining("magick");
+        // The same construction under the limit is an ordinary TIFF, so the count is what is refused.
+        byte[] fine = Fixtures.tiffWithPrivateTags(Fixtures.imageIo(Fixtures.quadrants(160, 120), "tiff"), 10);
+        assertThat(RENDERER.render("10-tags.tif", fine, Presets.DEFAULT).format()).isEqualTo(ImageFormat.TIFF);
+    }
+
     @Test
     void pngDeclaring60000Squared() {
         byte[] bomb = Fixtures.pngDeclaring(60000, 60000);

@@ -153,6 +153,33 @@ class RendererTest {
         assertThat(gif.renditions()).singleElement().extracting(Rendition::width, Rendition::height).containsExactly(90, 45);
     }
 
+    /** Regression: JPEG has no alpha, and libvips' saver flattened transparent pixels to black. */
+    @Test
+    void jpegOfATransparentPngIsFlattenedOnWhite() {
+        BufferedImage rgba = new BufferedImage(120, 60, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < 60; y++) {
+            for (int x = 0; x < 120; x++) rgba.setRGB(x, y, x < 40 ? 0x00000000 : x < 80 ? 0x800000FF : 0xFF0000FF);
+        }
+        RenderResult r = RENDERER.render("logo.png", Fixtures.png(rgba), Presets.JPEG);
+
+        Rendition jpeg = r.renditions().getFirst();
+        assertThat(jpeg.format()).isEqualTo(OutputFormat.JPEG);
+        BufferedImage out = Fixtures.read(jpeg.data());
+        assertThat(out.getColorModel().hasAlpha()).isFalse();
+        assertColour(out, 20, 30, 0xFFFFFF, "transparent, on white");
+        assertColour(out, 60, 30, 0x7F7FFF, "half-transparent blue, on white");
+        assertColour(out, 100, 30, 0x0000FF, "opaque blue");
+        // The resizer's path too.
+        BufferedImage resized = Fixtures.read(RENDERER.resize(Fixtures.png(rgba), 120, 60, OutputFormat.JPEG, 90).data());
+        assertColour(resized, 20, 30, 0xFFFFFF, "transparent, on white");
+        // A format with alpha keeps it.
+        byte[] webp = RENDERER.render("logo.png", Fixtures.png(rgba), Presets.DEFAULT).renditions().getFirst().data();
+        gallery.imaging.vips.Vips vips = gallery.imaging.vips.Vips.load(java.util.Optional.empty(), 0);
+        try (var header = vips.loadBuffer("webpload_buffer", vips.buffer(webp))) {
+            assertThat(header.bands()).isEqualTo(4);
+        }
+    }
+
     @Test
     void realCameraPhotosRenderEverySize() throws Exception {
         record Expect(Path file, int w, int h, String camera) {

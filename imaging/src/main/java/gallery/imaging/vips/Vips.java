@@ -23,7 +23,14 @@ import java.util.stream.Stream;
  * The loaded libvips, initialised once per process. Finds the library (an explicit path, else the
  * system's libvips, else the prebuilt one shipped in the npm package
  * {@code @img/sharp-libvips-linux-<arch>}), turns the operation cache off (every render reads a
- * different original, so cached operations would only hold memory), and sets the worker threads.
+ * different original, so cached operations would only hold memory), sets the worker threads, and
+ * blocks every loader but the {@link #ALLOWED_LOADERS} (libvips 8.13+).
+ *
+ * <p>Why block: a libvips that picks the loader itself ({@code vips_image_new_from_buffer},
+ * {@code vips_thumbnail_buffer}) walks every loader's sniffer and falls through to the next one when
+ * the first declines. Debian's libvips loads modules for ImageMagick, poppler and openslide, so a TIFF
+ * that libtiff refused was parsed by ImageMagick instead. The renderer never lets libvips pick (it
+ * calls {@link #loadBuffer} with the sniffed type's loader); the block covers every other path.
  */
 public final class Vips {
     private static final Logger LOG = LoggerFactory.getLogger(Vips.class);
@@ -35,6 +42,12 @@ public final class Vips {
     public static final int INTERPRETATION_SRGB = 22;
     public static final int FORMAT_UCHAR = 0;
     public static final int HEIF_COMPRESSION_AV1 = 4;
+    /** {@code VIPS_OPERATION_BLOCKED} in {@code VipsOperationFlags}. */
+    static final int OPERATION_BLOCKED = 32;
+
+    /** The buffer loaders of the formats we accept; every other loader is blocked at start-up. */
+    public static final List<String> ALLOWED_LOADERS = List.of("jpegload_buffer", "pngload_buffer", "webpload_buffer",
+            "gifload_buffer", "tiffload_buffer", "heifload_buffer");
 
     /** The error buffer is one per process: read and clear it under one lock so messages stay whole. */
     private static final Object ERROR_LOCK = new Object();
@@ -44,17 +57,40 @@ public final class Vips {
     private final String library;
     private final String version;
     private final Map<String, Boolean> loaders;
+    private boolean othersBlocked;
 
     private Vips(VipsLibrary lib, String library) {
         this.lib = lib;
         this.library = library;
         this.version = lib.vips_version_string();
         Map<String, Boolean> found = new LinkedHashMap<>();
-        for (String nick : List.of("jpegload_buffer", "pngload_buffer", "webpload_buffer", "gifload_buffer",
-                "tiffload_buffer", "heifload_buffer")) {
+        for (String nick : ALLOWED_LOADERS) {
             found.put(nick, lib.vips_type_find("VipsOperation", nick) != 0);
         }
         this.loaders = Map.copyOf(found);
+    }
+
+    /**
+     * Blocks the operations libvips marks untrusted (loaders built on libraries not fuzzed for
+     * hostile input: ImageMagick, poppler, openslide, matio...), then every loader outside the
+     * allow-list, which also covers trusted ones we have no use for (PPM, Radiance, FITS, SVG...).
+     * Both calls arrived in libvips 8.13; an older library runs without the block, and says so.
+     */
+    private boolean blockOtherLoaders() {
+        try {
+            lib.vips_block_untrusted_set(1);
+        } catch (UnsatisfiedLinkError e) {
+            LOG.warn("libvips {} from {} has no vips_block_untrusted_set (8.13+): loaders outside {} are not blocked;"
+                    + " only the renderer's choice of loader keeps them from untrusted bytes", version, library, ALLOWED_LOADERS);
+            return false;
+        }
+        // Blocking a class blocks its subclasses; each allowed buffer loader's own class is let through again.
+        lib.vips_operation_block_set("VipsForeignLoad", 1);
+        for (String nick : ALLOWED_LOADERS) {
+            long type = lib.vips_type_find("VipsOperation", nick);
+            if (type != 0) lib.vips_operation_block_set(lib.g_type_name(type), 0);
+        }
+        return true;
     }
 
     /**
@@ -70,8 +106,10 @@ public final class Vips {
             Vips v = open(explicit);
             // The operation cache would only hold memory: every render reads a different original.
             v.lib.vips_cache_set_max(0);
+            v.othersBlocked = v.blockOtherLoaders();
             instance = v;
-            LOG.info("libvips {} loaded from {}; decoders: {}", instance.version, instance.library, instance.decoders());
+            LOG.info("libvips {} loaded from {}; decoders: {}; other loaders {}", instance.version, instance.library,
+                    instance.decoders(), instance.othersBlocked ? "blocked" : "NOT blocked (libvips older than 8.13)");
         } else if (explicit.isPresent() && !explicit.get().toAbsolutePath().toString().equals(instance.library)) {
             throw new IllegalStateException("libvips is already loaded from " + instance.library
                     + "; cannot also load " + explicit.get());
@@ -181,8 +219,36 @@ public final class Vips {
         return loaders.getOrDefault(nickname, lib.vips_type_find("VipsOperation", nickname) != 0);
     }
 
+    /** Whether untrusted operations and every loader outside {@link #ALLOWED_LOADERS} are blocked (libvips 8.13+). */
+    public boolean blocksOtherLoaders() {
+        return othersBlocked;
+    }
+
+    /**
+     * Whether libvips refuses to run this operation (e.g. {@code magickload_buffer}); false when it
+     * has no such operation at all.
+     */
+    public boolean isBlocked(String nickname) {
+        if (!hasOperation(nickname)) return false;
+        Pointer op = lib.vips_operation_new(nickname);
+        if (op == null) {
+            takeError(lib);
+            return false;
+        }
+        try {
+            return (lib.vips_operation_get_flags(op) & OPERATION_BLOCKED) != 0;
+        } finally {
+            lib.g_object_unref(op);
+        }
+    }
+
     /** Whether a buffer saver is compiled in, e.g. {@code heifsave_buffer}. */
     public boolean hasSaver(String nickname) {
+        return hasOperation(nickname);
+    }
+
+    /** Whether libvips has this operation at all (compiled in, or from a loaded module), e.g. {@code magickload_buffer}. */
+    public boolean hasOperation(String nickname) {
         return lib.vips_type_find("VipsOperation", nickname) != 0;
     }
 
@@ -207,14 +273,45 @@ public final class Vips {
         return new NativeBuffer(m, bytes.length);
     }
 
-    /** Opens an image from a buffer reading only its header; pixels are decoded on demand. */
+    /**
+     * Opens an image from a buffer with the named loader, never another: libvips reads the header
+     * now and decodes pixels on demand. This is how untrusted bytes must be opened, with the loader
+     * of the type sniffed from them.
+     *
+     * @param loader one of {@link #ALLOWED_LOADERS}, e.g. {@code jpegload_buffer}
+     * @param options the loader's options ({@code access}, {@code fail_on}, and for JPEG {@code shrink},
+     *                for WebP {@code scale}: shrink-on-load)
+     */
+    public VipsImage loadBuffer(String loader, NativeBuffer buffer, Object... options) {
+        PointerByReference out = new PointerByReference();
+        Object[] args = terminated(options);
+        int rc = switch (loader) {
+            case "jpegload_buffer" -> lib.vips_jpegload_buffer(buffer.memory(), buffer.size(), out, args);
+            case "pngload_buffer" -> lib.vips_pngload_buffer(buffer.memory(), buffer.size(), out, args);
+            case "webpload_buffer" -> lib.vips_webpload_buffer(buffer.memory(), buffer.size(), out, args);
+            case "gifload_buffer" -> lib.vips_gifload_buffer(buffer.memory(), buffer.size(), out, args);
+            case "tiffload_buffer" -> lib.vips_tiffload_buffer(buffer.memory(), buffer.size(), out, args);
+            case "heifload_buffer" -> lib.vips_heifload_buffer(buffer.memory(), buffer.size(), out, args);
+            default -> throw new IllegalArgumentException("loader " + loader + " is not one of " + ALLOWED_LOADERS);
+        };
+        if (rc != 0) throw failure(loader);
+        return new VipsImage(lib, out.getValue(), buffer);
+    }
+
+    /**
+     * Opens an image from a buffer reading only its header, with the loader libvips picks from the
+     * content. Only for bytes we made ourselves; untrusted bytes go through {@link #loadBuffer}.
+     */
     public VipsImage header(NativeBuffer buffer, Object... options) {
         Pointer p = lib.vips_image_new_from_buffer(buffer.memory(), buffer.size(), "", terminated(options));
         if (p == null) throw failure("new_from_buffer");
         return new VipsImage(lib, p, buffer);
     }
 
-    /** {@code vips_thumbnail_buffer}: shrink-on-load to fit {@code width} (and a {@code height} option). */
+    /**
+     * {@code vips_thumbnail_buffer}: shrink-on-load to fit {@code width} (and a {@code height} option),
+     * with the loader libvips picks. Only for bytes we made ourselves; see {@link #loadBuffer}.
+     */
     public VipsImage thumbnail(NativeBuffer buffer, int width, Object... options) {
         PointerByReference out = new PointerByReference();
         if (lib.vips_thumbnail_buffer(buffer.memory(), buffer.size(), out, width, terminated(options)) != 0) {
@@ -230,6 +327,21 @@ public final class Vips {
             throw failure("thumbnail_image");
         }
         return new VipsImage(lib, out.getValue(), in.source());
+    }
+
+    /**
+     * Removes the alpha band, compositing the image over a solid {@code background} (one value per
+     * colour band, e.g. 255, 255, 255 for white sRGB).
+     */
+    public VipsImage flatten(VipsImage in, double... background) {
+        Pointer array = lib.vips_array_double_new(background, background.length);
+        try {
+            PointerByReference out = new PointerByReference();
+            if (lib.vips_flatten(in.handle(), out, "background", array, null) != 0) throw failure("flatten");
+            return new VipsImage(lib, out.getValue(), in.source());
+        } finally {
+            lib.vips_area_unref(array);
+        }
     }
 
     public VipsImage colourspace(VipsImage in, int interpretation) {

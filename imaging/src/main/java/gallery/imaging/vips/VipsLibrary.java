@@ -36,17 +36,47 @@ interface VipsLibrary extends Library {
 
     long vips_type_find(String basename, String nickname);
 
+    String g_type_name(long type);
+
+    /** libvips 8.13+: a JNA call to it throws UnsatisfiedLinkError on older builds. */
+    void vips_block_untrusted_set(int state);
+
+    /** libvips 8.13+: blocks or unblocks the named operation class and all its subclasses. */
+    void vips_operation_block_set(String name, int state);
+
+    Pointer vips_operation_new(String name);
+
+    int vips_operation_get_flags(Pointer operation);
+
     String vips_foreign_find_load_buffer(Pointer data, long size);
 
     String vips_foreign_find_save_buffer(String suffix);
 
     Pointer vips_image_new_from_buffer(Pointer buf, long len, String optionString, Object... options);
 
+    int vips_jpegload_buffer(Pointer buf, long len, PointerByReference out, Object... options);
+
+    int vips_pngload_buffer(Pointer buf, long len, PointerByReference out, Object... options);
+
+    int vips_webpload_buffer(Pointer buf, long len, PointerByReference out, Object... options);
+
+    int vips_gifload_buffer(Pointer buf, long len, PointerByReference out, Object... options);
+
+    int vips_tiffload_buffer(Pointer buf, long len, PointerByReference out, Object... options);
+
+    int vips_heifload_buffer(Pointer buf, long len, PointerByReference out, Object... options);
+
     int vips_thumbnail_buffer(Pointer buf, long len, PointerByReference out, int width, Object... options);
 
     int vips_thumbnail_image(Pointer in, PointerByReference out, int width, Object... options);
 
     int vips_colourspace(Pointer in, PointerByReference out, int space, Object... options);
+
+    int vips_flatten(Pointer in, PointerByReference out, Object... options);
+
+    Pointer vips_array_double_new(double[] array, int n);
+
+    void vips_area_unref(Pointer area);
 
     int vips_copy(Pointer in, PointerByReference out, Object... options);
 

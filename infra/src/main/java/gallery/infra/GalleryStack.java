@@ -55,8 +55,7 @@ public final class GalleryStack extends Stack {
         resizerEnv.put("ORIGINALS_BUCKET", storage.originals().getBucketName());
         resizerEnv.put("DERIVED_BUCKET", storage.derived().getBucketName());
         resizerEnv.put("PHOTO_TABLE", index.table().getTableName());
-        resizerEnv.put("VIPS_LIBRARY", libvips.libraryPath());
-        resizerEnv.put("VIPS_CONCURRENCY", Integer.toString(FunctionSizing.vcpus(FunctionSizing.RESIZER_MEMORY_MB)));
+        resizerEnv.putAll(libvips.environment(FunctionSizing.RESIZER_MEMORY_MB));
         this.resizer = JavaFunction.builder()
                 .jars(jars).module("on-demand-resizer").handler("gallery.resize.ResizeHandler")
                 .memoryMb(FunctionSizing.RESIZER_MEMORY_MB).timeout(FunctionSizing.RESIZE_TIMEOUT)

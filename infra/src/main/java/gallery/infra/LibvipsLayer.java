@@ -11,7 +11,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +26,14 @@ import java.util.stream.Stream;
  */
 public final class LibvipsLayer extends Construct {
     static final String PACKAGE = "@img/sharp-libvips-linux-arm64";
+    /**
+     * glibc malloc arenas per process. glibc gives each thread that contends for the heap an arena
+     * of its own (up to 8 per core), and libvips' worker threads each allocate pixel buffers, so
+     * freed memory stays spread over many arenas. The bench rendered a 54 MP photo in a 512 MB budget
+     * (heap 256 MB): peak RSS 425 MiB with glibc's default, 267 MiB with 2 arenas, against a target of
+     * 350 (bench/results/renderer.md, "54 MP in a 512 MB Lambda").
+     */
+    static final int MALLOC_ARENAS = 2;
 
     private final LayerVersion layer;
     private final String libraryPath;
@@ -54,6 +64,19 @@ public final class LibvipsLayer extends Construct {
 
     public LayerVersion layer() {
         return layer;
+    }
+
+    /**
+     * The environment every function that runs libvips gets: where the library is
+     * ({@code VIPS_LIBRARY}), its worker threads, one per vCPU that {@code memoryMb} buys
+     * ({@code VIPS_CONCURRENCY}), and {@code MALLOC_ARENA_MAX}. Add the function's own variables to a copy.
+     */
+    public Map<String, String> environment(int memoryMb) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("VIPS_LIBRARY", libraryPath);
+        env.put("VIPS_CONCURRENCY", Integer.toString(FunctionSizing.vcpus(memoryMb)));
+        env.put("MALLOC_ARENA_MAX", Integer.toString(MALLOC_ARENAS));
+        return env;
     }
 
     /** The {@code VIPS_LIBRARY} value: where the shared object is inside the function. */

@@ -101,8 +101,7 @@ public final class Pipeline extends Construct {
 
     private Lane workerLane(String name, Queue queue, Map<String, String> common, Props props, int concurrency) {
         Map<String, String> env = new LinkedHashMap<>(common);
-        env.put("VIPS_LIBRARY", props.libvips.libraryPath());
-        env.put("VIPS_CONCURRENCY", Integer.toString(FunctionSizing.vcpus(FunctionSizing.RESIZER_MEMORY_MB)));
+        env.putAll(props.libvips.environment(FunctionSizing.RESIZER_MEMORY_MB));
         JavaFunction fn = JavaFunction.builder()
                 .jars(props.jars).module("resizer-worker").handler("gallery.worker.RenderHandler")
                 .memoryMb(FunctionSizing.RESIZER_MEMORY_MB).timeout(FunctionSizing.renderTimeout())

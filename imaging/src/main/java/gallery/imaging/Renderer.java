@@ -17,8 +17,9 @@ import java.util.Set;
  * Turns an untrusted original into renditions with libvips. Thread-safe; build one per process.
  *
  * <p>What every output gets: the input passes the {@link ImageGate} (type by magic bytes, byte,
- * pixel and frame limits, a pixel count plausible for the byte count), then libvips' own header
- * is checked again (its loader must be the one for the sniffed type) before any pixel is decoded.
+ * pixel and frame limits, a pixel count plausible for the byte count), then the header that the
+ * sniffed type's own libvips loader reads is checked again before any pixel is decoded. libvips never
+ * picks the loader: when the type's loader declines, the file is refused.
  * Pixels are decoded once, with shrink-on-load, straight to the largest size needed; the image is
  * rotated upright by its EXIF orientation, converted to sRGB when it embeds a colour profile
  * (Display P3, Adobe RGB...), and every metadata field (EXIF, GPS, XMP, IPTC, ICC) is removed,

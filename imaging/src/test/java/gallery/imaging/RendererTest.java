@@ -153,6 +153,21 @@ class RendererTest {
         assertThat(gif.renditions()).singleElement().extracting(Rendition::width, Rendition::height).containsExactly(90, 45);
     }
 
+    /** The on-demand resizer's usual source: a large WebP rendition, shrunk on load (libwebp's scale). */
+    @Test
+    void largeWebpShrinksOnLoadToExactSizes() {
+        byte[] webp = RENDERER.resize(Fixtures.jpeg(Fixtures.quadrants(2400, 1200), 0.95f), 2400, 2400, OutputFormat.WEBP, 90).data();
+        assertThat(ImageFormat.sniff("big.webp", webp)).isEqualTo(ImageFormat.WEBP);
+        for (int box : new int[]{128, 256, 300, 600, 1198}) {
+            Rendition r = RENDERER.resize("big.webp", webp, box, box, OutputFormat.JPEG, 90);
+            assertThat(r.width()).as("box %d", box).isEqualTo(box);
+            assertThat(r.height()).as("box %d", box).isEqualTo(box / 2);
+            BufferedImage out = Fixtures.read(r.data());
+            assertColour(out, box / 4, box / 8, 0xFF0000, "top left at " + box);
+            assertColour(out, 3 * box / 4, 3 * box / 8, 0xFFFFFF, "bottom right at " + box);
+        }
+    }
+
     /** Regression: JPEG has no alpha, and libvips' saver flattened transparent pixels to black. */
     @Test
     void jpegOfATransparentPngIsFlattenedOnWhite() {

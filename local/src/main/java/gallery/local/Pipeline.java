@@ -75,11 +75,26 @@ public final class Pipeline {
         return new RenderHandler(WorkerConfig.fromEnv(new Env(environment(d))), LocalClients.s3(d), LocalClients.dynamoDb(d), renderer);
     }
 
-    /** Registers the photo table and the three lanes on {@code builder}, with the lanes' default settings. */
+    /**
+     * The render lane of the assembled gallery: two workers per core. A worker spends part of each
+     * photo waiting on S3 and DynamoDB (download, five rendition uploads, the row), and with one
+     * worker per core those waits leave the core idle; the ingest bench measured 57% of two cores
+     * busy with two workers and 98% with four (local/results/ingest-throughput.md).
+     */
+    public static LambdaPoller.Settings renderLane() {
+        return LocalQueue.RENDER.defaultSettings().withConcurrency(2 * Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Registers the photo table and the three lanes on {@code builder}: ingest and reprocess with their defaults, render with {@link #renderLane()}. */
     public static LocalStack.Builder register(LocalStack.Builder builder, Renderer renderer) {
+        return register(builder, renderer, renderLane());
+    }
+
+    /** As {@link #register(LocalStack.Builder, Renderer)}, with the render lane's batch size and concurrency given. */
+    public static LocalStack.Builder register(LocalStack.Builder builder, Renderer renderer, LambdaPoller.Settings renderLane) {
         return builder.tableInitializer(PhotoTable::create)
                 .handler(LocalQueue.INGEST, Pipeline::ingest)
-                .handler(LocalQueue.RENDER, d -> render(d, renderer))
+                .handler(LocalQueue.RENDER, d -> render(d, renderer), renderLane)
                 .handler(LocalQueue.REPROCESS, d -> render(d, renderer));
     }
 }

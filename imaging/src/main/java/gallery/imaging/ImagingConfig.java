@@ -15,11 +15,16 @@ import java.util.Optional;
  * @param maxBytes    largest source file ({@code MAX_BYTES}, default 200 MiB)
  * @param maxFrames   most frames or pages a source may declare ({@code MAX_FRAMES}, default 1000). Only the
  *                    first is ever decoded; the limit bounds the header walk of a hostile animation.
+ * @param encodeThreads how many renditions of one render are encoded at once ({@code ENCODE_THREADS}, default
+ *                    one per available processor; 1 encodes them one after another on the calling thread).
+ *                    A pool this size is shared by every render of a {@link Renderer}.
  */
-public record ImagingConfig(Optional<Path> vipsLibrary, int concurrency, long maxPixels, long maxBytes, int maxFrames) {
+public record ImagingConfig(Optional<Path> vipsLibrary, int concurrency, long maxPixels, long maxBytes, int maxFrames,
+                            int encodeThreads) {
     public static final long DEFAULT_MAX_PIXELS = 200_000_000L;
     public static final long DEFAULT_MAX_BYTES = 200L * 1024 * 1024;
     public static final int DEFAULT_MAX_FRAMES = 1000;
+    public static final int MAX_ENCODE_THREADS = 64;
 
     public ImagingConfig {
         vipsLibrary = vipsLibrary == null ? Optional.empty() : vipsLibrary;
@@ -28,14 +33,32 @@ public record ImagingConfig(Optional<Path> vipsLibrary, int concurrency, long ma
             throw new IllegalArgumentException("limits must be positive: maxPixels=" + maxPixels
                     + " maxBytes=" + maxBytes + " maxFrames=" + maxFrames);
         }
+        if (encodeThreads < 1 || encodeThreads > MAX_ENCODE_THREADS) {
+            throw new IllegalArgumentException("encodeThreads " + encodeThreads + " outside 1.." + MAX_ENCODE_THREADS);
+        }
     }
 
-    /** Defaults: libvips found automatically, its own thread count, 200 MP, 200 MiB, 1000 frames. */
+    /** The settings above with {@link #defaultEncodeThreads()}. */
+    public ImagingConfig(Optional<Path> vipsLibrary, int concurrency, long maxPixels, long maxBytes, int maxFrames) {
+        this(vipsLibrary, concurrency, maxPixels, maxBytes, maxFrames, defaultEncodeThreads());
+    }
+
+    /** One encoder per available processor (at most {@value #MAX_ENCODE_THREADS}). */
+    public static int defaultEncodeThreads() {
+        return Math.min(MAX_ENCODE_THREADS, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The same settings with another encoder pool size. */
+    public ImagingConfig withEncodeThreads(int threads) {
+        return new ImagingConfig(vipsLibrary, concurrency, maxPixels, maxBytes, maxFrames, threads);
+    }
+
+    /** Defaults: libvips found automatically, its own thread count, 200 MP, 200 MiB, 1000 frames, one encoder per processor. */
     public static ImagingConfig defaults() {
         return new ImagingConfig(Optional.empty(), 0, DEFAULT_MAX_PIXELS, DEFAULT_MAX_BYTES, DEFAULT_MAX_FRAMES);
     }
 
-    /** Reads {@code VIPS_LIBRARY, VIPS_CONCURRENCY, MAX_PIXELS, MAX_BYTES, MAX_FRAMES} and validates them. */
+    /** Reads {@code VIPS_LIBRARY, VIPS_CONCURRENCY, MAX_PIXELS, MAX_BYTES, MAX_FRAMES, ENCODE_THREADS} and validates them. */
     public static ImagingConfig fromEnv(Env env) {
         Optional<Path> lib = env.path("VIPS_LIBRARY");
         lib.ifPresent(p -> {
@@ -46,7 +69,8 @@ public record ImagingConfig(Optional<Path> vipsLibrary, int concurrency, long ma
         long maxPixels = env.number("MAX_PIXELS", DEFAULT_MAX_PIXELS, 1_000_000L, 2_000_000_000L);
         long maxBytes = env.number("MAX_BYTES", DEFAULT_MAX_BYTES, 1024L, 2L * 1024 * 1024 * 1024);
         int maxFrames = env.integer("MAX_FRAMES", DEFAULT_MAX_FRAMES, 1, 100_000);
+        int encodeThreads = env.integer("ENCODE_THREADS", defaultEncodeThreads(), 1, MAX_ENCODE_THREADS);
         env.validate();
-        return new ImagingConfig(lib, concurrency, maxPixels, maxBytes, maxFrames);
+        return new ImagingConfig(lib, concurrency, maxPixels, maxBytes, maxFrames, encodeThreads);
     }
 }

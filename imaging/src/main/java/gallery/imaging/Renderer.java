@@ -7,11 +7,16 @@ import gallery.imaging.vips.Vips;
 import gallery.imaging.vips.VipsException;
 import gallery.imaging.vips.VipsImage;
 
-import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Turns an untrusted original into renditions with libvips. Thread-safe; build one per process.
@@ -40,14 +45,24 @@ public final class Renderer {
     private static final Set<String> STRUCTURAL = Set.of("width", "height", "bands", "format", "coding",
             "interpretation", "xoffset", "yoffset", "xres", "yres", "filename");
 
+    private static final AtomicInteger ENCODER_IDS = new AtomicInteger();
+
     private final ImagingConfig config;
     private final ImageGate gate;
     private final Vips vips;
+    /** Encodes renditions concurrently; null when {@link ImagingConfig#encodeThreads()} is 1 (encode inline). */
+    private final ExecutorService encoders;
 
     public Renderer(ImagingConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.gate = new ImageGate(config);
         this.vips = Vips.load(config.vipsLibrary(), config.concurrency());
+        this.encoders = config.encodeThreads() == 1 ? null : Executors.newFixedThreadPool(config.encodeThreads(), r -> {
+            // Daemon: the pool lives as long as the renderer, which lives as long as the process.
+            Thread t = new Thread(r, "render-encode-" + ENCODER_IDS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** A renderer configured from the process environment ({@link ImagingConfig#fromEnv}). */
@@ -96,6 +111,7 @@ public final class Renderer {
         Objects.requireNonNull(preset, "preset");
         Source src = open(name, original);
         List<VipsImage> owned = new ArrayList<>();
+        List<Future<?>> pending = new ArrayList<>();
         try {
             int edge = Math.max(src.width, src.height);
             List<int[]> plan = new ArrayList<>(); // {preset size, longest edge to render at}
@@ -105,29 +121,50 @@ public final class Renderer {
                 else plan.add(new int[]{s, Math.min(s, edge)});
             }
             int largest = plan.get(plan.size() - 1)[1];
-            VipsImage base = decode(src, largest, largest, owned);
+            VipsImage base = own(owned, decode(src, largest, largest));
+            // Decoded into memory: nothing reads the original's native copy any more.
+            src.close();
 
+            // The chain of downscales stays on this thread (each size from the next larger, in memory: cheap);
+            // the encodes, most of a render's time, go to the pool as soon as their image exists.
             Rendition[] out = new Rendition[plan.size()];
-            VipsImage prev = base;
+            Uses prev = new Uses(base);
             for (int i = plan.size() - 1; i >= 0; i--) {
                 int target = plan.get(i)[1];
-                VipsImage img = prev;
-                if (target < Math.max(prev.width(), prev.height())) {
+                Uses img = prev;
+                if (target < Math.max(prev.image.width(), prev.image.height())) {
                     // Each size from the next larger one: cheaper than from the original, same quality.
-                    VipsImage larger = prev;
-                    VipsImage lazy = own(owned, derive(() -> vips.thumbnail(larger, target, "height", target, "size", Vips.SIZE_DOWN)));
-                    img = own(owned, derive(() -> vips.copyMemory(lazy)));
+                    VipsImage larger = prev.image;
+                    VipsImage mem;
+                    try (VipsImage lazy = derive(() -> vips.thumbnail(larger, target, "height", target, "size", Vips.SIZE_DOWN))) {
+                        // Into memory before encoding and shrinking again, or each would re-run the shrink.
+                        mem = own(owned, derive(() -> vips.copyMemory(lazy)));
+                    }
+                    prev.release(); // the next smaller size is made: prev is left to its encode
+                    img = new Uses(mem);
                 }
-                out[i] = new Rendition(plan.get(i)[0], img.width(), img.height(), preset.format(),
-                        encode(img, preset.format(), preset.quality()));
+                int slot = i, size = plan.get(i)[0];
+                Uses encoding = img.retain();
+                pending.add(submitEncode(() -> {
+                    try {
+                        VipsImage e = encoding.image;
+                        out[slot] = new Rendition(size, e.width(), e.height(), preset.format(), encode(e, preset.format(), preset.quality()));
+                    } finally {
+                        encoding.release();
+                    }
+                }));
                 prev = img;
             }
-            String placeholder = placeholder(prev, owned);
+            String placeholder = placeholder(prev.image, owned);
+            prev.release();
+            awaitAll(pending);
             PhotoMetadata md = src.metadata;
             PhotoMetadata withSize = new PhotoMetadata(src.width, src.height, md.orientation(), md.takenAt(),
                     md.takenOffset(), md.cameraMake(), md.cameraModel(), md.latitude(), md.longitude());
             return new RenderResult(src.format, src.width, src.height, withSize, placeholder, List.of(out), skipped);
         } finally {
+            // No image may be unreferenced while an encode still reads it, whatever failed.
+            awaitQuietly(pending);
             closeAll(owned);
             src.close();
         }
@@ -151,13 +188,11 @@ public final class Renderer {
         }
         if (quality < 1 || quality > 100) throw new IllegalArgumentException("quality " + quality + " outside 1..100");
         Source src = open(name, source);
-        List<VipsImage> owned = new ArrayList<>();
-        try {
-            VipsImage img = decode(src, maxWidth, maxHeight, owned);
+        try (VipsImage img = decode(src, maxWidth, maxHeight)) {
+            src.close();
             return new Rendition(Math.max(maxWidth, maxHeight), img.width(), img.height(), format,
                     encode(img, format, quality));
         } finally {
-            closeAll(owned);
             src.close();
         }
     }
@@ -184,10 +219,13 @@ public final class Renderer {
             this.height = swap ? header.width() : header.height();
         }
 
+        /**
+         * Drops our reference to the original's native copy; it is freed once no image reads it
+         * (libvips reads it lazily, so an image loaded from it keeps it). Idempotent.
+         */
         @Override
         public void close() {
-            // libvips read this memory lazily; only now that every image is unreferenced may it go.
-            Reference.reachabilityFence(buffer);
+            buffer.close();
         }
     }
 
@@ -199,22 +237,28 @@ public final class Renderer {
                     + " from " + vips.library() + " has no " + h.format().loader());
         }
         Vips.NativeBuffer buffer = vips.buffer(bytes);
+        boolean opened = false;
         // The sniffed type's own loader, never one libvips picks: when it declines, the file is refused
         // rather than offered to the next loader that claims the bytes (ImageMagick, for a TIFF libtiff refused).
         try (VipsImage header = vips.loadBuffer(h.format().loader(), buffer, "access", Vips.ACCESS_SEQUENTIAL)) {
             int pages = header.intField("n-pages").orElse(1);
             gate.checkDimensions(name, header.width(), header.height(), pages, bytes.length);
-            return new Source(name, h.format(), h.metadata(), buffer, header);
+            Source src = new Source(name, h.format(), h.metadata(), buffer, header);
+            opened = true;
+            return src;
         } catch (VipsException e) {
             throw decodeFailure(name, h.format(), e);
+        } finally {
+            if (!opened) buffer.close();
         }
     }
 
     /**
      * Decodes once, shrinking on load to fit the box, upright, in 8-bit sRGB, into memory, with every
-     * metadata field removed. The result no longer reads the source buffer.
+     * metadata field removed. The result no longer reads the source buffer; the caller closes it.
      */
-    private VipsImage decode(Source src, int boxWidth, int boxHeight, List<VipsImage> owned) {
+    private VipsImage decode(Source src, int boxWidth, int boxHeight) {
+        List<VipsImage> owned = new ArrayList<>(); // the lazy pipeline, unreferenced once run into memory
         try {
             List<Object> load = new ArrayList<>(List.of("access", Vips.ACCESS_SEQUENTIAL, "fail_on", Vips.FAIL_ON_TRUNCATED));
             double shrink = Math.max(1.0, Math.max((double) src.width / boxWidth, (double) src.height / boxHeight));
@@ -232,13 +276,15 @@ public final class Renderer {
             if (thumb.interpretation() != Vips.INTERPRETATION_SRGB || thumb.bandFormat() != Vips.FORMAT_UCHAR) {
                 srgb = own(owned, vips.colourspace(thumb, Vips.INTERPRETATION_SRGB));
             }
-            VipsImage mem = own(owned, vips.copyMemory(srgb));
+            VipsImage mem = vips.copyMemory(srgb);
             for (String field : mem.fields()) {
                 if (!STRUCTURAL.contains(field)) mem.remove(field);
             }
             return mem;
         } catch (VipsException e) {
             throw decodeFailure(src.name, src.format, e);
+        } finally {
+            closeAll(owned);
         }
     }
 
@@ -265,13 +311,13 @@ public final class Renderer {
             return switch (format) {
                 case WEBP -> WebpChunks.stripMetadata(vips.webp(img, "Q", quality, "strip", 1));
                 case JPEG -> {
-                    if (!hasAlpha(img)) yield vips.jpeg(img, "Q", quality, "strip", 1, "optimize_coding", 1, "interlace", 1);
+                    if (!hasAlpha(img)) yield vips.jpeg(img, jpegOptions(quality));
                     // JPEG has no alpha: the saver would flatten against black; a transparent area shows as white
                     // in every viewer and on the gallery's page, so that is what a JPEG rendition shows.
                     double[] white = new double[img.bands() - 1];
                     java.util.Arrays.fill(white, 255);
                     try (VipsImage flat = vips.flatten(img, white)) {
-                        yield vips.jpeg(flat, "Q", quality, "strip", 1, "optimize_coding", 1, "interlace", 1);
+                        yield vips.jpeg(flat, jpegOptions(quality));
                     }
                 }
                 case AVIF -> {
@@ -285,6 +331,18 @@ public final class Renderer {
             throw new RenderFailure("encoding " + img.width() + "x" + img.height() + " as " + format + " failed: "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Baseline JPEG without Huffman optimisation. Measured with libvips 8.14 (libjpeg-turbo) on the
+     * six preset sizes of the bench's 24 MP photo, encode only, Q82: progressive + optimize_coding
+     * (what we used to write) 2,023,530 bytes in ~380 ms; baseline + optimize_coding 2,112,938 bytes
+     * (+4.4%) in ~165 ms; plain baseline 2,141,305 bytes (+5.8%) in ~83 ms. Progressive's 4% is not
+     * worth 4.5× the encode time for images a page shows whole, and optimize_coding's extra pass
+     * doubles the encode time for 1.3% fewer bytes.
+     */
+    private static Object[] jpegOptions(int quality) {
+        return new Object[]{"Q", quality, "strip", 1, "optimize_coding", 0, "interlace", 0};
     }
 
     /** Decoded images are 8-bit sRGB (or grey): a second or fourth band is alpha. */
@@ -322,6 +380,90 @@ public final class Renderer {
             return call.run();
         } catch (VipsException e) {
             throw new RenderFailure(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs an encode on the pool, or right here when the pool is off. Each encode reads its own
+     * in-memory image (libvips lets many pipelines read one memory image at once), and a libvips
+     * failure on any thread surfaces as that encode's {@link RenderFailure}.
+     */
+    private Future<?> submitEncode(Runnable encode) {
+        if (encoders == null) {
+            encode.run();
+            return CompletableFuture.completedFuture(null);
+        }
+        return encoders.submit(encode);
+    }
+
+    /** Waits for every encode; rethrows the first failure. */
+    private static void awaitAll(List<Future<?>> pending) {
+        RuntimeException first = null;
+        for (Future<?> f : pending) {
+            try {
+                getUninterruptibly(f);
+            } catch (ExecutionException e) {
+                if (first == null) {
+                    Throwable c = e.getCause();
+                    if (c instanceof Error err) throw err;
+                    first = c instanceof RuntimeException re ? re : new RenderFailure("encoding failed: " + c, c);
+                }
+            }
+        }
+        if (first != null) throw first;
+    }
+
+    /** Waits for every encode, ignoring failures (the caller is already failing). */
+    private static void awaitQuietly(List<Future<?>> pending) {
+        for (Future<?> f : pending) {
+            try {
+                getUninterruptibly(f);
+            } catch (ExecutionException ignored) {
+                // reported by awaitAll, or superseded by the failure that brought us here
+            }
+        }
+    }
+
+    /**
+     * An interrupt must not let the render unreference images an encoder still reads (that would
+     * free pixels under libvips): wait anyway, then restore the interrupt.
+     */
+    private static void getUninterruptibly(Future<?> f) throws ExecutionException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    f.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * An in-memory rendition image and who still needs it: the shrink to the next smaller size (or,
+     * for the smallest, the placeholder) and its encodes. Unreferenced when the last one is done, so
+     * a large size's pixels go as soon as it is encoded and shrunk rather than at the end of the render.
+     */
+    private static final class Uses {
+        final VipsImage image;
+        private final AtomicInteger count = new AtomicInteger(1);
+
+        Uses(VipsImage image) {
+            this.image = image;
+        }
+
+        Uses retain() {
+            count.incrementAndGet();
+            return this;
+        }
+
+        void release() {
+            if (count.decrementAndGet() == 0) image.close();
         }
     }
 

@@ -183,11 +183,24 @@ public final class Vips {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    /** Reads and clears libvips' process-wide error buffer. */
+    /**
+     * Reads and clears libvips' process-wide error buffer. {@code vips_error_buffer_copy} (8.9+) copies
+     * and clears under libvips' own lock, so a message another thread appends meanwhile is neither torn
+     * nor lost (reading {@code vips_error_buffer} then clearing could drop one). The buffer is still one
+     * per process: when two threads fail at once, the first to read takes both messages and the other
+     * reports an unknown error, but each thread still fails.
+     */
     static String takeError(VipsLibrary lib) {
         synchronized (ERROR_LOCK) {
-            String msg = lib.vips_error_buffer();
-            lib.vips_error_clear();
+            Pointer p = lib.vips_error_buffer_copy();
+            String msg = null;
+            if (p != null) {
+                try {
+                    msg = p.getString(0, "UTF-8");
+                } finally {
+                    lib.g_free(p);
+                }
+            }
             return msg == null || msg.isBlank() ? "unknown libvips error" : msg.strip().replace('\n', ';');
         }
     }
@@ -265,12 +278,27 @@ public final class Vips {
         return Optional.ofNullable(name);
     }
 
-    /** Copies bytes to native memory that libvips can read from for as long as images hold it. */
+    /**
+     * Copies bytes to native memory that libvips can read from for as long as images hold it. The
+     * caller owns one reference and should {@link NativeBuffer#close close} it when done; the memory
+     * is freed when that reference and every image reading it are closed (or, if the caller never
+     * closes it, when the garbage collector gets to it).
+     */
     public NativeBuffer buffer(byte[] bytes) {
         if (bytes.length == 0) throw new IllegalArgumentException("empty buffer");
         Memory m = new Memory(bytes.length);
         m.write(0, bytes, 0, bytes.length);
         return new NativeBuffer(m, bytes.length);
+    }
+
+    /** Buffers from {@link #buffer} not yet freed by their last {@link NativeBuffer#close}, in this process. */
+    public static long liveBuffers() {
+        return NativeBuffer.LIVE.get();
+    }
+
+    /** {@link VipsImage}s made and not yet closed, in this process. */
+    public static long liveImages() {
+        return VipsImage.LIVE.get();
     }
 
     /**
@@ -419,7 +447,57 @@ public final class Vips {
         return out;
     }
 
-    /** Native memory holding an input file, and its length. */
-    public record NativeBuffer(Memory memory, long size) {
+    /**
+     * Native memory holding an input file, and its length, reference-counted: the caller's own
+     * reference plus one per open image that may read from it. libvips reads a buffer lazily (pixels
+     * are decoded when asked for), so the memory must outlive every image loaded from it; without
+     * the count a 24 MP original's copy stayed allocated until the garbage collector ran, which on a
+     * busy JVM with a small heap may be many renders later.
+     */
+    public static final class NativeBuffer implements AutoCloseable {
+        static final java.util.concurrent.atomic.AtomicLong LIVE = new java.util.concurrent.atomic.AtomicLong();
+
+        private final Memory memory;
+        private final long size;
+        private final java.util.concurrent.atomic.AtomicInteger refs = new java.util.concurrent.atomic.AtomicInteger(1);
+        private final java.util.concurrent.atomic.AtomicBoolean ownerClosed = new java.util.concurrent.atomic.AtomicBoolean();
+
+        NativeBuffer(Memory memory, long size) {
+            this.memory = memory;
+            this.size = size;
+            LIVE.incrementAndGet();
+        }
+
+        public Memory memory() {
+            if (refs.get() <= 0) throw new IllegalStateException("native buffer already freed");
+            return memory;
+        }
+
+        public long size() {
+            return size;
+        }
+
+        /** One more image reads this memory. */
+        void acquire() {
+            int n;
+            do {
+                n = refs.get();
+                if (n <= 0) throw new IllegalStateException("native buffer already freed");
+            } while (!refs.compareAndSet(n, n + 1));
+        }
+
+        /** An image reading this memory was closed. */
+        void release() {
+            if (refs.decrementAndGet() == 0) {
+                memory.close();
+                LIVE.decrementAndGet();
+            }
+        }
+
+        /** Drops the caller's reference; the memory goes with the last image reading it. Idempotent. */
+        @Override
+        public void close() {
+            if (ownerClosed.compareAndSet(false, true)) release();
+        }
     }
 }

@@ -14,24 +14,28 @@ import java.util.List;
  * image derived from another carries the same buffer along until it is closed.
  */
 public final class VipsImage implements AutoCloseable {
-    private final VipsLibrary lib;
-    private Pointer handle;
-    // Never read: a strong reference that keeps the source buffer's native memory allocated.
-    @SuppressWarnings({"unused", "FieldCanBeLocal"})
-    private Object source;
+    static final java.util.concurrent.atomic.AtomicLong LIVE = new java.util.concurrent.atomic.AtomicLong();
 
-    VipsImage(VipsLibrary lib, Pointer handle, Object source) {
+    private final VipsLibrary lib;
+    private volatile Pointer handle;
+    /** The buffer this image (or an image upstream of it) reads lazily; one reference held until close. */
+    private Vips.NativeBuffer source;
+
+    VipsImage(VipsLibrary lib, Pointer handle, Vips.NativeBuffer source) {
+        if (source != null) source.acquire();
         this.lib = lib;
         this.handle = handle;
         this.source = source;
+        LIVE.incrementAndGet();
     }
 
     Pointer handle() {
-        if (handle == null) throw new IllegalStateException("image already closed");
-        return handle;
+        Pointer h = handle;
+        if (h == null) throw new IllegalStateException("image already closed");
+        return h;
     }
 
-    Object source() {
+    Vips.NativeBuffer source() {
         return source;
     }
 
@@ -106,11 +110,15 @@ public final class VipsImage implements AutoCloseable {
         lib.vips_image_remove(handle(), field);
     }
 
+    /** Drops this reference; may be called from any thread, once or more. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (handle != null) {
             lib.g_object_unref(handle);
             handle = null;
+            LIVE.decrementAndGet();
+            // After the unref: libvips no longer reads the buffer through this image.
+            if (source != null) source.release();
             source = null;
         }
     }

@@ -26,6 +26,9 @@ interface VipsLibrary extends Library {
 
     String vips_error_buffer();
 
+    /** Copies the error buffer and clears it, atomically (libvips 8.9+); free the copy with g_free. */
+    Pointer vips_error_buffer_copy();
+
     void vips_error_clear();
 
     void g_free(Pointer mem);

@@ -134,8 +134,10 @@ public final class Gallery implements AutoCloseable {
     public static Gallery start(Options o) throws IOException {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
+            // A file from an earlier run names ports that may be gone; the new one appears when all is up.
+            Files.deleteIfExists(o.dataDir().resolve(LocalStack.ENDPOINTS_FILE));
             Renderer renderer = Pipeline.renderer(o.shell());
-            LocalStack stack = Pipeline.register(LocalStack.builder(o.dataDir())
+            LocalStack stack = Pipeline.register(LocalStack.builder(o.dataDir()).deferEndpointsFile()
                     .s3Port(o.s3Port()).sqsPort(o.sqsPort()).dynamoDbPort(o.dynamoDbPort()), renderer).start();
             started.push(stack);
             KeyFolder keys = KeyFolder.open(o.dataDir().resolve("keys"));
@@ -144,8 +146,8 @@ public final class Gallery implements AutoCloseable {
             started.push(cognito);
             UserPool pool = cognito.pool();
 
-            Deployment d = stack.update(s -> s.withEndpoints(s.endpoints().withCognito(cognito.endpoint()))
-                    .withUserPool(pool.userPoolId(), pool.clientId()));
+            Deployment bare = stack.deployment();
+            Deployment d = bare.withEndpoints(bare.endpoints().withCognito(cognito.endpoint())).withUserPool(pool.userPoolId(), pool.clientId());
             DynamoDbClient dynamo = LocalClients.dynamoDb(d);
             started.push(dynamo);
             S3Client s3 = LocalClients.s3(d);
@@ -191,7 +193,10 @@ public final class Gallery implements AutoCloseable {
         }
     }
 
-    /** The deployment with every endpoint (S3, SQS, DynamoDB, Cognito, edge) and the user pool. */
+    /**
+     * The deployment with every endpoint (S3, SQS, DynamoDB, Cognito, edge) and the user pool, as in
+     * endpoints.json ({@code stack().deployment()} has only the stack's own endpoints).
+     */
     public Deployment deployment() {
         return deployment;
     }
@@ -249,11 +254,20 @@ public final class Gallery implements AutoCloseable {
         return new PhotoImport(deployment, s3, sqs, new PhotoIndex(dynamo, deployment.photoTable()), preset.name());
     }
 
-    /** Stops the edge, the pollers (letting renders in flight finish), the emulators and cognito-local. */
+    /**
+     * Stops the edge, the pollers (letting renders in flight finish), the emulators and cognito-local,
+     * and removes endpoints.json, so the admin tool says the gallery is not running rather than
+     * failing to connect.
+     */
     @Override
     public void close() {
         synchronized (resources) {
             closeAll(resources, null);
+        }
+        try {
+            Files.deleteIfExists(stack.endpointsFile());
+        } catch (IOException e) {
+            // the next start replaces it
         }
     }
 

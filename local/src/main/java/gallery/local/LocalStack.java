@@ -85,7 +85,13 @@ public final class LocalStack implements AutoCloseable {
      * queue's own ({@link LocalQueue#defaultVisibilityTimeout()}).
      */
     public record Options(Path dataDir, int s3Port, int sqsPort, int dynamoDbPort, Duration visibilityTimeout,
-                          int maxReceiveCount, TableInitializer tableInitializer, List<Registration> handlers) {
+                          int maxReceiveCount, TableInitializer tableInitializer, List<Registration> handlers,
+                          boolean writeEndpointsFile) {
+        public Options(Path dataDir, int s3Port, int sqsPort, int dynamoDbPort, Duration visibilityTimeout,
+                       int maxReceiveCount, TableInitializer tableInitializer, List<Registration> handlers) {
+            this(dataDir, s3Port, sqsPort, dynamoDbPort, visibilityTimeout, maxReceiveCount, tableInitializer, handlers, true);
+        }
+
         public Options {
             Objects.requireNonNull(dataDir, "dataDir");
             checkPort("S3", s3Port);
@@ -123,6 +129,7 @@ public final class LocalStack implements AutoCloseable {
         private int maxReceiveCount = MAX_RECEIVE_COUNT;
         private TableInitializer tableInitializer;
         private final List<Registration> handlers = new ArrayList<>();
+        private boolean writeEndpointsFile = true;
 
         private Builder(Path dataDir) {
             this.dataDir = dataDir;
@@ -137,6 +144,11 @@ public final class LocalStack implements AutoCloseable {
         public Builder visibilityTimeout(Duration timeout) { this.visibilityTimeout = timeout; return this; }
         public Builder maxReceiveCount(int count) { this.maxReceiveCount = count; return this; }
         public Builder tableInitializer(TableInitializer initializer) { this.tableInitializer = initializer; return this; }
+        /**
+         * Leaves {@code endpoints.json} to the caller, who starts more parts (Cognito, the edge) and
+         * writes it once they are up, so a reader never finds a half-started system.
+         */
+        public Builder deferEndpointsFile() { this.writeEndpointsFile = false; return this; }
 
         public Builder handler(LocalQueue queue, HandlerFactory factory) {
             return handler(queue, factory, queue.defaultSettings());
@@ -148,7 +160,8 @@ public final class LocalStack implements AutoCloseable {
         }
 
         public Options options() {
-            return new Options(dataDir, s3Port, sqsPort, dynamoDbPort, visibilityTimeout, maxReceiveCount, tableInitializer, handlers);
+            return new Options(dataDir, s3Port, sqsPort, dynamoDbPort, visibilityTimeout, maxReceiveCount, tableInitializer, handlers,
+                    writeEndpointsFile);
         }
 
         public LocalStack start() {
@@ -197,7 +210,7 @@ public final class LocalStack implements AutoCloseable {
                 started.push(poller(d, sqs, r));
             }
             Path file = o.dataDir().resolve(ENDPOINTS_FILE);
-            d.write(file);
+            if (o.writeEndpointsFile()) d.write(file);
             return new LocalStack(d, file, started);
         } catch (RuntimeException | Error e) {
             closeAll(started, e);

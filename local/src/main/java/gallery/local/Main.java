@@ -212,6 +212,11 @@ public final class Main {
         }
     }
 
+    /** The admin tool's --local defaults to .data; any other data folder is named. */
+    private static String dataOption(Path data) {
+        return data.normalize().equals(Path.of(".data")) ? "" : " " + data.toAbsolutePath();
+    }
+
     static String banner(Gallery gallery) {
         Deployment d = gallery.deployment();
         String password = gallery.demoPasswordIsTemporary()
@@ -229,13 +234,14 @@ public final class Main {
                    aws --endpoint-url %s s3 cp photo.jpg "s3://%s/photos/My Album/photo.jpg"
                    aws --endpoint-url %s s3 sync ~/Pictures/Holiday "s3://%s/photos/Holiday/"
                  Endpoints, bucket/queue/table names and the demo login: %s
-                 Admin tool: ./gallery admin status --local   (it reads that file)
+                 Admin tool: ./gallery admin status --local%s   (it reads that file)
                  Stop with Ctrl-C; data stays in %s for the next start.
                 ================================================================================
                 """,
                 gallery.siteUrl(), gallery.pool().demoUsername(), password,
                 d.accessKeyId(), d.secretAccessKey(), d.region(),
                 d.endpoints().s3(), d.originalsBucket(), d.endpoints().s3(), d.originalsBucket(),
-                gallery.endpointsFile().toAbsolutePath(), gallery.endpointsFile().toAbsolutePath().getParent());
+                gallery.endpointsFile().toAbsolutePath(), dataOption(gallery.endpointsFile().getParent()),
+                gallery.endpointsFile().toAbsolutePath().getParent());
     }
 }

@@ -104,7 +104,7 @@ public final class PhotoImport {
             }
             // At most one line a second while uploading (a folder of thousands would flood the console).
             if (System.nanoTime() - lastReport > 1_000_000_000L || i == photos.size() - 1) {
-                report.accept(new Progress(photos.size(), uploaded, unchanged, requeued, errors.size(), 0, 0, followed.size()));
+                report.accept(status(photos.size(), uploaded, unchanged, requeued, followed));
                 lastReport = System.nanoTime();
             }
         }

@@ -26,7 +26,7 @@ public final class Pipeline {
      * environment would (docs/architecture.md). Anything else in the shell is ignored, so a stray
      * {@code PHOTO_TABLE} or {@code AWS_REGION} cannot point the handlers elsewhere.
      */
-    static final List<String> TUNABLE = List.of("VIPS_LIBRARY", "VIPS_CONCURRENCY", "MAX_PIXELS", "MAX_BYTES", "MAX_FRAMES",
+    static final List<String> TUNABLE = List.of("VIPS_LIBRARY", "VIPS_CONCURRENCY", "ENCODE_THREADS", "MAX_PIXELS", "MAX_BYTES", "MAX_FRAMES",
             "PRESET", "HEADER_BYTES", "COOKIE_LIFETIME", "SHOW_GPS", "PAGE_SIZE", "MAX_PAGE_SIZE", "ADMIN_GROUP",
             "RESIZE_MIN_SIZE", "RESIZE_MAX_SIZE", "RESIZE_INLINE_MAX_BYTES");
 
@@ -43,9 +43,7 @@ public final class Pipeline {
             String v = shell.get(name);
             if (v != null && !v.isBlank()) env.put(name, v);
         }
-        // The render lane runs one photo per core; libvips threads on top of that only contend for
-        // the same cores, so each render is single-threaded unless the user says otherwise.
-        env.putIfAbsent("VIPS_CONCURRENCY", "1");
+        singleThreadedRenders(env);
         env.putAll(d.environment());
         env.putAll(extra);
         return env;
@@ -62,8 +60,18 @@ public final class Pipeline {
             String v = shell.get(name);
             if (v != null && !v.isBlank()) env.put(name, v);
         }
-        env.putIfAbsent("VIPS_CONCURRENCY", "1");
+        singleThreadedRenders(env);
         return new Renderer(ImagingConfig.fromEnv(new Env(env)));
+    }
+
+    /**
+     * The render lane already runs several photos per core ({@link #renderLane()}); libvips worker
+     * threads or concurrent encoders inside each render would only contend for the same cores, so
+     * each render uses one thread unless the user says otherwise.
+     */
+    private static void singleThreadedRenders(Map<String, String> env) {
+        env.putIfAbsent("VIPS_CONCURRENCY", "1");
+        env.putIfAbsent("ENCODE_THREADS", "1");
     }
 
     public static IngestHandler ingest(Deployment d) {

@@ -55,7 +55,7 @@ class LocalPhotosTest {
                 java.util.Map.of("SITE_URL", "http://127.0.0.1:8400"));
 
         assertThat(env).containsEntry("PHOTO_TABLE", "photos").containsEntry("PRESET", "jpeg")
-                .containsEntry("VIPS_CONCURRENCY", "1").containsEntry("SITE_URL", "http://127.0.0.1:8400")
+                .containsEntry("VIPS_CONCURRENCY", "1").containsEntry("ENCODE_THREADS", "1").containsEntry("SITE_URL", "http://127.0.0.1:8400")
                 .doesNotContainKey("HOME");
         assertThat(Pipeline.environment(d, java.util.Map.of("VIPS_CONCURRENCY", "4"), java.util.Map.of()))
                 .containsEntry("VIPS_CONCURRENCY", "4");

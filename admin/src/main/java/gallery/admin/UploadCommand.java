@@ -1,5 +1,6 @@
 package gallery.admin;
 
+import gallery.core.PhotoFiles;
 import gallery.core.PhotoKey;
 import gallery.core.deploy.Deployment;
 import picocli.CommandLine.Command;
@@ -37,8 +38,6 @@ import java.util.stream.Stream;
         exitCodeList = {"0:every photo is uploaded", "1:some photos could not be uploaded", "2:usage or configuration error"})
 public final class UploadCommand implements Callable<Integer> {
     /** What the ingest gate accepts (it sniffs the bytes; the extension only keeps stray files out). */
-    static final Set<String> PHOTO_EXTENSIONS = Set.of("jpg", "jpeg", "png", "webp", "gif", "tif", "tiff", "heic", "heif", "avif");
-
     @Spec
     CommandSpec spec;
 
@@ -136,12 +135,10 @@ public final class UploadCommand implements Callable<Integer> {
                 boolean hidden = false;
                 for (Path seg : rel) hidden |= seg.toString().startsWith(".");
                 String name = f.getFileName().toString();
-                int dot = name.lastIndexOf('.');
-                String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-                if (hidden || !PHOTO_EXTENSIONS.contains(ext)) continue;
+                if (hidden || !PhotoFiles.isPhoto(name)) continue;
                 String key = Original.albumPrefix(album) + rel.toString().replace('\\', '/');
                 if (!PhotoKey.isPhotoKey(key)) continue;
-                items.add(new PhotoUploader.Item(f, new PhotoKey(key), Files.size(f), contentType(ext)));
+                items.add(new PhotoUploader.Item(f, new PhotoKey(key), Files.size(f), PhotoFiles.contentType(name)));
             }
             return items;
         } catch (IOException e) {
@@ -149,17 +146,4 @@ public final class UploadCommand implements Callable<Integer> {
         }
     }
 
-    static String contentType(String ext) {
-        return switch (ext) {
-            case "jpg", "jpeg" -> "image/jpeg";
-            case "png" -> "image/png";
-            case "webp" -> "image/webp";
-            case "gif" -> "image/gif";
-            case "tif", "tiff" -> "image/tiff";
-            case "heic" -> "image/heic";
-            case "heif" -> "image/heif";
-            case "avif" -> "image/avif";
-            default -> "application/octet-stream";
-        };
-    }
 }

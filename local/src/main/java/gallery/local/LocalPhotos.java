@@ -1,5 +1,6 @@
 package gallery.local;
 
+import gallery.core.PhotoFiles;
 import gallery.core.PhotoKey;
 
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.util.stream.Stream;
  */
 public final class LocalPhotos {
     /** What the ingest gate accepts; other files (notes, sidecars, videos) are left out rather than failed. */
-    static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "webp", "gif", "tif", "tiff", "heic", "heif", "avif");
 
     /** One file and the key it is uploaded to. */
     public record LocalPhoto(Path file, PhotoKey key) {
@@ -66,9 +66,7 @@ public final class LocalPhotos {
     }
 
     static boolean isPhoto(Path f) {
-        String name = f.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+        return PhotoFiles.isPhoto(f.getFileName().toString());
     }
 
     private static boolean hidden(Path rel) {

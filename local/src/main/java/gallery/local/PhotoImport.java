@@ -1,5 +1,6 @@
 package gallery.local;
 
+import gallery.core.PhotoFiles;
 import gallery.core.PhotoKey;
 import gallery.core.RenderJob;
 import gallery.core.deploy.Deployment;
@@ -151,7 +152,7 @@ public final class PhotoImport {
                 return Outcome.REQUEUED;
             }
         }
-        s3.putObject(r -> r.bucket(deployment.originalsBucket()).key(key).contentType(contentType(p.file())),
+        s3.putObject(r -> r.bucket(deployment.originalsBucket()).key(key).contentType(PhotoFiles.contentType(p.file().getFileName().toString())),
                 RequestBody.fromFile(p.file()));
         return Outcome.UPLOADED;
     }
@@ -186,21 +187,6 @@ public final class PhotoImport {
         }
     }
 
-    static String contentType(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        String ext = name.substring(name.lastIndexOf('.') + 1);
-        return switch (ext) {
-            case "jpg", "jpeg" -> "image/jpeg";
-            case "png" -> "image/png";
-            case "webp" -> "image/webp";
-            case "gif" -> "image/gif";
-            case "tif", "tiff" -> "image/tiff";
-            case "heic" -> "image/heic";
-            case "heif" -> "image/heif";
-            case "avif" -> "image/avif";
-            default -> "application/octet-stream";
-        };
-    }
 
     private static String unquote(String eTag) {
         if (eTag == null) return "";

@@ -39,12 +39,6 @@ class LocalPhotosTest {
         assertThatThrownBy(() -> LocalPhotos.inFolder(dir.resolve("nope"))).hasMessageContaining("--photos").hasMessageContaining("nope");
     }
 
-    @Test
-    void contentTypesFollowTheExtension() {
-        assertThat(PhotoImport.contentType(Path.of("a.JPEG"))).isEqualTo("image/jpeg");
-        assertThat(PhotoImport.contentType(Path.of("a.heic"))).isEqualTo("image/heic");
-        assertThat(PhotoImport.contentType(Path.of("a.bin"))).isEqualTo("application/octet-stream");
-    }
 
     @Test
     void onlyTheContractsTunablesComeFromTheShell() {

@@ -1,0 +1,35 @@
+package gallery.core;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which local files upload as photos, and the content type each is stored with: one list for every
+ * uploader (the admin tool's {@code upload}, the local stack's photo import). What is really inside a
+ * file is decided later by sniffing its bytes; this is only the name-based first filter.
+ */
+public final class PhotoFiles {
+    private static final Map<String, String> CONTENT_TYPES = Map.of(
+            "jpg", "image/jpeg", "jpeg", "image/jpeg", "png", "image/png", "webp", "image/webp",
+            "gif", "image/gif", "tif", "image/tiff", "tiff", "image/tiff", "heic", "image/heic",
+            "heif", "image/heif", "avif", "image/avif");
+
+    private PhotoFiles() {
+    }
+
+    /** True for a visible file whose extension is a photo format we accept. */
+    public static boolean isPhoto(String fileName) {
+        return !fileName.startsWith(".") && extension(fileName).map(CONTENT_TYPES::containsKey).orElse(false);
+    }
+
+    /** The content type for the file's extension, {@code application/octet-stream} when unknown. */
+    public static String contentType(String fileName) {
+        return extension(fileName).map(CONTENT_TYPES::get).orElse("application/octet-stream");
+    }
+
+    private static Optional<String> extension(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return dot <= 0 ? Optional.empty() : Optional.of(fileName.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+}

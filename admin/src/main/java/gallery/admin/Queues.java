@@ -19,20 +19,12 @@ public final class Queues {
         INGEST, RENDER, REPROCESS;
 
         public String url(Deployment d) {
-            return switch (this) {
-                case INGEST -> d.queues().ingest();
-                case RENDER -> d.queues().render();
-                case REPROCESS -> d.queues().reprocess();
-            };
+            return gallery.core.deploy.Lane.valueOf(name()).url(d);
         }
 
         /** Null when the deployment names no dead-letter queue for the lane. */
         public String deadLetterUrl(Deployment d) {
-            return switch (this) {
-                case INGEST -> d.queues().ingestDlq();
-                case RENDER -> d.queues().renderDlq();
-                case REPROCESS -> d.queues().reprocessDlq();
-            };
+            return gallery.core.deploy.Lane.valueOf(name()).deadLetterUrl(d);
         }
 
         public String label() {

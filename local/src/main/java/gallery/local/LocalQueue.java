@@ -46,18 +46,10 @@ public enum LocalQueue {
     }
 
     public String url(Deployment d) {
-        return switch (this) {
-            case INGEST -> d.queues().ingest();
-            case RENDER -> d.queues().render();
-            case REPROCESS -> d.queues().reprocess();
-        };
+        return gallery.core.deploy.Lane.valueOf(name()).url(d);
     }
 
     public String deadLetterUrl(Deployment d) {
-        return switch (this) {
-            case INGEST -> d.queues().ingestDlq();
-            case RENDER -> d.queues().renderDlq();
-            case REPROCESS -> d.queues().reprocessDlq();
-        };
+        return gallery.core.deploy.Lane.valueOf(name()).deadLetterUrl(d);
     }
 }

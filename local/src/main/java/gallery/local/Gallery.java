@@ -47,6 +47,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The whole gallery on one machine, on 127.0.0.1: the {@link LocalStack} with the upload pipeline
@@ -171,10 +175,17 @@ public final class Gallery implements AutoCloseable {
             ApiHandler api = new ApiHandler(ApiConfig.fromEnv(new Env(env)), dynamo, cognito.client());
             ResizeHandler resizer = new ResizeHandler(ResizeConfig.fromEnv(new Env(env)), s3, dynamo, renderer);
             Preset preset = Presets.require(env.getOrDefault("PRESET", Presets.DEFAULT.name()));
+            // libvips runs in native code (JNA), and a virtual thread in a native call pins its carrier. The edge
+            // serves on virtual threads, one carrier per core, so on 2 cores two resizes of a few seconds (AVIF)
+            // stalled every other request: API p95 5.4 s with 10 viewers, 0.13 s with the carriers free
+            // (bench/results/load.md). The resizer gets platform threads of its own, as a Lambda gets its own sandboxes.
+            ExecutorService resizeThreads = Executors.newFixedThreadPool(2 * Runtime.getRuntime().availableProcessors(),
+                    Thread.ofPlatform().name("resize-", 1).daemon().factory());
+            started.push(resizeThreads::shutdownNow);
 
             edge.origin(OriginKind.SIGNER, new LambdaOrigin(e -> signer.handleRequest(e, null)))
                     .origin(OriginKind.API, new LambdaOrigin(e -> api.handleRequest(e, null)))
-                    .origin(OriginKind.RESIZER, new LambdaOrigin(e -> resizer.handleRequest(e, null)))
+                    .origin(OriginKind.RESIZER, onPlatformThreads(new LambdaOrigin(e -> resizer.handleRequest(e, null)), resizeThreads))
                     .origin(OriginKind.DERIVED_BUCKET, new S3Origin(s3, d.derivedBucket()))
                     .origin(OriginKind.ORIGINALS_BUCKET, new S3Origin(s3, d.originalsBucket()))
                     .origin(OriginKind.WEB, web(o.webDir()))
@@ -316,6 +327,25 @@ public final class Gallery implements AutoCloseable {
                     ("<!doctype html><title>gallery</title><p>The web UI is not built: " + webDir.toAbsolutePath().resolve("index.html")
                             + " is missing. Run <code>(cd web &amp;&amp; npm ci &amp;&amp; npm run build)</code> and reload."
                             + " <code>./gallery up</code> does that for you.").getBytes(StandardCharsets.UTF_8));
+        };
+    }
+
+    /** Calls {@code origin} on {@code threads} while the caller (a virtual thread of the edge) waits unmounted. */
+    static Origin onPlatformThreads(Origin origin, ExecutorService threads) {
+        return request -> {
+            Future<OriginResponse> call = threads.submit(() -> origin.fetch(request));
+            try {
+                return call.get();
+            } catch (InterruptedException e) {
+                call.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while the origin answered", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) throw io;
+                if (e.getCause() instanceof RuntimeException re) throw re;
+                if (e.getCause() instanceof Error err) throw err;
+                throw new IOException(e.getCause());
+            }
         };
     }
 

@@ -22,7 +22,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** {@code ./gallery bench}: our renderer, ImageIO + Thumbnailator and sharp, side by side on real photos. */
+/**
+ * {@code ./gallery bench}: our renderer, ImageIO + Thumbnailator and sharp, side by side on real photos.
+ * {@code ./gallery bench load}: the gallery under load ({@link gallery.bench.load.LoadBench}).
+ */
 public final class Main {
     /** What a 512 MB Lambda leaves the JVM heap when the rest goes to native pixel buffers and the runtime. */
     static final String BUDGET_XMX = "-Xmx256m";
@@ -31,6 +34,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("load")) {
+            gallery.bench.load.LoadBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);

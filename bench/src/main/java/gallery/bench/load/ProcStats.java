@@ -1,0 +1,87 @@
+package gallery.bench.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
+
+/** What Linux's /proc says about a process and the machine; empty or zero where there is no /proc. */
+final class ProcStats {
+    /** USER_HZ, the unit of utime/stime in /proc/<pid>/stat; 100 on every Linux architecture we run on. */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private ProcStats() {
+    }
+
+    /** A field of /proc/<pid>/status in kB, e.g. VmRSS (resident now) or VmHWM (the peak resident so far). */
+    static OptionalLong statusKb(long pid, String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith(field + ":")) {
+                    return parseKb(line.substring(field.length() + 1));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process is gone or this is not Linux
+        }
+        return OptionalLong.empty();
+    }
+
+    static OptionalLong parseKb(String value) {
+        String v = value.trim();
+        if (v.endsWith("kB")) v = v.substring(0, v.length() - 2).trim();
+        try {
+            return OptionalLong.of(Long.parseLong(v));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** User + system CPU seconds the process has used (its own threads, not its children). */
+    static double cpuSeconds(long pid) {
+        try {
+            return cpuSecondsOf(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** From a /proc/<pid>/stat line: the command name is in parentheses and may hold spaces, so count fields after the last ')'. */
+    static double cpuSecondsOf(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        // f[0] is field 3 (state); utime and stime are fields 14 and 15
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND;
+    }
+
+    /** The 1, 5 and 15 minute load averages. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " / " + f[1] + " / " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return String.format(java.util.Locale.ROOT, "%.2f (1 min)",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
+    }
+
+    /** Busy and total jiffies of all cores from /proc/stat, or zeros elsewhere. */
+    static long[] machineTicks() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/stat"));
+            String[] f = lines.getFirst().trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length; i++) total += Long.parseLong(f[i]);
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[]{total - idle, total};
+        } catch (IOException | RuntimeException e) {
+            return new long[]{0, 0};
+        }
+    }
+
+    /** Share of all cores busy between two {@link #machineTicks()} readings, NaN if unknown. */
+    static double busyShare(long[] before, long[] after) {
+        long total = after[1] - before[1];
+        return total <= 0 ? Double.NaN : (double) (after[0] - before[0]) / total;
+    }
+}

@@ -1,0 +1,107 @@
+package gallery.bench.load;
+
+import gallery.core.deploy.Deployment;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameExistsException;
+
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Phase 2: one Cognito user per viewer (created up front with a permanent password, as an admin's
+ * invitation accepted once leaves it), then every viewer scrolling at once for the duration.
+ */
+final class ViewerPhase {
+    record Result(int viewers, Duration duration, Duration think, Duration wall, RequestLog log, ProcessSampler.Window gallery,
+                  String loadBefore, String loadAfter, double machineBusy) {
+    }
+
+    private ViewerPhase() {
+    }
+
+    /** {@code viewer-NN@load.local}, each with the same random password (meets Cognito's default policy). */
+    static List<String> createUsers(Deployment d, int viewers, String password) {
+        List<String> names = new ArrayList<>();
+        try (CognitoIdentityProviderClient cognito = CognitoIdentityProviderClient.builder()
+                .region(Region.of(d.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(d.accessKeyId(), d.secretAccessKey())))
+                .endpointOverride(d.endpoints().cognito())
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build()) {
+            for (int i = 0; i < viewers; i++) {
+                String name = String.format(Locale.ROOT, "viewer-%02d@load.local", i + 1);
+                try {
+                    cognito.adminCreateUser(r -> r.userPoolId(d.userPoolId()).username(name).temporaryPassword(password)
+                            .messageAction(MessageActionType.SUPPRESS)
+                            .userAttributes(a -> a.name("email").value(name), a -> a.name("email_verified").value("true"),
+                                    a -> a.name("name").value("Viewer " + name.substring(7, 9))));
+                } catch (UsernameExistsException e) {
+                    // a data folder kept from an earlier run: the password is set again below
+                }
+                cognito.adminSetUserPassword(r -> r.userPoolId(d.userPoolId()).username(name).password(password).permanent(true));
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    static String newPassword() {
+        SecureRandom r = new SecureRandom();
+        StringBuilder b = new StringBuilder("Load-");
+        for (int i = 0; i < 10; i++) b.append((char) ('a' + r.nextInt(26)));
+        return b.append(r.nextInt(10)).append("Q!").toString();
+    }
+
+    static Result run(Deployment d, String site, int viewers, Duration duration, Duration think, long seed,
+                      Map<String, Long> originalBytes, ProcessSampler sampler, PrintStream out) throws InterruptedException {
+        String password = newPassword();
+        List<String> users = createUsers(d, viewers, password);
+        RequestLog log = new RequestLog();
+        String loadBefore = ProcStats.loadAverage();
+        long[] ticks0 = ProcStats.machineTicks();
+        out.printf(Locale.ROOT, "phase 2: %d viewers scrolling through %s for %d s (pause %d ms between screens); load average %s%n",
+                viewers, site, duration.toSeconds(), think.toMillis(), loadBefore);
+        sampler.begin();
+        long t0 = System.nanoTime();
+        long deadline = t0 + duration.toNanos();
+        Random seeds = new Random(seed);
+        Thread progress = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(10_000);
+                    List<RequestLog.Sample> s = log.samples();
+                    out.printf(Locale.ROOT, "  %4.0f s  %d requests, %d errors, gallery RSS %s%n", (System.nanoTime() - t0) / 1e9, s.size(),
+                            s.stream().filter(RequestLog.Sample::error).count(),
+                            ProcStats.statusKb(sampler.pid(), "VmRSS").stream().mapToObj(kb -> (kb / 1024) + " MiB").findFirst().orElse("?"));
+                }
+            } catch (InterruptedException e) {
+                // phase over
+            }
+        });
+        try (ExecutorService people = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < viewers; i++) {
+                Screens.Device device = Screens.DEVICES.get(i % Screens.DEVICES.size());
+                people.submit(new Viewer(i, site, d.userPoolClientId(), users.get(i), password, device, deadline, think,
+                        new Random(seeds.nextLong()), originalBytes, log));
+            }
+        }
+        Duration wall = Duration.ofNanos(System.nanoTime() - t0);
+        progress.interrupt();
+        ProcessSampler.Window window = sampler.end();
+        return new Result(viewers, duration, think, wall, log, window, loadBefore, ProcStats.loadAverage(),
+                ProcStats.busyShare(ticks0, ProcStats.machineTicks()));
+    }
+}

@@ -78,7 +78,22 @@ public final class LocalEdge implements AutoCloseable {
     }
 
     public static LocalEdge bind(int port, long cacheBytes, Clock clock) throws IOException {
-        return new LocalEdge(HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64), cacheBytes, clock);
+        keepIdleConnections();
+        return new LocalEdge(HttpServer.create(new InetSocketAddress("127.0.0.1", port), BACKLOG), cacheBytes, clock);
+    }
+
+    /** Connections waiting to be accepted: 50 browsers opening six each at once must not have SYNs dropped. */
+    private static final int BACKLOG = 1024;
+    private static final String MAX_IDLE = "sun.net.httpserver.maxIdleConnections";
+
+    /**
+     * The JDK server closes a keep-alive connection after its response, without a {@code Connection: close},
+     * once 200 are idle; a client that reuses it gets no answer at all. 50 viewers with a browser's six
+     * connections each hold 300 (bench/results/load.md: "header parser received no bytes"). CloudFront keeps
+     * far more. The property is read once, when the JVM's first HttpServer starts; one set by the user wins.
+     */
+    private static void keepIdleConnections() {
+        if (System.getProperty(MAX_IDLE) == null) System.setProperty(MAX_IDLE, "10000");
     }
 
     /** The site as the browser sees it: {@code SITE_URL} for the signer, so its policies name this edge. */

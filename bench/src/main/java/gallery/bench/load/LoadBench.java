@@ -79,6 +79,7 @@ public final class LoadBench {
         IngestPhase.Result ingest;
         ViewerPhase.Result viewers;
         List<String> warnings;
+        String liveHeap;
         try (GalleryProcess gallery = GalleryProcess.start(jar, root, data);
              ProcessSampler sampler = new ProcessSampler(gallery.handle(), Duration.ofMillis(LoadReport.SAMPLE_MS))) {
             Deployment d = gallery.deployment();
@@ -88,10 +89,11 @@ public final class LoadBench {
             }
             viewers = ViewerPhase.run(d, gallery.siteUrl(), o.viewers(), o.duration(), o.think(), o.seed(), originalBytes, sampler, out);
             warnings = gallery.warnings();
+            liveHeap = ProcStats.heap(gallery.handle().pid(), true).orElse("?");
         } finally {
             if (temporary) deleteTree(data);
         }
-        String report = LoadReport.format(o.command(), machine, ingest, viewers, warnings);
+        String report = LoadReport.format(o.command(), machine, ingest, viewers, liveHeap, warnings);
         out.println();
         out.println(report);
         if (o.out().isPresent()) {

@@ -22,7 +22,8 @@ final class LoadReport {
     private LoadReport() {
     }
 
-    static String format(String command, Machine m, IngestPhase.Result ingest, ViewerPhase.Result viewers, List<String> galleryWarnings) {
+    static String format(String command, Machine m, IngestPhase.Result ingest, ViewerPhase.Result viewers, String liveHeap,
+                         List<String> galleryWarnings) {
         StringBuilder b = new StringBuilder();
         b.append("# Load: ingest and viewers on the local stack\n\n");
         b.append("`").append(command).append("`\n\n");
@@ -43,6 +44,7 @@ final class LoadReport {
                         | **throughput** | **%.1f photos/min** |
                         | latency PUT returned → row READY/FAILED, p50 / p95 / p99 / max | %s / %s / %s / %s |
                         | gallery peak RSS (sampled every %d ms) / VmHWM | %s / %s |
+                        | gallery heap at the end of the phase (jcmd GC.heap_info) | %s |
                         | cognito-local (node) peak RSS | %s |
                         | gallery CPU | %.0f s, %.0f%% of %d cores over the phase |
                         | all processes on the machine (/proc/stat) | %.0f%% of the cores busy |
@@ -59,7 +61,7 @@ final class LoadReport {
                 ingest.bytes() / 1e6, ingest.uploadWall().toMillis() / 1000.0, ingest.wall().toMillis() / 1000.0, ingest.photosPerMinute(),
                 seconds(ingest.putToSettled().p50()), seconds(ingest.putToSettled().p95()), seconds(ingest.putToSettled().p99()),
                 seconds(ingest.putToSettled().max()), SAMPLE_MS, mib(ingest.gallery().galleryPeakRssKb()), mib(ingest.gallery().galleryHwmKb()),
-                mib(ingest.gallery().childrenPeakRssKb()), ingest.gallery().galleryCpuSeconds(),
+                ingest.gallery().heapAtEnd(), mib(ingest.gallery().childrenPeakRssKb()), ingest.gallery().galleryCpuSeconds(),
                 100 * ingest.gallery().galleryCpuSeconds() / (m.cores() * Math.max(0.001, ingest.wall().toMillis() / 1000.0)), m.cores(),
                 100 * ingest.machineBusy(), ingest.loadBefore(), ingest.loadAfter()));
         if (!ingest.failureReasons().isEmpty()) {
@@ -72,6 +74,8 @@ final class LoadReport {
         int errorCount = errors.values().stream().mapToInt(Integer::intValue).sum();
         long bytes = samples.stream().mapToLong(Sample::bytes).sum();
         double wall = Math.max(0.001, viewers.wall().toMillis() / 1000.0);
+        // every request was started within the duration; the tail after it is requests finishing
+        double window = Math.max(0.001, viewers.duration().toMillis() / 1000.0);
         b.append("\n## Phase 2: viewers\n\n");
         b.append(String.format(Locale.ROOT, """
                         %d viewers at once, each a loop on one virtual thread with its own HTTP client (HTTP/1.1, at most %d
@@ -85,11 +89,11 @@ final class LoadReport {
 
                         | | |
                         | --- | --- |
-                        | duration (deadline → last request done) | %d s (%.1f s) |
-                        | requests | %,d: **%.0f requests/s** |
+                        | requests, all started within the %d s | %,d: **%.0f requests/s**; the last answer came at %.1f s |
                         | bytes received | %,.1f MB: **%.1f MB/s** |
-                        | **errors** (HTTP ≥ 400, no answer, or a wrong answer) | **%,d** |
+                        | **errors** (HTTP ≥ 400, no answer within %d s, or a wrong answer) | **%,d** |
                         | gallery peak RSS (sampled every %d ms) / VmHWM since start | %s / %s |
+                        | gallery heap at the end of the phase / live after a full GC | %s / %s |
                         | cognito-local (node) peak RSS | %s |
                         | gallery CPU | %.0f s, %.0f%% of %d cores |
                         | all processes on the machine (/proc/stat) | %.0f%% of the cores busy |
@@ -100,9 +104,10 @@ final class LoadReport {
                         """,
                 viewers.viewers(), Viewer.CONNECTIONS, Viewer.PAGE_SIZE, Viewer.OPEN_SHARE * 100, viewers.think().toMillis(),
                 String.join(", ", Screens.DEVICES.stream().map(Screens.Device::name).toList()),
-                viewers.duration().toSeconds(), wall, samples.size(), samples.size() / wall, bytes / 1e6, bytes / 1e6 / wall, errorCount,
+                viewers.duration().toSeconds(), samples.size(), samples.size() / window, wall, bytes / 1e6, bytes / 1e6 / window,
+                Viewer.TIMEOUT.toSeconds(), errorCount,
                 SAMPLE_MS, mib(viewers.gallery().galleryPeakRssKb()), mib(viewers.gallery().galleryHwmKb()),
-                mib(viewers.gallery().childrenPeakRssKb()), viewers.gallery().galleryCpuSeconds(),
+                viewers.gallery().heapAtEnd(), liveHeap, mib(viewers.gallery().childrenPeakRssKb()), viewers.gallery().galleryCpuSeconds(),
                 100 * viewers.gallery().galleryCpuSeconds() / (m.cores() * wall), m.cores(), 100 * viewers.machineBusy(),
                 viewers.loadBefore(), viewers.loadAfter()));
         Map<Kind, List<Sample>> byKind = new EnumMap<>(Kind.class);

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ProcessSampler implements AutoCloseable {
     /** Peaks of one window (a phase), in kB, and the CPU seconds used in it. */
     record Window(long galleryPeakRssKb, long childrenPeakRssKb, long galleryHwmKb, double galleryCpuSeconds,
-                  double childrenCpuSeconds, int samples) {
+                  double childrenCpuSeconds, int samples, String heapAtEnd) {
     }
 
     private final ProcessHandle gallery;
@@ -56,7 +56,8 @@ final class ProcessSampler implements AutoCloseable {
     synchronized Window end() {
         sample();
         return new Window(galleryPeak.get(), childrenPeak.get(), ProcStats.statusKb(gallery.pid(), "VmHWM").orElse(0),
-                ProcStats.cpuSeconds(gallery.pid()) - galleryCpu0, childrenCpu() - childrenCpu0, (int) count.get());
+                ProcStats.cpuSeconds(gallery.pid()) - galleryCpu0, childrenCpu() - childrenCpu0, (int) count.get(),
+                ProcStats.heap(gallery.pid(), false).orElse("?"));
     }
 
     private void sample() {

@@ -1,0 +1,113 @@
+package gallery.bench.load;
+
+import gallery.bench.load.Screens.Device;
+import gallery.bench.load.Screens.Photo;
+import gallery.bench.load.Screens.Rendition;
+import gallery.core.Json;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class ScreensTest {
+    static final Device DESKTOP = new Device("desktop", 1920, 1080, 1);
+    static final Device PHONE = new Device("phone", 390, 844, 3);
+    static final Device WINDOW = new Device("window", 1100, 700, 1.25);
+
+    /** A 2560 × 1600 photo with the default preset's renditions up to its own size. */
+    static Photo landscape(String key, String resize) {
+        List<Rendition> rs = new ArrayList<>();
+        for (int size : new int[]{256, 640, 1280, 1920, 2560}) {
+            rs.add(new Rendition(size, size, size * 10 / 16, "/renditions/" + size + "/" + key + ".webp?v=1"));
+        }
+        return new Photo(key, 2560, 1600, rs, resize);
+    }
+
+    static List<Photo> album(int n) {
+        List<Photo> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) out.add(landscape("photos/a/" + i + ".jpg", "/resize/{w}x{h}/photos/a/" + i + ".jpg?v=1"));
+        return out;
+    }
+
+    @Test
+    void aScreenIsJustifiedRowsUntilTheViewportHeightIsFilled() {
+        // desktop rows are 230 px high: six 1.6:1 tiles overfill 1920 px, so each row of six shrinks to
+        // (1920 - 5 gaps) / 9.6 ≈ 198 px; six rows of 198 + 4 pass 1080 px
+        Screens.Screen s = Screens.screen(album(100), 10, DESKTOP);
+
+        assertThat(s.tiles()).hasSize(36);
+        assertThat(s.next()).isEqualTo(46);
+        assertThat(s.tiles().getFirst().photo().key()).isEqualTo("photos/a/10.jpg");
+        assertThat(s.tiles().getFirst().cssWidth()).isCloseTo(1.6 * 1900 / 9.6, within(0.01));
+    }
+
+    @Test
+    void thePhoneShowsThreeSmallTilesPerRowAtThreeDevicePixelsEach() {
+        Screens.Screen s = Screens.screen(album(100), 0, PHONE);
+
+        double tile = s.tiles().getFirst().cssWidth();
+        assertThat(tile).isCloseTo(1.6 * (390 - 8) / 4.8, within(0.01)); // ≈ 127 CSS px
+        // 127 × 3 ≈ 382 device pixels: the 256 rendition is too small, the 640 one is the pick
+        assertThat(Screens.thumbnail(s.tiles().getFirst(), PHONE)).hasValueSatisfying(r -> assertThat(r.size()).isEqualTo(640));
+    }
+
+    @Test
+    void theAlbumsLastRowKeepsTheRowHeightAndTheScreenEndsWithTheAlbum() {
+        Screens.Screen s = Screens.screen(album(2), 0, DESKTOP);
+
+        assertThat(s.tiles()).extracting(Screens.Tile::cssWidth).containsOnly(1.6 * 230);
+        assertThat(s.next()).isEqualTo(2);
+        assertThat(Screens.screen(album(2), 2, DESKTOP).tiles()).isEmpty();
+    }
+
+    @Test
+    void aTileWiderThanEveryRenditionGetsTheLargest() {
+        Photo small = new Photo("photos/a/s.jpg", 300, 100, List.of(new Rendition(256, 256, 85, "/r/256"), new Rendition(640, 300, 100, "/r/640")), null);
+
+        assertThat(Screens.thumbnail(new Screens.Tile(small, 690), DESKTOP)).hasValueSatisfying(r -> assertThat(r.url()).isEqualTo("/r/640"));
+        assertThat(Screens.thumbnail(new Screens.Tile(new Photo("k", 1, 1, List.of(), null), 10), DESKTOP)).isEmpty();
+    }
+
+    @Test
+    void openingAPhotoTakesThePresetThatFitsWithinTheSlackElseTheResizerAtTheExactSize() {
+        Photo p = landscape("photos/a/x.jpg", "/resize/{w}x{h}/photos/a/x.jpg?v=1");
+
+        // 1920 × 1080 shows 1728 × 1080 device pixels: the 1920 rendition is within 1.25×
+        assertThat(Screens.open(p, DESKTOP)).contains(new Screens.Choice("/renditions/1920/photos/a/x.jpg.webp?v=1", false));
+        // 1100 × 700 at 1.25 shows 1375 × 859: 1920 would be 1.4×, so the resizer is asked for exactly that
+        assertThat(Screens.open(p, WINDOW)).contains(new Screens.Choice("/resize/1375x859/photos/a/x.jpg?v=1", true));
+        // without a resize template the covering rendition is still better than nothing
+        assertThat(Screens.open(landscape("k", null), WINDOW)).hasValueSatisfying(c -> assertThat(c.url()).contains("/1920/"));
+    }
+
+    @Test
+    void aPhotoSmallerThanTheScreenIsShownAtItsOwnSize() {
+        Photo p = new Photo("k", 200, 100, List.of(new Rendition(256, 200, 100, "/r/256")), "/resize/{w}x{h}/k");
+
+        assertThat(Screens.open(p, DESKTOP)).contains(new Screens.Choice("/r/256", false));
+    }
+
+    @Test
+    void aPhotoIsReadFromTheApiJsonWithItsRenditionsNarrowestFirst() throws Exception {
+        String json = """
+                {"key":"photos/a/1.jpg","album":"a","width":4000,"height":3000,"resize":"/resize/{w}x{h}/photos/a/1.jpg?v=9",
+                 "renditions":[{"size":640,"width":640,"height":480,"url":"/renditions/640/photos/a/1.jpg.webp?v=9"},
+                               {"size":256,"width":256,"height":192,"url":"/renditions/256/photos/a/1.jpg.webp?v=9"}]}""";
+
+        Photo p = Photo.of(Json.MAPPER.readTree(json));
+
+        assertThat(p.key()).isEqualTo("photos/a/1.jpg");
+        assertThat(p.aspect()).isCloseTo(4.0 / 3, within(1e-9));
+        assertThat(p.renditions()).extracting(Rendition::size).containsExactly(256, 640);
+        assertThat(p.resize()).isEqualTo("/resize/{w}x{h}/photos/a/1.jpg?v=9");
+        assertThat(Photo.of(Json.MAPPER.readTree("{\"key\":\"k\",\"width\":1,\"height\":1}")).resize()).isNull();
+    }
+
+    @Test
+    void everyDeviceHasARowHeightFromTheWebLayout() {
+        assertThat(Screens.DEVICES).extracting(Device::rowHeight).containsExactly(230, 230, 120, 170, 230);
+    }
+}

@@ -136,10 +136,16 @@ public final class Vips {
         for (String c : candidates) {
             try {
                 VipsLibrary lib = Native.load(c, VipsLibrary.class);
+                Optional<ModuleFolder> modules = mappedFile(c).flatMap(f -> ModuleFolder.restrict(lib, f, ALLOWED_LOADERS));
                 // vips_init must precede every other call, including the type lookups in the constructor.
-                if (lib.vips_init("gallery") != 0) {
-                    throw new IllegalStateException("vips_init failed for " + c + ": " + takeError(lib));
+                try {
+                    if (lib.vips_init("gallery") != 0) {
+                        throw new IllegalStateException("vips_init failed for " + c + ": " + takeError(lib));
+                    }
+                } finally {
+                    modules.ifPresent(ModuleFolder::close);
                 }
+                modules.ifPresent(m -> LOG.info("libvips modules loaded: {}; not loaded (no allowed loader): {}", m.kept(), m.skipped()));
                 return new Vips(lib, c);
             } catch (UnsatisfiedLinkError e) {
                 failures.add(c + " (" + firstLine(e.getMessage()) + ")");
@@ -175,6 +181,23 @@ public final class Vips {
             }
         }
         return out;
+    }
+
+    /**
+     * The file a library was loaded from: {@code candidate} itself when it is a path, else the first
+     * mapping of this process named {@code libvips*.so*} (Linux' /proc/self/maps); empty elsewhere.
+     */
+    static Optional<Path> mappedFile(String candidate) {
+        if (candidate.contains("/")) return Optional.of(Path.of(candidate));
+        try (Stream<String> lines = Files.lines(Path.of("/proc/self/maps"))) {
+            return lines.map(l -> l.substring(l.indexOf('/') < 0 ? l.length() : l.indexOf('/')))
+                    .filter(f -> !f.isEmpty())
+                    .map(Path::of)
+                    .filter(f -> f.getFileName().toString().startsWith("libvips") && f.getFileName().toString().contains(".so"))
+                    .findFirst();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static String firstLine(String s) {

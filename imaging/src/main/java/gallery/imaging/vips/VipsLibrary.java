@@ -14,6 +14,9 @@ import com.sun.jna.ptr.PointerByReference;
 interface VipsLibrary extends Library {
     int vips_init(String argv0);
 
+    /** Where libvips looks for its modules' folder; computed once per process (reads {@code envName}). */
+    String vips_guess_libdir(String argv0, String envName);
+
     int vips_version(int flag);
 
     String vips_version_string();

@@ -434,8 +434,8 @@ public final class PhotoIndex {
             // The photo, its album entry and the album's count are written (the transaction above);
             // only the summary's cover and date range lag until the next write to this album
             // refreshes them. Failing here would make the caller redo a write that already
-            // happened. DynamoDB Local 2.6.1 answers this strongly consistent Limit-1 query with
-            // an intermittent HTTP 500 ("SQL construction issue, invalid number of binds").
+            // happened. (Seen as DynamoDB Local's HTTP 500 "invalid number of binds" when libvips'
+            // openslide module had loaded a second sqlite into the process: docs/architecture.md.)
             LOG.warn("album '{}': summary refresh failed, the next write to the album refreshes it: {}",
                     album, e.getMessage());
         }

@@ -267,13 +267,13 @@ class PhotoIndexIT {
     }
 
     /**
-     * Regression for a reported HTTP 500 from DynamoDB Local ("SQL construction issue, invalid number of
-     * binds") on the album-edge query after completeRender of {@code photos/Safari 2024/Elephants #1.jpg}.
      * Family file names carry '#', '?', '%', ':', '&', '+', spaces and non-ASCII; those end up in the album
-     * entry's sort key ({@code <sort instant>#<key>}) and must round-trip through every read.
+     * entry's sort key ({@code <sort instant>#<key>}) and must round-trip through every read. Written when
+     * DynamoDB Local answered a query with HTTP 500 "invalid number of binds" after such a key; the cause
+     * turned out to be a second sqlite loaded by libvips (docs/architecture.md), not the key.
      */
     @Test
-    void keysWithHashQuestionMarkPercentAndOtherPunctuationDoNotBreakDynamoDbLocalInvalidNumberOfBinds() {
+    void keysWithHashQuestionMarkPercentAndOtherPunctuationRoundTrip() {
         String album = "Safari 2024 #1 ?&:%+ Été";
         String[] names = {"Elephants #1.jpg", "what?.jpg", "100% lions.jpg", "12:30 zebra.jpg", "Tom & Jerry.jpg",
                 "a+b=c.jpg", "Zürich 東京 🐘.jpg", "  spaced  out  .jpg", "#?%:&+.jpg", "%25%3F%23.jpg"};

@@ -324,7 +324,7 @@ public final class Renderer {
                     if (!canEncode(OutputFormat.AVIF)) {
                         throw new RenderFailure("AVIF output needs libvips with heifsave; " + library() + " has none");
                     }
-                    yield vips.heif(img, "Q", quality, "compression", Vips.HEIF_COMPRESSION_AV1, "strip", 1);
+                    yield vips.heif(img, avifOptions(quality));
                 }
             };
         } catch (VipsException e) {
@@ -332,6 +332,26 @@ public final class Renderer {
                     + e.getMessage(), e);
         }
     }
+
+    /**
+     * AV1 at effort 2 rather than libvips' default 4. Measured with libvips 8.14 (libheif, libaom) on the
+     * bench's 24 MP photo, encode only, Q60: 2896 px took 4,583 ms at effort 4 for 292,454 bytes, 886 ms
+     * at effort 2 for 283,057 (effort 0: 227 ms, 353,449); 1448 px 1,674 ms vs 353 ms, 110,079 vs 106,138
+     * bytes. WebP Q80 of the same took 547 ms for 450,924 bytes. AVIF is only rendered on demand, while a
+     * viewer waits, and 50 viewers at effort 4 had on-demand resizes time out (bench/results/load.md).
+     * {@code effort} exists from libvips 8.12; an older one gets its default.
+     */
+    private Object[] avifOptions(int quality) {
+        Object[] base = {"Q", quality, "compression", Vips.HEIF_COMPRESSION_AV1, "strip", 1};
+        boolean hasEffort = vips.majorVersion() > 8 || (vips.majorVersion() == 8 && vips.minorVersion() >= 12);
+        if (!hasEffort) return base;
+        Object[] withEffort = java.util.Arrays.copyOf(base, base.length + 2);
+        withEffort[base.length] = "effort";
+        withEffort[base.length + 1] = AVIF_EFFORT;
+        return withEffort;
+    }
+
+    static final int AVIF_EFFORT = 2;
 
     /**
      * Baseline JPEG without Huffman optimisation. Measured with libvips 8.14 (libjpeg-turbo) on the

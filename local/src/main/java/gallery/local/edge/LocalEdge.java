@@ -85,15 +85,21 @@ public final class LocalEdge implements AutoCloseable {
     /** Connections waiting to be accepted: 50 browsers opening six each at once must not have SYNs dropped. */
     private static final int BACKLOG = 1024;
     private static final String MAX_IDLE = "sun.net.httpserver.maxIdleConnections";
+    private static final String IDLE_SECONDS = "sun.net.httpserver.idleInterval";
 
     /**
      * The JDK server closes a keep-alive connection after its response, without a {@code Connection: close},
      * once 200 are idle; a client that reuses it gets no answer at all. 50 viewers with a browser's six
      * connections each hold 300 (bench/results/load.md: "header parser received no bytes"). CloudFront keeps
-     * far more. The property is read once, when the JVM's first HttpServer starts; one set by the user wins.
+     * far more. An idle connection is closed after 120 s rather than the JDK's 30 s: the JDK client (and the
+     * load bench with it) drops its own idle connections at 30 s, and with equal timeouts the client can send
+     * a request on a connection the server is closing that instant, which again answers nothing. A browser
+     * retries that; the closing side should be the client. The properties are read once, when the JVM's
+     * first HttpServer starts; ones set by the user win.
      */
     private static void keepIdleConnections() {
         if (System.getProperty(MAX_IDLE) == null) System.setProperty(MAX_IDLE, "10000");
+        if (System.getProperty(IDLE_SECONDS) == null) System.setProperty(IDLE_SECONDS, "120");
     }
 
     /** The site as the browser sees it: {@code SITE_URL} for the signer, so its policies name this edge. */

@@ -124,7 +124,7 @@ public final class IngestBench {
             long cpu0 = processCpu();
             long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
             long gc0 = gcMillis();
-            long[] machine0 = machineTicks();
+            CpuTicks machine0 = CpuTicks.now();
             for (LocalPhoto p : photos) {
                 s3.putObject(r -> r.bucket(bucket).key(p.key().value()).contentType("image/jpeg"), RequestBody.fromBytes(bytes.get(p.file())));
             }
@@ -148,8 +148,7 @@ public final class IngestBench {
             pipelineCpu = Duration.ofNanos(processCpu() - cpu0);
             jit = Duration.ofMillis(ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0);
             gc = Duration.ofMillis(gcMillis() - gc0);
-            long[] machine1 = machineTicks();
-            machineBusy = machine1[1] == machine0[1] ? Double.NaN : (double) (machine1[0] - machine0[0]) / (machine1[1] - machine0[1]);
+            machineBusy = CpuTicks.now().busyShareSince(machine0);
         } finally {
             deleteTree(data);
         }
@@ -214,19 +213,6 @@ public final class IngestBench {
         single.forEach((file, d) -> b.append("| ").append(file.getFileName()).append(" | ").append(d.toMillis())
                 .append(" | ").append(singleCpu.get(file).toMillis()).append(" |\n"));
         return b.toString();
-    }
-
-    /** Busy and total jiffies of all cores from /proc/stat (Linux), or zeros elsewhere. */
-    private static long[] machineTicks() {
-        try {
-            String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
-            long total = 0;
-            for (int i = 1; i < f.length; i++) total += Long.parseLong(f[i]);
-            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-            return new long[]{total - idle, total};
-        } catch (IOException | RuntimeException e) {
-            return new long[]{0, 0};
-        }
     }
 
     private static long gcMillis() {

@@ -4,6 +4,7 @@ import gallery.core.PhotoKey;
 import gallery.core.deploy.Deployment;
 import gallery.index.PhotoIndex;
 import gallery.index.PhotoStatus;
+import gallery.local.CpuTicks;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -73,7 +74,7 @@ final class IngestPhase {
         Duration timeout = Duration.ofMinutes(10).plus(Duration.ofSeconds(3L * uploads.size()));
 
         String loadBefore = ProcStats.loadAverage();
-        long[] ticks0 = ProcStats.machineTicks();
+        CpuTicks ticks0 = CpuTicks.now();
         sampler.begin();
         out.printf(Locale.ROOT, "phase 1: putting %d photos (%.0f MB) through S3, %d at a time; load average %s%n",
                 uploads.size(), totalBytes / 1e6, UPLOADS_AT_ONCE, loadBefore);
@@ -142,6 +143,6 @@ final class IngestPhase {
         Duration uploadWall = Duration.ofNanos((uploadEnd == 0 ? System.nanoTime() : uploadEnd) - t0);
         ProcessSampler.Window window = sampler.end();
         return new Result(uploads.size(), albums(uploads), ready, failed, reasons, totalBytes, uploadWall, wall, Latencies.of(settledMillis.values()),
-                window, loadBefore, ProcStats.loadAverage(), ProcStats.busyShare(ticks0, ProcStats.machineTicks()), timedOut);
+                window, loadBefore, ProcStats.loadAverage(), CpuTicks.now().busyShareSince(ticks0), timedOut);
     }
 }

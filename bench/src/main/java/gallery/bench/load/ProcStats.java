@@ -100,23 +100,4 @@ final class ProcStats {
         }
     }
 
-    /** Busy and total jiffies of all cores from /proc/stat, or zeros elsewhere. */
-    static long[] machineTicks() {
-        try {
-            List<String> lines = Files.readAllLines(Path.of("/proc/stat"));
-            String[] f = lines.getFirst().trim().split("\\s+");
-            long total = 0;
-            for (int i = 1; i < f.length; i++) total += Long.parseLong(f[i]);
-            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
-            return new long[]{total - idle, total};
-        } catch (IOException | RuntimeException e) {
-            return new long[]{0, 0};
-        }
-    }
-
-    /** Share of all cores busy between two {@link #machineTicks()} readings, NaN if unknown. */
-    static double busyShare(long[] before, long[] after) {
-        long total = after[1] - before[1];
-        return total <= 0 ? Double.NaN : (double) (after[0] - before[0]) / total;
-    }
 }

@@ -1,6 +1,7 @@
 package gallery.bench.load;
 
 import gallery.core.deploy.Deployment;
+import gallery.local.CpuTicks;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -71,7 +72,7 @@ final class ViewerPhase {
         List<String> users = createUsers(d, viewers, password);
         RequestLog log = new RequestLog();
         String loadBefore = ProcStats.loadAverage();
-        long[] ticks0 = ProcStats.machineTicks();
+        CpuTicks ticks0 = CpuTicks.now();
         out.printf(Locale.ROOT, "phase 2: %d viewers scrolling through %s for %d s (pause %d ms between screens); load average %s%n",
                 viewers, site, duration.toSeconds(), think.toMillis(), loadBefore);
         sampler.begin();
@@ -102,6 +103,6 @@ final class ViewerPhase {
         progress.interrupt();
         ProcessSampler.Window window = sampler.end();
         return new Result(viewers, duration, think, wall, log, window, loadBefore, ProcStats.loadAverage(),
-                ProcStats.busyShare(ticks0, ProcStats.machineTicks()));
+                CpuTicks.now().busyShareSince(ticks0));
     }
 }

@@ -37,10 +37,4 @@ class ProcStatsTest {
                 .hasValueSatisfying(h -> assertThat(h).matches("[\\d,]+ MiB used of [\\d,]+ MiB committed"));
         assertThat(ProcStats.heapText(2048, 1_048_576)).isEqualTo("2 MiB used of 1,024 MiB committed");
     }
-
-    @Test
-    void busyShareIsBusyTicksOverAllTicks() {
-        assertThat(ProcStats.busyShare(new long[]{100, 1000}, new long[]{250, 1200})).isEqualTo(0.75);
-        assertThat(ProcStats.busyShare(new long[]{0, 0}, new long[]{0, 0})).isNaN();
-    }
 }

@@ -34,6 +34,14 @@ describe('chooseRendition', () => {
     expect(c.kind).toBe('resize');
     expect(c.url).toBe('/resize/1365x768/photos/p.jpg?v=1');
   });
+  it('on a 2x screen takes a preset up to 10% short rather than calling the resizer', () => {
+    // A 1440 × 900 @2 laptop and a 3:2 photo: 2700 × 1800 device pixels; the 2560 rendition is 95% of that.
+    expect(chooseRendition(photo(6000, 4000), 1440, 900, 2)).toMatchObject({ kind: 'rendition', width: 2560 });
+    // 2900 device pixels: 2560 is 88%, too short; 3840 wastes more than the slack: the resizer.
+    expect(chooseRendition(photo(6000, 4000), 1450, 1000, 2)).toMatchObject({ kind: 'resize', url: '/resize/2900x1933/photos/p.jpg?v=1' });
+    // The same 2700 px at 1x (a 2700 px wide window) is not stretched.
+    expect(chooseRendition(photo(6000, 4000), 2700, 1800, 1)).toMatchObject({ kind: 'resize' });
+  });
   it('never asks for more pixels than the original has', () => {
     const p = photo(1000, 800);
     expect(targetPixels(p, 2560, 1440, 2)).toEqual({ width: 1000, height: 800 });

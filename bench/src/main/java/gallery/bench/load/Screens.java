@@ -18,6 +18,8 @@ final class Screens {
     static final int GAP = 4;
     /** web/src/renditions.ts PRESET_SLACK */
     static final double PRESET_SLACK = 1.25;
+    /** web/src/renditions.ts HIGH_DPR_UNDERSHOOT */
+    static final double HIGH_DPR_UNDERSHOOT = 0.9;
 
     /** A browser window: CSS pixels and devicePixelRatio. */
     record Device(String name, int width, int height, double dpr) {
@@ -111,14 +113,16 @@ final class Screens {
 
     /**
      * web/src/renditions.ts chooseRendition: the smallest preset rendition that covers the device pixels
-     * of the photo shown whole in the viewport without wasting more than PRESET_SLACK, else the resizer
+     * of the photo shown whole in the viewport (HIGH_DPR_UNDERSHOOT on 2x screens) without wasting more than PRESET_SLACK, else the resizer
      * at exactly that size, else the closest rendition there is.
      */
     static Optional<Choice> open(Photo p, Device d) {
         double scale = Math.min((double) d.width() / p.width(), (double) d.height() / p.height()) * Math.max(d.dpr(), 0.5);
         long w = scale >= 1 ? p.width() : Math.round(p.width() * scale);
         long h = scale >= 1 ? p.height() : Math.round(p.height() * scale);
-        Optional<Rendition> covering = p.renditions().stream().filter(r -> r.width() >= w - 1 && r.height() >= h - 1).findFirst();
+        double enough = d.dpr() >= 2 ? HIGH_DPR_UNDERSHOOT : 1;
+        Optional<Rendition> covering = p.renditions().stream()
+                .filter(r -> r.width() >= w * enough - 1 && r.height() >= h * enough - 1).findFirst();
         if (covering.isPresent() && covering.get().width() <= w * PRESET_SLACK) return Optional.of(new Choice(covering.get().url(), false));
         if (p.resize() != null) return Optional.of(new Choice(p.resize().replace("{w}", Long.toString(w)).replace("{h}", Long.toString(h)), true));
         if (covering.isPresent()) return Optional.of(new Choice(covering.get().url(), false));

@@ -79,6 +79,12 @@ class ScreensTest {
         assertThat(Screens.open(p, DESKTOP)).contains(new Screens.Choice("/renditions/1920/photos/a/x.jpg.webp?v=1", false));
         // 1100 × 700 at 1.25 shows 1375 × 859: 1920 would be 1.4×, so the resizer is asked for exactly that
         assertThat(Screens.open(p, WINDOW)).contains(new Screens.Choice("/resize/1375x859/photos/a/x.jpg?v=1", true));
+        // 1440 × 900 at 2 shows 2560 × 1600 of a 2560 px photo: the photo's own size, which its 2560 rendition is
+        assertThat(Screens.open(p, new Device("laptop", 1440, 900, 2))).contains(new Screens.Choice("/renditions/2560/photos/a/x.jpg.webp?v=1", false));
+        // 1200 × 750 at 2 shows 2400 × 1500: the 1920 rendition is 80%, short even on a 2x screen; the 2560 one is in the slack
+        assertThat(Screens.open(p, new Device("small laptop", 1200, 750, 2))).contains(new Screens.Choice("/renditions/2560/photos/a/x.jpg.webp?v=1", false));
+        // 1000 × 640 at 2 shows 2000 × 1250: the 1920 rendition is 96%, enough on a 2x screen
+        assertThat(Screens.open(p, new Device("tablet", 1000, 640, 2))).contains(new Screens.Choice("/renditions/1920/photos/a/x.jpg.webp?v=1", false));
         // without a resize template the covering rendition is still better than nothing
         assertThat(Screens.open(landscape("k", null), WINDOW)).hasValueSatisfying(c -> assertThat(c.url()).contains("/1920/"));
     }

@@ -342,13 +342,10 @@ public final class Renderer {
      * {@code effort} exists from libvips 8.12; an older one gets its default.
      */
     private Object[] avifOptions(int quality) {
-        Object[] base = {"Q", quality, "compression", Vips.HEIF_COMPRESSION_AV1, "strip", 1};
         boolean hasEffort = vips.majorVersion() > 8 || (vips.majorVersion() == 8 && vips.minorVersion() >= 12);
-        if (!hasEffort) return base;
-        Object[] withEffort = java.util.Arrays.copyOf(base, base.length + 2);
-        withEffort[base.length] = "effort";
-        withEffort[base.length + 1] = AVIF_EFFORT;
-        return withEffort;
+        return hasEffort
+                ? new Object[]{"Q", quality, "compression", Vips.HEIF_COMPRESSION_AV1, "strip", 1, "effort", AVIF_EFFORT}
+                : new Object[]{"Q", quality, "compression", Vips.HEIF_COMPRESSION_AV1, "strip", 1};
     }
 
     static final int AVIF_EFFORT = 2;

@@ -1,5 +1,6 @@
 package gallery.local;
 
+import gallery.core.FileTrees;
 import gallery.core.PhotoKey;
 import gallery.core.preset.Preset;
 import gallery.core.preset.Presets;
@@ -11,19 +12,16 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Ingest throughput of the local pipeline, as {@code ./gallery up} wires it: N real photos (copies
@@ -150,7 +148,7 @@ public final class IngestBench {
             gc = Duration.ofMillis(gcMillis() - gc0);
             machineBusy = CpuTicks.now().busyShareSince(machine0);
         } finally {
-            deleteTree(data);
+            FileTrees.delete(data);
         }
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         double perMinute = n * 60.0 / (elapsed.toMillis() / 1000.0);
@@ -228,11 +226,5 @@ public final class IngestBench {
     private static String value(String[] args, int i, String option) {
         if (i >= args.length) throw new IllegalArgumentException(option + " needs a value");
         return args[i];
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
     }
 }

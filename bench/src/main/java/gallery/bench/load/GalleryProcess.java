@@ -1,7 +1,5 @@
 package gallery.bench.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import gallery.core.Json;
 import gallery.core.deploy.Deployment;
 
 import java.io.IOException;
@@ -25,14 +23,12 @@ final class GalleryProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final Deployment deployment;
-    private final JsonNode endpoints;
     private final Thread hook;
 
-    private GalleryProcess(Process process, Path log, Deployment deployment, JsonNode endpoints, Thread hook) {
+    private GalleryProcess(Process process, Path log, Deployment deployment, Thread hook) {
         this.process = process;
         this.log = log;
         this.deployment = deployment;
-        this.endpoints = endpoints;
         this.hook = hook;
     }
 
@@ -67,9 +63,8 @@ final class GalleryProcess implements AutoCloseable {
                 }
                 Thread.sleep(200);
             }
-            JsonNode json = Json.MAPPER.readTree(Files.readString(endpointsFile));
-            return new GalleryProcess(process, log, Deployment.read(endpointsFile), json, hook);
-        } catch (IOException | RuntimeException | InterruptedException e) {
+            return new GalleryProcess(process, log, Deployment.read(endpointsFile), hook);
+        } catch (RuntimeException | InterruptedException e) {
             stop(process);
             Runtime.getRuntime().removeShutdownHook(hook);
             throw e;
@@ -82,7 +77,7 @@ final class GalleryProcess implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>}, the edge as a browser opens it. */
     String siteUrl() {
-        return endpoints.path("siteUrl").asText();
+        return deployment.endpoints().edge().toString();
     }
 
     ProcessHandle handle() {

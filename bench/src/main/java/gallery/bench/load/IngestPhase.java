@@ -122,7 +122,7 @@ final class IngestPhase {
             if (System.nanoTime() - lastPrint > 10_000_000_000L || settledMillis.size() == uploads.size()) {
                 out.printf(Locale.ROOT, "  %4.0f s  uploaded %d/%d, ready %d, failed %d, gallery RSS %s%n", (System.nanoTime() - t0) / 1e9,
                         putDone.size(), uploads.size(), ready, failed,
-                        ProcStats.statusKb(sampler.pid(), "VmRSS").stream().mapToObj(kb -> (kb / 1024) + " MiB").findFirst().orElse("?"));
+                        sampler.rssNow());
                 lastPrint = System.nanoTime();
             }
             if (System.nanoTime() - t0 > timeout.toNanos()) {

@@ -1,13 +1,11 @@
 package gallery.bench.load;
 
+import gallery.core.FileTrees;
 import gallery.core.deploy.Deployment;
 import gallery.imaging.Renderer;
 import gallery.index.PhotoIndex;
+import gallery.local.LocalClients;
 import gallery.local.LocalPhotos;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -20,11 +18,9 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * {@code ./gallery bench load}: the gallery under load on this machine. Phase 1 ingests N photos
@@ -84,14 +80,14 @@ public final class LoadBench {
              ProcessSampler sampler = new ProcessSampler(gallery.handle(), Duration.ofMillis(LoadReport.SAMPLE_MS))) {
             Deployment d = gallery.deployment();
             out.println("gallery up at " + gallery.siteUrl() + " (PID " + gallery.handle().pid() + ", log " + gallery.log() + ")");
-            try (S3Client s3 = s3(d); DynamoDbClient dynamo = dynamoDb(d)) {
+            try (S3Client s3 = LocalClients.s3(d); DynamoDbClient dynamo = LocalClients.dynamoDb(d)) {
                 ingest = IngestPhase.run(d, s3, new PhotoIndex(dynamo, d.photoTable()), uploads, sampler, out);
             }
             viewers = ViewerPhase.run(d, gallery.siteUrl(), o.viewers(), o.duration(), o.think(), o.seed(), originalBytes, sampler, out);
             warnings = gallery.warnings();
             liveHeap = ProcStats.heap(gallery.handle().pid(), true).orElse("?");
         } finally {
-            if (temporary) deleteTree(data);
+            if (temporary) FileTrees.delete(data);
         }
         String report = LoadReport.format(o.command(), machine, ingest, viewers, liveHeap, warnings);
         out.println();
@@ -121,22 +117,6 @@ public final class LoadBench {
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     }
 
-    private static S3Client s3(Deployment d) {
-        return S3Client.builder().region(Region.of(d.region())).credentialsProvider(credentials(d))
-                .httpClientBuilder(ApacheHttpClient.builder().maxConnections(IngestPhase.UPLOADS_AT_ONCE * 2))
-                // S3Proxy serves buckets by path
-                .endpointOverride(d.endpoints().s3()).forcePathStyle(true).build();
-    }
-
-    private static DynamoDbClient dynamoDb(Deployment d) {
-        return DynamoDbClient.builder().region(Region.of(d.region())).credentialsProvider(credentials(d))
-                .httpClientBuilder(ApacheHttpClient.builder()).endpointOverride(d.endpoints().dynamodb()).build();
-    }
-
-    private static StaticCredentialsProvider credentials(Deployment d) {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create(d.accessKeyId(), d.secretAccessKey()));
-    }
-
     /** The repository (the folder with tools/package.json): above the jar, else above the working directory. */
     static Path findRoot() {
         List<Path> starts = new ArrayList<>();
@@ -153,12 +133,5 @@ public final class LoadBench {
         }
         throw new IllegalStateException("cannot find the repository (a folder with tools/package.json) above "
                 + starts + ": pass --root DIR");
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
     }
 }

@@ -42,6 +42,11 @@ final class ProcessSampler implements AutoCloseable {
         return gallery.pid();
     }
 
+    /** The gallery's resident memory now, for progress lines: {@code 1234 MiB}, or {@code ?}. */
+    String rssNow() {
+        return ProcStats.statusKb(gallery.pid(), "VmRSS").stream().mapToObj(kb -> (kb / 1024) + " MiB").findFirst().orElse("?");
+    }
+
     /** Starts a new window: peaks cleared, CPU counted from now. */
     synchronized void begin() {
         galleryPeak.set(0);

@@ -2,16 +2,14 @@ package gallery.bench.load;
 
 import gallery.core.deploy.Deployment;
 import gallery.local.CpuTicks;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import gallery.local.cognito.LocalCognito;
+import gallery.local.cognito.UserPool;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameExistsException;
 
 import java.io.PrintStream;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,12 +34,7 @@ final class ViewerPhase {
     /** {@code viewer-NN@load.local}, each with the same random password (meets Cognito's default policy). */
     static List<String> createUsers(Deployment d, int viewers, String password) {
         List<String> names = new ArrayList<>();
-        try (CognitoIdentityProviderClient cognito = CognitoIdentityProviderClient.builder()
-                .region(Region.of(d.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(d.accessKeyId(), d.secretAccessKey())))
-                .endpointOverride(d.endpoints().cognito())
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .build()) {
+        try (CognitoIdentityProviderClient cognito = LocalCognito.client(d.endpoints().cognito(), Region.of(d.region()))) {
             for (int i = 0; i < viewers; i++) {
                 String name = String.format(Locale.ROOT, "viewer-%02d@load.local", i + 1);
                 try {
@@ -59,16 +52,9 @@ final class ViewerPhase {
         return names;
     }
 
-    static String newPassword() {
-        SecureRandom r = new SecureRandom();
-        StringBuilder b = new StringBuilder("Load-");
-        for (int i = 0; i < 10; i++) b.append((char) ('a' + r.nextInt(26)));
-        return b.append(r.nextInt(10)).append("Q!").toString();
-    }
-
     static Result run(Deployment d, String site, int viewers, Duration duration, Duration think, long seed,
                       Map<String, Long> originalBytes, ProcessSampler sampler, PrintStream out) throws InterruptedException {
-        String password = newPassword();
+        String password = UserPool.randomPassword("Load-");
         List<String> users = createUsers(d, viewers, password);
         RequestLog log = new RequestLog();
         String loadBefore = ProcStats.loadAverage();
@@ -86,7 +72,7 @@ final class ViewerPhase {
                     List<RequestLog.Sample> s = log.samples();
                     out.printf(Locale.ROOT, "  %4.0f s  %d requests, %d errors, gallery RSS %s%n", (System.nanoTime() - t0) / 1e9, s.size(),
                             s.stream().filter(RequestLog.Sample::error).count(),
-                            ProcStats.statusKb(sampler.pid(), "VmRSS").stream().mapToObj(kb -> (kb / 1024) + " MiB").findFirst().orElse("?"));
+                            sampler.rssNow());
                 }
             } catch (InterruptedException e) {
                 // phase over

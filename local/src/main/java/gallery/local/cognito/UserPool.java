@@ -58,7 +58,7 @@ public record UserPool(String userPoolId, String clientId, String adminGroup, St
                 .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH, ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH))
                 .userPoolClient().clientId();
         cognito.createGroup(r -> r.userPoolId(poolId).groupName(ADMIN_GROUP).description("may see failed photos and run admin tasks"));
-        String temporary = newTemporaryPassword();
+        String temporary = randomPassword("Tmp-");
         try {
             cognito.adminCreateUser(r -> r.userPoolId(poolId).username(DEMO_USER).temporaryPassword(temporary)
                     .messageAction(MessageActionType.SUPPRESS)
@@ -71,11 +71,11 @@ public record UserPool(String userPoolId, String clientId, String adminGroup, St
         return new UserPool(poolId, clientId, ADMIN_GROUP, DEMO_USER, temporary);
     }
 
-    /** Meets Cognito's default policy (upper, lower, digit, symbol, 8+), random per install. */
-    private static String newTemporaryPassword() {
+    /** {@code prefix} and random letters and digits: meets Cognito's default policy (upper, lower, digit, symbol, 8+) when the prefix ends in a symbol. */
+    public static String randomPassword(String prefix) {
         SecureRandom r = new SecureRandom();
         String alphabet = "abcdefghjkmnpqrstuvwxyz";
-        StringBuilder b = new StringBuilder("Tmp-");
+        StringBuilder b = new StringBuilder(prefix);
         for (int i = 0; i < 8; i++) b.append(alphabet.charAt(r.nextInt(alphabet.length())));
         return b.append(r.nextInt(10)).append(r.nextInt(10)).append('A').toString();
     }

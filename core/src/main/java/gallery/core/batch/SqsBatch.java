@@ -13,8 +13,11 @@ import java.util.function.Function;
 /**
  * Lambda's SQS partial-batch contract in one place: each message is parsed and handled on its own;
  * a retryable failure is reported in {@code batchItemFailures} so only that message is redelivered;
- * a permanent one (or a body that does not parse) is logged and acknowledged, so a bad input never
- * loops until the dead-letter queue.
+ * a permanent one (a photo that cannot be rendered: the service has already recorded why) is logged
+ * and acknowledged, so a bad input never loops until the dead-letter queue. A body that does not
+ * parse is the opposite case: nothing has recorded it (for an S3 notification it is a photo that would
+ * silently never be ingested), so it is reported failed and, after the queue's maxReceiveCount, lands
+ * in the dead-letter queue where `admin status` counts it and `admin dlq redrive` can replay it.
  * https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-errorhandling.html
  */
 public final class SqsBatch<T> {
@@ -59,7 +62,8 @@ public final class SqsBatch<T> {
             try {
                 item = parse.apply(m);
             } catch (RuntimeException e) {
-                LOG.warn("message {} dropped: {}", m.getMessageId(), e.getMessage());
+                LOG.error("message {} is not readable, left for the dead-letter queue: {}", m.getMessageId(), e.getMessage());
+                failures.add(new SQSBatchResponse.BatchItemFailure(m.getMessageId()));
                 continue;
             }
             try {

@@ -24,6 +24,21 @@ class SqsBatchTest {
     }
 
     @Test
+    void aBodyThatDoesNotParseIsReportedFailedSoItReachesTheDeadLetterQueue() {
+        List<Integer> handled = new ArrayList<>();
+        SqsBatch<Integer> batch = SqsBatch.of(Integer::parseInt, handled::add);
+        SQSBatchResponse response = batch.process(event(message("a", "1", null), message("b", "{not a number", null), message("c", "3", null)));
+        assertThat(handled).containsExactly(1, 3);
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier).containsExactly("b");
+    }
+
+    @Test
+    void aPermanentFailureIsAcknowledged() {
+        SqsBatch<String> batch = SqsBatch.of(b -> b, b -> { throw new PermanentFailure("corrupt: " + b); });
+        assertThat(batch.process(event(message("a", "x", null))).getBatchItemFailures()).isEmpty();
+    }
+
+    @Test
     void anUnreadableReceiveCountCountsAsTheFirstDelivery() {
         assertThat(SqsBatch.receiveCount(message("a", "x", "many"))).isEqualTo(1);
         assertThat(SqsBatch.receiveCount(message("a", "x", " 2 "))).isEqualTo(2);

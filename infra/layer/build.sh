@@ -127,8 +127,10 @@ walk() {
 
 SO=$(cd "$SHARP/lib" && ls libvips-cpp.so.* | head -1)
 cp "$SHARP/lib/$SO" "$STAGE/lib/$SO"
+# Its RUNPATH ($ORIGIN/) is searched after LD_LIBRARY_PATH; as RPATH, its libstdc++ is the layer's too.
+patchelf --force-rpath --set-rpath '$ORIGIN' "$STAGE/lib/$SO"
 cp "$SHARP/README.md" "$STAGE/licenses/sharp-libvips.README.md"
-printf 'lib/%s\tnpm @img/sharp-libvips-linux-%s@%s\tLGPL-3.0-or-later (libvips); bundled libraries: licenses/sharp-libvips.README.md\n' \
+printf 'lib/%s\tnpm @img/sharp-libvips-linux-%s@%s (RUNPATH made RPATH)\tLGPL-3.0-or-later (libvips); bundled libraries: licenses/sharp-libvips.README.md\n' \
   "$SO" "$NPM_ARCH" "$SHARP_VERSION" >> "$STAGE/MANIFEST.tsv"
 shipped[$SO]=1
 heif=$(find_lib libheif.so.1); [ -n "$heif" ] || { echo "error: libheif.so.1 not in $SUITE's libheif1" >&2; exit 1; }

@@ -224,10 +224,6 @@ public final class Renderer {
             this.height = height;
         }
 
-        /** Whether libheif, rather than libvips' loader, decodes this source. */
-        boolean byLibheif() {
-            return heif != null && format == ImageFormat.HEIC;
-        }
 
         /**
          * Drops our reference to the original's native copy; it is freed once no image reads it
@@ -242,21 +238,17 @@ public final class Renderer {
     private Source open(String name, byte[] bytes) {
         gate.checkBytes(name, bytes.length);
         ImageHeader h = gate.inspect(name, bytes, bytes.length);
-        if (heif != null && h.format() == ImageFormat.HEIC) return openByLibheif(name, h, bytes);
-        if (!vips.hasLoader(h.format().loader())) {
+        boolean byLibheif = byLibheif(h.format());
+        if (!byLibheif && !vips.hasLoader(h.format().loader())) {
             throw new BadImage(name + ": " + h.format().label() + " cannot be decoded here: libvips " + vips.version()
                     + " from " + vips.library() + " has no " + h.format().loader());
         }
         Vips.NativeBuffer buffer = vips.buffer(bytes);
         boolean opened = false;
-        // The sniffed type's own loader, never one libvips picks: when it declines, the file is refused
-        // rather than offered to the next loader that claims the bytes (ImageMagick, for a TIFF libtiff refused).
-        try (VipsImage header = vips.loadBuffer(h.format().loader(), buffer, "access", Vips.ACCESS_SEQUENTIAL)) {
-            int pages = header.intField("n-pages").orElse(1);
-            gate.checkDimensions(name, header.width(), header.height(), pages, bytes.length);
-            boolean swap = PhotoMetadata.swapsAxes(header.intField("orientation").orElse(1));
-            Source src = new Source(name, h.format(), h.metadata(), buffer, header.has("icc-profile-data"),
-                    swap ? header.height() : header.width(), swap ? header.width() : header.height());
+        try {
+            Header header = byLibheif ? libheifHeader(buffer) : vipsHeader(h.format(), buffer);
+            gate.checkDimensions(name, header.width, header.height, header.pages, bytes.length);
+            Source src = new Source(name, h.format(), h.metadata(), buffer, header.hasProfile, header.width, header.height);
             opened = true;
             return src;
         } catch (VipsException e) {
@@ -266,22 +258,31 @@ public final class Renderer {
         }
     }
 
-    /** {@link #open} for HEIC when libheif decodes it: its header, read by libheif, checked the same way. */
-    private Source openByLibheif(String name, ImageHeader h, byte[] bytes) {
-        Vips.NativeBuffer buffer = vips.buffer(bytes);
-        boolean opened = false;
-        try {
-            Heif.Header header = heif.header(buffer);
-            gate.checkDimensions(name, header.width(), header.height(), 1, bytes.length);
-            // libheif applies the container's rotation itself: the size is already upright.
-            Source src = new Source(name, h.format(), h.metadata(), buffer, header.hasProfile(), header.width(), header.height());
-            opened = true;
-            return src;
-        } catch (VipsException e) {
-            throw decodeFailure(name, h.format(), e);
-        } finally {
-            if (!opened) buffer.close();
+    /** Whether libheif, rather than libvips' loader, decodes this format. */
+    private boolean byLibheif(ImageFormat format) {
+        return heif != null && format == ImageFormat.HEIC;
+    }
+
+    /** What {@link #open} reads before decoding: the upright size, frames, and whether a profile is embedded. */
+    private record Header(int width, int height, int pages, boolean hasProfile) {
+    }
+
+    /**
+     * The sniffed type's own loader, never one libvips picks: when it declines, the file is refused
+     * rather than offered to the next loader that claims the bytes (ImageMagick, for a TIFF libtiff refused).
+     */
+    private Header vipsHeader(ImageFormat format, Vips.NativeBuffer buffer) {
+        try (VipsImage header = vips.loadBuffer(format.loader(), buffer, "access", Vips.ACCESS_SEQUENTIAL)) {
+            boolean swap = PhotoMetadata.swapsAxes(header.intField("orientation").orElse(1));
+            return new Header(swap ? header.height() : header.width(), swap ? header.width() : header.height(),
+                    header.intField("n-pages").orElse(1), header.has("icc-profile-data"));
         }
+    }
+
+    /** HEIC when libheif decodes it: libheif applies the container's rotation itself, so its size is upright. */
+    private Header libheifHeader(Vips.NativeBuffer buffer) {
+        Heif.Header header = heif.header(buffer);
+        return new Header(header.width(), header.height(), 1, header.hasProfile());
     }
 
     /**
@@ -297,7 +298,7 @@ public final class Renderer {
             // Shrink-on-load, as vips_thumbnail_buffer would do it, for the two loaders that can.
             if (onLoad > 1 && src.format == ImageFormat.JPEG) load.addAll(List.of("shrink", onLoad));
             if (onLoad > 1 && src.format == ImageFormat.WEBP) load.addAll(List.of("scale", 1.0 / onLoad));
-            VipsImage loaded = own(owned, src.byLibheif()
+            VipsImage loaded = own(owned, byLibheif(src.format)
                     ? heif.decode(vips, src.buffer)
                     : vips.loadBuffer(src.format.loader(), src.buffer, load.toArray()));
 

@@ -173,7 +173,7 @@ public final class Heif {
 
     private static void check(String call, HeifLibrary.HeifError e) {
         if (e.code != 0) {
-            throw new VipsException(call, (e.message == null || e.message.isBlank() ? "libheif error " + e.code : e.message)
+            throw new VipsException(call, (e.message == null || e.message.isBlank() ? "libheif error " + e.code : e.message.strip())
                     + " (libheif error " + e.code + "." + e.subcode + ")");
         }
     }

@@ -102,6 +102,9 @@ public final class Heif {
                     try (Memory icc = new Memory(profile)) {
                         check("heif_image_handle_get_raw_color_profile", lib.heif_image_handle_get_raw_color_profile(h.handle, icc));
                         vips.setBlob(img, "icc-profile-data", icc, profile);
+                    } catch (RuntimeException e) {
+                        img.close();
+                        throw e;
                     }
                 }
                 return img;

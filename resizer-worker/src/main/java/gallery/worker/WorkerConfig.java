@@ -19,7 +19,7 @@ public record WorkerConfig(String derivedBucket, String photoTable, ImagingConfi
         Objects.requireNonNull(imaging, "imaging");
     }
 
-    /** Reads DERIVED_BUCKET, PHOTO_TABLE and the imaging variables (VIPS_LIBRARY, VIPS_CONCURRENCY, MAX_*). */
+    /** Reads DERIVED_BUCKET, PHOTO_TABLE and the imaging variables (VIPS_LIBRARY, HEIF_LIBRARY, VIPS_CONCURRENCY, MAX_*). */
     public static WorkerConfig fromEnv(Env env) {
         String derived = env.required("DERIVED_BUCKET", "the bucket holding renditions/...");
         String table = env.required("PHOTO_TABLE", "the photo index DynamoDB table name");

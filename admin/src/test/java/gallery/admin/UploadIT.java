@@ -73,7 +73,9 @@ class UploadIT {
             System.out.println(cost);
             assertThat(cost.exit()).isZero();
             assertThat(cost.out()).contains("inputs: 5 originals (8.8 MiB), 23 renditions").contains("5 ready photos, 5 new this month")
-                    .containsPattern("S3 storage, originals\\s+0\\.0092 GB-month").contains("estimated month: $");
+                    .containsPattern("S3 storage, originals, STANDARD\\s+0\\.0086 GB-month").contains("estimated month: $")
+                    .contains("Secrets Manager (signing key)").contains("idle, per TB of originals a month")
+                    .containsPattern("originals\\s+1024 GB in GLACIER_IR\\s+\\$4\\.10");
         }
     }
 

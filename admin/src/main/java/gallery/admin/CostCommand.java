@@ -148,7 +148,8 @@ public final class CostCommand implements Callable<Integer> {
         double r = StoredBytes.monthly(derived.settled()) * scale;
         double index = S3Storage.gb(rows * 2048L) * scale * DDB_GB_MONTH;
         double fixed = StandingCharges.monthly();
-        out.printf(Locale.ROOT, "  originals  1024 GB in %-10s                       $%.2f%n", StoragePlan.COLD_CLASS, o);
+        out.printf(Locale.ROOT, "  originals  1024 GB (%s from %d KB)                   $%.2f%n",
+                StoragePlan.COLD_CLASS, StoragePlan.MIN_COLD_OBJECT_BYTES / 1024, o);
         out.printf(Locale.ROOT, "  renditions %4.0f GB (%.2f GB per GB of originals here)   $%.2f%n",
                 derived.bytes() * scale / S3Storage.BYTES_PER_GB, (double) derived.bytes() / originals.bytes(), r);
         out.printf(Locale.ROOT, "  index      %.0f rows                               $%.2f%n", rows * scale, index);

@@ -134,8 +134,8 @@ public final class ReprocessCommand implements Callable<Integer> {
             toRead.addAll(toIngest);
             RereadCost cost = RereadCost.of(toRead, preset.sizes().size());
             if (!dryRun && cost.total() > maxCost) {
-                summary(out, d, prefix, originals.size(), counts, 0, 0, 0, preset);
-                out.println(cost.describe(dryRun));
+                summary(out, d, prefix, originals.size(), counts, 0, 0, 0, preset, false);
+                out.println(cost.describe(true));
                 err.println("not started: the estimate " + S3Storage.usd(cost.total()) + " is above --max-cost " + S3Storage.usd(maxCost)
                         + "; check it with --dry-run, then run again with --max-cost " + S3Storage.usd(Math.ceil(cost.total() * 100) / 100).substring(1) + " or more");
                 out.flush();
@@ -180,7 +180,7 @@ public final class ReprocessCommand implements Callable<Integer> {
                     // the hook is running: it waits for the latch just released
                 }
             }
-            summary(out, d, prefix, originals.size(), counts, queued, ingested, failed, preset);
+            summary(out, d, prefix, originals.size(), counts, queued, ingested, failed, preset, !dryRun);
             out.println(cost.describe(dryRun));
             if (stop.get()) out.println("interrupted: run the same command again to continue; nothing is queued twice");
             out.flush();
@@ -227,20 +227,20 @@ public final class ReprocessCommand implements Callable<Integer> {
     }
 
     private void summary(PrintWriter out, Deployment d, String prefix, int listed, Map<Reason, Integer> counts,
-                         int queued, int ingested, int failed, Preset preset) {
+                         int queued, int ingested, int failed, Preset preset, boolean ran) {
         out.printf("%s: %d originals listed under s3://%s/%s; current preset %s v%d%n",
-                dryRun ? "dry run" : "reprocess", listed, d.originalsBucket(), prefix, preset.name(), preset.version());
+                ran ? "reprocess" : dryRun ? "dry run" : "not started", listed, d.originalsBucket(), prefix, preset.name(), preset.version());
         for (Reason r : Reason.values()) {
             Integer n = counts.get(r);
             if (n == null) continue;
             String verb = switch (r.action()) {
-                case QUEUE -> dryRun ? "would queue" : "to queue";
-                case INGEST -> dryRun ? "would send to ingest" : "to ingest";
+                case QUEUE -> ran ? "to queue" : "would queue";
+                case INGEST -> ran ? "to ingest" : "would send to ingest";
                 case SKIP -> "skipped";
             };
             out.printf("  %-22s %6d  %s%n", verb, n, r.description());
         }
-        if (!dryRun) {
+        if (ran) {
             out.printf("total: %d queued on the reprocess lane, %d sent to ingest, %d could not be sent%n",
                     queued, ingested, failed);
         }

@@ -75,7 +75,8 @@ class UploadIT {
             assertThat(cost.out()).contains("inputs: 5 originals (8.8 MiB), 23 renditions").contains("5 ready photos, 5 new this month")
                     .containsPattern("S3 storage, originals, STANDARD\\s+0\\.0086 GB-month").contains("estimated month: $")
                     .contains("Secrets Manager (signing key)").contains("idle, per TB of originals a month")
-                    .containsPattern("originals\\s+1024 GB in GLACIER_IR\\s+\\$4\\.10");
+                    // FreshFlower.jpg (80 KB) stays in Standard, so this library settles a little above $4.10 per TB.
+                    .containsPattern("originals\\s+1024 GB \\(GLACIER_IR from 100 KB\\)\\s+\\$4\\.\\d\\d");
         }
     }
 

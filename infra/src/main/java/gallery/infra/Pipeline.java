@@ -2,6 +2,7 @@ package gallery.infra;
 
 import gallery.core.PhotoKey;
 import gallery.core.preset.Presets;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -13,9 +14,16 @@ import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.lambda.ILayerVersion;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
+import software.amazon.awscdk.interfaces.s3.IBucketRef;
+import software.amazon.awscdk.services.iam.AddToResourcePolicyResult;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.s3.BucketNotificationDestinationConfig;
+import software.amazon.awscdk.services.s3.BucketNotificationDestinationType;
 import software.amazon.awscdk.services.s3.EventType;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.s3.IBucketNotificationDestination;
 import software.amazon.awscdk.services.s3.NotificationKeyFilter;
-import software.amazon.awscdk.services.s3.notifications.SqsDestination;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
@@ -87,16 +95,45 @@ public final class Pipeline extends Construct {
         ObjectGrants.read(ingestFn.role(), props.storage.originals(), photos);
         // A deleted original takes its renditions with it.
         ObjectGrants.delete(ingestFn.role(), props.storage.derived(), RENDITIONS_PREFIX);
-        props.table.grantReadWriteData(ingestFn.role());
+        PhotoIndexTable.grantReadWrite(props.table, ingestFn.role());
         renderQueue.grantSendMessages(ingestFn.role());
 
         NotificationKeyFilter underPhotos = NotificationKeyFilter.builder().prefix(photos).build();
-        SqsDestination toIngest = new SqsDestination(ingestQueue);
+        IBucketNotificationDestination toIngest = notificationsTo(ingestQueue, props.storage.originals());
         props.storage.originals().addEventNotification(EventType.OBJECT_CREATED, toIngest, underPhotos);
         props.storage.originals().addEventNotification(EventType.OBJECT_REMOVED, toIngest, underPhotos);
 
         this.render = workerLane("Render", renderQueue, common, props, FunctionSizing.RENDER_CONCURRENCY);
         this.reprocess = workerLane("Reprocess", reprocessQueue, common, props, FunctionSizing.REPROCESS_CONCURRENCY);
+    }
+
+    /**
+     * S3 notifications into {@code queue}, allowed by a queue policy that names the bucket and the
+     * account ({@code aws:SourceArn} and {@code aws:SourceAccount}): a bucket name can be taken by
+     * another account once this one deletes it, and the ARN alone does not say whose it is.
+     * (CDK's SqsDestination writes the ARN condition only.)
+     * https://docs.aws.amazon.com/AmazonS3/latest/userguide/grant-destinations-permissions-to-s3.html
+     */
+    private static IBucketNotificationDestination notificationsTo(Queue queue, IBucket bucket) {
+        AddToResourcePolicyResult added = queue.addToResourcePolicy(PolicyStatement.Builder.create()
+                .principals(List.of(new ServicePrincipal("s3.amazonaws.com")))
+                .actions(List.of("sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"))
+                .resources(List.of(queue.getQueueArn()))
+                .conditions(Map.of(
+                        "ArnLike", Map.of("aws:SourceArn", bucket.getBucketArn()),
+                        "StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID)))
+                .build());
+        return new IBucketNotificationDestination() {
+            @Override
+            public BucketNotificationDestinationConfig bind(Construct scope, IBucketRef b) {
+                return BucketNotificationDestinationConfig.builder()
+                        .arn(queue.getQueueArn())
+                        .type(BucketNotificationDestinationType.QUEUE)
+                        // S3 checks the policy when the notification is saved
+                        .dependencies(added.getPolicyDependable() == null ? List.of() : List.of(added.getPolicyDependable()))
+                        .build();
+            }
+        };
     }
 
     private Lane workerLane(String name, Queue queue, Map<String, String> common, Props props, int concurrency) {
@@ -114,7 +151,7 @@ public final class Pipeline extends Construct {
         // what it just wrote when the photo was deleted while it rendered.
         ObjectGrants.write(fn.role(), props.storage.derived(), RENDITIONS_PREFIX);
         ObjectGrants.delete(fn.role(), props.storage.derived(), RENDITIONS_PREFIX);
-        props.table.grantReadWriteData(fn.role());
+        PhotoIndexTable.grantReadWrite(props.table, fn.role());
         return lane(name, queue, fn, FunctionSizing.RENDER_BATCH_SIZE, concurrency);
     }
 

@@ -26,6 +26,24 @@ public record ImagingConfig(Optional<Path> vipsLibrary, int concurrency, long ma
     public static final int DEFAULT_MAX_FRAMES = 1000;
     public static final int MAX_ENCODE_THREADS = 64;
 
+    public static final String VIPS_LIBRARY = "VIPS_LIBRARY";
+    public static final String VIPS_CONCURRENCY = "VIPS_CONCURRENCY";
+    public static final String MAX_PIXELS = "MAX_PIXELS";
+    public static final String MAX_BYTES = "MAX_BYTES";
+    public static final String MAX_FRAMES = "MAX_FRAMES";
+    public static final String ENCODE_THREADS = "ENCODE_THREADS";
+    /** Every variable this record reads; the rest keep their defaults unless set. */
+    public static final java.util.List<String> VARIABLES = java.util.List.of(VIPS_LIBRARY, VIPS_CONCURRENCY, MAX_PIXELS,
+            MAX_BYTES, MAX_FRAMES, ENCODE_THREADS);
+
+    /** The environment of a function that loads libvips from {@code vipsLibrary} with {@code concurrency} threads. */
+    public static java.util.Map<String, String> environment(String vipsLibrary, int concurrency) {
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put(VIPS_LIBRARY, vipsLibrary);
+        env.put(VIPS_CONCURRENCY, Integer.toString(concurrency));
+        return env;
+    }
+
     public ImagingConfig {
         vipsLibrary = vipsLibrary == null ? Optional.empty() : vipsLibrary;
         if (concurrency < 0) throw new IllegalArgumentException("concurrency " + concurrency + " < 0");
@@ -60,16 +78,16 @@ public record ImagingConfig(Optional<Path> vipsLibrary, int concurrency, long ma
 
     /** Reads {@code VIPS_LIBRARY, VIPS_CONCURRENCY, MAX_PIXELS, MAX_BYTES, MAX_FRAMES, ENCODE_THREADS} and validates them. */
     public static ImagingConfig fromEnv(Env env) {
-        Optional<Path> lib = env.path("VIPS_LIBRARY");
+        Optional<Path> lib = env.path(VIPS_LIBRARY);
         lib.ifPresent(p -> {
             if (!p.isAbsolute()) env.problem("VIPS_LIBRARY=" + p + " is relative: expected an absolute path to libvips");
             else if (!p.toFile().isFile()) env.problem("VIPS_LIBRARY=" + p + " does not exist: expected the path of libvips.so");
         });
-        int concurrency = env.integer("VIPS_CONCURRENCY", 0, 0, 64);
-        long maxPixels = env.number("MAX_PIXELS", DEFAULT_MAX_PIXELS, 1_000_000L, 2_000_000_000L);
-        long maxBytes = env.number("MAX_BYTES", DEFAULT_MAX_BYTES, 1024L, 2L * 1024 * 1024 * 1024);
-        int maxFrames = env.integer("MAX_FRAMES", DEFAULT_MAX_FRAMES, 1, 100_000);
-        int encodeThreads = env.integer("ENCODE_THREADS", defaultEncodeThreads(), 1, MAX_ENCODE_THREADS);
+        int concurrency = env.integer(VIPS_CONCURRENCY, 0, 0, 64);
+        long maxPixels = env.number(MAX_PIXELS, DEFAULT_MAX_PIXELS, 1_000_000L, 2_000_000_000L);
+        long maxBytes = env.number(MAX_BYTES, DEFAULT_MAX_BYTES, 1024L, 2L * 1024 * 1024 * 1024);
+        int maxFrames = env.integer(MAX_FRAMES, DEFAULT_MAX_FRAMES, 1, 100_000);
+        int encodeThreads = env.integer(ENCODE_THREADS, defaultEncodeThreads(), 1, MAX_ENCODE_THREADS);
         env.validate();
         return new ImagingConfig(lib, concurrency, maxPixels, maxBytes, maxFrames, encodeThreads);
     }

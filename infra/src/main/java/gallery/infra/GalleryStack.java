@@ -1,5 +1,7 @@
 package gallery.infra;
 
+import gallery.resize.ResizeConfig;
+import gallery.signer.SignerConfig;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
@@ -54,11 +56,8 @@ public final class GalleryStack extends Stack {
 
         this.http = HttpEndpoints.builder().jars(jars).storage(storage).index(index).auth(auth).build(this, "Http");
 
-        Map<String, String> resizerEnv = new LinkedHashMap<>();
-        resizerEnv.put("ORIGINALS_BUCKET", storage.originals().getBucketName());
-        resizerEnv.put("DERIVED_BUCKET", storage.derived().getBucketName());
-        resizerEnv.put("PHOTO_TABLE", index.table().getTableName());
-        resizerEnv.putAll(libvips.environment(FunctionSizing.RESIZER_MEMORY_MB));
+        Map<String, String> resizerEnv = ResizeConfig.environment(storage.originals().getBucketName(),
+                storage.derived().getBucketName(), index.table().getTableName(), libvips.environment(FunctionSizing.RESIZER_MEMORY_MB));
         this.resizer = JavaFunction.builder()
                 .jars(jars).module("on-demand-resizer").handler("gallery.resize.ResizeHandler")
                 .memoryMb(FunctionSizing.RESIZER_MEMORY_MB).timeout(FunctionSizing.RESIZE_TIMEOUT)
@@ -95,12 +94,10 @@ public final class GalleryStack extends Stack {
                 .sourceArn(edge.distribution().getDistributionArn())
                 .build());
 
-        Map<String, String> signerEnv = new LinkedHashMap<>(HttpEndpoints.tokenEnvironment(auth));
-        // The secret holds {"keyId", "privateKey"}: the key id travels with the key it names.
-        signerEnv.put("SIGNING_KEY_SECRET_ARN", keys.privateKey().getSecretArn());
-        // Cookies live no longer than the access token that bought them; the browser asks again.
-        signerEnv.put("COOKIE_LIFETIME", Auth.ACCESS_TOKEN_VALIDITY.toSeconds() + "s");
-        signerEnv.put("SITE_URL", edge.siteUrl());
+        // The secret holds {"keyId", "privateKey"}: the key id travels with the key it names. Cookies
+        // live no longer than the access token that bought them; the browser asks again.
+        Map<String, String> signerEnv = SignerConfig.environment(HttpEndpoints.tokenEnvironment(auth), edge.siteUrl(),
+                java.time.Duration.ofSeconds(Auth.ACCESS_TOKEN_VALIDITY.toSeconds().longValue()), keys.privateKey().getSecretArn());
         this.signer = JavaFunction.builder()
                 .jars(jars).module("signer").handler("gallery.signer.SessionHandler")
                 .memoryMb(FunctionSizing.HTTP_MEMORY_MB).timeout(FunctionSizing.HTTP_TIMEOUT)

@@ -1,5 +1,7 @@
 package gallery.infra;
 
+import gallery.api.ApiConfig;
+import gallery.auth.CognitoConfig;
 import gallery.core.routes.Route;
 import gallery.core.routes.Routes;
 import software.amazon.awscdk.Aws;
@@ -14,7 +16,6 @@ import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegratio
 import software.amazon.awscdk.services.logs.LogGroup;
 import software.constructs.Construct;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,9 +40,7 @@ public final class HttpEndpoints extends Construct {
 
     public HttpEndpoints(Construct scope, String id, Props props) {
         super(scope, id);
-        Map<String, String> env = new LinkedHashMap<>(tokenEnvironment(props.auth));
-        env.put("ORIGINALS_BUCKET", props.storage.originals().getBucketName());
-        env.put("PHOTO_TABLE", props.index.table().getTableName());
+        Map<String, String> env = ApiConfig.environment(props.index.table().getTableName(), tokenEnvironment(props.auth), Auth.ADMIN_GROUP);
         this.galleryApi = JavaFunction.builder()
                 .jars(props.jars).module("api").handler("gallery.api.ApiHandler")
                 .memoryMb(FunctionSizing.HTTP_MEMORY_MB).timeout(FunctionSizing.HTTP_TIMEOUT)
@@ -81,12 +80,7 @@ public final class HttpEndpoints extends Construct {
 
     /** The token-checking part of the environment, shared by the signer and the api. */
     static Map<String, String> tokenEnvironment(Auth auth) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("COGNITO_ISSUER", auth.issuer());
-        env.put("COGNITO_JWKS_URL", auth.jwksUrl());
-        env.put("COGNITO_CLIENT_ID", auth.webClient().getUserPoolClientId());
-        env.put("ADMIN_GROUP", Auth.ADMIN_GROUP);
-        return env;
+        return CognitoConfig.environment(auth.issuer(), auth.jwksUrl(), auth.webClient().getUserPoolClientId());
     }
 
     /** A CloudFront path pattern as an HTTP API route: {@code /api/*} becomes {@code /api/{proxy+}}. */

@@ -2,6 +2,8 @@ package gallery.infra;
 
 import gallery.core.PhotoKey;
 import gallery.core.preset.Presets;
+import gallery.ingest.IngestConfig;
+import gallery.worker.WorkerConfig;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
@@ -33,7 +35,6 @@ import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -71,19 +72,13 @@ public final class Pipeline extends Construct {
                 .build();
         props.alarmEmail.ifPresent(email -> alarms.addSubscription(new EmailSubscription(email)));
 
-        Map<String, String> common = new LinkedHashMap<>();
-        common.put("ORIGINALS_BUCKET", props.storage.originals().getBucketName());
-        common.put("DERIVED_BUCKET", props.storage.derived().getBucketName());
-        common.put("PHOTO_TABLE", props.table.getTableName());
-        common.put("PRESET", Presets.DEFAULT.name());
-
         // The render queue exists before the ingest function, which sends to it.
         Duration renderTimeout = FunctionSizing.renderTimeout();
         Queue renderQueue = queue("Render", renderTimeout);
         Queue reprocessQueue = queue("Reprocess", renderTimeout);
 
-        Map<String, String> ingestEnv = new LinkedHashMap<>(common);
-        ingestEnv.put("RENDER_QUEUE_URL", renderQueue.getQueueUrl());
+        Map<String, String> ingestEnv = IngestConfig.environment(props.storage.originals().getBucketName(),
+                props.storage.derived().getBucketName(), props.table.getTableName(), renderQueue.getQueueUrl(), Presets.DEFAULT.name());
         JavaFunction ingestFn = JavaFunction.builder()
                 .jars(props.jars).module("ingest").handler("gallery.ingest.IngestHandler")
                 .memoryMb(FunctionSizing.INGEST_MEMORY_MB).timeout(FunctionSizing.INGEST_TIMEOUT)
@@ -103,8 +98,8 @@ public final class Pipeline extends Construct {
         props.storage.originals().addEventNotification(EventType.OBJECT_CREATED, toIngest, underPhotos);
         props.storage.originals().addEventNotification(EventType.OBJECT_REMOVED, toIngest, underPhotos);
 
-        this.render = workerLane("Render", renderQueue, common, props, FunctionSizing.RENDER_CONCURRENCY);
-        this.reprocess = workerLane("Reprocess", reprocessQueue, common, props, FunctionSizing.REPROCESS_CONCURRENCY);
+        this.render = workerLane("Render", gallery.core.deploy.Lane.RENDER, renderQueue, props, FunctionSizing.RENDER_CONCURRENCY);
+        this.reprocess = workerLane("Reprocess", gallery.core.deploy.Lane.REPROCESS, reprocessQueue, props, FunctionSizing.REPROCESS_CONCURRENCY);
     }
 
     /**
@@ -136,9 +131,9 @@ public final class Pipeline extends Construct {
         };
     }
 
-    private Lane workerLane(String name, Queue queue, Map<String, String> common, Props props, int concurrency) {
-        Map<String, String> env = new LinkedHashMap<>(common);
-        env.putAll(props.libvips.environment(FunctionSizing.RESIZER_MEMORY_MB));
+    private Lane workerLane(String name, gallery.core.deploy.Lane lane, Queue queue, Props props, int concurrency) {
+        Map<String, String> env = WorkerConfig.environment(props.storage.derived().getBucketName(), props.table.getTableName(),
+                lane, props.libvips.environment(FunctionSizing.RESIZER_MEMORY_MB));
         JavaFunction fn = JavaFunction.builder()
                 .jars(props.jars).module("resizer-worker").handler("gallery.worker.RenderHandler")
                 .memoryMb(FunctionSizing.RESIZER_MEMORY_MB).timeout(FunctionSizing.renderTimeout())

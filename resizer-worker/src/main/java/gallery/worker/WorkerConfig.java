@@ -1,9 +1,13 @@
 package gallery.worker;
 
 import gallery.core.config.Env;
+import gallery.core.config.GalleryData;
 import gallery.core.deploy.Lane;
+import gallery.core.telemetry.LogContext;
 import gallery.imaging.ImagingConfig;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,6 +21,16 @@ import java.util.Objects;
  */
 public record WorkerConfig(String derivedBucket, String photoTable, ImagingConfig imaging, Lane lane) {
     public static final String LANE = "LANE";
+
+    /** A render worker's environment: where renditions go, the index, its lane, and libvips' {@code imaging} variables. */
+    public static Map<String, String> environment(String derivedBucket, String photoTable, Lane lane, Map<String, String> imaging) {
+        if (lane == Lane.INGEST) throw new IllegalArgumentException("a render worker consumes the render or reprocess lane, not ingest");
+        Map<String, String> env = new LinkedHashMap<>(imaging);
+        env.put(GalleryData.DERIVED_BUCKET, derivedBucket);
+        env.put(GalleryData.PHOTO_TABLE, photoTable);
+        env.put(LANE, LogContext.laneName(lane));
+        return env;
+    }
 
     public WorkerConfig {
         Objects.requireNonNull(derivedBucket, "derivedBucket");
@@ -32,8 +46,8 @@ public record WorkerConfig(String derivedBucket, String photoTable, ImagingConfi
 
     /** Reads DERIVED_BUCKET, PHOTO_TABLE, LANE and the imaging variables (VIPS_LIBRARY, VIPS_CONCURRENCY, MAX_*). */
     public static WorkerConfig fromEnv(Env env) {
-        String derived = env.required("DERIVED_BUCKET", "the bucket holding renditions/...");
-        String table = env.required("PHOTO_TABLE", "the photo index DynamoDB table name");
+        String derived = GalleryData.derivedBucket(env);
+        String table = GalleryData.photoTable(env);
         String laneName = env.string(LANE, "render");
         Lane lane = switch (laneName) {
             case "render" -> Lane.RENDER;

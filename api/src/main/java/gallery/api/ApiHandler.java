@@ -1,5 +1,6 @@
 package gallery.api;
 
+import gallery.core.telemetry.LogContext;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -105,7 +106,10 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        ApiResponse r = api.handle(request(event));
+        ApiResponse r;
+        try (LogContext ignored = LogContext.invocation(context, null)) {
+            r = api.handle(request(event));
+        }
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(r.status())
                 .withHeaders(r.headers())

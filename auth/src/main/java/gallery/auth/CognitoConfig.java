@@ -22,6 +22,19 @@ public record CognitoConfig(String issuer, URI jwksUrl, String clientId, Duratio
     public static final Duration DEFAULT_MIN_REFETCH = Duration.ofSeconds(5);
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
 
+    public static final String COGNITO_ISSUER = "COGNITO_ISSUER";
+    public static final String COGNITO_JWKS_URL = "COGNITO_JWKS_URL";
+    public static final String COGNITO_CLIENT_ID = "COGNITO_CLIENT_ID";
+
+    /** The variables {@link #read} reads, for a function that accepts this pool's tokens. */
+    public static java.util.Map<String, String> environment(String issuer, String jwksUrl, String clientId) {
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put(COGNITO_ISSUER, issuer);
+        env.put(COGNITO_JWKS_URL, jwksUrl);
+        env.put(COGNITO_CLIENT_ID, clientId);
+        return env;
+    }
+
     public CognitoConfig(String issuer, URI jwksUrl, String clientId) {
         this(issuer, jwksUrl, clientId, DEFAULT_JWKS_TTL, DEFAULT_MIN_REFETCH, DEFAULT_CLOCK_SKEW);
     }
@@ -31,9 +44,9 @@ public record CognitoConfig(String issuer, URI jwksUrl, String clientId, Duratio
      * recorded on {@code env}, the caller's {@code validate()} reports them with its own.
      */
     public static CognitoConfig read(Env env) {
-        String issuer = env.required("COGNITO_ISSUER", "the user pool's issuer URL, e.g. https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC");
-        String jwks = env.required("COGNITO_JWKS_URL", "the user pool's JWKS URL, e.g. <issuer>/.well-known/jwks.json");
-        String client = env.required("COGNITO_CLIENT_ID", "the app client id whose access tokens are accepted");
+        String issuer = env.required(COGNITO_ISSUER, "the user pool's issuer URL, e.g. https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC");
+        String jwks = env.required(COGNITO_JWKS_URL, "the user pool's JWKS URL, e.g. <issuer>/.well-known/jwks.json");
+        String client = env.required(COGNITO_CLIENT_ID, "the app client id whose access tokens are accepted");
         URI jwksUrl = null;
         if (!jwks.isEmpty()) {
             try {

@@ -28,6 +28,30 @@ public record ImagingConfig(Optional<Path> vipsLibrary, int concurrency, long ma
     public static final int DEFAULT_MAX_FRAMES = 1000;
     public static final int MAX_ENCODE_THREADS = 64;
 
+    public static final String VIPS_LIBRARY = "VIPS_LIBRARY";
+    /** libheif, for HEIC where the libvips build cannot decode it (the Lambda layer: docs/deploy.md). */
+    public static final String HEIF_LIBRARY = "HEIF_LIBRARY";
+    public static final String VIPS_CONCURRENCY = "VIPS_CONCURRENCY";
+    public static final String MAX_PIXELS = "MAX_PIXELS";
+    public static final String MAX_BYTES = "MAX_BYTES";
+    public static final String MAX_FRAMES = "MAX_FRAMES";
+    public static final String ENCODE_THREADS = "ENCODE_THREADS";
+    /** Every variable this record reads; the rest keep their defaults unless set. */
+    public static final java.util.List<String> VARIABLES = java.util.List.of(VIPS_LIBRARY, HEIF_LIBRARY, VIPS_CONCURRENCY, MAX_PIXELS,
+            MAX_BYTES, MAX_FRAMES, ENCODE_THREADS);
+
+    /**
+     * The environment of a function that loads libvips from {@code vipsLibrary} (and, where that build has
+     * no HEVC, libheif from {@code heifLibrary}; null for none) with {@code concurrency} threads.
+     */
+    public static java.util.Map<String, String> environment(String vipsLibrary, String heifLibrary, int concurrency) {
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put(VIPS_LIBRARY, vipsLibrary);
+        if (heifLibrary != null) env.put(HEIF_LIBRARY, heifLibrary);
+        env.put(VIPS_CONCURRENCY, Integer.toString(concurrency));
+        return env;
+    }
+
     public ImagingConfig {
         vipsLibrary = vipsLibrary == null ? Optional.empty() : vipsLibrary;
         heifLibrary = heifLibrary == null ? Optional.empty() : heifLibrary;
@@ -72,13 +96,13 @@ public record ImagingConfig(Optional<Path> vipsLibrary, int concurrency, long ma
      * and validates them.
      */
     public static ImagingConfig fromEnv(Env env) {
-        Optional<Path> lib = library(env, "VIPS_LIBRARY", "libvips.so");
-        Optional<Path> heif = library(env, "HEIF_LIBRARY", "libheif.so.1");
-        int concurrency = env.integer("VIPS_CONCURRENCY", 0, 0, 64);
-        long maxPixels = env.number("MAX_PIXELS", DEFAULT_MAX_PIXELS, 1_000_000L, 2_000_000_000L);
-        long maxBytes = env.number("MAX_BYTES", DEFAULT_MAX_BYTES, 1024L, 2L * 1024 * 1024 * 1024);
-        int maxFrames = env.integer("MAX_FRAMES", DEFAULT_MAX_FRAMES, 1, 100_000);
-        int encodeThreads = env.integer("ENCODE_THREADS", defaultEncodeThreads(), 1, MAX_ENCODE_THREADS);
+        Optional<Path> lib = library(env, VIPS_LIBRARY, "libvips.so");
+        Optional<Path> heif = library(env, HEIF_LIBRARY, "libheif.so.1");
+        int concurrency = env.integer(VIPS_CONCURRENCY, 0, 0, 64);
+        long maxPixels = env.number(MAX_PIXELS, DEFAULT_MAX_PIXELS, 1_000_000L, 2_000_000_000L);
+        long maxBytes = env.number(MAX_BYTES, DEFAULT_MAX_BYTES, 1024L, 2L * 1024 * 1024 * 1024);
+        int maxFrames = env.integer(MAX_FRAMES, DEFAULT_MAX_FRAMES, 1, 100_000);
+        int encodeThreads = env.integer(ENCODE_THREADS, defaultEncodeThreads(), 1, MAX_ENCODE_THREADS);
         env.validate();
         return new ImagingConfig(lib, concurrency, maxPixels, maxBytes, maxFrames, encodeThreads, heif);
     }

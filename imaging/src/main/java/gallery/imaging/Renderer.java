@@ -240,7 +240,7 @@ public final class Renderer {
         ImageHeader h = gate.inspect(name, bytes, bytes.length);
         boolean byLibheif = byLibheif(h.format());
         if (!byLibheif && !vips.hasLoader(h.format().loader())) {
-            throw new BadImage(name + ": " + h.format().label() + " cannot be decoded here: libvips " + vips.version()
+            throw new BadImage(BadImage.Reason.UNSUPPORTED, name + ": " + h.format().label() + " cannot be decoded here: libvips " + vips.version()
                     + " from " + vips.library() + " has no " + h.format().loader());
         }
         Vips.NativeBuffer buffer = vips.buffer(bytes);
@@ -337,7 +337,7 @@ public final class Renderer {
 
     private static RuntimeException decodeFailure(String name, ImageFormat format, VipsException e) {
         if (e.outOfMemory()) return new RenderFailure(name + ": out of memory decoding " + format.label(), e);
-        return new BadImage(name + ": cannot decode as " + format.label() + ": " + e.getMessage(), e);
+        return new BadImage(BadImage.Reason.CORRUPT, name + ": cannot decode as " + format.label() + ": " + e.getMessage(), e);
     }
 
     private byte[] encode(VipsImage img, OutputFormat format, int quality) {

@@ -1,5 +1,6 @@
 package gallery.infra;
 
+import gallery.imaging.ImagingConfig;
 import software.amazon.awscdk.services.s3.assets.AssetOptions;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
@@ -64,10 +65,9 @@ public final class LibvipsLayer extends Construct {
      * ({@code VIPS_CONCURRENCY}), and {@code MALLOC_ARENA_MAX}. Add the function's own variables to a copy.
      */
     public Map<String, String> environment(int memoryMb) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("VIPS_LIBRARY", libraryPath);
-        env.put("HEIF_LIBRARY", "/opt/lib/" + HEIF_LIBRARY);
-        env.put("VIPS_CONCURRENCY", Integer.toString(FunctionSizing.vcpus(memoryMb)));
+        Map<String, String> env = new LinkedHashMap<>(ImagingConfig.environment(libraryPath, "/opt/lib/" + HEIF_LIBRARY,
+                FunctionSizing.vcpus(memoryMb)));
+        // read by glibc, not by the gallery
         env.put("MALLOC_ARENA_MAX", Integer.toString(MALLOC_ARENAS));
         return env;
     }

@@ -1,5 +1,6 @@
 package gallery.infra;
 
+import gallery.core.ResizedKey;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
@@ -49,7 +50,13 @@ public final class Storage extends Construct {
                 .build(), coldAfter(PhotoKey.PREFIX)));
         // Derived and web content can be rebuilt from the originals and web/dist: not versioned.
         this.derived = bucket("Derived", "derived/", false, List.of(LifecycleRule.builder()
-                .abortIncompleteMultipartUploadAfter(ABORT_INCOMPLETE_UPLOADS).build(), coldAfter(RenditionKey.PREFIX)));
+                .abortIncompleteMultipartUploadAfter(ABORT_INCOMPLETE_UPLOADS).build(),
+                // The on-demand resizer's stored results are a cache: rebuilt when asked for again.
+                LifecycleRule.builder().id("ResizedResultsExpire")
+                        .prefix(ResizedKey.PREFIX)
+                        .expiration(Duration.days(ResizedKey.LIFETIME_DAYS))
+                        .build(),
+                coldAfter(RenditionKey.PREFIX)));
         this.web = bucket("Web", "web/", false, List.of(LifecycleRule.builder()
                 .abortIncompleteMultipartUploadAfter(ABORT_INCOMPLETE_UPLOADS).build()));
     }

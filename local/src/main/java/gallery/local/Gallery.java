@@ -3,6 +3,8 @@ package gallery.local;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gallery.api.ApiConfig;
+import gallery.auth.CognitoConfig;
+import gallery.ingest.IngestConfig;
 import gallery.api.ApiHandler;
 import gallery.auth.KeyFolder;
 import gallery.auth.SignedCookieVerifier;
@@ -159,14 +161,12 @@ public final class Gallery implements AutoCloseable {
             // Bound before the handlers are built (the signer needs the site URL), closed first.
             LocalEdge edge = LocalEdge.bind(o.edgePort(), EDGE_CACHE_BYTES);
             started.push(edge);
+            // Each function's variables from its own config's builder, as infra builds them.
+            Map<String, String> tokens = CognitoConfig.environment(cognito.issuer(), cognito.jwksUrl().toString(), pool.clientId());
             Map<String, String> extra = new LinkedHashMap<>();
-            extra.put("COGNITO_ISSUER", cognito.issuer());
-            extra.put("COGNITO_JWKS_URL", cognito.jwksUrl().toString());
-            extra.put("COGNITO_CLIENT_ID", pool.clientId());
-            extra.put("ADMIN_GROUP", pool.adminGroup());
-            extra.put("SITE_URL", edge.siteUrl());
-            extra.put("SIGNING_KEY_FILE", keys.file(keys.current().keyId()).toString());
-            extra.put("SIGNING_KEY_ID", keys.current().keyId());
+            extra.putAll(SignerConfig.localEnvironment(tokens, edge.siteUrl(), keys.file(keys.current().keyId()), keys.current().keyId()));
+            extra.putAll(ApiConfig.environment(d.photoTable(), tokens, pool.adminGroup()));
+            extra.putAll(ResizeConfig.environment(d.originalsBucket(), d.derivedBucket(), d.photoTable(), Map.of()));
             Map<String, String> env = Pipeline.environment(d, o.shell(), extra);
 
             // Each handler built once, as Lambda keeps one warm instance; the signer reads the key
@@ -174,7 +174,7 @@ public final class Gallery implements AutoCloseable {
             SessionHandler signer = new SessionHandler(SignerConfig.fromEnv(new Env(env)), keys);
             ApiHandler api = new ApiHandler(ApiConfig.fromEnv(new Env(env)), dynamo, cognito.client());
             ResizeHandler resizer = new ResizeHandler(ResizeConfig.fromEnv(new Env(env)), s3, dynamo, renderer);
-            Preset preset = Presets.require(env.getOrDefault("PRESET", Presets.DEFAULT.name()));
+            Preset preset = Presets.require(env.getOrDefault(IngestConfig.PRESET, Presets.DEFAULT.name()));
             // libvips runs in native code (JNA), and a virtual thread in a native call pins its carrier. The edge
             // serves on virtual threads, one carrier per core, so on 2 cores two resizes of a few seconds (AVIF)
             // stalled every other request: API p95 5.4 s with 10 viewers, 0.13 s with the carriers free

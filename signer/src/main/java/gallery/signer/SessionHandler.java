@@ -1,5 +1,6 @@
 package gallery.signer;
 
+import gallery.core.telemetry.LogContext;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -108,11 +109,14 @@ public final class SessionHandler implements RequestHandler<APIGatewayV2HTTPEven
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         String method = event.getRequestContext() == null || event.getRequestContext().getHttp() == null
                 ? "" : event.getRequestContext().getHttp().getMethod();
-        SessionService.Reply reply = switch (method) {
-            case "POST" -> service.open(header(event.getHeaders(), "authorization"));
-            case "DELETE" -> service.close();
-            default -> new SessionService.Reply(405, Map.of("Allow", "POST, DELETE", "Cache-Control", "no-store"), java.util.List.of(), null);
-        };
+        SessionService.Reply reply;
+        try (LogContext ignored = LogContext.invocation(context, null)) {
+            reply = switch (method) {
+                case "POST" -> service.open(header(event.getHeaders(), "authorization"));
+                case "DELETE" -> service.close();
+                default -> new SessionService.Reply(405, Map.of("Allow", "POST, DELETE", "Cache-Control", "no-store"), java.util.List.of(), null);
+            };
+        }
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(reply.status())
                 .withHeaders(reply.headers())

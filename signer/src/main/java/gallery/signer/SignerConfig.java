@@ -6,6 +6,8 @@ import gallery.core.config.Env;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,21 +23,48 @@ import java.util.Optional;
 public record SignerConfig(CognitoConfig cognito, String siteUrl, Duration cookieLifetime,
                            Optional<String> keySecretArn, Optional<Path> keyFile, Optional<String> keyId) {
     public static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
+    public static final String SITE_URL = "SITE_URL";
+    public static final String COOKIE_LIFETIME = "COOKIE_LIFETIME";
+    public static final String SIGNING_KEY_SECRET_ARN = "SIGNING_KEY_SECRET_ARN";
+    public static final String SIGNING_KEY_FILE = "SIGNING_KEY_FILE";
+    public static final String SIGNING_KEY_ID = "SIGNING_KEY_ID";
+
+    /** The signer's environment in AWS: whose tokens ({@code CognitoConfig.environment}), the site, the cookie lifetime, the key's secret. */
+    public static Map<String, String> environment(Map<String, String> cognito, String siteUrl, Duration cookieLifetime, String keySecretArn) {
+        Map<String, String> env = common(cognito, siteUrl);
+        env.put(COOKIE_LIFETIME, cookieLifetime.toSeconds() + "s");
+        env.put(SIGNING_KEY_SECRET_ARN, keySecretArn);
+        return env;
+    }
+
+    /** The signer's environment on the local stack: the key is a PEM file and its CloudFront key id. */
+    public static Map<String, String> localEnvironment(Map<String, String> cognito, String siteUrl, Path keyFile, String keyId) {
+        Map<String, String> env = common(cognito, siteUrl);
+        env.put(SIGNING_KEY_FILE, keyFile.toString());
+        env.put(SIGNING_KEY_ID, keyId);
+        return env;
+    }
+
+    private static Map<String, String> common(Map<String, String> cognito, String siteUrl) {
+        Map<String, String> env = new LinkedHashMap<>(cognito);
+        env.put(SITE_URL, siteUrl);
+        return env;
+    }
 
     public static SignerConfig fromEnv(Env env) {
         CognitoConfig cognito = CognitoConfig.read(env);
-        String site = env.required("SITE_URL", "the site's origin as browsers see it, e.g. https://photos.example.org");
+        String site = env.required(SITE_URL, "the site's origin as browsers see it, e.g. https://photos.example.org");
         if (!site.isEmpty()) {
             try {
                 site = CookieSigner.normalizeSiteUrl(site);
             } catch (IllegalArgumentException e) {
-                env.problem("SITE_URL=" + site + ": " + e.getMessage());
+                env.problem(SITE_URL + "=" + site + ": " + e.getMessage());
             }
         }
-        Duration lifetime = env.duration("COOKIE_LIFETIME", DEFAULT_LIFETIME, Duration.ofMinutes(1), Duration.ofHours(12));
-        Optional<String> arn = env.optional("SIGNING_KEY_SECRET_ARN");
-        Optional<Path> file = env.path("SIGNING_KEY_FILE");
-        Optional<String> id = env.optional("SIGNING_KEY_ID");
+        Duration lifetime = env.duration(COOKIE_LIFETIME, DEFAULT_LIFETIME, Duration.ofMinutes(1), Duration.ofHours(12));
+        Optional<String> arn = env.optional(SIGNING_KEY_SECRET_ARN);
+        Optional<Path> file = env.path(SIGNING_KEY_FILE);
+        Optional<String> id = env.optional(SIGNING_KEY_ID);
         if (arn.isPresent() == file.isPresent()) {
             env.problem("set exactly one of SIGNING_KEY_SECRET_ARN (AWS: a Secrets Manager secret {\"keyId\",\"privateKey\"}) "
                     + "or SIGNING_KEY_FILE (local: a PEM file, with SIGNING_KEY_ID)");

@@ -27,7 +27,7 @@ public final class Pipeline {
      * {@code PHOTO_TABLE} or {@code AWS_REGION} cannot point the handlers elsewhere.
      */
     static final List<String> TUNABLE = List.of("VIPS_LIBRARY", "VIPS_CONCURRENCY", "ENCODE_THREADS", "MAX_PIXELS", "MAX_BYTES", "MAX_FRAMES",
-            "PRESET", "HEADER_BYTES", "COOKIE_LIFETIME", "SHOW_GPS", "PAGE_SIZE", "MAX_PAGE_SIZE", "ADMIN_GROUP",
+            "PRESET", "HEADER_BYTES", "COOKIE_LIFETIME", "USER_CHECK_TTL", "SHOW_GPS", "PAGE_SIZE", "MAX_PAGE_SIZE", "ADMIN_GROUP",
             "RESIZE_MIN_SIZE", "RESIZE_MAX_SIZE", "RESIZE_INLINE_MAX_BYTES");
 
     private Pipeline() {

@@ -13,14 +13,15 @@ import java.util.Optional;
  *
  * @param cognito        whose tokens are accepted
  * @param siteUrl        the distribution's origin ({@code SITE_URL}); cookie policies cover its protected prefixes
- * @param cookieLifetime the longest a cookie policy lives ({@code COOKIE_LIFETIME}, default 1h); never past the token's expiry
+ * @param cookieLifetime the longest a cookie policy lives ({@code COOKIE_LIFETIME}, default 10m); never past the token's expiry
  * @param keySecretArn   {@code SIGNING_KEY_SECRET_ARN}: the key in Secrets Manager (AWS)
  * @param keyFile        {@code SIGNING_KEY_FILE}: the key as a PEM file (local stack), with {@code keyId}
  * @param keyId          {@code SIGNING_KEY_ID}: the CloudFront public-key id of {@code keyFile}
  */
 public record SignerConfig(CognitoConfig cognito, String siteUrl, Duration cookieLifetime,
                            Optional<String> keySecretArn, Optional<Path> keyFile, Optional<String> keyId) {
-    public static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
+    /** Short, because a cookie cannot be revoked at the edge: a revoked user keeps photo access at most this long. The browser renews silently. */
+    public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(10);
 
     public static SignerConfig fromEnv(Env env) {
         CognitoConfig cognito = CognitoConfig.read(env);

@@ -87,8 +87,7 @@ public final class GalleryStack extends Stack {
         Map<String, String> signerEnv = new LinkedHashMap<>(HttpEndpoints.tokenEnvironment(auth));
         // The secret holds {"keyId", "privateKey"}: the key id travels with the key it names.
         signerEnv.put("SIGNING_KEY_SECRET_ARN", keys.privateKey().getSecretArn());
-        // Cookies live no longer than the access token that bought them; the browser asks again.
-        signerEnv.put("COOKIE_LIFETIME", Auth.ACCESS_TOKEN_VALIDITY.toSeconds() + "s");
+        // COOKIE_LIFETIME is left to the signer's short default: a revoked user's cookies run out within it.
         signerEnv.put("SITE_URL", edge.siteUrl());
         this.signer = JavaFunction.builder()
                 .jars(jars).module("signer").handler("gallery.signer.SessionHandler")

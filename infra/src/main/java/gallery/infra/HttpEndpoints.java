@@ -11,6 +11,7 @@ import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.HttpNoneAuthorizer;
 import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpUserPoolAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpUserPoolAuthorizerProps;
@@ -22,6 +23,7 @@ import software.amazon.awscdk.services.logs.LogGroup;
 import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +32,9 @@ import java.util.Objects;
 /**
  * The HTTP API (API Gateway v2) behind CloudFront's {@code /session} and {@code /api/*}: the signer
  * and the gallery API, both behind a JWT authorizer for the user pool, so a request without a
- * valid access token never reaches a function. HTTP APIs have no API keys.
+ * valid access token never reaches a function; only {@code DELETE /session} (it clears cookies,
+ * grants nothing) goes without, so a browser whose token expired can still sign out. The functions
+ * check the token again, and the user with the pool. HTTP APIs have no API keys.
  * <p>
  * The signer needs the distribution's address (its cookie policy covers the site), and the
  * distribution needs this API's address: a cycle. So the API integrates the signer by a name fixed
@@ -47,6 +51,7 @@ public final class HttpEndpoints extends Construct {
     private final String signerFunctionName;
     private final IFunction signerReference;
     private final List<HttpRoute> sessionRoutes;
+    private final HttpRoute signOutRoute;
 
     public HttpEndpoints(Construct scope, String id, Props props) {
         super(scope, id);
@@ -76,11 +81,20 @@ public final class HttpEndpoints extends Construct {
                 .build());
         this.signerReference = Function.fromFunctionAttributes(this, "SignerByName", FunctionAttributes.builder()
                 .functionArn(signerArn).sameEnvironment(true).build());
-        this.sessionRoutes = api.addRoutes(AddRoutesOptions.builder()
+        HttpLambdaIntegration signerIntegration = new HttpLambdaIntegration("Signer", signerReference);
+        this.sessionRoutes = new ArrayList<>(api.addRoutes(AddRoutesOptions.builder()
                 .path(apiPath(Routes.SESSION))
-                .methods(List.of(HttpMethod.POST, HttpMethod.DELETE))
-                .integration(new HttpLambdaIntegration("Signer", signerReference))
-                .build());
+                .methods(List.of(HttpMethod.POST))
+                .integration(signerIntegration)
+                .build()));
+        // Signing out only clears cookies, and a browser whose token has expired must still be able to.
+        this.signOutRoute = api.addRoutes(AddRoutesOptions.builder()
+                .path(apiPath(Routes.SESSION))
+                .methods(List.of(HttpMethod.DELETE))
+                .integration(signerIntegration)
+                .authorizer(new HttpNoneAuthorizer())
+                .build()).getFirst();
+        sessionRoutes.add(signOutRoute);
         api.addRoutes(AddRoutesOptions.builder()
                 .path(apiPath(Routes.API))
                 .methods(List.of(HttpMethod.ANY))
@@ -135,6 +149,11 @@ public final class HttpEndpoints extends Construct {
                     + ", found " + signer.props().functionName());
         }
         for (HttpRoute route : sessionRoutes) route.getNode().addDependency(signer.alias());
+    }
+
+    /** {@code DELETE /session}, the one route without the JWT authorizer. */
+    public HttpRoute signOutRoute() {
+        return signOutRoute;
     }
 
     public String signerFunctionName() {

@@ -31,9 +31,7 @@ class UsersIT {
     void anInvitedUserCompletesAFirstLoginAndCanBeDisabledAndEnabled() throws Exception {
         try (LocalStack stack = LocalStack.startForTest(data);
              LocalCognito cognito = LocalCognito.start(toolsDir(), data.resolve("cognito"), freePort(), Region.US_EAST_1)) {
-            Deployment d = stack.deployment().withEndpoints(stack.deployment().endpoints().withCognito(cognito.endpoint()))
-                    .withUserPool(cognito.pool().userPoolId(), cognito.pool().clientId());
-            d.write(data.resolve("endpoints.json"));
+            Deployment d = endpoints(stack, cognito);
             CognitoIdentityProviderClient client = cognito.client();
 
             LocalGallery.Run invite = LocalGallery.Main0.run("users", "invite", "Grandma@Example.org", "--name", "Grandma", "--admin",
@@ -115,9 +113,7 @@ class UsersIT {
     void anAlbumIsMadeForAGroupAndForEveryoneAgain() throws Exception {
         try (LocalStack stack = LocalStack.startForTest(data);
              LocalCognito cognito = LocalCognito.start(toolsDir(), data.resolve("cognito"), freePort(), Region.US_EAST_1)) {
-            Deployment d = stack.deployment().withEndpoints(stack.deployment().endpoints().withCognito(cognito.endpoint()))
-                    .withUserPool(cognito.pool().userPoolId(), cognito.pool().clientId());
-            d.write(data.resolve("endpoints.json"));
+            Deployment d = endpoints(stack, cognito);
             try (var dynamo = gallery.local.LocalClients.dynamoDb(d)) {
                 gallery.index.PhotoTable.create(dynamo, d.photoTable());
             }
@@ -156,6 +152,14 @@ class UsersIT {
             assertThat(r.exit()).isEqualTo(2);
             assertThat(r.err()).contains("no user pool");
         }
+    }
+
+    /** The stack and the pool in {@code endpoints.json}, where {@code --local} finds them. */
+    private Deployment endpoints(LocalStack stack, LocalCognito cognito) {
+        Deployment d = stack.deployment().withEndpoints(stack.deployment().endpoints().withCognito(cognito.endpoint()))
+                .withUserPool(cognito.pool().userPoolId(), cognito.pool().clientId());
+        d.write(data.resolve("endpoints.json"));
+        return d;
     }
 
     static int freePort() throws Exception {

@@ -94,10 +94,9 @@ public final class GalleryStack extends Stack {
                 .sourceArn(edge.distribution().getDistributionArn())
                 .build());
 
-        // The secret holds {"keyId", "privateKey"}: the key id travels with the key it names. Cookies
-        // live no longer than the access token that bought them; the browser asks again.
+        // The secret holds {"keyId", "privateKey"}: the key id travels with the key it names.
         Map<String, String> signerEnv = SignerConfig.environment(HttpEndpoints.tokenEnvironment(auth), edge.siteUrl(),
-                java.time.Duration.ofSeconds(Auth.ACCESS_TOKEN_VALIDITY.toSeconds().longValue()), keys.privateKey().getSecretArn());
+                keys.privateKey().getSecretArn());
         this.signer = JavaFunction.builder()
                 .jars(jars).module("signer").handler("gallery.signer.SessionHandler")
                 .memoryMb(FunctionSizing.HTTP_MEMORY_MB).timeout(FunctionSizing.HTTP_TIMEOUT)

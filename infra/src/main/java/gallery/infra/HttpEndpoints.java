@@ -10,6 +10,8 @@ import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.HttpNoneAuthorizer;
+import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpUserPoolAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpUserPoolAuthorizerProps;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
@@ -23,7 +25,9 @@ import java.util.Objects;
 /**
  * The HTTP API (API Gateway v2) behind CloudFront's {@code /session} and {@code /api/*}: the signer
  * and the gallery API, both behind a JWT authorizer for the user pool, so a request without a
- * valid access token never reaches a function. HTTP APIs have no API keys.
+ * valid access token never reaches a function; only {@code DELETE /session} (it clears cookies,
+ * grants nothing) goes without, so a browser whose token expired can still sign out. The functions
+ * check the token again, and the user with the pool. HTTP APIs have no API keys.
  * <p>
  * The signer needs the distribution's address (its cookie policy covers the site), and the
  * distribution needs this API's address. That is no cycle in CloudFormation: the distribution
@@ -37,6 +41,7 @@ public final class HttpEndpoints extends Construct {
 
     private final HttpApi api;
     private final JavaFunction galleryApi;
+    private HttpRoute signOutRoute;
 
     public HttpEndpoints(Construct scope, String id, Props props) {
         super(scope, id);
@@ -93,13 +98,29 @@ public final class HttpEndpoints extends Construct {
         return p;
     }
 
-    /** Routes {@code POST} and {@code DELETE /session} to the signer's alias (created after the distribution). */
+    /**
+     * Routes {@code POST /session} (behind the JWT authorizer) and {@code DELETE /session} (behind none:
+     * signing out only clears cookies, and a browser whose token has expired must still be able to) to
+     * the signer's alias (created after the distribution).
+     */
     public void addSigner(JavaFunction signer) {
+        HttpLambdaIntegration integration = new HttpLambdaIntegration("Signer", signer.alias());
         api.addRoutes(AddRoutesOptions.builder()
                 .path(apiPath(Routes.SESSION))
-                .methods(List.of(HttpMethod.POST, HttpMethod.DELETE))
-                .integration(new HttpLambdaIntegration("Signer", signer.alias()))
+                .methods(List.of(HttpMethod.POST))
+                .integration(integration)
                 .build());
+        this.signOutRoute = api.addRoutes(AddRoutesOptions.builder()
+                .path(apiPath(Routes.SESSION))
+                .methods(List.of(HttpMethod.DELETE))
+                .integration(integration)
+                .authorizer(new HttpNoneAuthorizer())
+                .build()).getFirst();
+    }
+
+    /** {@code DELETE /session}, the one route without the JWT authorizer (set by {@link #addSigner}). */
+    public HttpRoute signOutRoute() {
+        return java.util.Objects.requireNonNull(signOutRoute, "addSigner has not been called");
     }
 
     public HttpApi api() {

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AccessTest {
 
     @Test
-    void theHttpApiHasNoApiKeysAndEveryRouteNeedsACognitoToken() {
+    void theHttpApiHasNoApiKeysAndEveryRouteButSignOutNeedsACognitoToken() {
         assertThat(resources("AWS::ApiGateway::ApiKey")).isEmpty();
         assertThat(resources("AWS::ApiGateway::UsagePlan")).isEmpty();
         Map<String, JsonNode> authorizers = resources("AWS::ApiGatewayV2::Authorizer");
@@ -31,7 +31,24 @@ class AccessTest {
         Map<String, JsonNode> routes = resources("AWS::ApiGatewayV2::Route");
         assertThat(routes.values()).extracting(r -> r.at("/Properties/RouteKey").asText())
                 .containsExactlyInAnyOrder("POST /session", "DELETE /session", "ANY /api/{proxy+}");
-        routes.forEach((id, r) -> assertThat(r.at("/Properties/AuthorizationType").asText()).as(id).isEqualTo("JWT"));
+        // Signing out only clears cookies: a browser whose token has expired must still get through.
+        routes.forEach((id, r) -> assertThat(r.at("/Properties/AuthorizationType").asText()).as(id)
+                .isEqualTo(r.at("/Properties/RouteKey").asText().equals("DELETE /session") ? "NONE" : "JWT"));
+    }
+
+    /** Both are fixed when the pool or client is made: a template test is the only place to catch them. */
+    @Test
+    void signInIgnoresCaseAndTheWebClientHasNoOAuthFlow() {
+        JsonNode pool = resources("AWS::Cognito::UserPool").values().iterator().next().get("Properties");
+        assertThat(pool.at("/UsernameConfiguration/CaseSensitive").isBoolean()).as("CaseSensitive is set").isTrue();
+        assertThat(pool.at("/UsernameConfiguration/CaseSensitive").asBoolean()).isFalse();
+        JsonNode client = resources("AWS::Cognito::UserPoolClient").values().iterator().next().get("Properties");
+        assertThat(client.path("AllowedOAuthFlowsUserPoolClient").asBoolean(false)).isFalse();
+        assertThat(client.has("AllowedOAuthFlows")).as("AllowedOAuthFlows").isFalse();
+        assertThat(client.has("AllowedOAuthScopes")).as("AllowedOAuthScopes").isFalse();
+        assertThat(client.has("CallbackURLs")).as("CallbackURLs").isFalse();
+        assertThat(client.has("SupportedIdentityProviders") && client.toString().contains("example.com")).isFalse();
+        assertThat(client.path("EnableTokenRevocation").asBoolean(false)).as("token revocation, for sign-out").isTrue();
     }
 
     @Test

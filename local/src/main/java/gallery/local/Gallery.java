@@ -171,7 +171,7 @@ public final class Gallery implements AutoCloseable {
 
             // Each handler built once, as Lambda keeps one warm instance; the signer reads the key
             // folder on every request, so `admin keys rotate` takes effect without a restart.
-            SessionHandler signer = new SessionHandler(SignerConfig.fromEnv(new Env(env)), keys);
+            SessionHandler signer = new SessionHandler(SignerConfig.fromEnv(new Env(env)), keys, cognito.client());
             ApiHandler api = new ApiHandler(ApiConfig.fromEnv(new Env(env)), dynamo, cognito.client());
             ResizeHandler resizer = new ResizeHandler(ResizeConfig.fromEnv(new Env(env)), s3, dynamo, renderer);
             Preset preset = Presets.require(env.getOrDefault(IngestConfig.PRESET, Presets.DEFAULT.name()));

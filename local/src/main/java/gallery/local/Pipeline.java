@@ -31,7 +31,7 @@ public final class Pipeline {
      * {@code PHOTO_TABLE} or {@code AWS_REGION} cannot point the handlers elsewhere.
      */
     static final List<String> TUNABLE = java.util.stream.Stream.concat(ImagingConfig.VARIABLES.stream(), java.util.stream.Stream.of(
-            IngestConfig.PRESET, IngestConfig.HEADER_BYTES, SignerConfig.COOKIE_LIFETIME, ApiConfig.SHOW_GPS, ApiConfig.PAGE_SIZE,
+            IngestConfig.PRESET, IngestConfig.HEADER_BYTES, SignerConfig.COOKIE_LIFETIME, gallery.auth.CognitoConfig.USER_CHECK_TTL, ApiConfig.SHOW_GPS, ApiConfig.PAGE_SIZE,
             ApiConfig.MAX_PAGE_SIZE, ApiConfig.ADMIN_GROUP, ResizeConfig.RESIZE_MIN_SIZE, ResizeConfig.RESIZE_MAX_SIZE,
             ResizeConfig.RESIZE_INLINE_MAX_BYTES)).toList();
 

@@ -13,13 +13,16 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import gallery.auth.AccessTokenVerifier;
+import gallery.auth.Authenticator;
 import gallery.auth.CookieSigner;
 import gallery.auth.PemKeys;
 import gallery.auth.SigningKey;
 import gallery.auth.SigningKeys;
+import gallery.auth.UserCheck;
 import gallery.core.config.ConfigException;
 import gallery.core.config.Env;
 import gallery.core.snapstart.Priming;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.io.IOException;
@@ -49,13 +52,18 @@ public final class SessionHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     private SessionHandler(SignerConfig config) {
-        this(config, keysFor(config));
+        this(config, keysFor(config), CognitoIdentityProviderClient.create());
     }
 
-    /** Local stack and tests: ready configuration and keys (e.g. a {@link gallery.auth.KeyFolder}). */
-    public SessionHandler(SignerConfig config, SigningKeys keys) {
-        this(new SessionService(new AccessTokenVerifier(config.cognito()), new CookieSigner(keys, config.siteUrl()),
-                config.cookieLifetime(), Clock.systemUTC()));
+    /** Local stack and tests: ready configuration, keys (e.g. a {@link gallery.auth.KeyFolder}) and user pool client. */
+    public SessionHandler(SignerConfig config, SigningKeys keys, CognitoIdentityProviderClient cognito) {
+        this(config, keys, config.cognito().userCheck(cognito));
+    }
+
+    /** Tests: a ready check of the user behind each token. */
+    public SessionHandler(SignerConfig config, SigningKeys keys, UserCheck users) {
+        this(new SessionService(new Authenticator(new AccessTokenVerifier(config.cognito()), users),
+                new CookieSigner(keys, config.siteUrl()), config.cookieLifetime(), Clock.systemUTC()));
     }
 
     public SessionHandler(SessionService service) {

@@ -15,24 +15,27 @@ import java.util.Optional;
  *
  * @param cognito        whose tokens are accepted
  * @param siteUrl        the distribution's origin ({@code SITE_URL}); cookie policies cover its protected prefixes
- * @param cookieLifetime the longest a cookie policy lives ({@code COOKIE_LIFETIME}, default 1h); never past the token's expiry
+ * @param cookieLifetime the longest a cookie policy lives ({@code COOKIE_LIFETIME}, default 10m); never past the token's expiry
  * @param keySecretArn   {@code SIGNING_KEY_SECRET_ARN}: the key in Secrets Manager (AWS)
  * @param keyFile        {@code SIGNING_KEY_FILE}: the key as a PEM file (local stack), with {@code keyId}
  * @param keyId          {@code SIGNING_KEY_ID}: the CloudFront public-key id of {@code keyFile}
  */
 public record SignerConfig(CognitoConfig cognito, String siteUrl, Duration cookieLifetime,
                            Optional<String> keySecretArn, Optional<Path> keyFile, Optional<String> keyId) {
-    public static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
+    /** Short, because a cookie cannot be revoked at the edge: a revoked user keeps photo access at most this long. The browser renews silently. */
+    public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(10);
     public static final String SITE_URL = "SITE_URL";
     public static final String COOKIE_LIFETIME = "COOKIE_LIFETIME";
     public static final String SIGNING_KEY_SECRET_ARN = "SIGNING_KEY_SECRET_ARN";
     public static final String SIGNING_KEY_FILE = "SIGNING_KEY_FILE";
     public static final String SIGNING_KEY_ID = "SIGNING_KEY_ID";
 
-    /** The signer's environment in AWS: whose tokens ({@code CognitoConfig.environment}), the site, the cookie lifetime, the key's secret. */
-    public static Map<String, String> environment(Map<String, String> cognito, String siteUrl, Duration cookieLifetime, String keySecretArn) {
+    /**
+     * The signer's environment in AWS: whose tokens ({@code CognitoConfig.environment}), the site, the key's
+     * secret. COOKIE_LIFETIME is left to {@link #DEFAULT_LIFETIME}: a revoked user's cookies run out within it.
+     */
+    public static Map<String, String> environment(Map<String, String> cognito, String siteUrl, String keySecretArn) {
         Map<String, String> env = common(cognito, siteUrl);
-        env.put(COOKIE_LIFETIME, cookieLifetime.toSeconds() + "s");
         env.put(SIGNING_KEY_SECRET_ARN, keySecretArn);
         return env;
     }

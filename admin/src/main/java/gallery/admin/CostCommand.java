@@ -114,7 +114,7 @@ public final class CostCommand implements Callable<Integer> {
             total += line(out, "CloudFront transfer", gb((long) (views * perPhotoRendition)), "GB", CLOUDFRONT_GB);
             total += line(out, "CloudFront requests", views / 10000.0, "x10,000", CLOUDFRONT_PER_10000_HTTPS);
             total += line(out, "Secrets Manager (signing key)", StandingCharges.SECRETS, "secret", StandingCharges.SECRET_MONTH);
-            total += line(out, "CloudWatch alarms", StandingCharges.ALARMS, "alarm", StandingCharges.ALARM_MONTH);
+            total += line(out, "CloudWatch alarms", StandingCharges.ALARM_METRICS, "alarm metric", StandingCharges.ALARM_MONTH);
             out.printf(Locale.ROOT, "%nestimated month: $%.2f (list prices, us-east-1, before free tiers)%n", total);
             perTerabyte(out, stored, derived, originals.size());
             out.flush();

@@ -34,8 +34,9 @@ import java.util.Map;
 
 /**
  * What an operator looks at: one dashboard (queues, functions, and the gallery's own metrics from
- * {@link GalleryMetrics}) and alarms on every function's errors and throttles and on the age of the
- * oldest message of each lane, sent to the pipeline's alarm topic beside the dead-letter alarms.
+ * {@link GalleryMetrics}) and alarms on the functions' errors and throttles and on the age of the
+ * oldest message of the lanes a person waits for, sent to the pipeline's alarm topic beside the
+ * dead-letter alarms. Every metric an alarm reads is a standing charge ({@code StandingCharges}).
  * Also gives every function the stack did not make itself (CDK's custom-resource handlers) a log
  * group with a retention, so no log group is created on first write and kept forever.
  */
@@ -49,21 +50,30 @@ public final class Monitoring extends Construct {
 
     public Monitoring(Construct scope, String id, Pipeline pipeline, Map<String, JavaFunction> functions, ITopic topic) {
         super(scope, id);
-        for (Map.Entry<String, JavaFunction> f : functions.entrySet()) {
-            String name = f.getKey();
-            JavaFunction fn = f.getValue();
-            alarm(name + "Errors", fn.function().metricErrors(sum()), 0,
-                    name + " threw or timed out: read its log group (JSON lines, AWSRequestId and photoKey fields)");
-            alarm(name + "Throttles", fn.function().metricThrottles(sum()), 0,
-                    name + " was throttled: its reserved concurrency or the account's limit was reached");
-        }
-        for (Pipeline.Lane lane : pipeline.lanes()) {
+        // CloudWatch bills every metric an alarm reads ($0.10 a month each, a math expression per metric
+        // in it), idle or not: a pair per function and one per lane would be ~$1.50 of an idle month that is
+        // otherwise storage. So: the account's Lambda Errors and Throttles (every function of the region:
+        // the stack expects an account of its own, docs/deploy.md), and one alarm on the two lanes a person
+        // waits for, each measured against its own limit. Failed messages page through the dead-letter alarms.
+        alarm("FunctionErrors", accountLambda("Errors"), 0,
+                "a gallery function threw or timed out: its log group has the JSON line (AWSRequestId, photoKey)");
+        alarm("FunctionThrottles", accountLambda("Throttles"), 0,
+                "a function was throttled: the resizer's reserved concurrency or the account's limit was reached");
+        Map<String, IMetric> waiting = new LinkedHashMap<>();
+        StringBuilder worst = new StringBuilder();
+        for (Pipeline.Lane lane : List.of(pipeline.ingest(), pipeline.render())) {
             String name = lane.function().getNode().getId();
-            Duration limit = oldestMessageLimit(lane, pipeline);
-            alarm(name + "OldestMessage", lane.queue().metricApproximateAgeOfOldestMessage(MetricOptions.builder()
-                            .period(PERIOD).statistic("Maximum").build()), limit.toSeconds().doubleValue(),
-                    "a message has waited over " + limit.toHumanString() + " in the " + name + " queue: the lane is stuck or too small");
+            String id = "age" + waiting.size();
+            waiting.put(id, lane.queue().metricApproximateAgeOfOldestMessage(MetricOptions.builder()
+                    .period(PERIOD).statistic("Maximum").build()));
+            worst.append(worst.isEmpty() ? "" : ", ").append(id).append(" / ").append(oldestMessageLimit(lane, pipeline).toSeconds());
         }
+        alarm("OldestMessage", MathExpression.Builder.create()
+                        .expression("MAX([" + worst + "])").usingMetrics(waiting).period(PERIOD)
+                        .label("oldest message age / its lane's limit").build(), 1,
+                "a photo has waited longer than " + oldestMessageLimit(pipeline.ingest(), pipeline).toHumanString()
+                        + " to be ingested or " + oldestMessageLimit(pipeline.render(), pipeline).toHumanString()
+                        + " to be rendered: the lane is stuck or too small");
         for (Alarm a : alarms) a.addAlarmAction(new SnsAction(topic));
 
         this.dashboard = Dashboard.Builder.create(this, "Dashboard")
@@ -81,18 +91,19 @@ public final class Monitoring extends Construct {
         return Duration.hours(24);
     }
 
-    private void alarm(String id, Metric metric, double threshold, String description) {
-        alarms.add(metric.createAlarm(this, id, CreateAlarmOptions.builder()
+    /** A Lambda metric over every function of the account and region (no dimension). */
+    private static Metric accountLambda(String name) {
+        return Metric.Builder.create().namespace("AWS/Lambda").metricName(name).statistic("Sum").period(PERIOD).build();
+    }
+
+    private void alarm(String id, IMetric metric, double threshold, String description) {
+        alarms.add(Alarm.Builder.create(this, id).metric(metric)
                 .alarmDescription(description)
                 .threshold(threshold)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
                 .evaluationPeriods(1)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
-                .build()));
-    }
-
-    private static MetricOptions sum() {
-        return MetricOptions.builder().period(PERIOD).statistic("Sum").build();
+                .build());
     }
 
     private static MetricOptions sum(String label) {

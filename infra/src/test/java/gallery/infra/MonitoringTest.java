@@ -41,40 +41,37 @@ class MonitoringTest {
     }
 
     @Test
-    void everyFunctionAlarmsOnErrorsAndThrottles() {
+    void theAccountsFunctionsAlarmOnErrorsAndThrottles() {
         Map<String, JsonNode> alarms = resources("AWS::CloudWatch::Alarm");
-        List<String> functions = resources("AWS::Lambda::Function").entrySet().stream()
-                .filter(e -> e.getValue().at("/Properties/Runtime").asText().startsWith("java")).map(Map.Entry::getKey).toList();
-        for (String fn : functions) {
-            for (String metric : List.of("Errors", "Throttles")) {
-                assertThat(alarms.values()).as(fn + " " + metric).anySatisfy(a -> {
-                    JsonNode p = a.get("Properties");
-                    assertThat(p.get("Namespace").asText()).isEqualTo("AWS/Lambda");
-                    assertThat(p.get("MetricName").asText()).isEqualTo(metric);
-                    assertThat(p.get("Threshold").asDouble()).isZero();
-                    assertThat(target(p.at("/Dimensions/0/Value"))).isEqualTo(fn);
-                    assertThat(list(p.get("AlarmActions"))).isNotEmpty();
-                });
-            }
+        for (String metric : List.of("Errors", "Throttles")) {
+            assertThat(alarms.values()).as(metric).anySatisfy(a -> {
+                JsonNode p = a.get("Properties");
+                assertThat(p.get("Namespace").asText()).isEqualTo("AWS/Lambda");
+                assertThat(p.get("MetricName").asText()).isEqualTo(metric);
+                assertThat(p.get("Threshold").asDouble()).isZero();
+                // No dimension: every function of the region, one billed alarm metric instead of one per function.
+                assertThat(p.has("Dimensions")).isFalse();
+                assertThat(list(p.get("AlarmActions"))).isNotEmpty();
+            });
         }
     }
 
     @Test
-    void everyLaneAlarmsOnTheAgeOfItsOldestMessage() {
-        Map<String, JsonNode> alarms = resources("AWS::CloudWatch::Alarm");
-        for (Pipeline.Lane lane : stack().pipeline().lanes()) {
+    void theIngestAndRenderLanesAlarmOnTheirOldestMessageEachAgainstItsLimit() {
+        JsonNode alarm = resources("AWS::CloudWatch::Alarm").values().stream()
+                .filter(a -> a.at("/Properties/Metrics").isArray()).findFirst().orElseThrow().get("Properties");
+        List<JsonNode> metrics = list(alarm.get("Metrics"));
+        String expression = metrics.stream().filter(m -> m.has("Expression")).findFirst().orElseThrow().get("Expression").asText();
+        for (Pipeline.Lane lane : List.of(stack().pipeline().ingest(), stack().pipeline().render())) {
             String queue = logicalId(lane.queue());
-            assertThat(alarms.values()).as(queue).anySatisfy(a -> {
-                JsonNode p = a.get("Properties");
-                assertThat(p.get("Namespace").asText()).isEqualTo("AWS/SQS");
-                assertThat(p.get("MetricName").asText()).isEqualTo("ApproximateAgeOfOldestMessage");
-                assertThat(target(p.at("/Dimensions/0/Value"))).isEqualTo(queue);
-                assertThat(p.get("Threshold").asDouble()).isEqualTo(
-                        Monitoring.oldestMessageLimit(lane, stack().pipeline()).toSeconds().doubleValue());
-                assertThat(list(p.get("AlarmActions"))).isNotEmpty();
-            });
+            JsonNode stat = metrics.stream().filter(m -> m.has("MetricStat")
+                    && target(m.at("/MetricStat/Metric/Dimensions/0/Value")).equals(queue)).findFirst().orElseThrow();
+            assertThat(stat.at("/MetricStat/Metric/MetricName").asText()).isEqualTo("ApproximateAgeOfOldestMessage");
+            assertThat(expression).contains(stat.get("Id").asText() + " / "
+                    + Monitoring.oldestMessageLimit(lane, stack().pipeline()).toSeconds().intValue());
         }
-        assertThat(alarms.values()).allSatisfy(a -> assertThat(list(a.at("/Properties/AlarmActions"))).isNotEmpty());
+        assertThat(alarm.get("Threshold").asDouble()).isEqualTo(1);
+        assertThat(resources("AWS::CloudWatch::Alarm").values()).allSatisfy(a -> assertThat(list(a.at("/Properties/AlarmActions"))).isNotEmpty());
     }
 
     @Test

@@ -94,7 +94,12 @@ class StorageTest {
 
     @Test
     void theStandingChargesAdminCostPricesAreTheOnesTheStackHas() {
-        assertThat(resources("AWS::CloudWatch::Alarm")).hasSize(gallery.core.deploy.StandingCharges.ALARMS);
+        // CloudWatch bills each metric an alarm reads: one for a plain alarm, each MetricStat of a math one.
+        int alarmMetrics = resources("AWS::CloudWatch::Alarm").values().stream().mapToInt(a -> {
+            JsonNode metrics = a.at("/Properties/Metrics");
+            return metrics.isArray() ? (int) list(metrics).stream().filter(m -> m.has("MetricStat")).count() : 1;
+        }).sum();
+        assertThat(alarmMetrics).isEqualTo(gallery.core.deploy.StandingCharges.ALARM_METRICS);
         assertThat(resources("AWS::SecretsManager::Secret")).hasSize(gallery.core.deploy.StandingCharges.SECRETS);
     }
 

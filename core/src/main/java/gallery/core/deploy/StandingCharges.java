@@ -8,8 +8,12 @@ package gallery.core.deploy;
 public final class StandingCharges {
     /** Secrets Manager secrets (the CloudFront signing key). */
     public static final int SECRETS = 1;
-    /** CloudWatch alarms (standard resolution). */
-    public static final int ALARMS = 3;
+    /**
+     * Metrics read by CloudWatch alarms (standard resolution, billed per metric, a math alarm per metric
+     * in it): three dead-letter queues, the account's Lambda errors and throttles, the oldest message of
+     * the ingest and render lanes.
+     */
+    public static final int ALARM_METRICS = 7;
     /** us-east-1 list prices, December 2026. */
     public static final double SECRET_MONTH = 0.40;
     public static final double ALARM_MONTH = 0.10;
@@ -18,6 +22,6 @@ public final class StandingCharges {
     }
 
     public static double monthly() {
-        return SECRETS * SECRET_MONTH + ALARMS * ALARM_MONTH;
+        return SECRETS * SECRET_MONTH + ALARM_METRICS * ALARM_MONTH;
     }
 }

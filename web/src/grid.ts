@@ -1,7 +1,7 @@
 import { h, fileName } from './dom';
 import { formatDate } from './format';
 import { justify, targetRowHeight, visibleRows } from './layout';
-import { groupByMonth } from './months';
+import { groupByMonth, guessNote, photoDate } from './months';
 import { fallbackSrc, srcset } from './renditions';
 import { base64ToBytes, placeholderUrl, thumbHashAverageColor } from './thumbhash';
 import type { Photo, PhotoPage } from './types';
@@ -197,8 +197,9 @@ export class PhotoGrid {
   }
 
   private renderTile(photo: Photo, index: number, left: number, width: number, height: number): HTMLElement {
-    const date = formatDate(photo.takenAt);
-    const label = [fileName(photo.key), date].filter(Boolean).join(', ');
+    const when = photoDate(photo);
+    const date = formatDate(when.at);
+    const label = [fileName(photo.key), date && when.guess ? `${date} (${guessNote(when.guess)})` : date].filter(Boolean).join(', ');
     const tile = h('a.tile', {
       href: this.opts.href(photo),
       'data-index': index,

@@ -2,6 +2,7 @@ import { append, fileName, h } from './dom';
 import { formatDateTime, formatDay } from './format';
 import { chooseRendition, type Choice } from './renditions';
 import { placeholderStyle } from './grid';
+import { guessNote, photoDate } from './months';
 import type { Photo } from './types';
 
 export interface ViewerSource {
@@ -154,9 +155,12 @@ export class Viewer {
     this.applyTransform();
     this.loadFor(photo, vw, vh);
 
-    const date = formatDateTime(photo.takenAt);
+    const when = photoDate(photo);
+    const date = formatDateTime(when.at);
     const name = fileName(photo.key);
-    this.title.textContent = formatDay(photo.takenAt) || name;
+    // A guessed date reads "about …" and says why, so nobody takes an upload day for the day it was taken.
+    this.title.textContent = when.at ? `${when.guess ? 'About ' : ''}${formatDay(when.at)}` : name;
+    this.title.title = guessNote(when.guess);
     this.img.alt = [name, date].filter(Boolean).join(', ');
     const total = this.source.photos().length;
     this.counter.textContent = `${this.index + 1} of ${total}${this.source.hasMore() ? '+' : ''}`;
@@ -232,8 +236,9 @@ export class Viewer {
   }
 
   private renderInfo(photo: Photo): void {
+    const date = photoDate(photo);
     const rows: [string, string][] = [
-      ['Taken', formatDateTime(photo.takenAt) || 'Unknown'],
+      ['Taken', photo.takenAt ? formatDateTime(photo.takenAt) : date.guess ? `${formatDateTime(date.at)} (${guessNote(date.guess)})` : 'Unknown'],
       ['Camera', photo.camera || 'Unknown'],
       ['Size', `${photo.width.toLocaleString()} × ${photo.height.toLocaleString()} px (${((photo.width * photo.height) / 1e6).toFixed(1)} MP)`],
       ['Album', photo.album],

@@ -2,7 +2,7 @@ import { h, fileName } from './dom';
 import { formatDate } from './format';
 import { justify, targetRowHeight, visibleRows } from './layout';
 import { groupByMonth, guessNote, photoDate } from './months';
-import { fallbackSrc, srcset } from './renditions';
+import { fallbackSrc, rememberLoaded, srcset } from './renditions';
 import { base64ToBytes, placeholderUrl, thumbHashAverageColor } from './thumbhash';
 import type { Photo, PhotoPage } from './types';
 
@@ -223,7 +223,11 @@ export class PhotoGrid {
         srcset: srcset(photo),
         src: fallbackSrc(photo, width),
       });
-      img.addEventListener('load', () => img.classList.add('loaded'));
+      img.addEventListener('load', () => {
+        img.classList.add('loaded');
+        // The viewer opens on this copy at once while it fetches a sharper one.
+        rememberLoaded(photo.key, img.currentSrc, img.naturalWidth);
+      });
       let retried = false;
       img.addEventListener('error', () => {
         if (retried) return;

@@ -1,6 +1,6 @@
 import { append, fileName, h } from './dom';
 import { formatDateTime, formatDay } from './format';
-import { chooseRendition, type Choice } from './renditions';
+import { bestLoaded, chooseRendition, rememberLoaded, type Choice } from './renditions';
 import { placeholderStyle } from './grid';
 import { guessNote, photoDate } from './months';
 import type { Photo } from './types';
@@ -190,22 +190,52 @@ export class Viewer {
     this.img.dataset.key = photo.key;
     this.img.dataset.kind = choice.kind;
     this.img.dataset.width = String(choice.width);
-    if (fresh) this.img.classList.remove('loaded');
+    if (fresh) {
+      this.img.classList.remove('loaded');
+      delete this.img.dataset.sharp;
+    }
     const url = choice.url;
+    // The best copy already in the browser (the grid tile's, a preloaded or earlier one) goes up at once;
+    // the chosen one replaces it when decoded, unless the copy at hand is already as sharp.
+    const have = fresh ? bestLoaded(photo.key) : undefined;
     if (fresh) {
       this.img.onload = () => this.img.classList.add('loaded');
-      this.img.src = url;
-    } else {
-      // Upgrade in the background, swap when decoded, so the picture never blanks.
-      const next = new Image();
-      next.src = url;
-      next.decode().then(
-        () => {
-          if (this.img.dataset.key === photo.key) this.img.src = url;
-        },
-        () => undefined,
-      );
+      if (have && have.width >= choice.width) {
+        this.img.src = have.url;
+        this.sharp(photo.key);
+        return;
+      }
+      if (!have) {
+        this.img.onload = () => {
+          this.img.classList.add('loaded');
+          if (this.img.dataset.key === photo.key && this.current?.url === url) this.sharp(photo.key, url, choice.width);
+        };
+        this.img.src = url;
+        return;
+      }
+      this.img.src = have.url;
     }
+    // Upgrade in the background, swap when decoded, so the picture never blanks.
+    const next = new Image();
+    next.src = url;
+    next.decode().then(
+      () => {
+        if (this.img.dataset.key !== photo.key || this.current?.url !== url) return;
+        this.img.src = url;
+        this.sharp(photo.key, url, choice.width);
+      },
+      () => {
+        // Most likely the cookies lapsed: load it in the visible image, whose error handler renews and retries.
+        if (this.img.dataset.key === photo.key && this.current?.url === url) this.img.src = url;
+      },
+    );
+  }
+
+  /** The photo is on screen at the size chosen for it (the browser tests time click → this mark). */
+  private sharp(key: string, url?: string, width?: number): void {
+    if (url && width) rememberLoaded(key, url, width);
+    this.img.dataset.sharp = 'true';
+    performance.mark('gallery:viewer-sharp', { detail: key });
   }
 
   private preloadNeighbours(vw: number, vh: number): void {
@@ -218,6 +248,7 @@ export class Viewer {
       this.preloaded.add(c.url);
       const img = new Image();
       img.decoding = 'async';
+      img.onload = () => rememberLoaded(p.key, c.url, c.width);
       img.src = c.url;
     }
     if (this.index >= photos.length - 3 && this.source.hasMore()) this.source.more().catch(() => undefined);

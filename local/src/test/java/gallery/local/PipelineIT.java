@@ -79,7 +79,7 @@ class PipelineIT {
         PhotoRow row = f.awaitReady(key, f.eTag(key));
 
         // Never upscaled: sizes under 1600 as they are, the first size above at 1600 px, larger ones skipped.
-        assertThat(row.renditions()).extracting(Rendition::size).containsExactly(256, 640, 1280, 1920);
+        assertThat(row.renditions()).extracting(Rendition::size).containsExactly(256, 320, 400, 512, 640, 800, 1280, 1920);
         assertThat(row.renditions()).filteredOn(r -> r.size() == 1920).extracting(Rendition::width).containsExactly(1600);
         assertThat(row.width()).isEqualTo(1600);
         assertThat(row.height()).isEqualTo(1200);

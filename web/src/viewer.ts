@@ -151,7 +151,7 @@ export class Viewer {
     this.box = { width: Math.round(photo.width * scale), height: Math.round(photo.height * scale) };
     this.frame.style.width = `${this.box.width}px`;
     this.frame.style.height = `${this.box.height}px`;
-    this.frame.setAttribute('style', `width:${this.box.width}px;height:${this.box.height}px;${placeholderStyle(photo)}`);
+    this.frame.style.cssText = `width:${this.box.width}px;height:${this.box.height}px;${placeholderStyle(photo)}`;
     this.applyTransform();
     this.loadFor(photo, vw, vh);
 

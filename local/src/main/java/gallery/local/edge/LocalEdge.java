@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import gallery.auth.SignedCookieVerifier;
 import gallery.core.routes.CachePolicy;
+import gallery.core.routes.ContentSecurityPolicy;
 import gallery.core.routes.ImageAccept;
 import gallery.core.routes.OriginKind;
 import gallery.core.routes.Route;
@@ -50,6 +51,7 @@ import java.util.concurrent.Executors;
 public final class LocalEdge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalEdge.class);
     public static final String COGNITO_PREFIX = "/cognito/";
+    private static final String CSP = ContentSecurityPolicy.of(null);
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te", "trailer",
             "upgrade", "proxy-authorization", "proxy-authenticate", "host", "content-length", "expect");
 
@@ -295,6 +297,8 @@ public final class LocalEdge implements AutoCloseable {
             if (HOP_BY_HOP.contains(name)) return;
             for (String v : values) out.add(name, v);
         });
+        // As CloudFront's response headers policy does (infra Edge): Cognito is proxied here, so same-origin.
+        out.set(ContentSecurityPolicy.HEADER, CSP);
         boolean noBody = exchange.getRequestMethod().equalsIgnoreCase("HEAD") || r.status() == 204 || r.status() == 304;
         if (noBody) {
             exchange.sendResponseHeaders(r.status(), -1);

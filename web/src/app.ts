@@ -35,7 +35,8 @@ export class App {
   async mount(): Promise<void> {
     clear(this.root);
     const user = h('span.user');
-    const signOut = h('button.button.subtle', { type: 'button', onclick: () => this.signOut() }, icon('signout'), h('span', {}, 'Sign out'));
+    // Named by aria-label too: on phones the word is hidden and only the icon shows.
+    const signOut = h('button.button.subtle', { type: 'button', 'aria-label': 'Sign out', onclick: () => this.signOut() }, icon('signout'), h('span', {}, 'Sign out'));
     this.root.append(
       h('a.skip', { href: '#main', onclick: (e: Event) => (e.preventDefault(), this.main.focus()) }, 'Skip to photos'),
       h('header.top', {}, h('a.brand', { href: '#/' }, h('span.brand-mark', { 'aria-hidden': 'true' }), 'Family Photos'), this.nav, h('div.account', {}, user, signOut)),

@@ -47,6 +47,7 @@ export class Viewer {
   private gesture: { startDist: number; startZoom: number; startX: number; startY: number; startPanX: number; startPanY: number; moved: boolean } | null = null;
   private lastTap = 0;
   private readonly preloaded = new Set<string>();
+  private neighboursDue = false;
   private readonly restoreFocus: Element | null;
   private readonly keyHandler = (ev: KeyboardEvent) => this.onKey(ev);
   private readonly resizeHandler = () => this.show(false);
@@ -174,7 +175,8 @@ export class Viewer {
       this.download.hidden = true;
     }
     this.renderInfo(photo);
-    if (newPhoto) this.preloadNeighbours(vw, vh);
+    // Neighbours load once this photo is sharp: before, they compete with it for the connection.
+    if (newPhoto) this.neighboursDue = true;
   }
 
   private loadFor(photo: Photo, vw: number, vh: number): void {
@@ -217,6 +219,7 @@ export class Viewer {
     }
     // Upgrade in the background, swap when decoded, so the picture never blanks.
     const next = new Image();
+    next.fetchPriority = 'high';
     next.src = url;
     next.decode().then(
       () => {
@@ -236,6 +239,10 @@ export class Viewer {
     if (url && width) rememberLoaded(key, url, width);
     this.img.dataset.sharp = 'true';
     performance.mark('gallery:viewer-sharp', { detail: key });
+    if (this.neighboursDue) {
+      this.neighboursDue = false;
+      this.preloadNeighbours(this.stage.clientWidth || window.innerWidth, this.stage.clientHeight || window.innerHeight);
+    }
   }
 
   private preloadNeighbours(vw: number, vh: number): void {

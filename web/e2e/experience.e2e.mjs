@@ -185,9 +185,14 @@ test('the gallery as a family judges it', async (t) => {
     assert.ok(!csp.includes('unsafe'), csp);
   });
 
-  await t.test('sign-in and first-login pages pass axe', async () => {
+  await t.test('sign-in, forgot-password and first-login pages pass axe', async () => {
     await page.getByLabel('Email or user name').waitFor();
     await assertAccessible(page, 'sign-in');
+    await page.getByRole('button', { name: 'Forgot password?' }).click();
+    await page.getByRole('heading', { name: 'Reset your password' }).waitFor();
+    await assertAccessible(page, 'forgot password');
+    await page.getByRole('button', { name: 'Back to sign in' }).click();
+    await page.getByLabel('Password', { exact: true }).waitFor();
     await page.getByLabel('Email or user name').fill(USER);
     await page.getByLabel('Password', { exact: true }).fill(TEMP_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();

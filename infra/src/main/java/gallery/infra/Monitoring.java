@@ -62,7 +62,6 @@ public final class Monitoring extends Construct {
         Map<String, IMetric> waiting = new LinkedHashMap<>();
         StringBuilder worst = new StringBuilder();
         for (Pipeline.Lane lane : List.of(pipeline.ingest(), pipeline.render())) {
-            String name = lane.function().getNode().getId();
             String metricId = "age" + waiting.size();
             waiting.put(metricId, lane.queue().metricApproximateAgeOfOldestMessage(MetricOptions.builder()
                     .period(PERIOD).statistic("Maximum").build()));

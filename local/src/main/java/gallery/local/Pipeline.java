@@ -8,6 +8,8 @@ import gallery.index.PhotoTable;
 import gallery.ingest.IngestConfig;
 import gallery.ingest.IngestHandler;
 import gallery.worker.RenderHandler;
+import gallery.worker.VideoHandler;
+import gallery.worker.video.VideoConfig;
 import gallery.worker.WorkerConfig;
 
 import java.util.LinkedHashMap;
@@ -16,7 +18,8 @@ import java.util.Map;
 
 /**
  * The upload pipeline on the local stack, wired as in AWS: the photo table, the ingest handler on
- * the ingest queue, the render handler on the render lane and on the reprocess lane. Each handler
+ * the ingest queue, the render handler on the render lane and on the reprocess lane, the video
+ * handler on the video lane. Each handler
  * reads its configuration with its own {@code XxxConfig.fromEnv}, from the deployment's contract
  * variables, so the local stack exercises the same validation as Lambda.
  */
@@ -28,7 +31,9 @@ public final class Pipeline {
      */
     static final List<String> TUNABLE = List.of("VIPS_LIBRARY", "VIPS_CONCURRENCY", "ENCODE_THREADS", "MAX_PIXELS", "MAX_BYTES", "MAX_FRAMES",
             "PRESET", "HEADER_BYTES", "COOKIE_LIFETIME", "SHOW_GPS", "PAGE_SIZE", "MAX_PAGE_SIZE", "ADMIN_GROUP",
-            "RESIZE_MIN_SIZE", "RESIZE_MAX_SIZE", "RESIZE_INLINE_MAX_BYTES");
+            "RESIZE_MIN_SIZE", "RESIZE_MAX_SIZE", "RESIZE_INLINE_MAX_BYTES",
+            "MAX_VIDEO_SECONDS", "MAX_VIDEO_MIB", "VIDEO_MAX_EDGE", "VIDEO_MAX_KBPS", "FFMPEG_PATH", "FFPROBE_PATH",
+            "FFMPEG_TIMEOUT_SECONDS", "FFMPEG_MEMORY_MB", "FFMPEG_THREADS");
 
     private Pipeline() {
     }
@@ -83,6 +88,11 @@ public final class Pipeline {
         return new RenderHandler(WorkerConfig.fromEnv(new Env(environment(d))), LocalClients.s3(d), LocalClients.dynamoDb(d), renderer);
     }
 
+    /** The video lane's worker: Debian's ffmpeg, the shared renderer for the poster frame. */
+    public static VideoHandler video(Deployment d, Renderer renderer) {
+        return new VideoHandler(VideoConfig.fromEnv(new Env(environment(d))), LocalClients.s3(d), LocalClients.dynamoDb(d), renderer);
+    }
+
     /**
      * The render lane of the assembled gallery: two workers per core. A worker spends part of each
      * photo waiting on S3 and DynamoDB (download, five rendition uploads, the row), and with one
@@ -93,7 +103,7 @@ public final class Pipeline {
         return LocalQueue.RENDER.defaultSettings().withConcurrency(2 * Runtime.getRuntime().availableProcessors());
     }
 
-    /** Registers the photo table and the three lanes on {@code builder}: ingest and reprocess with their defaults, render with {@link #renderLane()}. */
+    /** Registers the photo table and the lanes on {@code builder}: ingest, reprocess and video with their defaults, render with {@link #renderLane()}. */
     public static LocalStack.Builder register(LocalStack.Builder builder, Renderer renderer) {
         return register(builder, renderer, renderLane());
     }
@@ -103,6 +113,7 @@ public final class Pipeline {
         return builder.tableInitializer(PhotoTable::create)
                 .handler(LocalQueue.INGEST, Pipeline::ingest)
                 .handler(LocalQueue.RENDER, d -> render(d, renderer), renderLane)
-                .handler(LocalQueue.REPROCESS, d -> render(d, renderer));
+                .handler(LocalQueue.REPROCESS, d -> render(d, renderer))
+                .handler(LocalQueue.VIDEO, d -> video(d, renderer));
     }
 }

@@ -11,7 +11,7 @@ import java.util.Set;
  * AVIF photos share the ISO container; their brands are images, and {@code ImageFormat} takes them.
  */
 public enum VideoContainer {
-    MP4("MP4", "mp4"),
+    MP4("MP4", "mov"),
     QUICKTIME("QuickTime", "mov"),
     MATROSKA("WebM/Matroska", "matroska");
 
@@ -31,7 +31,7 @@ public enum VideoContainer {
         return label;
     }
 
-    /** The one ffmpeg demuxer allowed to read this container ({@code -f}); ffmpeg names mov and mp4 one demuxer. */
+    /** The one ffmpeg demuxer allowed to read this container ({@code -f}): ffmpeg reads MP4 and MOV with one, {@code mov}. */
     public String demuxer() {
         return demuxer;
     }

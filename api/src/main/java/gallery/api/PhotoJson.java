@@ -3,6 +3,7 @@ package gallery.api;
 import gallery.core.PhotoVersion;
 import gallery.core.RenditionKey;
 import gallery.core.UrlPaths;
+import gallery.core.VideoCopyKey;
 import gallery.index.AlbumSummary;
 import gallery.index.PhotoRow;
 import gallery.index.Rendition;
@@ -20,9 +21,14 @@ final class PhotoJson {
     /** The resizer's URL template; the browser fills in the box it wants and the resizer snaps it. */
     static final String RESIZE_TEMPLATE = "{w}x{h}";
 
+    /**
+     * @param kind     {@code photo} or {@code video}; a video's renditions, placeholder and size are its poster frame's
+     * @param duration a video's length in seconds (null for a photo)
+     * @param video    what a browser plays: the web-playable copy ({@code /renditions/video/<key>.mp4?v=..}), null until it exists
+     */
     record Photo(String key, String album, String status, Integer width, Integer height, String takenAt,
                  String camera, String placeholder, String version, List<RenditionUrl> renditions,
-                 String original, String resize, Location location) {
+                 String original, String resize, Location location, String kind, Double duration, String video) {
     }
 
     record RenditionUrl(int size, int width, int height, String url) {
@@ -53,10 +59,13 @@ final class PhotoJson {
                 .toList();
         Location location = showGps && row.latitude() != null && row.longitude() != null
                 ? new Location(row.latitude(), row.longitude()) : null;
+        Double duration = row.isVideo() ? row.video().durationMillis() / 1000.0 : null;
+        String video = row.isVideo() && row.video().copyBytes() > 0
+                ? "/" + UrlPaths.encodeKey(new VideoCopyKey(row.key()).value()) + query : null;
         return new Photo(key, row.album(), row.status().name().toLowerCase(Locale.ROOT), row.width(), row.height(),
                 row.takenAt() == null ? null : row.takenAt().toString(), camera(row.cameraMake(), row.cameraModel()),
                 row.placeholder(), v, renditions, "/" + encoded + query,
-                "/resize/" + RESIZE_TEMPLATE + "/" + encoded + query, location);
+                "/resize/" + RESIZE_TEMPLATE + "/" + encoded + query, location, row.isVideo() ? "video" : "photo", duration, video);
     }
 
     static Album album(AlbumSummary a, boolean showGps) {

@@ -213,7 +213,7 @@ public final class VideoService {
      * {@code ©xyz} and the Apple location key), index first ({@code faststart}) so playback starts
      * before the download ends, at most {@code MAX_VIDEO_MIB}.
      */
-    List<String> copyArgs(VideoContainer container, Path original, Path copy, Probe probe, boolean transcode) {
+    public List<String> copyArgs(VideoContainer container, Path original, Path copy, Probe probe, boolean transcode) {
         List<String> args = new ArrayList<>(Ffmpeg.inputOptions(container));
         args.addAll(List.of("-i", original.toString(), "-map", "0:v:0", "-map", "0:a:0?"));
         if (transcode) {

@@ -14,7 +14,8 @@ import gallery.core.config.Env;
  * @param maxLongEdge   largest picture accepted, in pixels (8K is 7680)
  */
 public record VideoLimits(int maxSeconds, long maxBytes, int maxIndexBytes, int maxLongEdge) {
-    public static final int DEFAULT_MAX_SECONDS = 300;
+    /** 2 minutes: 710 s of lane time at the speed measured here (bench/results/video.md), inside Lambda's 900 s. */
+    public static final int DEFAULT_MAX_SECONDS = 120;
     public static final long DEFAULT_MAX_BYTES = 4L * 1024 * 1024 * 1024;
     public static final int DEFAULT_MAX_INDEX_BYTES = 32 * 1024 * 1024;
     public static final int DEFAULT_MAX_LONG_EDGE = 8192;

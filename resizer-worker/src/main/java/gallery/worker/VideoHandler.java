@@ -24,7 +24,7 @@ import java.util.List;
  * dead-letter queue, so a long transcode never holds photo renders back.
  */
 public final class VideoHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    private final SqsBatch<Delivery> batch;
+    private final SqsBatch<JobDelivery> batch;
     private final Renderer renderer;
     private final Priming priming;
 
@@ -41,13 +41,10 @@ public final class VideoHandler implements RequestHandler<SQSEvent, SQSBatchResp
     public VideoHandler(VideoConfig config, S3Client s3, DynamoDbClient dynamo, Renderer renderer) {
         VideoService service = new VideoService(config, s3, new PhotoIndex(dynamo, config.photoTable()), renderer);
         this.renderer = renderer;
-        this.batch = SqsBatch.ofMessages(m -> new Delivery(RenderJob.fromJson(m.getBody()), SqsBatch.receiveCount(m) > 1),
-                d -> service.process(d.job(), d.redelivered()));
+        this.batch = SqsBatch.ofMessages(JobDelivery::of, d -> service.process(d.job(), d.redelivered()));
         this.priming = Priming.register("video worker", this::prime);
     }
 
-    private record Delivery(RenderJob job, boolean redelivered) {
-    }
 
     Priming priming() {
         return priming;

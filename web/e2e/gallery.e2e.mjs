@@ -2,7 +2,9 @@
 // photos uploaded through S3 → an invited user's first login → gallery → viewer at screen size →
 // reload keeps the session → sign out, and the renditions are locked again.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +18,18 @@ mkdirSync(artifacts, { recursive: true });
 const ALBUM = 'E2E Summer & Sea';
 // Landscape 16:10 photos (2560 × 1600) shipped by Debian's mate-backgrounds.
 const PHOTOS = ['Aqua.jpg', 'LadyBird.jpg', 'TwoWings.jpg'].map((f) => `/usr/share/backgrounds/mate/nature/${f}`);
+// A phone's video: HEVC in a MOV (Chrome cannot play the original), 8 s of noise so its copy is a few
+// MB and seeking needs more than the first range. Made with Debian's ffmpeg, as the Java tests make theirs.
+const VIDEO_ALBUM = 'E2E Videos';
+const VIDEO_KEY = `photos/${VIDEO_ALBUM}/IMG_0042.MOV`;
+function makeVideo() {
+  const out = join(mkdtempSync(join(tmpdir(), 'e2e-video-')), 'IMG_0042.MOV');
+  const r = spawnSync('ffmpeg', ['-nostdin', '-v', 'error', '-y', '-f', 'lavfi', '-i', 'nullsrc=s=960x540:r=25,geq=random(1)*255:128:128',
+    '-f', 'lavfi', '-i', 'sine=frequency=440', '-t', '8', '-c:v', 'libx265', '-preset', 'ultrafast', '-x265-params', 'log-level=error',
+    '-tag:v', 'hvc1', '-pix_fmt', 'yuv420p', '-c:a', 'aac', out], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`ffmpeg could not make the test video: ${r.stderr || r.error}`);
+  return out;
+}
 const USER = `invited-${Date.now()}@example.com`;
 const TEMP_PASSWORD = 'Temp-pass-123!';
 const NEW_PASSWORD = 'Our-family-photos-42';
@@ -32,6 +46,7 @@ before(async () => {
   stack = await startStack();
   edge = stack.deployment.endpoints.edge.replace(/\/$/, '');
   PHOTOS.forEach((file, i) => uploadToS3(stack.deployment, file, `photos/${ALBUM}/photo ${i + 1}.jpg`));
+  uploadToS3(stack.deployment, makeVideo(), VIDEO_KEY);
   await inviteUser(stack.deployment.endpoints.cognito, stack.deployment.userPoolId, USER, TEMP_PASSWORD);
   browser = await launch();
 });
@@ -40,6 +55,22 @@ after(async () => {
   await browser?.close();
   await stack?.stop();
 });
+
+/** Polls the API until the video has its poster and its playable copy. */
+async function waitForVideo(token) {
+  const deadline = Date.now() + 240_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    const res = await fetch(`${edge}/api/albums/${encodeURIComponent(VIDEO_ALBUM)}/photos`, { headers: { Authorization: `Bearer ${token}` } });
+    if (res.ok) {
+      const { photos } = await res.json();
+      last = JSON.stringify(photos);
+      if (photos.length === 1 && photos[0].video) return photos[0];
+    } else last = `${res.status}`;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error(`the video was not ready within 4 minutes; last answer: ${last}`);
+}
 
 /** Polls the API as the user until every uploaded photo has its renditions (the pipeline is asynchronous). */
 async function waitForRenditions(token) {
@@ -234,6 +265,80 @@ test('a member the admin disables is signed out of an open tab and cannot sign i
   await refusal.waitFor();
   assert.match(await refusal.innerText(), /account is disabled/i);
   await page.screenshot({ path: join(artifacts, '13-disabled-sign-in.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a video from a phone shows its poster, plays, and seeks with range requests', async (t) => {
+  const video = await waitForVideo(await accessToken(USER, NEW_PASSWORD));
+  assert.equal(video.kind, 'video');
+  assert.ok(video.duration > 7 && video.duration < 9, `duration ${video.duration}`);
+  assert.match(video.video, /^\/renditions\/video\/photos\/E2E%20Videos\/IMG_0042\.MOV\.mp4\?v=/);
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const ranges = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/renditions/video/')) ranges.push(r.headers().range ?? '(none)');
+  });
+  const statuses = [];
+  page.on('response', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/renditions/video/')) statuses.push(r.status());
+  });
+  await page.goto(edge);
+  await page.getByLabel('Email or user name').fill(USER);
+  await page.getByLabel('Password', { exact: true }).fill(NEW_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('.album-card', { hasText: VIDEO_ALBUM }).click();
+
+  await t.test('the grid tile carries a duration badge', async () => {
+    const tile = page.locator('.tile[data-kind=video]');
+    await tile.locator('img.loaded').waitFor();
+    assert.equal(await tile.locator('.duration').innerText(), '0:08');
+    assert.match(await tile.getAttribute('aria-label'), /^Open video IMG_0042\.MOV, .*video 0:08$/);
+    await page.screenshot({ path: join(artifacts, '14-video-tile.png') });
+  });
+
+  await t.test('the viewer shows the poster at once, with native controls, no autoplay, muted', async () => {
+    await page.locator('.tile[data-kind=video]').click();
+    await page.locator('.viewer-img.loaded').waitFor();
+    const v = page.locator('video.viewer-video');
+    await v.waitFor();
+    const state = await v.evaluate((el) => ({ controls: el.controls, autoplay: el.autoplay, muted: el.muted, paused: el.paused, poster: el.poster }));
+    assert.deepEqual({ controls: state.controls, autoplay: state.autoplay, muted: state.muted, paused: state.paused },
+      { controls: true, autoplay: false, muted: true, paused: true });
+    assert.match(new URL(state.poster).pathname, /^\/renditions\/\d+\/photos\/E2E%20Videos\/IMG_0042\.MOV\.webp$/);
+    await page.screenshot({ path: join(artifacts, '15-video-poster.png') });
+  });
+
+  await t.test('it plays: currentTime advances', async () => {
+    const v = page.locator('video.viewer-video');
+    await v.evaluate((el) => el.play());
+    await page.waitForFunction(() => document.querySelector('video.viewer-video')?.currentTime > 1, null, { timeout: 30_000 });
+    await page.screenshot({ path: join(artifacts, '16-video-playing.png') });
+  });
+
+  await t.test('seeking fetches the copy with range requests, answered 206', async () => {
+    const v = page.locator('video.viewer-video');
+    await v.evaluate((el) => el.pause());
+    await v.evaluate((el) => { el.currentTime = 7; });
+    await page.waitForFunction(() => {
+      const el = document.querySelector('video.viewer-video');
+      return el && !el.seeking && el.readyState >= 2 && el.currentTime >= 6.9;
+    }, null, { timeout: 30_000 });
+    assert.ok(ranges.length > 0 && ranges.every((r) => r.startsWith('bytes=')), `requests: ${JSON.stringify(ranges)}`);
+    assert.ok(ranges.some((r) => !r.startsWith('bytes=0-')), `a range past the start was asked for: ${JSON.stringify(ranges)}`);
+    assert.ok(statuses.includes(206), `statuses: ${JSON.stringify(statuses)}`);
+  });
+
+  await t.test('Esc closes the viewer and its player', async () => {
+    await page.keyboard.press('Escape');
+    await page.locator('.viewer').waitFor({ state: 'detached' });
+    assert.equal(await page.locator('video').count(), 0);
+  });
+
   assert.deepEqual(errors, []);
   await context.close();
 });

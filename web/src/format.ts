@@ -48,3 +48,14 @@ export function albumTitle(album: string): { title: string; parents: string[] } 
   if (!parts.length) return { title: 'Unfiled photos', parents: [] };
   return { title: parts[parts.length - 1], parents: parts.slice(0, -1) };
 }
+
+/** A video's length as players show it: 0:07, 1:23, 1:02:03. */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return '';
+  const total = Math.round(seconds);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const ss = String(s).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}

@@ -1,5 +1,5 @@
 import { h, fileName } from './dom';
-import { formatDate } from './format';
+import { formatDate, formatDuration } from './format';
 import { justify, targetRowHeight, visibleRows } from './layout';
 import { groupByMonth, guessNote, photoDate } from './months';
 import { fallbackSrc, rememberLoaded, srcset } from './renditions';
@@ -199,11 +199,15 @@ export class PhotoGrid {
   private renderTile(photo: Photo, index: number, left: number, width: number, height: number): HTMLElement {
     const when = photoDate(photo);
     const date = formatDate(when.at);
-    const label = [fileName(photo.key), date && when.guess ? `${date} (${guessNote(when.guess)})` : date].filter(Boolean).join(', ');
+    const isVideo = photo.kind === 'video';
+    const duration = isVideo ? formatDuration(photo.duration) : '';
+    const label = [fileName(photo.key), date && when.guess ? `${date} (${guessNote(when.guess)})` : date,
+      duration && `video ${duration}`].filter(Boolean).join(', ');
     const tile = h('a.tile', {
       href: this.opts.href(photo),
       'data-index': index,
-      'aria-label': `Open photo ${label}`,
+      'data-kind': isVideo ? 'video' : null,
+      'aria-label': `Open ${isVideo ? 'video' : 'photo'} ${label}`,
       style: `left:${left}px;width:${width}px;height:${height}px;${placeholderStyle(photo)}`,
     });
     tile.addEventListener('click', (ev) => {
@@ -242,6 +246,7 @@ export class PhotoGrid {
     } else {
       tile.appendChild(h('span.pending', {}, photo.status === 'failed' ? 'Could not be processed' : 'Processing…'));
     }
+    if (isVideo) tile.appendChild(h('span.duration', { 'aria-hidden': 'true' }, duration || 'Video'));
     return tile;
   }
 }

@@ -25,6 +25,12 @@ export interface Photo {
   original?: string | null;
   /** Template with {w} and {h}: the on-demand resizer for sizes between presets. */
   resize?: string | null;
+  /** "video" for a video, whose renditions, placeholder and size are its poster frame's. */
+  kind?: "photo" | "video";
+  /** A video's length in seconds. */
+  duration?: number | null;
+  /** What the browser plays: the web-playable MP4 copy (served with HTTP ranges). */
+  video?: string | null;
 }
 
 export interface Album {

@@ -1,5 +1,5 @@
 import { append, fileName, h } from './dom';
-import { formatDateTime, formatDay } from './format';
+import { formatDateTime, formatDay, formatDuration } from './format';
 import { bestLoaded, chooseRendition, rememberLoaded, type Choice } from './renditions';
 import { placeholderStyle } from './grid';
 import { guessNote, photoDate } from './months';
@@ -36,6 +36,8 @@ export class Viewer {
   private readonly prevButton: HTMLButtonElement;
   private readonly nextButton: HTMLButtonElement;
   private readonly infoButton: HTMLButtonElement;
+  /** The current item's player when it is a video: over the poster, native controls, never autoplaying. */
+  private video: HTMLVideoElement | null = null;
   private index = 0;
   private zoom = 1;
   private panX = 0;
@@ -105,6 +107,7 @@ export class Viewer {
   }
 
   close(): void {
+    this.dropVideo();
     document.removeEventListener('keydown', this.keyHandler);
     window.removeEventListener('resize', this.resizeHandler);
     document.body.classList.remove('viewer-open');
@@ -114,6 +117,7 @@ export class Viewer {
   }
 
   destroy(): void {
+    this.dropVideo();
     document.removeEventListener('keydown', this.keyHandler);
     window.removeEventListener('resize', this.resizeHandler);
     document.body.classList.remove('viewer-open');
@@ -155,6 +159,7 @@ export class Viewer {
     this.frame.style.cssText = `width:${this.box.width}px;height:${this.box.height}px;${placeholderStyle(photo)}`;
     this.applyTransform();
     this.loadFor(photo, vw, vh);
+    if (newPhoto) this.showVideo(photo);
 
     const when = photoDate(photo);
     const date = formatDateTime(when.at);
@@ -245,6 +250,50 @@ export class Viewer {
     }
   }
 
+  /**
+   * A video plays in the frame over its poster (the poster rendition shows at once, as a photo's
+   * does): native controls, no autoplay, muted until the user turns the sound on, inline on phones.
+   * The browser fetches the copy with range requests as it plays and seeks.
+   */
+  private showVideo(photo: Photo): void {
+    this.dropVideo();
+    this.el.classList.toggle('is-video', photo.kind === 'video');
+    if (photo.kind !== 'video' || !photo.video) return;
+    const video = h('video.viewer-video', {
+      controls: true,
+      preload: 'metadata',
+      playsinline: true,
+      'aria-label': `Video ${fileName(photo.key)}${photo.duration ? `, ${formatDuration(photo.duration)}` : ''}`,
+      poster: this.current?.url,
+    });
+    video.muted = true;
+    video.src = photo.video;
+    video.addEventListener('error', () => this.onVideoError(video));
+    this.video = video;
+    this.frame.appendChild(video);
+  }
+
+  private dropVideo(): void {
+    if (!this.video) return;
+    this.video.pause();
+    this.video.removeAttribute('src');
+    this.video.load(); // releases the connection and the buffered media
+    this.video.remove();
+    this.video = null;
+  }
+
+  private videoRetried = false;
+
+  private onVideoError(video: HTMLVideoElement): void {
+    if (this.videoRetried || video !== this.video) return;
+    this.videoRetried = true;
+    const src = video.src;
+    // As for pictures: most likely the signed cookies lapsed; renew, then retry once.
+    this.opts.onImageError().then(() => {
+      if (video === this.video) video.src = src;
+    });
+  }
+
   private preloadNeighbours(vw: number, vh: number): void {
     const photos = this.source.photos();
     for (const i of [this.index + 1, this.index - 1, this.index + 2]) {
@@ -278,7 +327,9 @@ export class Viewer {
     const rows: [string, string][] = [
       ['Taken', photo.takenAt ? formatDateTime(photo.takenAt) : date.guess ? `${formatDateTime(date.at)} (${guessNote(date.guess)})` : 'Unknown'],
       ['Camera', photo.camera || 'Unknown'],
-      ['Size', `${photo.width.toLocaleString()} × ${photo.height.toLocaleString()} px (${((photo.width * photo.height) / 1e6).toFixed(1)} MP)`],
+      photo.kind === 'video'
+        ? ['Video', `${formatDuration(photo.duration) || 'Unknown length'}, ${photo.width.toLocaleString()} × ${photo.height.toLocaleString()}`]
+        : ['Size', `${photo.width.toLocaleString()} × ${photo.height.toLocaleString()} px (${((photo.width * photo.height) / 1e6).toFixed(1)} MP)`],
       ['Album', photo.album],
       ['File', fileName(photo.key)],
     ];
@@ -350,6 +401,7 @@ export class Viewer {
 
   /** Zoom about a point given relative to the stage centre, keeping that point under the finger. */
   private setZoom(z: number, cx: number, cy: number): void {
+    if (this.video) return; // a video is not zoomed: the player's own full screen does that
     const zoom = Math.min(MAX_ZOOM, Math.max(1, z));
     const k = zoom / this.zoom;
     this.panX = cx - (cx - this.panX) * k;
@@ -383,6 +435,8 @@ export class Viewer {
 
   private onPointerDown(e: PointerEvent): void {
     if (e.pointerType === 'mouse' && e.button !== 0) return;
+    // A mouse on the player uses its controls; a finger may still swipe to the next item.
+    if (e.target === this.video && e.pointerType === 'mouse') return;
     this.stage.setPointerCapture(e.pointerId);
     this.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
     this.frame.classList.add('dragging');

@@ -1,5 +1,6 @@
 package gallery.admin;
 
+import gallery.core.PhotoFiles;
 import gallery.core.PhotoKey;
 import gallery.core.RenditionKey;
 import gallery.core.deploy.Deployment;
@@ -72,8 +73,25 @@ public final class CostCommand implements Callable<Integer> {
     @Option(names = "--render-memory", defaultValue = "2048", paramLabel = "MB", description = "Worker memory (default: ${DEFAULT-VALUE}).")
     int renderMemory;
 
+    @Option(names = "--video-minutes", paramLabel = "N",
+            description = "Minutes of video uploaded this month (default: new video originals' size at 60 MB a minute, a phone's 1080p HEVC).")
+    Double videoMinutes;
+
+    @Option(names = "--transcode-seconds", defaultValue = "" + TRANSCODE_SECONDS_PER_MINUTE, paramLabel = "S",
+            description = "Video worker seconds per minute of 1080p video (default: ${DEFAULT-VALUE}, bench/results/video.md: the whole lane on 2 busy cores; "
+                    + "the video worker has 2 vCPUs).")
+    double transcodeSeconds;
+
+    /** The video lane's cost per minute of 1080p HEVC: measured by VideoBench (bench/results/video.md). */
+    static final double TRANSCODE_SECONDS_PER_MINUTE = 355;
+    /** The video worker's memory (2 vCPUs), as infra's FunctionSizing.VIDEO_MEMORY_MB. */
+    static final int VIDEO_MEMORY_MB = 3538;
+    /** A phone's 1080p HEVC at about 8 Mbit/s with sound. */
+    static final double VIDEO_MB_PER_MINUTE = 60;
+
     @Override
     public Integer call() {
+        if (transcodeSeconds <= 0 || (videoMinutes != null && videoMinutes < 0)) throw new ConfigProblem("--transcode-seconds > 0 and --video-minutes >= 0 expected");
         if (views < 0 || renderSeconds <= 0 || renderMemory < 128) throw new ConfigProblem("--views >= 0, --render-seconds > 0 and --render-memory >= 128 expected");
         PrintWriter out = spec.commandLine().getOut();
         Deployment d = target.deployment();
@@ -105,6 +123,13 @@ public final class CostCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  (Lambda: %d photos x (%.1f s x %.2f GB + %.1f s x %.2f GB) = %.1f GB-s)%n",
                     added, renderSeconds, renderMemory / 1024.0, INGEST_SECONDS, INGEST_MEMORY_MB / 1024.0, gbSeconds);
             total += line(out, "Lambda compute", gbSeconds, "GB-s", LAMBDA_GB_SECOND);
+            double minutes = videoMinutes != null ? videoMinutes : originals.stream()
+                    .filter(o -> o.lastModified().isAfter(monthAgo) && PhotoFiles.isVideo(o.key().fileName()))
+                    .mapToLong(Original::size).sum() / (VIDEO_MB_PER_MINUTE * 1024 * 1024);
+            double transcodeGbSeconds = minutes * transcodeSeconds * VIDEO_MEMORY_MB / 1024.0;
+            out.printf(Locale.ROOT, "  (transcode: %.1f video minutes x %.0f s x %.2f GB = %.1f GB-s)%n",
+                    minutes, transcodeSeconds, VIDEO_MEMORY_MB / 1024.0, transcodeGbSeconds);
+            total += line(out, "Lambda transcode (video lane)", transcodeGbSeconds, "GB-s", LAMBDA_GB_SECOND);
             total += line(out, "Lambda requests", added * 2 / 1e6, "million", LAMBDA_PER_MILLION);
             total += line(out, "SQS requests", added * SQS_REQUESTS_PER_PHOTO / 1e6, "million", SQS_PER_MILLION);
             total += line(out, "DynamoDB writes", added * WRITE_UNITS_PER_PHOTO / 1e6, "million WRU", DDB_WRITE_PER_MILLION);

@@ -14,9 +14,9 @@ import java.util.Map;
 
 /** The pipeline's queues by lane, their depths, and batched sends. */
 public final class Queues {
-    /** The three lanes; each has a dead-letter queue. */
+    /** The lanes of {@link gallery.core.deploy.Lane}; each has a dead-letter queue. */
     public enum Lane {
-        INGEST, RENDER, REPROCESS;
+        INGEST, RENDER, REPROCESS, VIDEO;
 
         public String url(Deployment d) {
             return gallery.core.deploy.Lane.valueOf(name()).url(d);

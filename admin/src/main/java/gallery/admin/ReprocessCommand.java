@@ -2,6 +2,7 @@ package gallery.admin;
 
 import gallery.admin.ReprocessPlanner.Action;
 import gallery.admin.ReprocessPlanner.Reason;
+import gallery.core.PhotoFiles;
 import gallery.core.PhotoKey;
 import gallery.core.RenderJob;
 import gallery.core.deploy.Deployment;
@@ -79,6 +80,10 @@ public final class ReprocessCommand implements Callable<Integer> {
             description = "A photo PENDING for longer than this has lost its render job and is queued (default: ${DEFAULT-VALUE}).")
     String pendingAfter;
 
+    @Option(names = "--videos", description = "Only videos (their poster and web copy are made again on the video lane). "
+            + "Without it, videos in scope are queued on the video lane and photos on the reprocess lane.")
+    boolean videosOnly;
+
     @Option(names = "--dry-run", description = "Print what would be queued and what reading it would cost, queue nothing.")
     boolean dryRun;
 
@@ -118,6 +123,7 @@ public final class ReprocessCommand implements Callable<Integer> {
                     List<Original> chunk = originals.subList(i, Math.min(originals.size(), i + 100));
                     stored.putAll(index.getAll(chunk.stream().map(Original::key).toList()));
                     for (Original o : chunk) {
+                        if (videosOnly && !isVideo(o, stored.get(o.key()))) continue;
                         Reason reason = planner.decide(o, stored.get(o.key()));
                         counts.merge(reason, 1, Integer::sum);
                         if (reason.action() == Action.QUEUE) toQueue.add(o);
@@ -190,6 +196,19 @@ public final class ReprocessCommand implements Callable<Integer> {
 
     private int queueJobs(Clients clients, Deployment d, PhotoIndex index, Preset preset, List<Original> originals,
                           Map<PhotoKey, Stored> stored, PrintWriter err) {
+        // A video's job goes to the video lane (ffmpeg); the render worker cannot read a video.
+        List<Original> videos = originals.stream().filter(o -> stored.get(o.key()).row().isVideo()).toList();
+        List<Original> photos = originals.stream().filter(o -> !stored.get(o.key()).row().isVideo()).toList();
+        return queueJobs(clients, d.queues().reprocess(), d, index, preset, photos, stored, err)
+                + queueJobs(clients, d.queues().video(), d, index, preset, videos, stored, err);
+    }
+
+    private static boolean isVideo(Original o, Stored s) {
+        return s != null && s.row() != null ? s.row().isVideo() : PhotoFiles.isVideo(o.key().fileName());
+    }
+
+    private int queueJobs(Clients clients, String queueUrl, Deployment d, PhotoIndex index, Preset preset, List<Original> originals,
+                          Map<PhotoKey, Stored> stored, PrintWriter err) {
         int failed = 0;
         for (int i = 0; i < originals.size(); i += 10) {
             List<Original> batch = originals.subList(i, Math.min(originals.size(), i + 10));
@@ -198,7 +217,7 @@ public final class ReprocessCommand implements Callable<Integer> {
                 var row = stored.get(o.key()).row();
                 bodies.add(new RenderJob(d.originalsBucket(), o.key().value(), row.versionId(), row.eTag(), preset.name()).toJson());
             }
-            Map<Integer, String> refused = Queues.sendBatch(clients.sqs(), d.queues().reprocess(), bodies);
+            Map<Integer, String> refused = Queues.sendBatch(clients.sqs(), queueUrl, bodies);
             for (int j = 0; j < batch.size(); j++) {
                 Original o = batch.get(j);
                 if (refused.containsKey(j)) {

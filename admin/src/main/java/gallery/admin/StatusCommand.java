@@ -1,5 +1,6 @@
 package gallery.admin;
 
+import gallery.core.PhotoFiles;
 import gallery.core.PhotoKey;
 import gallery.core.deploy.Deployment;
 import gallery.index.AlbumSummary;
@@ -67,6 +68,8 @@ public final class StatusCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "photos: %d originals (%s) in s3://%s/photos/%n", originals.size(), Sizes.human(bytes), d.originalsBucket());
             out.printf(Locale.ROOT, "  %-8s %6d  in %d album%s%n", "ready", ready, albums.size(), albums.size() == 1 ? "" : "s");
             out.printf(Locale.ROOT, "  %-8s %6d%n", "failed", failed);
+            long videos = originals.stream().filter(o -> PhotoFiles.isVideo(o.key().fileName())).count();
+            out.printf(Locale.ROOT, "  %-8s %6d  of the originals are videos (by file name; they go through the video lane)%n", "videos", videos);
             out.printf(Locale.ROOT, "  %-8s %6d  pending or not yet indexed (reprocess --dry-run tells which)%n", "other",
                     Math.max(0, originals.size() - ready - failed));
 

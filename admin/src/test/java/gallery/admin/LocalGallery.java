@@ -14,6 +14,8 @@ import gallery.local.LocalClients;
 import gallery.local.LocalQueue;
 import gallery.local.LocalStack;
 import gallery.worker.RenderHandler;
+import gallery.worker.VideoHandler;
+import gallery.worker.video.VideoConfig;
 import gallery.worker.WorkerConfig;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -73,6 +75,11 @@ final class LocalGallery implements AutoCloseable {
             if (lane == LocalQueue.INGEST) {
                 b.handler(lane, d -> new IngestHandler(IngestConfig.fromEnv(env(d, extraEnv)), LocalClients.s3(d),
                         LocalClients.sqs(d), LocalClients.dynamoDb(d)));
+            } else if (lane == LocalQueue.VIDEO) {
+                b.handler(lane, d -> {
+                    VideoConfig config = VideoConfig.fromEnv(env(d, extraEnv));
+                    return new VideoHandler(config, LocalClients.s3(d), LocalClients.dynamoDb(d), renderer(config.imaging()));
+                });
             } else {
                 b.handler(lane, d -> {
                     WorkerConfig config = WorkerConfig.fromEnv(env(d, extraEnv));

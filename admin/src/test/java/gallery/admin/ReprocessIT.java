@@ -5,6 +5,7 @@ import gallery.core.RenderJob;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
 import gallery.local.LocalQueue;
+import gallery.imaging.video.VideoFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -135,6 +136,35 @@ class ReprocessIT {
             LocalGallery.Run bad = g.admin("reprocess", "--since", "yesterday");
             assertThat(bad.exit()).isEqualTo(2);
             assertThat(bad.err()).contains("--since yesterday is not a date");
+        }
+    }
+
+    /** Videos: status counts them, cost prices their transcode, and reprocess sends them to the video lane, never the render lane. */
+    @Test
+    void videosAreCountedPricedAndReprocessedOnTheVideoLane(@TempDir Path data) throws Exception {
+        PhotoKey video = PhotoKey.of("photos/Phone/clip.mp4");
+        PhotoKey photo = PhotoKey.of("photos/Phone/Storm.jpg");
+        try (LocalGallery g = LocalGallery.start(data, Set.of(LocalQueue.INGEST, LocalQueue.RENDER, LocalQueue.VIDEO))) {
+            g.s3.putObject(b -> b.bucket(g.d.originalsBucket()).key(video.value()), RequestBody.fromFile(VideoFixtures.h264Mp4()));
+            g.s3.putObject(b -> b.bucket(g.d.originalsBucket()).key(photo.value()), RequestBody.fromFile(NATURE.resolve("Storm.jpg")));
+            g.await(video, r -> r.status() == gallery.index.PhotoStatus.READY, RENDER);
+            g.await(photo, r -> r.status() == gallery.index.PhotoStatus.READY, RENDER);
+
+            LocalGallery.Run status = g.admin("status");
+            assertThat(status.out()).containsPattern("videos +1 +of the originals are videos").contains("  video ");
+            LocalGallery.Run cost = g.admin("cost", "--video-minutes", "10");
+            assertThat(cost.exit()).isZero();
+            assertThat(cost.out()).contains("(transcode: 10.0 video minutes x").contains("Lambda transcode (video lane)");
+        }
+        try (LocalGallery g = LocalGallery.start(data, Set.of())) {
+            LocalGallery.Run run = g.admin("reprocess", "--all", "--videos");
+            assertThat(run.exit()).as(run.toString()).isZero();
+            assertThat(Queues.depth(g.sqs, g.d.queues().video()).total()).isEqualTo(1);
+            assertThat(Queues.depth(g.sqs, g.d.queues().reprocess()).total()).isZero();
+            LocalGallery.Run all = g.admin("reprocess", "--all");
+            assertThat(all.exit()).as(all.toString()).isZero();
+            assertThat(Queues.depth(g.sqs, g.d.queues().video()).total()).as("the video's job again, on its lane").isEqualTo(2);
+            assertThat(Queues.depth(g.sqs, g.d.queues().reprocess()).total()).as("only the photo").isEqualTo(1);
         }
     }
 }

@@ -3,6 +3,7 @@ package gallery.api;
 import gallery.core.PhotoVersion;
 import gallery.core.RenditionKey;
 import gallery.core.UrlPaths;
+import gallery.core.VideoCopyKey;
 import gallery.index.AlbumSummary;
 import gallery.index.PhotoDate;
 import gallery.index.PhotoRow;
@@ -28,11 +29,14 @@ final class PhotoJson {
      * {@code takenAt} is what the camera wrote (null when nothing); {@code date} is the local date-time the
      * photo is sorted and grouped by ({@link gallery.index.PhotoDate}), and {@code dateSource} says whether
      * it is the camera's ({@code camera}) or a guess ({@code fileName}, {@code upload}).
+     * @param kind     {@code photo} or {@code video}; a video's renditions, placeholder and size are its poster frame's
+     * @param duration a video's length in seconds (null for a photo)
+     * @param video    what a browser plays: the web-playable copy ({@code /renditions/video/<key>.mp4?v=..}), null until it exists
      */
     record Photo(String key, String album, String status, Integer width, Integer height, String takenAt,
                  String date, String dateSource,
                  String camera, String placeholder, String version, List<RenditionUrl> renditions,
-                 String original, String resize, Location location) {
+                 String original, String resize, Location location, String kind, Double duration, String video) {
     }
 
     record RenditionUrl(int size, int width, int height, String url) {
@@ -65,11 +69,14 @@ final class PhotoJson {
         PhotoDate date = row.date();
         Location location = showGps && row.latitude() != null && row.longitude() != null
                 ? new Location(row.latitude(), row.longitude()) : null;
+        Double duration = row.isVideo() ? row.video().durationMillis() / 1000.0 : null;
+        String video = row.isVideo() && row.video().copyBytes() > 0
+                ? "/" + UrlPaths.encodeKey(new VideoCopyKey(row.key()).value()) + query : null;
         return new Photo(key, row.album(), row.status().name().toLowerCase(Locale.ROOT), row.width(), row.height(),
                 row.takenAt() == null ? null : row.takenAt().toString(), local(date.local()), source(date.source()),
                 camera(row.cameraMake(), row.cameraModel()),
                 row.placeholder(), v, renditions, "/" + encoded + query,
-                "/resize/" + RESIZE_TEMPLATE + "/" + encoded + query, location);
+                "/resize/" + RESIZE_TEMPLATE + "/" + encoded + query, location, row.isVideo() ? "video" : "photo", duration, video);
     }
 
     static Album album(AlbumSummary a, boolean showGps) {

@@ -58,6 +58,29 @@ class PhotoJsonTest {
     }
 
     @Test
+    void aVideoSaysSoWithItsDurationAndItsPlayableCopy() throws Exception {
+        PhotoRow p = row("photos/Phone/IMG_0001 #2.MOV", List.of(new Rendition(256, 144, 256, OutputFormat.WEBP, 9000)));
+        PhotoRow video = new PhotoRow(p.key(), p.album(), p.status(), null, p.eTag(), p.versionId(), p.sequencer(), p.bytes(),
+                720, 1280, p.takenAt(), "Apple", "iPhone 15", null, null, p.placeholder(), p.presetName(), p.presetVersion(),
+                p.renditions(), p.uploadedAt(), p.updatedAt(), new gallery.index.Video(12_345, "hvc1", false, 2_000_000));
+        JsonNode v = json(PhotoJson.photo(video, false));
+        assertThat(v.get("kind").asText()).isEqualTo("video");
+        assertThat(v.get("duration").asDouble()).isEqualTo(12.345);
+        assertThat(v.get("video").asText()).isEqualTo("/renditions/video/photos/Phone/IMG_0001%20%232.MOV.mp4?v=0123456789ab");
+        assertThat(v.get("renditions").get(0).get("url").asText()).isEqualTo("/renditions/256/photos/Phone/IMG_0001%20%232.MOV.webp?v=0123456789ab");
+
+        PhotoRow pending = new PhotoRow(p.key(), p.album(), PhotoStatus.PENDING, null, p.eTag(), p.versionId(), p.sequencer(), p.bytes(),
+                720, 1280, null, null, null, null, null, null, null, null, List.of(), p.uploadedAt(), p.updatedAt(),
+                new gallery.index.Video(12_345, "hvc1", false, 0));
+        assertThat(json(PhotoJson.photo(pending, false)).has("video")).as("no copy yet").isFalse();
+
+        JsonNode photo = json(PhotoJson.photo(p, false));
+        assertThat(photo.get("kind").asText()).isEqualTo("photo");
+        assertThat(photo.has("duration")).isFalse();
+        assertThat(photo.has("video")).isFalse();
+    }
+
+    @Test
     void onlyRenditionsTheRowHasAreListed() throws Exception {
         JsonNode p = json(PhotoJson.photo(row("photos/a.jpg", List.of()), false));
         assertThat(p.get("renditions")).isEmpty();

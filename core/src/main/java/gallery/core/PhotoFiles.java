@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which local files upload as photos, and the content type each is stored with: one list for every
+ * Which local files upload as photos (and, as a phone's camera roll holds both, videos), and the
+ * content type each is stored with: one list for every
  * uploader (the admin tool's {@code upload}, the local stack's photo import). What is really inside a
  * file is decided later by sniffing its bytes; this is only the name-based first filter.
  */
@@ -14,18 +15,25 @@ public final class PhotoFiles {
             "jpg", "image/jpeg", "jpeg", "image/jpeg", "png", "image/png", "webp", "image/webp",
             "gif", "image/gif", "tif", "image/tiff", "tiff", "image/tiff", "heic", "image/heic",
             "heif", "image/heif", "avif", "image/avif");
+    private static final Map<String, String> VIDEO_TYPES = Map.of(
+            "mp4", "video/mp4", "m4v", "video/x-m4v", "mov", "video/quicktime", "webm", "video/webm", "mkv", "video/x-matroska");
 
     private PhotoFiles() {
     }
 
-    /** True for a visible file whose extension is a photo format we accept. */
+    /** True for a visible file whose extension is a photo or video format we accept. */
     public static boolean isPhoto(String fileName) {
-        return !fileName.startsWith(".") && extension(fileName).map(CONTENT_TYPES::containsKey).orElse(false);
+        return !fileName.startsWith(".") && extension(fileName).map(e -> CONTENT_TYPES.containsKey(e) || VIDEO_TYPES.containsKey(e)).orElse(false);
+    }
+
+    /** True for a visible file whose extension is a video format we accept. */
+    public static boolean isVideo(String fileName) {
+        return !fileName.startsWith(".") && extension(fileName).map(VIDEO_TYPES::containsKey).orElse(false);
     }
 
     /** The content type for the file's extension, {@code application/octet-stream} when unknown. */
     public static String contentType(String fileName) {
-        return extension(fileName).map(CONTENT_TYPES::get).orElse("application/octet-stream");
+        return extension(fileName).map(e -> CONTENT_TYPES.getOrDefault(e, VIDEO_TYPES.get(e))).orElse("application/octet-stream");
     }
 
     private static Optional<String> extension(String fileName) {

@@ -20,5 +20,16 @@ class PhotoFilesTest {
         assertThat(PhotoFiles.contentType("a.tif")).isEqualTo("image/tiff");
         assertThat(PhotoFiles.contentType("a.heic")).isEqualTo("image/heic");
         assertThat(PhotoFiles.contentType("a.bin")).isEqualTo("application/octet-stream");
+        assertThat(PhotoFiles.contentType("IMG_0001.MOV")).isEqualTo("video/quicktime");
+        assertThat(PhotoFiles.contentType("clip.mp4")).isEqualTo("video/mp4");
+    }
+
+    @Test
+    void videosFromACameraRollUploadToo() {
+        assertThat(PhotoFiles.isPhoto("IMG_0001.MOV")).isTrue();
+        assertThat(PhotoFiles.isVideo("IMG_0001.MOV")).isTrue();
+        assertThat(PhotoFiles.isVideo("clip.webm")).isTrue();
+        assertThat(PhotoFiles.isVideo("IMG_0001.HEIC")).isFalse();
+        assertThat(PhotoFiles.isVideo(".x.mov")).isFalse();
     }
 }

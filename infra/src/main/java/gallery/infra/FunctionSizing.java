@@ -22,6 +22,19 @@ public final class FunctionSizing {
     /** Signer and api: a token check, a DynamoDB query and JSON; SnapStart removes the JVM start-up. */
     public static final int HTTP_MEMORY_MB = 1024;
 
+    /**
+     * The video worker: two vCPUs (libx264 and the HEVC decoder use every core they get) and
+     * Lambda's longest timeout; {@code MAX_VIDEO_SECONDS} keeps a job well inside it
+     * (bench/results/video.md). The original and the copy go to /tmp, sized for the largest original.
+     */
+    public static final int VIDEO_MEMORY_MB = 2 * MB_PER_VCPU;
+    public static final Duration VIDEO_TIMEOUT = Duration.minutes(15);
+    public static final int VIDEO_EPHEMERAL_MB = 10_240;
+    /** One ffmpeg run's limit, leaving the rest of the 15 minutes to the download, probe, poster and uploads. */
+    public static final int FFMPEG_TIMEOUT_SECONDS = 600;
+    /** A video per invocation: one transcode already fills the function. */
+    public static final int VIDEO_BATCH_SIZE = 1;
+
     /** The worker's budget per photo at one vCPU: the largest allowed original (200 MP) at the preset's sizes. */
     public static final Duration RENDER_SECONDS_PER_PHOTO = Duration.seconds(60);
     /** Render jobs per worker invocation: small, so one slow photo does not hold many others back. */
@@ -50,6 +63,8 @@ public final class FunctionSizing {
      * each answer; the cap bounds what a burst of distinct sizes (or someone with a leaked cookie) costs.
      */
     public static final int RESIZER_CONCURRENCY = 10;
+    /** Videos at once: a family's phone sync; each is minutes of two vCPUs. */
+    public static final int VIDEO_CONCURRENCY = 2;
 
     /** Receives before a message goes to its dead-letter queue: enough to ride out throttling. */
     public static final int MAX_RECEIVE_COUNT = 5;

@@ -47,9 +47,10 @@ public final class GalleryStack extends Stack {
         this.auth = new Auth(this, "Auth");
         this.keys = new SigningKeys(this, "SigningKeys", settings.signingPublicKey(), settings.nextSigningPublicKey());
         LibvipsLayer libvips = new LibvipsLayer(this, "Libvips", settings.projectRoot());
+        FfmpegLayer ffmpeg = new FfmpegLayer(this, "Ffmpeg", settings.projectRoot());
 
         this.pipeline = Pipeline.builder()
-                .jars(jars).storage(storage).table(index.table()).libvips(libvips)
+                .jars(jars).storage(storage).table(index.table()).libvips(libvips).ffmpeg(ffmpeg)
                 .reserveConcurrency(settings.reserveConcurrency())
                 .alarmEmail(settings.alarmEmail())
                 .build(this, "Pipeline");
@@ -154,6 +155,8 @@ public final class GalleryStack extends Stack {
         queues.put("renderDlq", pipeline.render().deadLetters().getQueueUrl());
         queues.put("reprocess", pipeline.reprocess().queue().getQueueUrl());
         queues.put("reprocessDlq", pipeline.reprocess().deadLetters().getQueueUrl());
+        queues.put("video", pipeline.video().queue().getQueueUrl());
+        queues.put("videoDlq", pipeline.video().deadLetters().getQueueUrl());
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("region", getRegion());
         d.put("originalsBucket", storage.originals().getBucketName());

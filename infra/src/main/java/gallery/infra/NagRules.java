@@ -18,7 +18,8 @@ final class NagRules {
     static void suppress(GalleryStack stack) {
         List<JavaFunction> functions = List.of(
                 stack.pipeline().ingest().function(), stack.pipeline().render().function(),
-                stack.pipeline().reprocess().function(), stack.resizer(), stack.signer(), stack.http().galleryApi());
+                stack.pipeline().reprocess().function(), stack.pipeline().video().function(), stack.resizer(), stack.signer(),
+                stack.http().galleryApi());
         for (JavaFunction fn : functions) {
             NagSuppressions.addResourceSuppressions(fn.function(), List.of(because("AwsSolutions-L1",
                     "Java 21 is the compile target of every module (root pom, release 21) and a SnapStart runtime on arm64; "

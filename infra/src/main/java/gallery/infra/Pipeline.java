@@ -13,6 +13,7 @@ import software.amazon.awscdk.services.cloudwatch.MetricOptions;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
 import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
 import software.amazon.awscdk.services.dynamodb.ITable;
+import software.amazon.awscdk.services.lambda.CfnFunction;
 import software.amazon.awscdk.services.lambda.ILayerVersion;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
@@ -43,7 +44,8 @@ import java.util.Optional;
 /**
  * Uploads to renditions: S3 notifications for {@code photos/} → ingest queue → ingest function →
  * render queue → worker; an admin's reprocess requests take a separate, slower lane so uploads never
- * wait behind a rebuild. Each lane is a queue, a dead-letter queue with an alarm, and a function
+ * wait behind a rebuild; videos go from ingest to a lane of their own (ffmpeg, minutes per job), so
+ * they never hold photos back. Each lane is a queue, a dead-letter queue with an alarm, and a function
  * whose visibility timeout, batch and concurrency are computed from its sizing.
  */
 public final class Pipeline extends Construct {
@@ -57,6 +59,7 @@ public final class Pipeline extends Construct {
     private final Lane ingest;
     private final Lane render;
     private final Lane reprocess;
+    private final Lane video;
     private final Topic alarms;
 
     /** One queue, its dead-letter queue and alarm, and the function that consumes it. */
@@ -76,9 +79,11 @@ public final class Pipeline extends Construct {
         Duration renderTimeout = FunctionSizing.renderTimeout();
         Queue renderQueue = queue("Render", renderTimeout);
         Queue reprocessQueue = queue("Reprocess", renderTimeout);
+        Queue videoQueue = queue("Video", FunctionSizing.VIDEO_TIMEOUT);
 
         Map<String, String> ingestEnv = IngestConfig.environment(props.storage.originals().getBucketName(),
-                props.storage.derived().getBucketName(), props.table.getTableName(), renderQueue.getQueueUrl(), Presets.DEFAULT.name());
+                props.storage.derived().getBucketName(), props.table.getTableName(), renderQueue.getQueueUrl(),
+                videoQueue.getQueueUrl(), Presets.DEFAULT.name());
         JavaFunction ingestFn = JavaFunction.builder()
                 .jars(props.jars).module("ingest").handler("gallery.ingest.IngestHandler")
                 .memoryMb(FunctionSizing.INGEST_MEMORY_MB).timeout(FunctionSizing.INGEST_TIMEOUT)
@@ -92,6 +97,7 @@ public final class Pipeline extends Construct {
         ObjectGrants.delete(ingestFn.role(), props.storage.derived(), RENDITIONS_PREFIX);
         PhotoIndexTable.grantReadWrite(props.table, ingestFn.role());
         renderQueue.grantSendMessages(ingestFn.role());
+        videoQueue.grantSendMessages(ingestFn.role());
 
         NotificationKeyFilter underPhotos = NotificationKeyFilter.builder().prefix(photos).build();
         IBucketNotificationDestination toIngest = notificationsTo(ingestQueue, props.storage.originals());
@@ -100,6 +106,36 @@ public final class Pipeline extends Construct {
 
         this.render = workerLane("Render", gallery.core.deploy.Lane.RENDER, renderQueue, props, FunctionSizing.RENDER_CONCURRENCY);
         this.reprocess = workerLane("Reprocess", gallery.core.deploy.Lane.REPROCESS, reprocessQueue, props, FunctionSizing.REPROCESS_CONCURRENCY);
+        this.video = videoLane(videoQueue, props);
+    }
+
+    /** The video worker: same jar as the render worker, libvips for the poster frame, ffmpeg from its layer. */
+    private Lane videoLane(Queue queue, Props props) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(gallery.core.config.GalleryData.ORIGINALS_BUCKET, props.storage.originals().getBucketName());
+        env.put(gallery.core.config.GalleryData.DERIVED_BUCKET, props.storage.derived().getBucketName());
+        env.put(gallery.core.config.GalleryData.PHOTO_TABLE, props.table.getTableName());
+        env.put("PRESET", Presets.DEFAULT.name());
+        env.putAll(props.libvips.environment(FunctionSizing.VIDEO_MEMORY_MB));
+        env.putAll(props.ffmpeg.environment());
+        env.put("FFMPEG_TIMEOUT_SECONDS", Integer.toString(FunctionSizing.FFMPEG_TIMEOUT_SECONDS));
+        env.put("FFMPEG_THREADS", Integer.toString(FunctionSizing.vcpus(FunctionSizing.VIDEO_MEMORY_MB)));
+        env.put("VIDEO_WORK_DIR", "/tmp");
+        JavaFunction fn = JavaFunction.builder()
+                .jars(props.jars).module("resizer-worker").handler("gallery.worker.VideoHandler")
+                .memoryMb(FunctionSizing.VIDEO_MEMORY_MB).timeout(FunctionSizing.VIDEO_TIMEOUT)
+                .environment(env)
+                .layers(List.<ILayerVersion>of(props.libvips.layer(), props.ffmpeg.layer()))
+                .reservedConcurrency(props.reserveConcurrency ? FunctionSizing.VIDEO_CONCURRENCY : null)
+                .build(this, "VideoWorker");
+        // The original and the copy are files in /tmp: room for the largest original and its copy.
+        ((CfnFunction) fn.function().getNode().getDefaultChild())
+                .setEphemeralStorage(CfnFunction.EphemeralStorageProperty.builder().size(FunctionSizing.VIDEO_EPHEMERAL_MB).build());
+        ObjectGrants.read(fn.role(), props.storage.originals(), PhotoKey.PREFIX);
+        ObjectGrants.write(fn.role(), props.storage.derived(), RENDITIONS_PREFIX);
+        ObjectGrants.delete(fn.role(), props.storage.derived(), RENDITIONS_PREFIX);
+        props.table.grantReadWriteData(fn.role());
+        return lane("Video", queue, fn, FunctionSizing.VIDEO_BATCH_SIZE, FunctionSizing.VIDEO_CONCURRENCY);
     }
 
     /**
@@ -206,8 +242,12 @@ public final class Pipeline extends Construct {
         return reprocess;
     }
 
+    public Lane video() {
+        return video;
+    }
+
     public List<Lane> lanes() {
-        return new ArrayList<>(List.of(ingest, render, reprocess));
+        return new ArrayList<>(List.of(ingest, render, reprocess, video));
     }
 
     public Topic alarms() {
@@ -218,9 +258,10 @@ public final class Pipeline extends Construct {
         return new Builder();
     }
 
-    public record Props(LambdaJars jars, Storage storage, ITable table, LibvipsLayer libvips,
+    public record Props(LambdaJars jars, Storage storage, ITable table, LibvipsLayer libvips, FfmpegLayer ffmpeg,
                         boolean reserveConcurrency, Optional<String> alarmEmail) {
         public Props {
+            Objects.requireNonNull(ffmpeg, "ffmpeg");
             Objects.requireNonNull(jars, "jars");
             Objects.requireNonNull(storage, "storage");
             Objects.requireNonNull(table, "table");
@@ -234,6 +275,7 @@ public final class Pipeline extends Construct {
         private Storage storage;
         private ITable table;
         private LibvipsLayer libvips;
+        private FfmpegLayer ffmpeg;
         private boolean reserveConcurrency = true;
         private Optional<String> alarmEmail = Optional.empty();
 
@@ -241,11 +283,12 @@ public final class Pipeline extends Construct {
         public Builder storage(Storage storage) { this.storage = storage; return this; }
         public Builder table(ITable table) { this.table = table; return this; }
         public Builder libvips(LibvipsLayer libvips) { this.libvips = libvips; return this; }
+        public Builder ffmpeg(FfmpegLayer ffmpeg) { this.ffmpeg = ffmpeg; return this; }
         public Builder reserveConcurrency(boolean reserve) { this.reserveConcurrency = reserve; return this; }
         public Builder alarmEmail(Optional<String> email) { this.alarmEmail = email; return this; }
 
         public Pipeline build(Construct scope, String id) {
-            return new Pipeline(scope, id, new Props(jars, storage, table, libvips, reserveConcurrency, alarmEmail));
+            return new Pipeline(scope, id, new Props(jars, storage, table, libvips, ffmpeg, reserveConcurrency, alarmEmail));
         }
     }
 }

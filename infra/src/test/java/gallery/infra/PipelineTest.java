@@ -20,7 +20,7 @@ class PipelineTest {
     @Test
     void everyEventSourceReportsBatchItemFailuresAndInvokesTheSnapStartAlias() {
         Map<String, JsonNode> mappings = resources("AWS::Lambda::EventSourceMapping");
-        assertThat(mappings).hasSize(3);
+        assertThat(mappings).hasSize(4);
         mappings.forEach((id, m) -> {
             JsonNode p = m.get("Properties");
             assertThat(list(p.get("FunctionResponseTypes"))).as(id).extracting(JsonNode::asText)
@@ -56,7 +56,7 @@ class PipelineTest {
             assertThat(dlq.at("/Properties/MessageRetentionPeriod").asInt()).as(e.getKey())
                     .isGreaterThan(e.getValue().at("/Properties/MessageRetentionPeriod").asInt());
         }
-        assertThat(sources).isEqualTo(3);
+        assertThat(sources).isEqualTo(4);
     }
 
     @Test
@@ -109,7 +109,7 @@ class PipelineTest {
     @Test
     void theResizerAndBothWorkersGetTheLibvipsEnvironment() {
         List<JavaFunction> functions = List.of(stack().pipeline().render().function(),
-                stack().pipeline().reprocess().function(), stack().resizer());
+                stack().pipeline().reprocess().function(), stack().pipeline().video().function(), stack().resizer());
         for (JavaFunction fn : functions) {
             JsonNode p = resource(logicalId(fn.function())).get("Properties");
             JsonNode vars = p.at("/Environment/Variables");
@@ -124,6 +124,23 @@ class PipelineTest {
         // And no other function loads libvips without it.
         assertThat(resources("AWS::Lambda::Function").values().stream()
                 .filter(f -> f.at("/Properties/Environment/Variables/VIPS_LIBRARY").isTextual())).hasSize(functions.size());
+    }
+
+    @Test
+    void videosHaveTheirOwnLaneWithFfmpegFromItsLayerAndRoomOnDisk() {
+        Pipeline.Lane video = stack().pipeline().video();
+        JsonNode p = resource(logicalId(video.function().function())).get("Properties");
+        assertThat(p.get("Handler").asText()).isEqualTo("gallery.worker.VideoHandler");
+        assertThat(p.at("/Environment/Variables/FFMPEG_PATH").asText()).isEqualTo("/opt/bin/ffmpeg");
+        assertThat(p.at("/Environment/Variables/FFPROBE_PATH").asText()).isEqualTo("/opt/bin/ffprobe");
+        assertThat(list(p.get("Layers"))).hasSize(2);
+        assertThat(p.get("Timeout").asInt()).isEqualTo(900);
+        assertThat(p.at("/EphemeralStorage/Size").asInt()).isEqualTo(FunctionSizing.VIDEO_EPHEMERAL_MB);
+        assertThat(p.at("/Environment/Variables/FFMPEG_TIMEOUT_SECONDS").asInt()).isLessThan(900);
+        assertThat(reserved(video)).isPositive().isLessThanOrEqualTo(reserved(stack().pipeline().render()));
+        // Ingest queues video jobs on it.
+        JsonNode ingest = resource(logicalId(stack().pipeline().ingest().function().function())).get("Properties");
+        assertThat(target(ingest.at("/Environment/Variables/VIDEO_QUEUE_URL"))).isEqualTo(logicalId(video.queue()));
     }
 
     private static int reserved(Pipeline.Lane lane) {

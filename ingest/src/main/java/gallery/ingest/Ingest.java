@@ -1,15 +1,21 @@
 package gallery.ingest;
 
+import gallery.core.PhotoFiles;
 import gallery.core.PhotoKey;
 import gallery.core.RenderJob;
 import gallery.core.RenditionKey;
 import gallery.core.ResizedKey;
+import gallery.core.VideoCopyKey;
 import gallery.core.events.ObjectEvent;
 import gallery.core.preset.Preset;
 import gallery.core.telemetry.GalleryMetrics;
 import gallery.imaging.BadImage;
 import gallery.imaging.ImageGate;
 import gallery.imaging.ImageHeader;
+import gallery.imaging.video.BadVideo;
+import gallery.imaging.video.VideoContainer;
+import gallery.imaging.video.VideoGate;
+import gallery.imaging.video.VideoHeader;
 import gallery.index.Outcomes.Removal;
 import gallery.index.Outcomes.UploadOutcome;
 import gallery.index.Outcomes.WriteOutcome;
@@ -17,6 +23,7 @@ import gallery.index.PhotoIndex;
 import gallery.index.PhotoMetadata;
 import gallery.index.Rendition;
 import gallery.index.Upload;
+import gallery.index.Video;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -54,6 +61,7 @@ public final class Ingest {
     private final SqsClient sqs;
     private final PhotoIndex index;
     private final ImageGate gate;
+    private final VideoGate videoGate;
 
     public Ingest(IngestConfig config, S3Client s3, SqsClient sqs, PhotoIndex index) {
         this.config = Objects.requireNonNull(config, "config");
@@ -61,6 +69,7 @@ public final class Ingest {
         this.sqs = Objects.requireNonNull(sqs, "sqs");
         this.index = Objects.requireNonNull(index, "index");
         this.gate = new ImageGate(config.imaging());
+        this.videoGate = new VideoGate(config.video());
     }
 
     public void handle(ObjectEvent event) {
@@ -97,6 +106,10 @@ public final class Ingest {
         }
         String eTag = event.eTag() != null ? event.eTag() : header.eTag;
         long size = header.size >= 0 ? header.size : event.size();
+        if (VideoContainer.sniff(header.prefix).isPresent() || (size == 0 && PhotoFiles.isVideo(key.fileName()))) {
+            createdVideo(event, key, header, eTag, size);
+            return;
+        }
         ImageHeader image;
         try {
             image = gate.inspect(key.value(), header.prefix, size);
@@ -119,6 +132,44 @@ public final class Ingest {
         }
     }
 
+    /**
+     * A video: its header is checked with ranged reads (the index box may be at the end of a file of
+     * gigabytes), then the row is written and one job queued on the video lane, which makes the
+     * poster frame and the web-playable copy.
+     */
+    private void createdVideo(ObjectEvent.Created event, PhotoKey key, Header header, String eTag, long size) {
+        VideoHeader video;
+        try {
+            video = videoGate.inspect(key.value(), header.prefix, size, (offset, length) -> range(event, offset, length));
+        } catch (BadVideo bad) {
+            Upload upload = upload(event, key, eTag, size, header.lastModified, PhotoMetadata.NONE);
+            WriteOutcome outcome = index.recordRejected(upload, bad.getMessage());
+            LOG.warn("{} refused ({}): {}", key, outcome, bad.getMessage());
+            return;
+        }
+        Upload upload = new Upload(key, eTag, event.versionId(), event.sequencer(), size, header.lastModified, toIndex(video.metadata()),
+                config.preset().name(), config.preset().version(),
+                new Video(video.durationMillis() == null ? 0 : video.durationMillis(), video.videoCodec(), video.playsInBrowser(), 0));
+        UploadOutcome outcome = index.recordUpload(upload);
+        if (outcome == UploadOutcome.RENDER) {
+            RenderJob job = new RenderJob(event.bucket(), key.value(), event.versionId(), eTag, config.preset().name());
+            sqs.sendMessage(b -> b.queueUrl(config.videoQueueUrl()).messageBody(job.toJson()));
+            index.markQueued(key, eTag);
+            LOG.info("{} indexed ({} {} {} ms, {}), video job queued", key, video.container().label(), video.videoCodec(),
+                    video.durationMillis(), size);
+        } else {
+            LOG.info("{} event {}: nothing to do", key, outcome.name().toLowerCase());
+        }
+    }
+
+    /** A ranged GET of this version of the object (bounded by the caller: box headers and the moov box). */
+    private byte[] range(ObjectEvent.Created event, long offset, int length) {
+        GetObjectRequest.Builder req = GetObjectRequest.builder().bucket(event.bucket()).key(event.key())
+                .range("bytes=" + offset + "-" + (offset + length - 1));
+        if (event.versionId() != null) req.versionId(event.versionId());
+        return s3.getObjectAsBytes(req.build()).asByteArray();
+    }
+
     private void removed(ObjectEvent.Removed event, PhotoKey key) {
         if (stillExists(event.bucket(), key)) {
             // A non-current version was deleted, or the key was written again since: the object is
@@ -138,6 +189,8 @@ public final class Ingest {
         if (removal.previous() != null) {
             for (Rendition r : removal.previous().renditions()) derived.add(new RenditionKey(r.size(), key, r.format()).value());
         }
+        // A video's web-playable copy (its poster frames are the preset's renditions above).
+        derived.add(new VideoCopyKey(key).value());
         int presetKeys = derived.size();
         derived.addAll(resizedResults(key));
         deleteDerived(derived);

@@ -11,6 +11,8 @@ import gallery.core.UrlPaths;
 import gallery.core.preset.OutputFormat;
 import gallery.core.preset.Presets;
 import gallery.imaging.ImagingConfig;
+import gallery.imaging.video.VideoFixtures;
+import gallery.imaging.video.VideoLimits;
 import gallery.imaging.Renderer;
 import gallery.index.PhotoIndex;
 import gallery.index.PhotoRow;
@@ -64,6 +66,7 @@ class IngestHandlerIT {
     private static PhotoIndex index;
     private static Renderer renderer;
     private String queueUrl;
+    private String videoQueueUrl;
     private IngestHandler handler;
     private static int sequence = 0x100;
 
@@ -99,8 +102,9 @@ class IngestHandlerIT {
         PhotoTable.create(dynamo, table);
         index = new PhotoIndex(dynamo, table);
         queueUrl = sqs.createQueue(b -> b.queueName("render-" + UUID.randomUUID())).queueUrl();
+        videoQueueUrl = sqs.createQueue(b -> b.queueName("video-" + UUID.randomUUID())).queueUrl();
         IngestConfig config = new IngestConfig(ORIGINALS, DERIVED, table, queueUrl, Presets.DEFAULT,
-                IngestConfig.DEFAULT_HEADER_BYTES, ImagingConfig.defaults());
+                IngestConfig.DEFAULT_HEADER_BYTES, ImagingConfig.defaults(), videoQueueUrl, VideoLimits.DEFAULTS);
         handler = new IngestHandler(config, s3, sqs, dynamo);
     }
 
@@ -127,6 +131,45 @@ class IngestHandlerIT {
         // The same notification again (S3 delivers at least once): no second job.
         assertThat(handler.handleRequest(sqsEvent(created), null).getBatchItemFailures()).isEmpty();
         assertThat(drainJobs()).isEmpty();
+    }
+
+    @Test
+    void aPhoneVideoBecomesAPendingVideoRowWithOneJobOnTheVideoLane() throws Exception {
+        PhotoKey key = PhotoKey.of("photos/Phone/IMG_0001.MOV");
+        String created = put(key, Files.readAllBytes(VideoFixtures.hevcMovPortrait()));
+
+        assertThat(handler.handleRequest(sqsEvent(created), null).getBatchItemFailures()).isEmpty();
+
+        PhotoRow row = index.get(key).orElseThrow();
+        assertThat(row.status()).isEqualTo(PhotoStatus.PENDING);
+        assertThat(row.video()).isEqualTo(new gallery.index.Video(2000, "hvc1", false, 0));
+        assertThat(row.width()).isEqualTo(720);
+        assertThat(row.height()).isEqualTo(1280);
+        assertThat(row.takenAt()).isEqualTo(OffsetDateTime.parse("2024-07-14T11:21:07+02:00"));
+        assertThat(row.cameraModel()).isEqualTo("iPhone 15");
+        assertThat(row.latitude()).isEqualTo(48.8584);
+        assertThat(drainJobs()).isEmpty();
+        assertThat(drain(videoQueueUrl)).containsExactly(new RenderJob(ORIGINALS, key.value(), null, row.eTag(), "default"));
+    }
+
+    @Test
+    void badVideosAreFailedRowsThatSayWhy() throws Exception {
+        record Case(String name, Path file, String reason) {
+        }
+        List<Case> cases = List.of(
+                new Case("truncated.mp4", VideoFixtures.truncatedMp4(), "the file is truncated"),
+                new Case("audio.mp4", VideoFixtures.audioOnly(), "only sound (mp4a)"),
+                new Case("empty.mov", VideoFixtures.empty(), "file is empty: expected a video"),
+                new Case("lying.mp4", VideoFixtures.lyingFtyp(), "not the MP4 video its header claims"));
+        for (Case c : cases) {
+            PhotoKey key = PhotoKey.of("photos/Bad/" + c.name());
+            assertThat(handler.handleRequest(sqsEvent(put(key, Files.readAllBytes(c.file()))), null).getBatchItemFailures()).isEmpty();
+            PhotoRow row = index.get(key).orElseThrow();
+            assertThat(row.status()).as(c.name()).isEqualTo(PhotoStatus.FAILED);
+            assertThat(row.failureReason()).as(c.name()).startsWith(key.value() + ": ").contains(c.reason());
+        }
+        assertThat(drainJobs()).isEmpty();
+        assertThat(drain(videoQueueUrl)).isEmpty();
     }
 
     @Test
@@ -270,7 +313,7 @@ class IngestHandlerIT {
         try (S3Client down = doomed.client()) {
             doomed.close();
             IngestConfig config = new IngestConfig(ORIGINALS, DERIVED, index.table(), queueUrl, Presets.DEFAULT,
-                    IngestConfig.DEFAULT_HEADER_BYTES, ImagingConfig.defaults());
+                    IngestConfig.DEFAULT_HEADER_BYTES, ImagingConfig.defaults(), videoQueueUrl, VideoLimits.DEFAULTS);
             IngestHandler offline = new IngestHandler(config, down, sqs, dynamo);
             SQSEvent event = sqsEvent("this is not JSON", created);
             SQSBatchResponse response = offline.handleRequest(event, null);
@@ -323,6 +366,10 @@ class IngestHandlerIT {
     }
 
     private List<RenderJob> drainJobs() {
+        return drain(queueUrl);
+    }
+
+    private static List<RenderJob> drain(String queueUrl) {
         List<RenderJob> jobs = new ArrayList<>();
         while (true) {
             List<Message> got = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();

@@ -3,6 +3,7 @@ package gallery.ingest;
 import gallery.core.preset.Presets;
 import gallery.imaging.ImageHeader;
 import gallery.imaging.ImagingConfig;
+import gallery.imaging.video.VideoLimits;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -41,7 +42,8 @@ class IngestHandlerPrimingTest {
              DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(nowhere).region(Region.US_EAST_1).credentialsProvider(credentials)
                      .overrideConfiguration(o -> o.addExecutionInterceptor(recorder)).build()) {
             IngestHandler handler = new IngestHandler(new IngestConfig("originals", "derived", "photos", "http://127.0.0.1:9/q",
-                    Presets.DEFAULT, IngestConfig.DEFAULT_HEADER_BYTES, ImagingConfig.defaults()), s3, sqs, dynamo);
+                    Presets.DEFAULT, IngestConfig.DEFAULT_HEADER_BYTES, ImagingConfig.defaults(), "http://127.0.0.1:9/v",
+                    VideoLimits.DEFAULTS), s3, sqs, dynamo);
 
             ImageHeader header = handler.prime();
             assertThat(header.format().label()).isEqualTo("JPEG");

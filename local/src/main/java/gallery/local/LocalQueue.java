@@ -16,7 +16,13 @@ public enum LocalQueue {
     RENDER("render", Duration.ofMinutes(3), new LambdaPoller.Settings(1, Math.max(1, Runtime.getRuntime().availableProcessors()),
             Duration.ofSeconds(2), Duration.ofMinutes(3))),
     /** Admin rebuilds: the low-priority lane, one at a time, so new uploads never wait behind it. */
-    REPROCESS("reprocess", Duration.ofMinutes(3), new LambdaPoller.Settings(1, 1, Duration.ofSeconds(2), Duration.ofMinutes(3)));
+    REPROCESS("reprocess", Duration.ofMinutes(3), new LambdaPoller.Settings(1, 1, Duration.ofSeconds(2), Duration.ofMinutes(3))),
+    /**
+     * Videos: one at a time, as a transcode uses every core by itself; its own lane so a long video
+     * never holds photo renders back. The timeout covers the longest video the lane accepts
+     * ({@code MAX_VIDEO_SECONDS}) at the transcode speed measured here, with margin.
+     */
+    VIDEO("video", Duration.ofMinutes(15), new LambdaPoller.Settings(1, 1, Duration.ofSeconds(2), Duration.ofMinutes(15)));
 
     private final String queueName;
     private final Duration visibilityTimeout;

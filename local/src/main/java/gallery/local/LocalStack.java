@@ -250,14 +250,15 @@ public final class LocalStack implements AutoCloseable {
         }
         return new Deployment.Queues(urls.get(LocalQueue.INGEST)[0], urls.get(LocalQueue.INGEST)[1],
                 urls.get(LocalQueue.RENDER)[0], urls.get(LocalQueue.RENDER)[1],
-                urls.get(LocalQueue.REPROCESS)[0], urls.get(LocalQueue.REPROCESS)[1]);
+                urls.get(LocalQueue.REPROCESS)[0], urls.get(LocalQueue.REPROCESS)[1],
+                urls.get(LocalQueue.VIDEO)[0], urls.get(LocalQueue.VIDEO)[1]);
     }
 
     /** The URLs ElasticMQ gives the queues (needed before they exist, to build the first client). */
     private static Deployment.Queues queueUrls(URI sqs) {
         String base = sqs + "/" + LocalSqs.ACCOUNT_ID + "/";
         return new Deployment.Queues(base + "ingest", base + "ingest-dlq", base + "render", base + "render-dlq",
-                base + "reprocess", base + "reprocess-dlq");
+                base + "reprocess", base + "reprocess-dlq", base + "video", base + "video-dlq");
     }
 
     private static Deployment deployment(URI s3, URI sqs, URI dynamodb, Deployment.Queues queues) {

@@ -12,6 +12,8 @@ import gallery.ingest.IngestHandler;
 import gallery.resize.ResizeConfig;
 import gallery.signer.SignerConfig;
 import gallery.worker.RenderHandler;
+import gallery.worker.VideoHandler;
+import gallery.worker.video.VideoConfig;
 import gallery.worker.WorkerConfig;
 
 import java.util.LinkedHashMap;
@@ -20,7 +22,8 @@ import java.util.Map;
 
 /**
  * The upload pipeline on the local stack, wired as in AWS: the photo table, the ingest handler on
- * the ingest queue, the render handler on the render lane and on the reprocess lane. Each handler
+ * the ingest queue, the render handler on the render lane and on the reprocess lane, the video
+ * handler on the video lane. Each handler
  * reads its configuration with its own {@code XxxConfig.fromEnv}, from the deployment's contract
  * variables, so the local stack exercises the same validation as Lambda.
  */
@@ -33,7 +36,9 @@ public final class Pipeline {
     static final List<String> TUNABLE = java.util.stream.Stream.concat(ImagingConfig.VARIABLES.stream(), java.util.stream.Stream.of(
             IngestConfig.PRESET, IngestConfig.HEADER_BYTES, SignerConfig.COOKIE_LIFETIME, gallery.auth.CognitoConfig.USER_CHECK_TTL, ApiConfig.SHOW_GPS, ApiConfig.PAGE_SIZE,
             ApiConfig.MAX_PAGE_SIZE, ApiConfig.ADMIN_GROUP, ResizeConfig.RESIZE_MIN_SIZE, ResizeConfig.RESIZE_MAX_SIZE,
-            ResizeConfig.RESIZE_INLINE_MAX_BYTES)).toList();
+            ResizeConfig.RESIZE_INLINE_MAX_BYTES,
+            "MAX_VIDEO_SECONDS", "MAX_VIDEO_MIB", "VIDEO_MAX_EDGE", "VIDEO_MAX_KBPS", "FFMPEG_PATH", "FFPROBE_PATH",
+            "FFMPEG_TIMEOUT_SECONDS", "FFMPEG_MEMORY_MB", "FFMPEG_THREADS")).toList();
 
     private Pipeline() {
     }
@@ -80,7 +85,7 @@ public final class Pipeline {
     }
 
     public static IngestHandler ingest(Deployment d) {
-        Map<String, String> own = IngestConfig.environment(d.originalsBucket(), d.derivedBucket(), d.photoTable(), d.queues().render(), null);
+        Map<String, String> own = IngestConfig.environment(d.originalsBucket(), d.derivedBucket(), d.photoTable(), d.queues().render(), d.queues().video(), null);
         return new IngestHandler(IngestConfig.fromEnv(new Env(environment(d, System.getenv(), own))),
                 LocalClients.s3(d), LocalClients.sqs(d), LocalClients.dynamoDb(d));
     }
@@ -95,6 +100,11 @@ public final class Pipeline {
         return new RenderHandler(WorkerConfig.fromEnv(new Env(environment(d, System.getenv(), own))), LocalClients.s3(d), LocalClients.dynamoDb(d), renderer);
     }
 
+    /** The video lane's worker: Debian's ffmpeg, the shared renderer for the poster frame. */
+    public static VideoHandler video(Deployment d, Renderer renderer) {
+        return new VideoHandler(VideoConfig.fromEnv(new Env(environment(d))), LocalClients.s3(d), LocalClients.dynamoDb(d), renderer);
+    }
+
     /**
      * The render lane of the assembled gallery: two workers per core. A worker spends part of each
      * photo waiting on S3 and DynamoDB (download, five rendition uploads, the row), and with one
@@ -105,7 +115,7 @@ public final class Pipeline {
         return LocalQueue.RENDER.defaultSettings().withConcurrency(2 * Runtime.getRuntime().availableProcessors());
     }
 
-    /** Registers the photo table and the three lanes on {@code builder}: ingest and reprocess with their defaults, render with {@link #renderLane()}. */
+    /** Registers the photo table and the lanes on {@code builder}: ingest, reprocess and video with their defaults, render with {@link #renderLane()}. */
     public static LocalStack.Builder register(LocalStack.Builder builder, Renderer renderer) {
         return register(builder, renderer, renderLane());
     }
@@ -115,6 +125,7 @@ public final class Pipeline {
         return builder.tableInitializer(PhotoTable::create)
                 .handler(LocalQueue.INGEST, Pipeline::ingest)
                 .handler(LocalQueue.RENDER, d -> render(d, renderer), renderLane)
-                .handler(LocalQueue.REPROCESS, d -> render(d, renderer, Lane.REPROCESS));
+                .handler(LocalQueue.REPROCESS, d -> render(d, renderer, Lane.REPROCESS))
+                .handler(LocalQueue.VIDEO, d -> video(d, renderer));
     }
 }

@@ -43,7 +43,7 @@ class LocalPhotosTest {
     @Test
     void onlyTheContractsTunablesComeFromTheShell() {
         var d = new gallery.core.deploy.Deployment("us-east-1", "k", "s", null, "originals", "derived", "web", "photos",
-                new gallery.core.deploy.Deployment.Queues("i", "id", "r", "rd", "p", "pd"), null, null);
+                new gallery.core.deploy.Deployment.Queues("i", "id", "r", "rd", "p", "pd", "v", "vd"), null, null);
 
         var env = Pipeline.environment(d, java.util.Map.of("PHOTO_TABLE", "elsewhere", "PRESET", "jpeg", "HOME", "/root"),
                 java.util.Map.of("SITE_URL", "http://127.0.0.1:8400"));

@@ -89,6 +89,15 @@ final class Items {
                     "format", s(r.format().name()), BYTES, n(r.bytes()))));
         }
         m.put(RENDITIONS, AttributeValue.fromL(renditions));
+        if (row.video() != null) {
+            Video v = row.video();
+            Map<String, AttributeValue> video = new HashMap<>();
+            video.put("durationMs", n(v.durationMillis()));
+            if (v.codec() != null) video.put("codec", s(v.codec()));
+            video.put("plays", AttributeValue.fromBool(v.playsInBrowser()));
+            video.put("copyBytes", n(v.copyBytes()));
+            m.put(VIDEO, AttributeValue.fromM(video));
+        }
         if (row.uploadedAt() != null) m.put(UPLOADED_AT, s(row.uploadedAt().toString()));
         if (row.updatedAt() != null) m.put(UPDATED_AT, s(row.updatedAt().toString()));
         return m;
@@ -125,7 +134,15 @@ final class Items {
                 integer(m, PRESET_VERSION),
                 renditions,
                 m.containsKey(UPLOADED_AT) ? Instant.parse(str(m, UPLOADED_AT)) : null,
-                m.containsKey(UPDATED_AT) ? Instant.parse(str(m, UPDATED_AT)) : null);
+                m.containsKey(UPDATED_AT) ? Instant.parse(str(m, UPDATED_AT)) : null,
+                video(m.get(VIDEO)));
+    }
+
+    private static Video video(AttributeValue v) {
+        if (v == null || !v.hasM()) return null;
+        Map<String, AttributeValue> m = v.m();
+        return new Video(longOf(m, "durationMs", 0), str(m, "codec"),
+                m.get("plays") != null && Boolean.TRUE.equals(m.get("plays").bool()), longOf(m, "copyBytes", 0));
     }
 
     static AttributeValue s(String v) {

@@ -285,7 +285,7 @@ public final class PhotoIndex {
             PhotoRow row = new PhotoRow(upload.key(), upload.key().album(), PhotoStatus.PENDING, null,
                     upload.eTag(), upload.versionId(), seq, upload.bytes(), md.width(), md.height(), md.takenAt(),
                     md.cameraMake(), md.cameraModel(), md.latitude(), md.longitude(), null,
-                    upload.presetName(), upload.presetVersion(), List.of(), upload.uploadedAt(), now());
+                    upload.presetName(), upload.presetVersion(), List.of(), upload.uploadedAt(), now(), upload.video());
             Map<String, AttributeValue> item = photoItem(row);
             item.put(QUEUED, AttributeValue.fromBool(false));
             return Decision.write(UploadOutcome.RENDER, item);
@@ -320,7 +320,7 @@ public final class PhotoIndex {
             PhotoRow row = new PhotoRow(upload.key(), upload.key().album(), PhotoStatus.FAILED, reason,
                     upload.eTag(), upload.versionId(), seq, upload.bytes(), md.width(), md.height(), md.takenAt(),
                     md.cameraMake(), md.cameraModel(), md.latitude(), md.longitude(), null,
-                    upload.presetName(), upload.presetVersion(), List.of(), upload.uploadedAt(), now());
+                    upload.presetName(), upload.presetVersion(), List.of(), upload.uploadedAt(), now(), upload.video());
             return Decision.write(WriteOutcome.APPLIED, photoItem(row));
         });
     }
@@ -365,7 +365,7 @@ public final class PhotoIndex {
                     or(md.cameraMake(), was.cameraMake()), or(md.cameraModel(), was.cameraModel()),
                     or(md.latitude(), was.latitude()), or(md.longitude(), was.longitude()),
                     rendered.placeholder(), rendered.presetName(), rendered.presetVersion(),
-                    rendered.renditions(), was.uploadedAt(), now());
+                    rendered.renditions(), was.uploadedAt(), now(), or(rendered.video(), was.video()));
             return Decision.write(RenderOutcome.UPDATED, photoItem(row));
         });
     }
@@ -380,7 +380,7 @@ public final class PhotoIndex {
             PhotoRow row = new PhotoRow(key, was.album(), PhotoStatus.FAILED, reason, was.eTag(), was.versionId(),
                     was.sequencer(), was.bytes(), was.width(), was.height(), was.takenAt(), was.cameraMake(),
                     was.cameraModel(), was.latitude(), was.longitude(), null, was.presetName(), was.presetVersion(),
-                    List.of(), was.uploadedAt(), now());
+                    List.of(), was.uploadedAt(), now(), was.video());
             return Decision.write(RenderOutcome.UPDATED, photoItem(row));
         });
     }

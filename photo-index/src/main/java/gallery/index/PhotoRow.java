@@ -14,18 +14,34 @@ import java.util.Objects;
  * @param sequencer     the S3 event sequencer of the last event applied, normalized (see {@code Sequencer.normalize})
  * @param bytes         size of the original
  * @param uploadedAt    when S3 stored this version (Last-Modified); the last guess of a date (see {@link PhotoDate})
- * @param renditions    the renditions present in the derived bucket, by ascending size
+ * @param renditions    the renditions present in the derived bucket, by ascending size (of a video: its poster frame)
+ * @param video         what is known of a video; null for a photo
  */
 public record PhotoRow(PhotoKey key, String album, PhotoStatus status, String failureReason,
                        String eTag, String versionId, String sequencer, long bytes,
                        Integer width, Integer height, OffsetDateTime takenAt,
                        String cameraMake, String cameraModel, Double latitude, Double longitude,
                        String placeholder, String presetName, Integer presetVersion,
-                       List<Rendition> renditions, Instant uploadedAt, Instant updatedAt) {
+                       List<Rendition> renditions, Instant uploadedAt, Instant updatedAt, Video video) {
+    /** A photo's row (no video). */
+    public PhotoRow(PhotoKey key, String album, PhotoStatus status, String failureReason,
+                    String eTag, String versionId, String sequencer, long bytes,
+                    Integer width, Integer height, OffsetDateTime takenAt,
+                    String cameraMake, String cameraModel, Double latitude, Double longitude,
+                    String placeholder, String presetName, Integer presetVersion,
+                    List<Rendition> renditions, Instant uploadedAt, Instant updatedAt) {
+        this(key, album, status, failureReason, eTag, versionId, sequencer, bytes, width, height, takenAt, cameraMake,
+                cameraModel, latitude, longitude, placeholder, presetName, presetVersion, renditions, uploadedAt, updatedAt, null);
+    }
+
     public PhotoRow {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(status, "status");
         renditions = renditions == null ? List.of() : List.copyOf(renditions);
+    }
+
+    public boolean isVideo() {
+        return video != null;
     }
 
     public PhotoMetadata metadata() {

@@ -79,6 +79,8 @@ public final class PhotoTable {
     static final String PRESET = "preset";
     static final String PRESET_VERSION = "presetVersion";
     static final String RENDITIONS = "renditions";
+    /** A video's map: {@code durationMs}, {@code codec}, {@code plays} (the original in browsers), {@code copyBytes}. */
+    static final String VIDEO = "video";
     static final String UPLOADED_AT = "uploadedAt";
     static final String UPDATED_AT = "updatedAt";
     /** Optimistic-lock counter: every write of a photo item is conditional on the revision it read. */

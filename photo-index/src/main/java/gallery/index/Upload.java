@@ -7,10 +7,16 @@ import java.util.Objects;
 
 /**
  * One version of an original as ingest saw it: from the S3 event (key, eTag, versionId, sequencer,
- * size) and from the object's header (Last-Modified, metadata), with the preset it will be rendered with.
+ * size) and from the object's header (Last-Modified, metadata), with the preset it will be rendered with
+ * (a video's poster frame is), and for a video what its header says ({@code video} is null for a photo).
  */
 public record Upload(PhotoKey key, String eTag, String versionId, String sequencer, long bytes,
-                     Instant uploadedAt, PhotoMetadata metadata, String presetName, int presetVersion) {
+                     Instant uploadedAt, PhotoMetadata metadata, String presetName, int presetVersion, Video video) {
+    public Upload(PhotoKey key, String eTag, String versionId, String sequencer, long bytes,
+                  Instant uploadedAt, PhotoMetadata metadata, String presetName, int presetVersion) {
+        this(key, eTag, versionId, sequencer, bytes, uploadedAt, metadata, presetName, presetVersion, null);
+    }
+
     public Upload {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(eTag, "eTag");

@@ -269,6 +269,30 @@ class PhotoIndexIT {
     }
 
     @Test
+    void aVideoKeepsWhatItsHeaderSaidUntilTheWorkerAddsTheCopy() {
+        PhotoKey key = PhotoKey.of("photos/Fam/IMG_0001.MOV");
+        Video header = new Video(2000, "hvc1", false, 0);
+        Upload u = upload(key.value(), "e", seq(1), null);
+        index.recordUpload(new Upload(u.key(), u.eTag(), u.versionId(), u.sequencer(), u.bytes(), u.uploadedAt(), u.metadata(),
+                u.presetName(), u.presetVersion(), header));
+        assertThat(index.get(key).orElseThrow().video()).isEqualTo(header);
+        assertThat(index.get(key).orElseThrow().isVideo()).isTrue();
+
+        // A photo's render (no video) keeps the row's; the video worker's replaces it.
+        index.completeRender(key, "e", rendered(null));
+        assertThat(index.get(key).orElseThrow().video()).isEqualTo(header);
+        Rendered r = rendered(null);
+        index.completeRender(key, "e", new Rendered(r.metadata(), r.placeholder(), r.presetName(), r.presetVersion(), r.renditions(),
+                header.withCopy(123_456)));
+        PhotoRow row = index.get(key).orElseThrow();
+        assertThat(row.video()).isEqualTo(new Video(2000, "hvc1", false, 123_456));
+        assertThat(index.album("Fam", null, 10).items()).singleElement().extracting(PhotoRow::video).isEqualTo(row.video());
+        index.markFailed(key, "e", "bad");
+        assertThat(index.get(key).orElseThrow().video()).isEqualTo(row.video());
+        assertThat(index.get(PhotoKey.of("photos/Fam/x.jpg"))).isEmpty();
+    }
+
+    @Test
     void badCursorsAndLimitsAreRefusedWithAReason() {
         assertThatThrownBy(() -> index.album("a", "not-a-cursor!", 10))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid cursor");

@@ -27,7 +27,7 @@ import java.util.List;
  * the clients are built once, here, so warm invocations (and SnapStart) reuse them.
  */
 public final class RenderHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
-    private final SqsBatch<Delivery> batch;
+    private final SqsBatch<JobDelivery> batch;
     private final Renderer renderer;
     private final Priming priming;
 
@@ -45,14 +45,11 @@ public final class RenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
     public RenderHandler(WorkerConfig config, S3Client s3, DynamoDbClient dynamo, Renderer renderer) {
         RenditionService service = new RenditionService(config, s3, new PhotoIndex(dynamo, config.photoTable()), renderer);
         this.renderer = renderer;
-        this.batch = SqsBatch.ofMessages(m -> new Delivery(RenderJob.fromJson(m.getBody()), SqsBatch.receiveCount(m) > 1),
-                d -> service.render(d.job(), d.redelivered())).in(config.lane(), d -> d.job().key());
+        this.batch = SqsBatch.ofMessages(JobDelivery::of, d -> service.render(d.job(), d.redelivered()))
+                .in(config.lane(), d -> d.job().key());
         this.priming = Priming.register("render worker", this::prime);
     }
 
-    /** A job and whether SQS handed it out before. */
-    private record Delivery(RenderJob job, boolean redelivered) {
-    }
 
     /** The SnapStart hook registered for this handler. */
     Priming priming() {

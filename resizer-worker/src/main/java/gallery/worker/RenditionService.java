@@ -105,6 +105,11 @@ public final class RenditionService {
             return Result.SKIPPED;
         }
         PhotoRow row = found.get();
+        if (row.isVideo()) {
+            // A video's poster and copy are the video lane's (ffmpeg); libvips would call it a bad image.
+            LOG.warn("{} is a video: its job belongs on the video lane; skipped here", key);
+            return Result.SKIPPED;
+        }
         String eTag = job.eTag() != null ? job.eTag() : row.eTag();
         Version version = new Version(job.bucket(), job.versionId(), eTag);
         if (!Objects.equals(row.eTag(), eTag)) {

@@ -49,4 +49,21 @@ class RenderHandlerPrimingTest {
             assertThat(calls).isEmpty();
         }
     }
+
+    @Test
+    void theVideoWorkerPrimesItsPosterRenderingWithoutCallingAws() throws Exception {
+        URI nowhere = URI.create("http://127.0.0.1:9");
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("none", "none"));
+        try (S3Client s3 = S3Client.builder().endpointOverride(nowhere).region(Region.US_EAST_1).credentialsProvider(credentials)
+                .overrideConfiguration(o -> o.addExecutionInterceptor(recorder)).build();
+             DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(nowhere).region(Region.US_EAST_1).credentialsProvider(credentials)
+                     .overrideConfiguration(o -> o.addExecutionInterceptor(recorder)).build()) {
+            VideoHandler handler = new VideoHandler(gallery.worker.video.VideoConfig.defaults("derived", "photos", ImagingConfig.defaults()), s3, dynamo);
+
+            RenderResult result = handler.prime();
+            assertThat(result.renditions()).isNotEmpty();
+            handler.priming().beforeCheckpoint(null);
+            assertThat(calls).isEmpty();
+        }
+    }
 }

@@ -12,6 +12,7 @@ public final class GalleryData {
     public static final String DERIVED_BUCKET = "DERIVED_BUCKET";
     public static final String PHOTO_TABLE = "PHOTO_TABLE";
     public static final String RENDER_QUEUE_URL = "RENDER_QUEUE_URL";
+    public static final String VIDEO_QUEUE_URL = "VIDEO_QUEUE_URL";
 
     private GalleryData() {
     }
@@ -30,5 +31,9 @@ public final class GalleryData {
 
     public static String renderQueueUrl(Env env) {
         return env.required(RENDER_QUEUE_URL, "the URL of the render SQS queue");
+    }
+
+    public static String videoQueueUrl(Env env) {
+        return env.required(VIDEO_QUEUE_URL, "the URL of the video SQS queue");
     }
 }

@@ -45,9 +45,9 @@ public record Deployment(
         }
     }
 
-    /** Queue URLs: the three lanes and their dead-letter queues. */
+    /** Queue URLs: the lanes ({@link Lane}) and their dead-letter queues. */
     public record Queues(String ingest, String ingestDlq, String render, String renderDlq,
-                         String reprocess, String reprocessDlq) {
+                         String reprocess, String reprocessDlq, String video, String videoDlq) {
     }
 
     public Deployment {
@@ -57,11 +57,12 @@ public record Deployment(
         requireText(problems, "derivedBucket", derivedBucket);
         requireText(problems, "photoTable", photoTable);
         if (queues == null) {
-            problems.add("queues is missing: expected the ingest, render and reprocess queue URLs");
+            problems.add("queues is missing: expected the ingest, render, reprocess and video queue URLs");
         } else {
             requireText(problems, "queues.ingest", queues.ingest());
             requireText(problems, "queues.render", queues.render());
             requireText(problems, "queues.reprocess", queues.reprocess());
+            requireText(problems, "queues.video", queues.video());
         }
         if ((accessKeyId == null) != (secretAccessKey == null)) {
             problems.add("accessKeyId and secretAccessKey must be given together (or both left out to use the default AWS credentials)");
@@ -106,6 +107,7 @@ public record Deployment(
         env.put(GalleryData.DERIVED_BUCKET, derivedBucket);
         env.put(GalleryData.PHOTO_TABLE, photoTable);
         env.put(GalleryData.RENDER_QUEUE_URL, queues.render());
+        env.put(GalleryData.VIDEO_QUEUE_URL, queues.video());
         if (endpoints != null) {
             putIfPresent(env, "AWS_ENDPOINT_URL_S3", endpoints.s3());
             putIfPresent(env, "AWS_ENDPOINT_URL_SQS", endpoints.sqs());

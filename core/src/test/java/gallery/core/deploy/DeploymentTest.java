@@ -14,7 +14,8 @@ class DeploymentTest {
     private static final Deployment.Queues QUEUES = new Deployment.Queues(
             "http://127.0.0.1:8402/000000000000/ingest", "http://127.0.0.1:8402/000000000000/ingest-dlq",
             "http://127.0.0.1:8402/000000000000/render", "http://127.0.0.1:8402/000000000000/render-dlq",
-            "http://127.0.0.1:8402/000000000000/reprocess", "http://127.0.0.1:8402/000000000000/reprocess-dlq");
+            "http://127.0.0.1:8402/000000000000/reprocess", "http://127.0.0.1:8402/000000000000/reprocess-dlq",
+            "http://127.0.0.1:8402/000000000000/video", "http://127.0.0.1:8402/000000000000/video-dlq");
 
     private static Deployment local() {
         return new Deployment("us-east-1", "gallery", "secret",

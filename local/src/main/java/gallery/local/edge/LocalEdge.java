@@ -204,9 +204,12 @@ public final class LocalEdge implements AutoCloseable {
         byte[] body = exchange.getRequestBody().readAllBytes();
         Origin origin = origins.get(route.origin());
         CachePolicy policy = route.cache();
+        // Range is never part of the cache key: a cached route fetches and keeps the whole object and
+        // answers ranges from it; an uncached one forwards Range to the origin (S3 answers 206 itself).
+        Optional<String> range = method.equals("GET") ? Optional.ofNullable(headers.get("range")).map(v -> String.join(",", v)) : Optional.empty();
         if (!policy.caches()) {
             headers.remove("host");
-            return withCache(origin.fetch(new OriginRequest(method, rawPath, rawQuery, headers, body, ip)), "Miss");
+            return withCache(ByteRange.apply(range, origin.fetch(new OriginRequest(method, rawPath, rawQuery, headers, body, ip))), "Miss");
         }
         // A cached route forwards exactly its cache key, nothing else (CloudFront cache policy semantics).
         String query = keyQuery(rawQuery, policy.queryParams());
@@ -226,7 +229,7 @@ public final class LocalEdge implements AutoCloseable {
             OriginResponse r = hit.get().response();
             Map<String, List<String>> h = new LinkedHashMap<>(r.headers());
             h.put("age", List.of(Long.toString(Duration.between(hit.get().storedAt(), clock.instant()).toSeconds())));
-            return withCache(new OriginResponse(r.status(), h, method.equals("HEAD") ? new byte[0] : r.body()), "Hit");
+            return withCache(ByteRange.apply(range, new OriginResponse(r.status(), h, method.equals("HEAD") ? new byte[0] : r.body())), "Hit");
         }
         if (method.equals("GET")) {
             for (String conditional : List.of("if-none-match", "if-modified-since")) {
@@ -236,7 +239,7 @@ public final class LocalEdge implements AutoCloseable {
         }
         OriginResponse fresh = origin.fetch(new OriginRequest(method, rawPath, query, forwarded, new byte[0], ip));
         if (method.equals("GET")) ttl(fresh, policy).ifPresent(ttl -> cache.put(key, fresh, ttl));
-        return withCache(fresh, "Miss");
+        return withCache(ByteRange.apply(range, fresh), "Miss");
     }
 
     /**

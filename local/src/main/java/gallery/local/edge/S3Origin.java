@@ -44,21 +44,35 @@ public final class S3Origin implements Origin {
                 return new OriginResponse(200, headers(head.contentType(), head.contentLength(), head.eTag(),
                         head.lastModified(), head.cacheControl()), new byte[0]);
             }
-            GetObjectRequest get = GetObjectRequest.builder().bucket(bucket).key(key)
+            // A viewer's Range (forwarded on uncached routes) goes to S3, which answers 206 with only those bytes.
+            String range = request.header("range").orElse(null);
+            GetObjectRequest get = GetObjectRequest.builder().bucket(bucket).key(key).range(range)
                     .ifNoneMatch(request.header("if-none-match").orElse(null)).build();
             ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(get);
             GetObjectResponse r = bytes.response();
-            return new OriginResponse(200, headers(r.contentType(), r.contentLength(), r.eTag(), r.lastModified(), r.cacheControl()),
-                    bytes.asByteArray());
+            Map<String, List<String>> h = headers(r.contentType(), r.contentLength(), r.eTag(), r.lastModified(), r.cacheControl());
+            h.put("accept-ranges", List.of("bytes"));
+            if (range != null && r.contentRange() != null) {
+                h.put("content-range", List.of(r.contentRange()));
+                return new OriginResponse(206, h, bytes.asByteArray());
+            }
+            return new OriginResponse(200, h, bytes.asByteArray());
         } catch (NoSuchKeyException e) {
             return OriginResponse.text(404, "text/plain", "no such key: " + key);
         } catch (S3Exception e) {
             if (e.statusCode() == 304) return new OriginResponse(304, Map.of(), new byte[0]);
+            if (e.statusCode() == 416) return rangeNotSatisfiable(key);
             if (e.statusCode() == 404) return OriginResponse.text(404, "text/plain", "no such key: " + key);
             // S3 refused this request (a 4xx): the viewer gets the status, as through CloudFront, not our stack's reasons.
             if (e.statusCode() >= 400 && e.statusCode() < 500) return OriginResponse.text(e.statusCode(), "text/plain", "refused by the bucket");
             throw e;
         }
+    }
+
+    /** S3's 416 does not say the length; the viewer's Content-Range must, so ask for it. */
+    private OriginResponse rangeNotSatisfiable(String key) {
+        long length = s3.headObject(r -> r.bucket(bucket).key(key)).contentLength();
+        return new OriginResponse(416, Map.of("content-range", List.of("bytes */" + length), "accept-ranges", List.of("bytes")), new byte[0]);
     }
 
     private static Map<String, List<String>> headers(String type, Long length, String etag, java.time.Instant modified, String cacheControl) {

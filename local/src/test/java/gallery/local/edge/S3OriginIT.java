@@ -75,4 +75,16 @@ class S3OriginIT {
         OriginResponse r = origin.fetch(request("GET", "/photos/Summer%202024/a+b.jpg", Map.of("if-none-match", List.of(etag))));
         assertThat(r.status()).isEqualTo(304);
     }
+
+    @Test
+    void aRangeIsAnsweredByS3With206AndAnUnsatisfiableOneWith416() throws Exception {
+        OriginResponse r = origin.fetch(request("GET", "/photos/Summer%202024/a+b.jpg", Map.of("range", List.of("bytes=5-"))));
+        assertThat(r.status()).isEqualTo(206);
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("bytes");
+        assertThat(r.header("content-range")).hasValue("bytes 5-9/10");
+
+        OriginResponse past = origin.fetch(request("GET", "/photos/Summer%202024/a+b.jpg", Map.of("range", List.of("bytes=50-60"))));
+        assertThat(past.status()).isEqualTo(416);
+        assertThat(past.header("content-range")).hasValue("bytes */10");
+    }
 }

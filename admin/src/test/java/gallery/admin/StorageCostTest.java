@@ -56,8 +56,8 @@ class StorageCostTest {
         String out = s.toString();
         assertThat(out).contains("originals  1024 GB (GLACIER_IR from 100 KB)").contains("$4.10")
                 .contains("renditions  256 GB (0.25 GB per GB of originals here)");
-        // Renditions: 192 GB cold ($0.77) and 64 GB of thumbnails in Standard ($1.47); 262,144 rows ($0.13); secret and alarm metrics ($1.10).
-        assertThat(out).contains("$2.24").contains("262144 rows").contains("$0.13").contains("$1.10").contains("$7.56 a month");
+        // Renditions: 192 GB cold ($0.77) and 64 GB of thumbnails in Standard ($1.47); 262,144 rows ($0.13); secret and alarm metrics ($1.20).
+        assertThat(out).contains("$2.24").contains("262144 rows").contains("$0.13").contains("$1.20").contains("$7.66 a month");
     }
 
     @Test

@@ -10,10 +10,10 @@ public final class StandingCharges {
     public static final int SECRETS = 1;
     /**
      * Metrics read by CloudWatch alarms (standard resolution, billed per metric, a math alarm per metric
-     * in it): three dead-letter queues, the account's Lambda errors and throttles, the oldest message of
-     * the ingest and render lanes.
+     * in it): four dead-letter queues (ingest, render, reprocess, video), the account's Lambda errors and
+     * throttles, the oldest message of the ingest and render lanes.
      */
-    public static final int ALARM_METRICS = 7;
+    public static final int ALARM_METRICS = 8;
     /** us-east-1 list prices, December 2026. */
     public static final double SECRET_MONTH = 0.40;
     public static final double ALARM_MONTH = 0.10;

@@ -1,0 +1,68 @@
+package gallery.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import gallery.core.Json;
+import gallery.core.telemetry.GalleryMetrics;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ingest bundle ({@code target/ingest-lambda.jar}) run as Lambda runs it, in a JVM of its own
+ * with the function's JSON log format: one SQS batch prints a JSON log line carrying the request id,
+ * the lane and the job, and an EMF line with the lane's queue age.
+ */
+class BundleTelemetryIT {
+
+    @Test
+    void aBatchPrintsAJsonLogLineAndTheQueueAgeAsEmf() throws Exception {
+        Path bundle = Path.of("target", "ingest-lambda.jar").toAbsolutePath();
+        assertThat(bundle).as("built by mvn package").isRegularFile();
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", bundle + File.pathSeparator + Path.of("target", "test-classes").toAbsolutePath(),
+                BundleMain.class.getName(), "req-ingest-1");
+        Map<String, String> env = pb.environment();
+        env.clear();
+        env.putAll(IngestConfig.environment("originals", "derived", "photos",
+                "http://127.0.0.1:9/000000000000/render", null));
+        env.putAll(Map.of(
+                "AWS_LAMBDA_LOG_FORMAT", "JSON",
+                "AWS_LAMBDA_FUNCTION_NAME", "ingest",
+                "AWS_REGION", "us-east-1",
+                "AWS_ACCESS_KEY_ID", "unused",
+                "AWS_SECRET_ACCESS_KEY", "unused"));
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the bundle's JVM ends").isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(out).isZero();
+
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (line.startsWith("{")) lines.add(Json.MAPPER.readTree(line));
+        }
+        assertThat(lines).as(out).anySatisfy(line -> {
+            assertThat(line.path("message").asText()).isEqualTo("s3:TestEvent from bucket originals acknowledged");
+            assertThat(line.path("level").asText()).isEqualTo("INFO");
+            assertThat(line.path("AWSRequestId").asText()).isEqualTo("req-ingest-1");
+            assertThat(line.path("lane").asText()).isEqualTo("ingest");
+            assertThat(line.path("job").asText()).isEqualTo("msg-1");
+        });
+        assertThat(lines).as(out).anySatisfy(line -> {
+            assertThat(line.at("/_aws/CloudWatchMetrics/0/Namespace").asText()).isEqualTo(GalleryMetrics.NAMESPACE);
+            assertThat(line.at("/_aws/CloudWatchMetrics/0/Metrics/0/Name").asText()).isEqualTo(GalleryMetrics.QUEUE_AGE);
+            assertThat(line.path(GalleryMetrics.LANE).asText()).isEqualTo("ingest");
+            assertThat(line.path(GalleryMetrics.QUEUE_AGE).asDouble()).isBetween(2500.0, 60_000.0);
+            assertThat(line.path("requestId").asText()).isEqualTo("req-ingest-1");
+        });
+        assertThat(out).as("every line is JSON").doesNotContain("SLF4J");
+    }
+}

@@ -40,6 +40,25 @@ public record ResizedKey(int edge, PhotoKey original, OutputFormat format) {
         return derivedKey.startsWith(prefix) && LEAF.matcher(derivedKey.substring(prefix.length())).matches();
     }
 
+    /** A stored result's key back ({@code renditions/resized/<original>/<e>x<e>.<ext>}); empty for any other key. */
+    public static java.util.Optional<ResizedKey> parse(String derivedKey) {
+        if (derivedKey == null || !derivedKey.startsWith(PREFIX)) return java.util.Optional.empty();
+        int slash = derivedKey.lastIndexOf('/');
+        String leaf = derivedKey.substring(slash + 1);
+        if (slash < PREFIX.length() || !LEAF.matcher(leaf).matches()) return java.util.Optional.empty();
+        String original = derivedKey.substring(PREFIX.length(), slash);
+        if (!PhotoKey.isPhotoKey(original)) return java.util.Optional.empty();
+        int x = leaf.indexOf('x');
+        int dot = leaf.indexOf('.');
+        try {
+            int edge = Integer.parseInt(leaf.substring(0, x));
+            if (edge != Integer.parseInt(leaf.substring(x + 1, dot))) return java.util.Optional.empty();
+            return java.util.Optional.of(new ResizedKey(edge, new PhotoKey(original), OutputFormat.fromExtension(leaf.substring(dot + 1))));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     @Override
     public String toString() {
         return value();

@@ -1,43 +1,34 @@
 package gallery.ingest;
 
 import gallery.core.PhotoKey;
+import gallery.core.edge.EdgeInvalidation;
 import gallery.core.RenderJob;
-import gallery.core.RenditionKey;
-import gallery.core.ResizedKey;
 import gallery.core.events.ObjectEvent;
-import gallery.core.preset.Preset;
 import gallery.imaging.BadImage;
 import gallery.imaging.ImageGate;
 import gallery.imaging.ImageHeader;
 import gallery.index.Outcomes.Removal;
 import gallery.index.Outcomes.UploadOutcome;
 import gallery.index.Outcomes.WriteOutcome;
+import gallery.index.DerivedObjects;
 import gallery.index.PhotoIndex;
+import gallery.index.PhotoRow;
 import gallery.index.PhotoMetadata;
-import gallery.index.Rendition;
 import gallery.index.Upload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.Delete;
-import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Turns S3 object events into photo rows and render jobs. Knows nothing of Lambda: the handler
@@ -52,13 +43,20 @@ public final class Ingest {
     private final SqsClient sqs;
     private final PhotoIndex index;
     private final ImageGate gate;
+    private final DerivedObjects derived;
 
     public Ingest(IngestConfig config, S3Client s3, SqsClient sqs, PhotoIndex index) {
+        this(config, s3, sqs, index, EdgeInvalidation.NONE);
+    }
+
+    /** @param edge told which cached paths to drop when a photo's derived objects are deleted */
+    public Ingest(IngestConfig config, S3Client s3, SqsClient sqs, PhotoIndex index, EdgeInvalidation edge) {
         this.config = Objects.requireNonNull(config, "config");
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.sqs = Objects.requireNonNull(sqs, "sqs");
         this.index = Objects.requireNonNull(index, "index");
         this.gate = new ImageGate(config.imaging());
+        this.derived = new DerivedObjects(s3, config.derivedBucket(), index, edge);
     }
 
     public void handle(ObjectEvent event) {
@@ -95,6 +93,8 @@ public final class Ingest {
         }
         String eTag = event.eTag() != null ? event.eTag() : header.eTag;
         long size = header.size >= 0 ? header.size : event.size();
+        // The version this upload replaces, if any: its objects go (a replaced picture is never served).
+        String replaced = index.get(key).map(PhotoRow::eTag).filter(e -> !e.equals(eTag)).orElse(null);
         ImageHeader image;
         try {
             image = gate.inspect(key.value(), header.prefix, size);
@@ -102,11 +102,14 @@ public final class Ingest {
             Upload upload = upload(event, key, eTag, size, header.lastModified, PhotoMetadata.NONE);
             WriteOutcome outcome = index.recordRejected(upload, bad.getMessage());
             LOG.warn("{} refused ({}): {}", key, outcome, bad.getMessage());
+            if (outcome != WriteOutcome.STALE) derived.cleanUp(key, replaced);
             return;
         }
         Upload upload = upload(event, key, eTag, size, header.lastModified, toIndex(image.metadata()));
         UploadOutcome outcome = index.recordUpload(upload);
         if (outcome == UploadOutcome.RENDER) {
+            // Before the job is queued, so this version's render never races the deletes.
+            derived.cleanUp(key, replaced);
             RenderJob job = new RenderJob(event.bucket(), key.value(), event.versionId(), eTag, config.preset().name());
             sqs.sendMessage(b -> b.queueUrl(config.renderQueueUrl()).messageBody(job.toJson()));
             index.markQueued(key, eTag);
@@ -128,44 +131,10 @@ public final class Ingest {
             LOG.info("{} removal is older than the last event applied; ignored", key);
             return;
         }
-        // Also on a duplicate: a retried removal whose deletes failed last time must finish them.
-        Set<String> derived = new LinkedHashSet<>();
-        Preset preset = config.preset();
-        for (int size : preset.sizes()) derived.add(new RenditionKey(size, key, preset.format()).value());
-        if (removal.previous() != null) {
-            for (Rendition r : removal.previous().renditions()) derived.add(new RenditionKey(r.size(), key, r.format()).value());
-        }
-        int presetKeys = derived.size();
-        derived.addAll(resizedResults(key));
-        deleteDerived(derived);
-        LOG.info("{} removed ({}), {} rendition keys and {} stored resizes deleted", key,
-                removal.outcome().name().toLowerCase(), presetKeys, derived.size() - presetKeys);
-    }
-
-    /**
-     * The on-demand resizer's stored large results of this photo: any rung and format, so they are
-     * listed (one prefix per photo, {@link ResizedKey}) rather than guessed.
-     */
-    private List<String> resizedResults(PhotoKey key) {
-        List<String> found = new ArrayList<>();
-        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(config.derivedBucket()).prefix(ResizedKey.prefixOf(key))).contents()) {
-            if (ResizedKey.isResultOf(key, o.key())) found.add(o.key());
-        }
-        return found;
-    }
-
-    private void deleteDerived(Set<String> keys) {
-        List<ObjectIdentifier> ids = new ArrayList<>();
-        for (String k : keys) ids.add(ObjectIdentifier.builder().key(k).build());
-        for (int i = 0; i < ids.size(); i += 1000) {
-            List<ObjectIdentifier> chunk = ids.subList(i, Math.min(ids.size(), i + 1000));
-            DeleteObjectsResponse r = s3.deleteObjects(b -> b.bucket(config.derivedBucket())
-                    .delete(Delete.builder().objects(chunk).quiet(true).build()));
-            if (r.hasErrors() && !r.errors().isEmpty()) {
-                throw new IllegalStateException("could not delete " + r.errors().size() + " renditions from "
-                        + config.derivedBucket() + ", first: " + r.errors().get(0).key() + ": " + r.errors().get(0).message());
-            }
-        }
+        // Also on a duplicate: a retried removal whose deletes failed last time must finish them. The
+        // tombstone doomed everything the record names; the resizer's results are found by their prefix.
+        int deleted = derived.cleanUp(key, removal.previous() != null ? removal.previous().eTag() : "");
+        LOG.info("{} removed ({}), {} derived objects deleted", key, removal.outcome().name().toLowerCase(), deleted);
     }
 
     private boolean stillExists(String bucket, PhotoKey key) {

@@ -1,6 +1,7 @@
 package gallery.local;
 
 import gallery.core.config.Env;
+import gallery.core.edge.EdgeInvalidation;
 import gallery.core.deploy.Deployment;
 import gallery.imaging.ImagingConfig;
 import gallery.imaging.Renderer;
@@ -75,12 +76,20 @@ public final class Pipeline {
     }
 
     public static IngestHandler ingest(Deployment d) {
+        return ingest(d, EdgeInvalidation.NONE);
+    }
+
+    public static IngestHandler ingest(Deployment d, EdgeInvalidation edge) {
         return new IngestHandler(IngestConfig.fromEnv(new Env(environment(d))),
-                LocalClients.s3(d), LocalClients.sqs(d), LocalClients.dynamoDb(d));
+                LocalClients.s3(d), LocalClients.sqs(d), LocalClients.dynamoDb(d), edge);
     }
 
     public static RenderHandler render(Deployment d, Renderer renderer) {
-        return new RenderHandler(WorkerConfig.fromEnv(new Env(environment(d))), LocalClients.s3(d), LocalClients.dynamoDb(d), renderer);
+        return render(d, renderer, EdgeInvalidation.NONE);
+    }
+
+    public static RenderHandler render(Deployment d, Renderer renderer, EdgeInvalidation edge) {
+        return new RenderHandler(WorkerConfig.fromEnv(new Env(environment(d))), LocalClients.s3(d), LocalClients.dynamoDb(d), renderer, edge);
     }
 
     /**
@@ -100,9 +109,15 @@ public final class Pipeline {
 
     /** As {@link #register(LocalStack.Builder, Renderer)}, with the render lane's batch size and concurrency given. */
     public static LocalStack.Builder register(LocalStack.Builder builder, Renderer renderer, LambdaPoller.Settings renderLane) {
+        return register(builder, renderer, renderLane, EdgeInvalidation.NONE);
+    }
+
+    /** As above, with the edge whose cached copies ingest and the workers invalidate when they delete derived objects. */
+    public static LocalStack.Builder register(LocalStack.Builder builder, Renderer renderer, LambdaPoller.Settings renderLane,
+                                              EdgeInvalidation edge) {
         return builder.tableInitializer(PhotoTable::create)
-                .handler(LocalQueue.INGEST, Pipeline::ingest)
-                .handler(LocalQueue.RENDER, d -> render(d, renderer), renderLane)
-                .handler(LocalQueue.REPROCESS, d -> render(d, renderer));
+                .handler(LocalQueue.INGEST, d -> ingest(d, edge))
+                .handler(LocalQueue.RENDER, d -> render(d, renderer, edge), renderLane)
+                .handler(LocalQueue.REPROCESS, d -> render(d, renderer, edge));
     }
 }

@@ -112,16 +112,29 @@ public final class Resizer {
         OutputFormat format = negotiate(accept, renderer::canEncode);
         byte[] source = source(row, canonical.outputEdge());
         Rendition out = renderer.resize(key.value(), source, canonical.outputEdge(), canonical.outputEdge(), format, QUALITY.get(format));
-        if (out.bytes() <= config.inlineMaxBytes()) return Reply.image(out.data(), format.contentType());
-
-        String largeKey = largeKey(canonical.edge(), key, format);
-        s3.putObject(b -> b.bucket(config.derivedBucket()).key(largeKey).contentType(format.contentType())
+        // Every result is stored under the photo's own prefix, also those answered inline: the prefix is the
+        // record of what the edge may hold under /resize/ for this photo, so a removal or a replacement finds
+        // and invalidates each one (docs/architecture.md, "What is derived from an original").
+        String storedKey = largeKey(canonical.edge(), key, format);
+        s3.putObject(b -> b.bucket(config.derivedBucket()).key(storedKey).contentType(format.contentType())
                         .cacheControl(Reply.IMMUTABLE).metadata(Map.of("source-version", version)),
                 RequestBody.fromBytes(out.data()));
-        LOG.info("{} is {} bytes, over the inline limit of {}: stored as {}", key, out.bytes(), config.inlineMaxBytes(), largeKey);
+        if (!stillCurrent(key, row.eTag())) {
+            // Deleted or replaced while we resized: that event's cleanup may have listed the prefix before
+            // our write, so the result is removed here, and not answered.
+            s3.deleteObject(b -> b.bucket(config.derivedBucket()).key(storedKey));
+            LOG.info("{} changed while it was resized; result {} removed", key, storedKey);
+            return Reply.error(404, "photo " + key + " was deleted or replaced", null);
+        }
+        if (out.bytes() <= config.inlineMaxBytes()) return Reply.image(out.data(), format.contentType());
+        LOG.info("{} is {} bytes, over the inline limit of {}: answered from {}", key, out.bytes(), config.inlineMaxBytes(), storedKey);
         // Stable for this version and format: cacheable like the image itself would have been.
-        return Reply.redirect(302, "/" + UrlPaths.encodeKey(largeKey) + (version.isEmpty() ? "" : "?v=" + version),
+        return Reply.redirect(302, "/" + UrlPaths.encodeKey(storedKey) + (version.isEmpty() ? "" : "?v=" + version),
                 Reply.IMMUTABLE, true);
+    }
+
+    private boolean stillCurrent(PhotoKey key, String eTag) {
+        return index.get(key).map(r -> java.util.Objects.equals(r.eTag(), eTag) && r.status() != PhotoStatus.FAILED).orElse(false);
     }
 
     /** AVIF when the browser takes it and this libvips can encode it, else WebP when taken, else JPEG. */

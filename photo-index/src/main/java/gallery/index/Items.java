@@ -128,6 +128,17 @@ final class Items {
         return v == null ? null : v.s();
     }
 
+    /** A string set attribute; empty when absent (DynamoDB has no empty sets). */
+    static java.util.Set<String> strings(Map<String, AttributeValue> m, String name) {
+        AttributeValue v = m == null ? null : m.get(name);
+        return v == null || !v.hasSs() ? new java.util.TreeSet<>() : new java.util.TreeSet<>(v.ss());
+    }
+
+    static void putStrings(Map<String, AttributeValue> m, String name, java.util.Collection<String> values) {
+        if (values.isEmpty()) m.remove(name);
+        else m.put(name, AttributeValue.fromSs(List.copyOf(values)));
+    }
+
     static long longOf(Map<String, AttributeValue> m, String name, long fallback) {
         AttributeValue v = m.get(name);
         return v == null || v.n() == null ? fallback : Long.parseLong(v.n());

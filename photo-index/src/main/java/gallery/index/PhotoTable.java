@@ -79,6 +79,16 @@ public final class PhotoTable {
     static final String QUEUED = "queued";
     /** {@code <preset>:<version>} of a reprocess job the admin tool queued; gone with the next write of the row. */
     static final String REPROCESS_MARK = "reprocessQueued";
+    /**
+     * String set: every derived-bucket key a render claimed for this photo (before writing it) and
+     * that no cleanup has taken back. Kept across versions and on the tombstone (docs/architecture.md).
+     */
+    static final String DERIVED = "derived";
+    /**
+     * String set of {@code <version> <derived key>}: objects no longer belonging to the photo, to be
+     * deleted and their edge copies (cached under {@code ?v=<version>}) invalidated, then forgotten.
+     */
+    static final String DOOMED = "doomed";
     // Album summary attributes.
     static final String COUNT = "count";
     static final String COVER = "cover";

@@ -3,9 +3,12 @@ package gallery.admin;
 import gallery.core.PhotoKey;
 import gallery.core.RenditionKey;
 import gallery.core.deploy.Deployment;
+import gallery.core.deploy.FunctionMemory;
+import gallery.core.deploy.Lane;
 import gallery.index.AlbumSummary;
 import gallery.index.PhotoIndex;
 import picocli.CommandLine.Command;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,6 +45,10 @@ public final class CostCommand implements Callable<Integer> {
     // CloudFront, North America/Europe, first 10 TB; the always-free tier (1 TB, 10 M requests) is not subtracted.
     static final double CLOUDFRONT_GB = 0.085;
     static final double CLOUDFRONT_PER_10000_HTTPS = 0.01;
+    // Fixed each month, as the README's idle month: the signing-key secret, one alarm per dead-letter queue.
+    static final double SECRET_MONTH = 0.40;
+    static final double ALARM_MONTH = 0.10;
+    static final int ALARMS = Lane.values().length;
 
     // Per photo, from the pipeline's code paths: ingest (ranged GET; row write), worker (GET original,
     // one PUT per rendition; transaction of row + album entry + summary = 2 WRU each, plus the summary refresh).
@@ -49,7 +56,7 @@ public final class CostCommand implements Callable<Integer> {
     static final double READ_UNITS_PER_PHOTO = 6;
     static final double SQS_REQUESTS_PER_PHOTO = 6; // send, receive, delete on two queues
     static final double INGEST_SECONDS = 0.3;
-    static final int INGEST_MEMORY_MB = 512;
+    static final int INGEST_MEMORY_MB = FunctionMemory.INGEST_MB;
 
     @Spec
     CommandSpec spec;
@@ -67,7 +74,8 @@ public final class CostCommand implements Callable<Integer> {
             description = "Worker seconds per photo (default: ${DEFAULT-VALUE}, an assumption for a 12 MP JPEG at --render-memory; bench/ measures it).")
     double renderSeconds;
 
-    @Option(names = "--render-memory", defaultValue = "2048", paramLabel = "MB", description = "Worker memory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--render-memory", defaultValue = "" + FunctionMemory.RENDER_MB, paramLabel = "MB",
+            description = "Worker memory (default: ${DEFAULT-VALUE}, as deployed).")
     int renderMemory;
 
     @Override
@@ -79,7 +87,8 @@ public final class CostCommand implements Callable<Integer> {
             List<Original> originals = Original.list(clients.s3(), d.originalsBucket(), PhotoKey.PREFIX, o -> true);
             long originalBytes = originals.stream().mapToLong(Original::size).sum();
             long derivedBytes = 0, renditions = 0;
-            for (var o : clients.s3().listObjectsV2Paginator(b -> b.bucket(d.derivedBucket()).prefix(RenditionKey.PREFIX)).contents()) {
+            for (var o : clients.s3().listObjectsV2Paginator(b -> b.bucket(d.derivedBucket()).prefix(RenditionKey.PREFIX)
+                    .encodingType(EncodingType.URL)).contents()) {
                 derivedBytes += o.size();
                 renditions++;
             }
@@ -109,6 +118,8 @@ public final class CostCommand implements Callable<Integer> {
             total += line(out, "DynamoDB storage", gb(originals.size() * 2048L), "GB-month", DDB_GB_MONTH);
             total += line(out, "CloudFront transfer", gb((long) (views * perPhotoRendition)), "GB", CLOUDFRONT_GB);
             total += line(out, "CloudFront requests", views / 10000.0, "x10,000", CLOUDFRONT_PER_10000_HTTPS);
+            total += line(out, "Secrets Manager, signing key", 1, "secret", SECRET_MONTH);
+            total += line(out, "CloudWatch alarms (dead letters)", ALARMS, "alarms", ALARM_MONTH);
             out.printf(Locale.ROOT, "%nestimated month: $%.2f (list prices, us-east-1, before free tiers)%n", total);
             out.flush();
             return 0;

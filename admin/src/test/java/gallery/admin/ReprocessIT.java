@@ -2,6 +2,7 @@ package gallery.admin;
 
 import gallery.core.PhotoKey;
 import gallery.core.RenderJob;
+import gallery.index.PhotoIndex;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
 import gallery.local.LocalQueue;
@@ -130,6 +131,58 @@ class ReprocessIT {
             LocalGallery.Run bad = g.admin("reprocess", "--since", "yesterday");
             assertThat(bad.exit()).isEqualTo(2);
             assertThat(bad.err()).contains("--since yesterday is not a date");
+        }
+    }
+
+    /**
+     * Issue 15: a key with a control character made status, cost and reprocess fail with "Could not
+     * parse XML response" (S3 lists such keys only with EncodingType=url), and an unknown album exited 0.
+     */
+    @Test
+    void keysWithControlCharactersAndTrailingSpacesListAndAnUnknownAlbumExitsOne() throws Exception {
+        List<PhotoKey> keys = List.of(new PhotoKey("photos/Repro/a\u0001b.jpg"), new PhotoKey("photos/Repro/tab\there.jpg"),
+                new PhotoKey("photos/Repro /p .jpg"));
+        try (LocalGallery g = LocalGallery.start(data, Set.of(LocalQueue.INGEST, LocalQueue.RENDER))) {
+            for (PhotoKey k : keys) {
+                g.s3.putObject(b -> b.bucket(g.d.originalsBucket()).key(k.value()), RequestBody.fromFile(NATURE.resolve("Garden.jpg")));
+            }
+            for (PhotoKey k : keys) g.await(k, readyWith("default"), RENDER);
+
+            LocalGallery.Run status = g.admin("status");
+            assertThat(status.exit()).as(status.toString()).isZero();
+            assertThat(status.out()).contains("photos: 3 originals").containsPattern("ready\\s+3");
+            LocalGallery.Run plan = g.admin("reprocess", "--dry-run");
+            assertThat(plan.exit()).as(plan.toString()).isZero();
+            assertThat(plan.out()).contains("3 originals listed").containsPattern("skipped\\s+3\\s+up to date");
+            LocalGallery.Run album = g.admin("reprocess", "--album", "Repro ", "--dry-run");
+            assertThat(album.out()).as(album.toString()).contains("1 originals listed");
+            LocalGallery.Run cost = g.admin("cost");
+            assertThat(cost.exit()).as(cost.toString()).isZero();
+            assertThat(cost.out()).contains("inputs: 3 originals")
+                    .containsPattern("Secrets Manager, signing key\\s+1\\.0000 secret\\s+x \\$0\\.4\\s+= \\$0\\.4000")
+                    .containsPattern("CloudWatch alarms \\(dead letters\\)\\s+3\\.0000 alarms\\s+x \\$0\\.1\\s+= \\$0\\.3000")
+                    .contains("x 1.73 GB"); // the render worker as deployed: 1769 MB
+
+            for (String[] args : List.of(new String[]{"reprocess", "--album", "No Such Album"},
+                    new String[]{"reprocess", "--album", "No Such Album", "--dry-run"})) {
+                LocalGallery.Run unknown = g.admin(args);
+                assertThat(unknown.exit()).as(unknown.toString()).isEqualTo(1);
+                assertThat(unknown.err()).contains("no photos in album 'No Such Album'");
+            }
+
+            for (PhotoKey k : keys) g.s3.deleteObject(b -> b.bucket(g.d.originalsBucket()).key(k.value()));
+            PhotoIndex index = g.index;
+            for (PhotoKey k : keys) {
+                long deadline = System.nanoTime() + RENDER.toNanos();
+                while (index.get(k).isPresent() || !index.derivedRecord(k).doomed().isEmpty()) {
+                    assertThat(System.nanoTime()).as("removal of " + k).isLessThan(deadline);
+                    Thread.sleep(200);
+                }
+            }
+            List<String> left = g.s3.listObjectsV2Paginator(b -> b.bucket(g.d.derivedBucket())
+                    .encodingType(software.amazon.awssdk.services.s3.model.EncodingType.URL)).contents().stream()
+                    .map(software.amazon.awssdk.services.s3.model.S3Object::key).toList();
+            assertThat(left).as("derived objects of deleted photos").isEmpty();
         }
     }
 }

@@ -2,14 +2,9 @@ package gallery.imaging;
 
 import org.junit.jupiter.api.Test;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -57,57 +52,31 @@ class PngChunksTest {
         assertThat(new String(forMetadata, StandardCharsets.ISO_8859_1)).doesNotContain("zTXt").contains("IHDR").contains("IEND");
     }
 
-    static byte[] png(int w, int h) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB), "png", out);
-        return out.toByteArray();
+    static byte[] png(int w, int h) {
+        return Fixtures.png(new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB));
     }
 
     static byte[] withChunk(byte[] png, String type, byte[] data) {
-        int afterIhdr = 8 + 12 + 13;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(png, 0, afterIhdr);
-        byte[] t = type.getBytes(StandardCharsets.ISO_8859_1);
-        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-        out.writeBytes(t);
-        out.writeBytes(data);
-        CRC32 crc = new CRC32();
-        crc.update(t);
-        crc.update(data);
-        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-        out.write(png, afterIhdr, png.length - afterIhdr);
-        return out.toByteArray();
+        return Fixtures.pngWithChunk(png, type, data);
     }
 
     static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         for (byte[] p : parts) out.writeBytes(p);
         return out.toByteArray();
     }
 
     static byte[] zlib(byte[] data) {
-        Deflater d = new Deflater();
-        d.setInput(data);
-        d.finish();
-        ByteArrayOutputStream z = new ByteArrayOutputStream();
-        byte[] buf = new byte[4096];
-        while (!d.finished()) z.write(buf, 0, d.deflate(buf));
-        d.end();
+        java.io.ByteArrayOutputStream z = new java.io.ByteArrayOutputStream();
+        try (var out = new java.util.zip.DeflaterOutputStream(z)) {
+            out.write(data);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return z.toByteArray();
     }
 
     static byte[] zlibOfZeros(long n) {
-        Deflater d = new Deflater(1);
-        byte[] zeros = new byte[1 << 20];
-        byte[] buf = new byte[64 * 1024];
-        ByteArrayOutputStream z = new ByteArrayOutputStream();
-        for (long left = n; left > 0; left -= zeros.length) {
-            d.setInput(zeros, 0, (int) Math.min(zeros.length, left));
-            while (!d.needsInput()) z.write(buf, 0, d.deflate(buf));
-        }
-        d.finish();
-        while (!d.finished()) z.write(buf, 0, d.deflate(buf));
-        d.end();
-        return z.toByteArray();
+        return Fixtures.zlibOfZeros(n);
     }
 }

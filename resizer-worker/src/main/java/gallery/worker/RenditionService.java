@@ -65,7 +65,7 @@ public final class RenditionService {
     public interface Stages {
         Stages NONE = (key, eTag) -> { };
 
-        /** The renditions of this version are rendered, the row still names it, and they are about to be written. */
+        /** The renditions of this version are rendered and claimed (the row named it then), and about to be written. */
         void beforeWrite(PhotoKey key, String eTag);
     }
 
@@ -166,11 +166,11 @@ public final class RenditionService {
                 }
                 outcome = now.isEmpty() ? RenderOutcome.GONE : RenderOutcome.REPLACED;
             } else {
-                stages.beforeWrite(key, version.eTag());
                 // Recorded before written: a delete or a later render then knows every object there may be.
                 Set<String> keys = keysOf(key, result);
                 outcome = index.claimDerived(key, version.eTag(), keys);
                 if (outcome == RenderOutcome.UPDATED) {
+                    stages.beforeWrite(key, version.eTag());
                     written.addAll(write(key, result));
                     outcome = index.completeRender(key, version.eTag(), rendered, keys,
                             written.stream().map(RenditionKey::value).toList());

@@ -140,8 +140,12 @@ class ReprocessIT {
      */
     @Test
     void keysWithControlCharactersAndTrailingSpacesListAndAnUnknownAlbumExitsOne() throws Exception {
+        // S3's longest key, 1,024 bytes of UTF-8 (in folders: a file name is at most 255 bytes on S3Proxy's disk)
+        String folder = "\u00e9".repeat(100);
+        PhotoKey longest = new PhotoKey("photos/Repro/" + (folder + "/").repeat(4) + "a" + "\u00fc".repeat(101) + ".jpg");
+        assertThat(longest.value().getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(1024);
         List<PhotoKey> keys = List.of(new PhotoKey("photos/Repro/a\u0001b.jpg"), new PhotoKey("photos/Repro/tab\there.jpg"),
-                new PhotoKey("photos/Repro /p .jpg"));
+                new PhotoKey("photos/Repro /p .jpg"), longest);
         try (LocalGallery g = LocalGallery.start(data, Set.of(LocalQueue.INGEST, LocalQueue.RENDER))) {
             for (PhotoKey k : keys) {
                 g.s3.putObject(b -> b.bucket(g.d.originalsBucket()).key(k.value()), RequestBody.fromFile(NATURE.resolve("Garden.jpg")));
@@ -150,15 +154,16 @@ class ReprocessIT {
 
             LocalGallery.Run status = g.admin("status");
             assertThat(status.exit()).as(status.toString()).isZero();
-            assertThat(status.out()).contains("photos: 3 originals").containsPattern("ready\\s+3");
+            assertThat(status.out()).contains("photos: 4 originals").containsPattern("ready\\s+4");
+            assertThat(g.index.album(longest.album(), null, 10).items()).extracting(r -> r.key()).containsExactly(longest);
             LocalGallery.Run plan = g.admin("reprocess", "--dry-run");
             assertThat(plan.exit()).as(plan.toString()).isZero();
-            assertThat(plan.out()).contains("3 originals listed").containsPattern("skipped\\s+3\\s+up to date");
+            assertThat(plan.out()).contains("4 originals listed").containsPattern("skipped\\s+4\\s+up to date");
             LocalGallery.Run album = g.admin("reprocess", "--album", "Repro ", "--dry-run");
             assertThat(album.out()).as(album.toString()).contains("1 originals listed");
             LocalGallery.Run cost = g.admin("cost");
             assertThat(cost.exit()).as(cost.toString()).isZero();
-            assertThat(cost.out()).contains("inputs: 3 originals")
+            assertThat(cost.out()).contains("inputs: 4 originals")
                     .containsPattern("Secrets Manager, signing key\\s+1\\.0000 secret\\s+x \\$0\\.4\\s+= \\$0\\.4000")
                     .containsPattern("CloudWatch alarms \\(dead letters\\)\\s+3\\.0000 alarms\\s+x \\$0\\.1\\s+= \\$0\\.3000")
                     .contains("x 1.73 GB"); // the render worker as deployed: 1769 MB

@@ -25,9 +25,23 @@ public record ResizedKey(int edge, PhotoKey original, OutputFormat format) {
         return prefixOf(original) + edge + "x" + edge + "." + format.extension();
     }
 
-    /** The prefix every stored result of this photo starts with. */
+    /** The longest leaf: {@code 4096x4096.avif}, and room to spare. */
+    private static final String LONGEST_LEAF = "99999x99999.avif";
+
+    /**
+     * The prefix every stored result of this photo starts with; for a photo key too long for its results
+     * to fit S3's 1,024 bytes, the key's part is hashed ({@link KeyBytes}).
+     */
     public static String prefixOf(PhotoKey original) {
-        return PREFIX + original.value() + "/";
+        String prefix = KeyBytes.fit(PREFIX, original.value(), "/" + LONGEST_LEAF);
+        return prefix.substring(0, prefix.length() - LONGEST_LEAF.length());
+    }
+
+    /** The {@code /resize/} edge of a stored result of {@code original} ({@code 1216x1216.webp} gives 1216), or -1. */
+    public static int edgeOf(PhotoKey original, String derivedKey) {
+        if (!isResultOf(original, derivedKey)) return -1;
+        String leaf = derivedKey.substring(prefixOf(original).length());
+        return Integer.parseInt(leaf.substring(0, leaf.indexOf('x')));
     }
 
     /**
@@ -38,25 +52,6 @@ public record ResizedKey(int edge, PhotoKey original, OutputFormat format) {
     public static boolean isResultOf(PhotoKey original, String derivedKey) {
         String prefix = prefixOf(original);
         return derivedKey.startsWith(prefix) && LEAF.matcher(derivedKey.substring(prefix.length())).matches();
-    }
-
-    /** A stored result's key back ({@code renditions/resized/<original>/<e>x<e>.<ext>}); empty for any other key. */
-    public static java.util.Optional<ResizedKey> parse(String derivedKey) {
-        if (derivedKey == null || !derivedKey.startsWith(PREFIX)) return java.util.Optional.empty();
-        int slash = derivedKey.lastIndexOf('/');
-        String leaf = derivedKey.substring(slash + 1);
-        if (slash < PREFIX.length() || !LEAF.matcher(leaf).matches()) return java.util.Optional.empty();
-        String original = derivedKey.substring(PREFIX.length(), slash);
-        if (!PhotoKey.isPhotoKey(original)) return java.util.Optional.empty();
-        int x = leaf.indexOf('x');
-        int dot = leaf.indexOf('.');
-        try {
-            int edge = Integer.parseInt(leaf.substring(0, x));
-            if (edge != Integer.parseInt(leaf.substring(x + 1, dot))) return java.util.Optional.empty();
-            return java.util.Optional.of(new ResizedKey(edge, new PhotoKey(original), OutputFormat.fromExtension(leaf.substring(dot + 1))));
-        } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
-        }
     }
 
     @Override

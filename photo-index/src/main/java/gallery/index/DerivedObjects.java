@@ -58,7 +58,7 @@ public final class DerivedObjects {
         List<String> paths = new ArrayList<>();
         for (DerivedRecord.Doomed d : all) {
             // A version never handed out (a removal retried without its row) has no cached copies.
-            if (!d.version().isEmpty()) paths.addAll(EdgeInvalidation.pathsOf(d.key(), d.version()));
+            if (!d.version().isEmpty()) paths.addAll(EdgeInvalidation.pathsOf(key, d.key(), d.version()));
         }
         if (!paths.isEmpty()) edge.invalidate(paths);
         index.forgetDoomed(key, doomed);

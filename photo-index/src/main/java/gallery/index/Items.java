@@ -41,7 +41,12 @@ final class Items {
     }
 
     static String entrySk(PhotoRow row) {
-        return sortable(row.sortInstant()) + "#" + row.key().value();
+        return sortKey(row.sortInstant(), row.key());
+    }
+
+    /** {@code <instant>#<key>}, within DynamoDB's 1,024 bytes for a sort key even for the longest photo key. */
+    static String sortKey(Instant instant, PhotoKey key) {
+        return gallery.core.KeyBytes.fit(sortable(instant) + "#", key.value(), "");
     }
 
     /** The row's attributes, without keys. */

@@ -618,7 +618,7 @@ public final class PhotoIndex {
         item.putAll(Items.photoKey(row.key()));
         if (row.status() == PhotoStatus.FAILED) {
             item.put(FAILED_PK, s(FAILED_ALL));
-            item.put(FAILED_SK, s(Items.sortable(row.updatedAt()) + "#" + row.key().value()));
+            item.put(FAILED_SK, s(Items.sortKey(row.updatedAt(), row.key())));
         }
         return item;
     }

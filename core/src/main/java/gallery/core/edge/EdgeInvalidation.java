@@ -1,5 +1,6 @@
 package gallery.core.edge;
 
+import gallery.core.PhotoKey;
 import gallery.core.ResizedKey;
 import gallery.core.UrlPaths;
 
@@ -23,16 +24,16 @@ public interface EdgeInvalidation {
     void invalidate(List<String> paths);
 
     /**
-     * Every path under which the edge may hold a copy of {@code derivedKey} cached for photo version
-     * {@code version}: the object's own URL, and for a stored on-demand result the {@code /resize/}
-     * URL the resizer answered with it.
+     * Every path under which the edge may hold a copy of {@code derivedKey}, an object derived from
+     * {@code photo}, cached for photo version {@code version}: the object's own URL, and for a stored
+     * on-demand result the {@code /resize/} URL the resizer answered with it.
      */
-    static List<String> pathsOf(String derivedKey, String version) {
+    static List<String> pathsOf(PhotoKey photo, String derivedKey, String version) {
         String v = "?v=" + version;
         List<String> paths = new ArrayList<>(2);
         paths.add("/" + UrlPaths.encodeKey(derivedKey) + v);
-        ResizedKey.parse(derivedKey).ifPresent(r ->
-                paths.add("/resize/" + r.edge() + "x" + r.edge() + "/" + UrlPaths.encodeKey(r.original().value()) + v));
+        int edge = ResizedKey.edgeOf(photo, derivedKey);
+        if (edge > 0) paths.add("/resize/" + edge + "x" + edge + "/" + UrlPaths.encodeKey(photo.value()) + v);
         return paths;
     }
 }

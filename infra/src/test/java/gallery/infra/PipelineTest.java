@@ -125,6 +125,21 @@ class PipelineTest {
                 .filter(f -> f.at("/Properties/Environment/Variables/VIPS_LIBRARY").isTextual())).hasSize(functions.size());
     }
 
+    /** Issue 15: whoever deletes derived objects invalidates the distribution's copies, and may do only that. */
+    @Test
+    void ingestAndBothWorkersInvalidateThisDistributionOnly() {
+        String distribution = logicalId(stack().edge().distribution());
+        for (Pipeline.Lane lane : List.of(stack().pipeline().ingest(), stack().pipeline().render(), stack().pipeline().reprocess())) {
+            JsonNode p = resource(logicalId(lane.function().function())).get("Properties");
+            assertThat(target(p.at("/Environment/Variables/DISTRIBUTION_ID"))).isEqualTo(distribution);
+        }
+        List<JsonNode> grants = new java.util.ArrayList<>();
+        resources("AWS::IAM::Policy").values().forEach(policy -> list(policy.at("/Properties/PolicyDocument/Statement")).forEach(st -> {
+            if (list(st.get("Action")).stream().anyMatch(a -> a.asText().equals("cloudfront:CreateInvalidation"))) grants.add(st);
+        }));
+        assertThat(grants).hasSize(3).allSatisfy(st -> assertThat(st.get("Resource").toString()).contains(distribution).doesNotContain("*\""));
+    }
+
     private static int reserved(Pipeline.Lane lane) {
         return resource(logicalId(lane.function().function())).at("/Properties/ReservedConcurrentExecutions").asInt();
     }

@@ -1,6 +1,7 @@
 package gallery.ingest;
 
 import gallery.core.PhotoKey;
+import gallery.core.RenditionKey;
 import gallery.core.edge.EdgeInvalidation;
 import gallery.core.RenderJob;
 import gallery.core.events.ObjectEvent;
@@ -29,6 +30,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns S3 object events into photo rows and render jobs. Knows nothing of Lambda: the handler
@@ -126,7 +128,10 @@ public final class Ingest {
             LOG.info("{} removal event ignored: the object still exists", key);
             return;
         }
-        Removal removal = index.recordRemoval(key, event.sequencer());
+        // The preset's keys too: a render by a worker older than the derived record wrote without claiming.
+        Set<String> presetKeys = new java.util.TreeSet<>();
+        for (int size : config.preset().sizes()) presetKeys.add(new RenditionKey(size, key, config.preset().format()).value());
+        Removal removal = index.recordRemoval(key, event.sequencer(), presetKeys);
         if (removal.outcome() == WriteOutcome.STALE) {
             LOG.info("{} removal is older than the last event applied; ignored", key);
             return;

@@ -302,6 +302,14 @@ public final class PhotoIndex {
      * event was already applied. The returned previous row tells the caller which renditions to delete.
      */
     public Removal recordRemoval(PhotoKey key, String sequencer) {
+        return recordRemoval(key, sequencer, Set.of());
+    }
+
+    /**
+     * As {@link #recordRemoval(PhotoKey, String)}, dooming {@code alsoDerived} too when nothing was ever
+     * claimed for the photo: keys that may exist without a claim (a render by a worker older than the record).
+     */
+    public Removal recordRemoval(PhotoKey key, String sequencer, Collection<String> alsoDerived) {
         String seq = Sequencer.normalize(sequencer);
         return mutate(key, current -> {
             PhotoRow previous = null;
@@ -318,7 +326,13 @@ public final class PhotoIndex {
             item.put(SEQUENCER, s(seq));
             item.put(UPDATED_AT, s(now().toString()));
             item.put(EXPIRES_AT, n(now().plus(TOMBSTONE_LIFETIME).getEpochSecond()));
-            putRecord(item, replaced(current));
+            DerivedRecord record = replaced(current);
+            // Only for an item nothing was ever claimed on: anywhere else the record is complete, and each
+            // doomed key costs an edge invalidation.
+            if (record(current).derived().isEmpty() && record(current).doomed().isEmpty()) {
+                record = record.doomAll(alsoDerived, current == null ? null : Items.str(current, ETAG));
+            }
+            putRecord(item, record);
             return Decision.write(new Removal(WriteOutcome.APPLIED, previous), item);
         });
     }

@@ -127,7 +127,8 @@ class ReprocessIT {
             assertThat(third.out()).contains("total: 2 queued on the reprocess lane");
 
             LocalGallery.Run since = g.admin("reprocess", "--preset", "jpeg", "--since", "2999-01-01", "--dry-run");
-            assertThat(since.out()).contains("0 originals listed");
+            assertThat(since.exit()).as("an empty selection").isEqualTo(1);
+            assertThat(since.err()).contains("nothing to reprocess: no photos modified since 2999-01-01T00:00:00Z");
             LocalGallery.Run bad = g.admin("reprocess", "--since", "yesterday");
             assertThat(bad.exit()).isEqualTo(2);
             assertThat(bad.err()).contains("--since yesterday is not a date");

@@ -48,6 +48,10 @@ public final class DerivedObjects {
      */
     public int cleanUp(PhotoKey key, String goneVersion) {
         Set<DerivedRecord.Doomed> doomed = index.derivedRecord(key).toDelete();
+        // The version still current: its older preset's files show the same picture, their edge copies
+        // are invalidated when the version goes (DerivedRecord.cached), not at every preset change.
+        String current = goneVersion != null ? null : index.get(key).map(r -> gallery.core.PhotoVersion.of(r.eTag())).orElse(null);
+        Set<DerivedRecord.Doomed> later = new LinkedHashSet<>();
         Set<DerivedRecord.Doomed> all = new LinkedHashSet<>(doomed);
         if (goneVersion != null) {
             String v = gallery.core.PhotoVersion.of(goneVersion);
@@ -57,11 +61,12 @@ public final class DerivedObjects {
         delete(all.stream().map(DerivedRecord.Doomed::key).distinct().toList());
         List<String> paths = new ArrayList<>();
         for (DerivedRecord.Doomed d : all) {
+            if (d.version().equals(current)) later.add(d);
             // A version never handed out (a removal retried without its row) has no cached copies.
-            if (!d.version().isEmpty()) paths.addAll(EdgeInvalidation.pathsOf(key, d.key(), d.version()));
+            else if (!d.version().isEmpty()) paths.addAll(EdgeInvalidation.pathsOf(key, d.key(), d.version()));
         }
         if (!paths.isEmpty()) edge.invalidate(paths);
-        index.forgetDoomed(key, doomed);
+        index.forgetDoomed(key, doomed, later);
         LOG.info("{}: {} derived objects deleted, {} edge paths invalidated", key, all.size(), paths.size());
         return all.size();
     }
@@ -80,7 +85,16 @@ public final class DerivedObjects {
         return found;
     }
 
-    private void delete(List<String> keys) {
+    /**
+     * Deletes these derived objects: DeleteObjects, 1000 a request, except for keys XML 1.0 cannot carry
+     * (a control character: S3 answers "The XML you provided was not well-formed"), deleted one by one.
+     */
+    public void delete(java.util.Collection<String> derivedKeys) {
+        List<String> keys = new ArrayList<>();
+        for (String k : derivedKeys) {
+            if (xmlSafe(k)) keys.add(k);
+            else s3.deleteObject(b -> b.bucket(bucket).key(k));
+        }
         for (int i = 0; i < keys.size(); i += 1000) {
             List<ObjectIdentifier> chunk = keys.subList(i, Math.min(keys.size(), i + 1000)).stream()
                     .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
@@ -91,5 +105,18 @@ public final class DerivedObjects {
                         + bucket + ", first: " + r.errors().get(0).key() + ": " + r.errors().get(0).message());
             }
         }
+    }
+
+    /**
+     * Whether XML 1.0 carries the key unchanged: no control characters but tab and newline (a carriage
+     * return would be read back as a newline), no U+FFFE/FFFF.
+     */
+    static boolean xmlSafe(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n') return false;
+            if (c == 0xFFFE || c == 0xFFFF) return false;
+        }
+        return true;
     }
 }

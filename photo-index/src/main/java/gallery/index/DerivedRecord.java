@@ -23,13 +23,21 @@ import java.util.TreeSet;
  *
  * A key in {@code derived} is never in {@code doomed}: claiming a key takes it out, so a cleanup
  * running later cannot delete an object a newer render has written.
+ *
+ * <ul>
+ *   <li>{@code cached}: {@code <version> <key>} entries already deleted whose edge copies were left:
+ *   an earlier preset's files of the version still current show the same picture, and invalidating
+ *   them at every preset change would cost a CloudFront path each (a library-wide reprocess, tens of
+ *   thousands). They are doomed again, and invalidated, when that version goes.</li>
+ * </ul>
  */
-public record DerivedRecord(Set<String> derived, Set<String> doomed) {
-    public static final DerivedRecord EMPTY = new DerivedRecord(Set.of(), Set.of());
+public record DerivedRecord(Set<String> derived, Set<String> doomed, Set<String> cached) {
+    public static final DerivedRecord EMPTY = new DerivedRecord(Set.of(), Set.of(), Set.of());
 
     public DerivedRecord {
         derived = Set.copyOf(derived);
         doomed = Set.copyOf(doomed);
+        cached = Set.copyOf(cached);
     }
 
     /** A doomed object: its key and the photo version its edge copies are cached under. */
@@ -48,7 +56,7 @@ public record DerivedRecord(Set<String> derived, Set<String> doomed) {
     public DerivedRecord claim(Collection<String> keys) {
         Set<String> d = new TreeSet<>(derived);
         d.addAll(keys);
-        return new DerivedRecord(d, without(doomed, keys));
+        return new DerivedRecord(d, without(doomed, keys), cached);
     }
 
     /** Whether every one of {@code keys} is still claimed (a concurrent render's cleanup may have taken it back). */
@@ -65,14 +73,19 @@ public record DerivedRecord(Set<String> derived, Set<String> doomed) {
         Set<String> stale = new TreeSet<>(derived);
         stale.addAll(written);
         stale.removeAll(keys);
-        return new DerivedRecord(Set.copyOf(keys), without(doom(doomed, stale, eTag), keys));
+        return new DerivedRecord(Set.copyOf(keys), without(doom(doomed, stale, eTag), keys), cached);
     }
 
-    /** Nothing derived belongs to the photo any more (deleted, replaced, refused): all of it is doomed. */
+    /**
+     * Nothing derived belongs to the photo any more (deleted, replaced, refused): all of it is doomed,
+     * and the edge copies left for later are now to be invalidated too.
+     */
     public DerivedRecord doomAll(Collection<String> alsoKnown, String eTag) {
         Set<String> stale = new TreeSet<>(derived);
         stale.addAll(alsoKnown);
-        return new DerivedRecord(Set.of(), doom(doomed, stale, eTag));
+        Set<String> x = doom(doomed, stale, eTag);
+        x.addAll(cached);
+        return new DerivedRecord(Set.of(), x, Set.of());
     }
 
     /** The doomed objects that are not claimed again, to delete. */
@@ -87,9 +100,16 @@ public record DerivedRecord(Set<String> derived, Set<String> doomed) {
 
     /** These doomed entries are deleted and invalidated. */
     public DerivedRecord forget(Collection<Doomed> done) {
+        return forget(done, Set.of());
+    }
+
+    /** These doomed entries are deleted; of them, {@code invalidateLater} had their edge copies left. */
+    public DerivedRecord forget(Collection<Doomed> done, Collection<Doomed> invalidateLater) {
         Set<String> x = new TreeSet<>(doomed);
         for (Doomed d : done) x.remove(d.entry());
-        return new DerivedRecord(derived, x);
+        Set<String> c = new TreeSet<>(cached);
+        for (Doomed d : invalidateLater) c.add(d.entry());
+        return new DerivedRecord(derived, x, c);
     }
 
     private static Set<String> doom(Set<String> doomed, Collection<String> keys, String eTag) {

@@ -380,13 +380,19 @@ public final class PhotoIndex {
         return record(item == null || item.isEmpty() ? null : item);
     }
 
-    /** These doomed objects are deleted and their edge copies invalidated: drop them from the record. */
-    public void forgetDoomed(PhotoKey key, Collection<DerivedRecord.Doomed> done) {
+    /**
+     * These doomed objects are deleted and their edge copies invalidated, but for {@code invalidateLater}'s
+     * (the version still current): drop them from the record, keeping those for when the version goes.
+     */
+    public void forgetDoomed(PhotoKey key, Collection<DerivedRecord.Doomed> done, Collection<DerivedRecord.Doomed> invalidateLater) {
         if (done.isEmpty()) return;
         mutate(key, current -> {
             if (current == null) return Decision.none(null);
             Map<String, AttributeValue> item = new HashMap<>(current);
-            putRecord(item, record(current).forget(done));
+            DerivedRecord now = record(current);
+            // A version gone since the cleanup read the record: its copies are to be invalidated now, not later.
+            boolean sameVersion = !DELETED.equals(Items.str(current, STATUS));
+            putRecord(item, now.forget(done, sameVersion ? invalidateLater : Set.of()));
             return Decision.write(null, item);
         });
     }
@@ -436,7 +442,7 @@ public final class PhotoIndex {
     /** The record of an item (an empty one for none). */
     static DerivedRecord record(Map<String, AttributeValue> item) {
         if (item == null) return DerivedRecord.EMPTY;
-        return new DerivedRecord(Items.strings(item, DERIVED), Items.strings(item, DOOMED));
+        return new DerivedRecord(Items.strings(item, DERIVED), Items.strings(item, DOOMED), Items.strings(item, CACHED));
     }
 
     /**
@@ -454,6 +460,7 @@ public final class PhotoIndex {
     private static void putRecord(Map<String, AttributeValue> item, DerivedRecord record) {
         Items.putStrings(item, DERIVED, record.derived());
         Items.putStrings(item, DOOMED, record.doomed());
+        Items.putStrings(item, CACHED, record.cached());
     }
 
     static Set<String> keysOf(PhotoKey key, List<Rendition> renditions) {

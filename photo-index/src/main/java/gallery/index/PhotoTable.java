@@ -89,6 +89,8 @@ public final class PhotoTable {
      * deleted and their edge copies (cached under {@code ?v=<version>}) invalidated, then forgotten.
      */
     static final String DOOMED = "doomed";
+    /** String set of {@code <version> <derived key>}: deleted, edge copies to invalidate when that version goes. */
+    static final String CACHED = "cached";
     // Album summary attributes.
     static final String COUNT = "count";
     static final String COVER = "cover";

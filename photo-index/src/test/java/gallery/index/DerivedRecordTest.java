@@ -52,6 +52,18 @@ class DerivedRecordTest {
         assertThat(r.toDelete()).containsExactly(doomed(V2, W2560));
     }
 
+    @Test
+    void copiesLeftAtAPresetChangeAreInvalidatedWhenTheVersionGoes() {
+        DerivedRecord r = DerivedRecord.EMPTY.claim(List.of(J640)).keepOnly(List.of(J640), List.of(J640), V1)
+                .claim(List.of(W640)).keepOnly(List.of(W640), List.of(W640), V1);
+        r = r.forget(r.toDelete(), r.toDelete()); // deleted, the edge's copy of the same picture left
+        assertThat(r.doomed()).isEmpty();
+        assertThat(r.cached()).containsExactly(doomed(V1, J640).entry());
+        r = r.doomAll(List.of(), V1); // the photo is deleted
+        assertThat(r.toDelete()).containsExactlyInAnyOrder(doomed(V1, J640), doomed(V1, W640));
+        assertThat(r.cached()).isEmpty();
+    }
+
     static DerivedRecord.Doomed doomed(String eTag, String key) {
         return new DerivedRecord.Doomed(PhotoVersion.of(eTag), key);
     }

@@ -23,11 +23,9 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.time.ZoneOffset;
@@ -286,8 +284,7 @@ public final class RenditionService {
 
     private void deleteAll(Set<RenditionKey> keys) {
         if (keys.isEmpty()) return;
-        List<ObjectIdentifier> ids = keys.stream().map(k -> ObjectIdentifier.builder().key(k.value()).build()).toList();
-        s3.deleteObjects(b -> b.bucket(config.derivedBucket()).delete(Delete.builder().objects(ids).quiet(true).build()));
+        derived.delete(keys.stream().map(RenditionKey::value).toList());
     }
 
     private static PhotoKey photoKey(RenderJob job) {

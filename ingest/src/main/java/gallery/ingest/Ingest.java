@@ -95,8 +95,10 @@ public final class Ingest {
         }
         String eTag = event.eTag() != null ? event.eTag() : header.eTag;
         long size = header.size >= 0 ? header.size : event.size();
-        // The version this upload replaces, if any: its objects go (a replaced picture is never served).
-        String replaced = index.get(key).map(PhotoRow::eTag).filter(e -> !e.equals(eTag)).orElse(null);
+        // The version this upload replaces: its objects go (a replaced picture is never served). Without a
+        // row, "" (no version to invalidate), so the resizer's prefix is still swept; this version's: null.
+        Optional<PhotoRow> before = index.get(key);
+        String replaced = before.isEmpty() ? "" : eTag.equals(before.get().eTag()) ? null : before.get().eTag();
         ImageHeader image;
         try {
             image = gate.inspect(key.value(), header.prefix, size);

@@ -47,16 +47,18 @@ public final class DerivedObjects {
      * @return how many objects were deleted
      */
     public int cleanUp(PhotoKey key, String goneVersion) {
+        if (goneVersion != null) {
+            // Recorded first, so a retry after a failed delete or invalidation still knows them and their version.
+            String v = gallery.core.PhotoVersion.of(goneVersion);
+            List<DerivedRecord.Doomed> resized = resizedResults(key).stream().map(k -> new DerivedRecord.Doomed(v, k)).toList();
+            index.doom(key, resized);
+        }
         Set<DerivedRecord.Doomed> doomed = index.derivedRecord(key).toDelete();
         // The version still current: its older preset's files show the same picture, their edge copies
         // are invalidated when the version goes (DerivedRecord.cached), not at every preset change.
         String current = goneVersion != null ? null : index.get(key).map(r -> gallery.core.PhotoVersion.of(r.eTag())).orElse(null);
         Set<DerivedRecord.Doomed> later = new LinkedHashSet<>();
         Set<DerivedRecord.Doomed> all = new LinkedHashSet<>(doomed);
-        if (goneVersion != null) {
-            String v = gallery.core.PhotoVersion.of(goneVersion);
-            for (String k : resizedResults(key)) all.add(new DerivedRecord.Doomed(v, k));
-        }
         if (all.isEmpty()) return 0;
         delete(all.stream().map(DerivedRecord.Doomed::key).distinct().toList());
         List<String> paths = new ArrayList<>();

@@ -88,6 +88,13 @@ public record DerivedRecord(Set<String> derived, Set<String> doomed, Set<String>
         return new DerivedRecord(Set.of(), x, Set.of());
     }
 
+    /** Objects found outside the record (the resizer's stored results) are doomed too. */
+    public DerivedRecord doom(Collection<Doomed> found) {
+        Set<String> x = new TreeSet<>(doomed);
+        for (Doomed d : found) x.add(d.entry());
+        return new DerivedRecord(derived, x, cached);
+    }
+
     /** The doomed objects that are not claimed again, to delete. */
     public Set<Doomed> toDelete() {
         Set<Doomed> out = new java.util.LinkedHashSet<>();

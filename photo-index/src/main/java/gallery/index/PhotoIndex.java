@@ -397,6 +397,17 @@ public final class PhotoIndex {
         });
     }
 
+    /** Adds objects found elsewhere (the resizer's stored results, listed) to the photo's doomed ones. */
+    public void doom(PhotoKey key, Collection<DerivedRecord.Doomed> found) {
+        if (found.isEmpty()) return;
+        mutate(key, current -> {
+            if (current == null) return Decision.none(null);
+            Map<String, AttributeValue> item = new HashMap<>(current);
+            putRecord(item, record(current).doom(found));
+            return Decision.write(null, item);
+        });
+    }
+
     private RenderOutcome completeRender(PhotoKey key, String eTag, Rendered rendered, Collection<String> keys,
                                          Collection<String> written, boolean claim) {
         return mutate(key, current -> {

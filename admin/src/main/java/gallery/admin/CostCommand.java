@@ -6,9 +6,12 @@ import gallery.core.RenditionKey;
 import gallery.core.deploy.Deployment;
 import gallery.core.deploy.StandingCharges;
 import gallery.core.deploy.StoragePlan;
+import gallery.core.deploy.FunctionMemory;
+import gallery.core.deploy.Lane;
 import gallery.index.AlbumSummary;
 import gallery.index.PhotoIndex;
 import picocli.CommandLine.Command;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,7 +55,7 @@ public final class CostCommand implements Callable<Integer> {
     static final double READ_UNITS_PER_PHOTO = 6;
     static final double SQS_REQUESTS_PER_PHOTO = 6; // send, receive, delete on two queues
     static final double INGEST_SECONDS = 0.3;
-    static final int INGEST_MEMORY_MB = 512;
+    static final int INGEST_MEMORY_MB = FunctionMemory.INGEST_MB;
 
     @Spec
     CommandSpec spec;
@@ -70,7 +73,8 @@ public final class CostCommand implements Callable<Integer> {
             description = "Worker seconds per photo (default: ${DEFAULT-VALUE}, an assumption for a 12 MP JPEG at --render-memory; bench/ measures it).")
     double renderSeconds;
 
-    @Option(names = "--render-memory", defaultValue = "2048", paramLabel = "MB", description = "Worker memory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--render-memory", defaultValue = "" + FunctionMemory.RENDER_MB, paramLabel = "MB",
+            description = "Worker memory (default: ${DEFAULT-VALUE}, as deployed).")
     int renderMemory;
 
     @Option(names = "--video-minutes", paramLabel = "N",
@@ -101,7 +105,8 @@ public final class CostCommand implements Callable<Integer> {
             StoredBytes stored = new StoredBytes();
             originals.forEach(o -> stored.add(o.storageClass(), o.size()));
             StoredBytes derived = new StoredBytes();
-            for (var o : clients.s3().listObjectsV2Paginator(b -> b.bucket(d.derivedBucket()).prefix(RenditionKey.PREFIX)).contents()) {
+            for (var o : clients.s3().listObjectsV2Paginator(b -> b.bucket(d.derivedBucket()).prefix(RenditionKey.PREFIX)
+                    .encodingType(EncodingType.URL)).contents()) {
                 derived.add(o.storageClassAsString(), o.size());
             }
             long derivedBytes = derived.bytes(), renditions = derived.count();

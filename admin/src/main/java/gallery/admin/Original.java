@@ -2,6 +2,7 @@ package gallery.admin;
 
 import gallery.core.PhotoKey;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.time.Instant;
@@ -26,7 +27,9 @@ public record Original(PhotoKey key, long size, String eTag, Instant lastModifie
      */
     public static List<Original> list(S3Client s3, String bucket, String prefix, Predicate<Original> filter) {
         List<Original> out = new ArrayList<>();
-        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+        // EncodingType=url: S3 cannot put a key with a control character in its XML otherwise ("Could not
+        // parse XML response"); the SDK decodes the keys of such a listing itself.
+        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix).encodingType(EncodingType.URL)).contents()) {
             if (!PhotoKey.isPhotoKey(o.key())) continue;
             Original original = new Original(new PhotoKey(o.key()), o.size(), unquote(o.eTag()), o.lastModified(), o.storageClassAsString());
             if (filter.test(original)) out.add(original);

@@ -175,7 +175,8 @@ public final class PhotoUploader {
     /** The newest unfinished multipart upload of exactly this key, or null. */
     private String unfinishedUpload(String key) {
         List<MultipartUpload> uploads = new ArrayList<>();
-        for (MultipartUpload u : s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(key)).uploads()) {
+        for (MultipartUpload u : s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(key)
+                .encodingType(software.amazon.awssdk.services.s3.model.EncodingType.URL)).uploads()) {
             if (key.equals(u.key())) uploads.add(u);
         }
         return uploads.stream().max(Comparator.comparing(MultipartUpload::initiated, Comparator.nullsFirst(Comparator.naturalOrder())))

@@ -108,6 +108,14 @@ public final class ReprocessCommand implements Callable<Integer> {
             List<Original> originals = Original.list(clients.s3(), d.originalsBucket(), prefix,
                     o -> (album == null || o.key().album().equals(album))
                             && (sinceInstant == null || !o.lastModified().isBefore(sinceInstant)));
+            if (originals.isEmpty()) {
+                // A typo in an album name must not look like success.
+                err.println("nothing to reprocess: no photos" + (album == null ? "" : " in album '" + album + "'")
+                        + (sinceInstant == null ? "" : " modified since " + sinceInstant)
+                        + " under s3://" + d.originalsBucket() + "/" + prefix);
+                err.flush();
+                return 1;
+            }
             boolean laneBusy = Queues.depth(clients.sqs(), d.queues().reprocess()).total() > 0;
             ReprocessPlanner planner = new ReprocessPlanner(new ReprocessPlanner.Settings(
                     preset, mode != null && mode.all, includeFailed, pending, laneBusy, Instant.now()));

@@ -88,4 +88,41 @@ class RenderCommandTest {
         assertThat(r.exit).isNotZero();
         assertThat(r.err).contains("unknown preset 'huge'");
     }
+
+    /** Issue 15: a PNG whose zTXt inflates to gigabytes died with an OutOfMemoryError's stack trace. */
+    @Test
+    void aDecompressionBombInAPngChunkIsRefusedWithAClearReason(@TempDir Path dir) throws Exception {
+        Path bomb = dir.resolve("bomb.png");
+        Files.write(bomb, ztxtBomb());
+        Run r = run("render", bomb.toString(), "--out", dir.resolve("d").toString());
+        assertThat(r.exit).isEqualTo(1);
+        assertThat(r.err).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(r.lines).hasSize(1);
+        assertThat(r.lines.get(0).path("status").asText()).isEqualTo("refused");
+        assertThat(r.lines.get(0).path("reason").asText()).isEqualTo(
+                "bomb.png: PNG zTXt chunk inflates to more than 1048576 bytes: expected at most that much text (a decompression bomb)");
+    }
+
+    /** A 64x48 PNG with a zTXt chunk of 512 MiB of zeros, deflated (about half a megabyte). */
+    static byte[] ztxtBomb() throws Exception {
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png);
+        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+        data.writeBytes("Comment\0\0".getBytes(StandardCharsets.ISO_8859_1));
+        try (var z = new java.util.zip.DeflaterOutputStream(data, new java.util.zip.Deflater(1))) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 512; i++) z.write(zeros);
+        }
+        byte[] type = "zTXt".getBytes(StandardCharsets.ISO_8859_1), body = data.toByteArray(), p = png.toByteArray();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(type);
+        crc.update(body);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(p, 0, 33); // signature and IHDR
+        out.writeBytes(java.nio.ByteBuffer.allocate(8).putInt(body.length).put(type).array());
+        out.writeBytes(body);
+        out.writeBytes(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        out.write(p, 33, p.length - 33);
+        return out.toByteArray();
+    }
 }

@@ -2,6 +2,7 @@ package gallery.admin;
 
 import gallery.core.PhotoKey;
 import gallery.core.RenderJob;
+import gallery.index.PhotoIndex;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
 import gallery.local.LocalQueue;
@@ -132,7 +133,8 @@ class ReprocessIT {
             assertThat(third.out()).contains("total: 2 queued on the reprocess lane");
 
             LocalGallery.Run since = g.admin("reprocess", "--preset", "jpeg", "--since", "2999-01-01", "--dry-run");
-            assertThat(since.out()).contains("0 originals listed");
+            assertThat(since.exit()).as("an empty selection").isEqualTo(1);
+            assertThat(since.err()).contains("nothing to reprocess: no photos modified since 2999-01-01T00:00:00Z");
             LocalGallery.Run bad = g.admin("reprocess", "--since", "yesterday");
             assertThat(bad.exit()).isEqualTo(2);
             assertThat(bad.err()).contains("--since yesterday is not a date");
@@ -165,6 +167,63 @@ class ReprocessIT {
             assertThat(all.exit()).as(all.toString()).isZero();
             assertThat(Queues.depth(g.sqs, g.d.queues().video()).total()).as("the video's job again, on its lane").isEqualTo(2);
             assertThat(Queues.depth(g.sqs, g.d.queues().reprocess()).total()).as("only the photo").isEqualTo(1);
+        }
+    }
+
+    /**
+     * Issue 15: a key with a control character made status, cost and reprocess fail with "Could not
+     * parse XML response" (S3 lists such keys only with EncodingType=url), and an unknown album exited 0.
+     */
+    @Test
+    void keysWithControlCharactersAndTrailingSpacesListAndAnUnknownAlbumExitsOne() throws Exception {
+        // S3's longest key, 1,024 bytes of UTF-8 (in folders: a file name is at most 255 bytes on S3Proxy's disk)
+        String folder = "\u00e9".repeat(100);
+        PhotoKey longest = new PhotoKey("photos/Repro/" + (folder + "/").repeat(4) + "a" + "\u00fc".repeat(101) + ".jpg");
+        assertThat(longest.value().getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(1024);
+        List<PhotoKey> keys = List.of(new PhotoKey("photos/Repro/a\u0001b.jpg"), new PhotoKey("photos/Repro/tab\there.jpg"),
+                new PhotoKey("photos/Repro /p .jpg"), longest);
+        try (LocalGallery g = LocalGallery.start(data, Set.of(LocalQueue.INGEST, LocalQueue.RENDER))) {
+            for (PhotoKey k : keys) {
+                g.s3.putObject(b -> b.bucket(g.d.originalsBucket()).key(k.value()), RequestBody.fromFile(NATURE.resolve("Garden.jpg")));
+            }
+            for (PhotoKey k : keys) g.await(k, readyWith("default"), RENDER);
+
+            LocalGallery.Run status = g.admin("status");
+            assertThat(status.exit()).as(status.toString()).isZero();
+            assertThat(status.out()).contains("photos: 4 originals").containsPattern("ready\\s+4");
+            assertThat(g.index.album(longest.album(), null, 10).items()).extracting(r -> r.key()).containsExactly(longest);
+            LocalGallery.Run plan = g.admin("reprocess", "--dry-run");
+            assertThat(plan.exit()).as(plan.toString()).isZero();
+            assertThat(plan.out()).contains("4 originals listed").containsPattern("skipped\\s+4\\s+up to date");
+            LocalGallery.Run album = g.admin("reprocess", "--album", "Repro ", "--dry-run");
+            assertThat(album.out()).as(album.toString()).contains("1 originals listed");
+            LocalGallery.Run cost = g.admin("cost");
+            assertThat(cost.exit()).as(cost.toString()).isZero();
+            assertThat(cost.out()).contains("inputs: 4 originals")
+                    .containsPattern("Secrets Manager \\(signing key\\)\\s+1\\.0000 secret\\s+x \\$0\\.4\\s+= \\$0\\.4000")
+                    .containsPattern("CloudWatch alarms\\s+" + gallery.core.deploy.StandingCharges.ALARM_METRICS + "\\.0000 alarm metric\\s+x \\$0\\.1\\s+= \\$0\\.")
+                    .contains("x 1.73 GB"); // the render worker as deployed: 1769 MB
+
+            for (String[] args : List.of(new String[]{"reprocess", "--album", "No Such Album"},
+                    new String[]{"reprocess", "--album", "No Such Album", "--dry-run"})) {
+                LocalGallery.Run unknown = g.admin(args);
+                assertThat(unknown.exit()).as(unknown.toString()).isEqualTo(1);
+                assertThat(unknown.err()).contains("no photos in album 'No Such Album'");
+            }
+
+            for (PhotoKey k : keys) g.s3.deleteObject(b -> b.bucket(g.d.originalsBucket()).key(k.value()));
+            PhotoIndex index = g.index;
+            for (PhotoKey k : keys) {
+                long deadline = System.nanoTime() + RENDER.toNanos();
+                while (index.get(k).isPresent() || !index.derivedRecord(k).doomed().isEmpty()) {
+                    assertThat(System.nanoTime()).as("removal of " + k).isLessThan(deadline);
+                    Thread.sleep(200);
+                }
+            }
+            List<String> left = g.s3.listObjectsV2Paginator(b -> b.bucket(g.d.derivedBucket())
+                    .encodingType(software.amazon.awssdk.services.s3.model.EncodingType.URL)).contents().stream()
+                    .map(software.amazon.awssdk.services.s3.model.S3Object::key).toList();
+            assertThat(left).as("derived objects of deleted photos").isEmpty();
         }
     }
 }

@@ -10,8 +10,9 @@ import gallery.core.preset.OutputFormat;
 public record RenditionKey(int size, PhotoKey original, OutputFormat format) {
     public static final String PREFIX = "renditions/";
 
+    /** For a photo key too long for that to fit S3's 1,024 bytes, the key's part is hashed ({@link KeyBytes}). */
     public String value() {
-        return PREFIX + size + "/" + original.value() + "." + format.extension();
+        return KeyBytes.fit(PREFIX + size + "/", original.value(), "." + format.extension());
     }
 
     /** Parses a derived key back; empty when the key is not a rendition key. */

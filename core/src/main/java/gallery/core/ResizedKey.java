@@ -36,9 +36,23 @@ public record ResizedKey(int edge, PhotoKey original, OutputFormat format) {
         return prefixOf(original) + edge + "x" + edge + "." + format.extension();
     }
 
-    /** The prefix every stored result of this photo starts with. */
+    /** The longest leaf: {@code 4096x4096.avif}, and room to spare. */
+    private static final String LONGEST_LEAF = "99999x99999.avif";
+
+    /**
+     * The prefix every stored result of this photo starts with; for a photo key too long for its results
+     * to fit S3's 1,024 bytes, the key's part is hashed ({@link KeyBytes}).
+     */
     public static String prefixOf(PhotoKey original) {
-        return PREFIX + original.value() + "/";
+        String prefix = KeyBytes.fit(PREFIX, original.value(), "/" + LONGEST_LEAF);
+        return prefix.substring(0, prefix.length() - LONGEST_LEAF.length());
+    }
+
+    /** The {@code /resize/} edge of a stored result of {@code original} ({@code 1216x1216.webp} gives 1216), or -1. */
+    public static int edgeOf(PhotoKey original, String derivedKey) {
+        if (!isResultOf(original, derivedKey)) return -1;
+        String leaf = derivedKey.substring(prefixOf(original).length());
+        return Integer.parseInt(leaf.substring(0, leaf.indexOf('x')));
     }
 
     /**

@@ -272,6 +272,20 @@ final class Corpus {
                 JpegBytes.withDimensions(progressive, 65500, 65500));
         add("jpeg-progressive-2000-scans.jpg", "progressive JPEG 640x480 with its smallest scan repeated 2000 more times", Expect.EITHER,
                 JpegBytes.repeatSmallestScan(progressive, 2000));
+        // Issue 15: a 2.2 MB PNG whose zTXt inflated to 2.2 GB made metadata-extractor run out of memory,
+        // and the job was retried forever. The same zlib stream in each compressed chunk PNG has.
+        byte[] png = imageIo(picture(320, 240, 60), "png");
+        byte[] zeros = Png.zlibOfZeros(2_200_000_000L);
+        add("png-ztxt-bomb.png", "PNG 320x240 whose zTXt chunk inflates to 2.2 GB", Expect.FAILED,
+                Png.withChunk(png, "zTXt", Png.concat("Comment\0".getBytes(StandardCharsets.ISO_8859_1), new byte[]{0}, zeros)));
+        add("png-itxt-bomb.png", "PNG 320x240 whose compressed iTXt chunk inflates to 2.2 GB", Expect.FAILED,
+                Png.withChunk(png, "iTXt", Png.concat("Description\0".getBytes(StandardCharsets.ISO_8859_1), new byte[]{1, 0},
+                        "en\0\0".getBytes(StandardCharsets.ISO_8859_1), zeros)));
+        add("png-iccp-bomb.png", "PNG 320x240 whose iCCP colour profile inflates to 2.2 GB", Expect.FAILED,
+                Png.withChunk(png, "iCCP", Png.concat("ICC profile\0".getBytes(StandardCharsets.ISO_8859_1), new byte[]{0}, zeros)));
+        add("png-ztxt-small.png", "PNG 320x240 with an ordinary 2 KB zTXt comment (valid)", Expect.READY,
+                Png.withChunk(png, "zTXt", Png.concat("Comment\0".getBytes(StandardCharsets.ISO_8859_1), new byte[]{0},
+                        Png.deflate("a family photo, ".repeat(128).getBytes(StandardCharsets.ISO_8859_1)))));
     }
 
     // ---- 1 GiB -------------------------------------------------------------------------------
@@ -556,6 +570,38 @@ final class Corpus {
             return out.toByteArray();
         }
 
+        /** A zlib stream of {@code n} zero bytes: about a thousandth of {@code n} once deflated. */
+        static byte[] zlibOfZeros(long n) {
+            Deflater d = new Deflater(1);
+            byte[] zeros = new byte[1 << 20];
+            byte[] buf = new byte[64 * 1024];
+            ByteArrayOutputStream z = new ByteArrayOutputStream();
+            for (long left = n; left > 0; left -= zeros.length) {
+                d.setInput(zeros, 0, (int) Math.min(zeros.length, left));
+                while (!d.needsInput()) z.write(buf, 0, d.deflate(buf));
+            }
+            d.finish();
+            while (!d.finished()) z.write(buf, 0, d.deflate(buf));
+            d.end();
+            return z.toByteArray();
+        }
+
+        /** {@code png} with one more chunk right after IHDR (where text and profiles usually are). */
+        static byte[] withChunk(byte[] png, String type, byte[] data) {
+            int afterIhdr = 8 + 12 + 13;
+            ByteArrayOutputStream out = new ByteArrayOutputStream(png.length + data.length + 12);
+            out.write(png, 0, afterIhdr);
+            chunk(out, type, data);
+            out.write(png, afterIhdr, png.length - afterIhdr);
+            return out.toByteArray();
+        }
+
+        static byte[] concat(byte[]... parts) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (byte[] p : parts) out.writeBytes(p);
+            return out.toByteArray();
+        }
+
         private static ByteArrayOutputStream signature() {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             out.writeBytes(new byte[]{(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
@@ -566,7 +612,7 @@ final class Corpus {
             return ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0).array();
         }
 
-        private static byte[] deflate(byte[] data) {
+        static byte[] deflate(byte[] data) {
             Deflater d = new Deflater(9);
             d.setInput(data);
             d.finish();

@@ -41,6 +41,7 @@ public final class ImageGate {
         }
         checkBytes(name, totalBytes);
         ImageFormat format = ImageFormat.sniff(name, prefixOrWhole);
+        if (format == ImageFormat.PNG) PngChunks.checkCompressedChunks(name, prefixOrWhole);
         PhotoMetadata md = MetadataReader.read(prefixOrWhole);
         if (md.width() != null && md.height() != null) {
             checkDimensions(name, md.width(), md.height(), 1, totalBytes);

@@ -70,10 +70,17 @@ public final class MetadataReader {
 
     private static Metadata parse(byte[] bytes) {
         if (bytes == null || bytes.length == 0) return null;
+        // PNG's compressed text and profile chunks never reach the parser (PngChunks: zlib bombs).
+        byte[] input = PngChunks.forMetadata(bytes);
         try {
-            return ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes), bytes.length);
+            return ImageMetadataReader.readMetadata(new ByteArrayInputStream(input), input.length);
         } catch (Exception | StackOverflowError e) {
             LOG.debug("metadata not readable from {} bytes: {}", bytes.length, e.toString());
+            return null;
+        } catch (OutOfMemoryError e) {
+            // A declared length the parser tried to allocate ("Required array length ... is too large"): the
+            // allocation failed, nothing is held. The photo's metadata is unknown; the photo itself may be fine.
+            LOG.warn("metadata parser ran out of memory on {} bytes: {}", bytes.length, e.toString());
             return null;
         }
     }

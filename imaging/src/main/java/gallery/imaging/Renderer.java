@@ -114,6 +114,17 @@ public final class Renderer {
     public RenderResult render(String name, byte[] original, Preset preset) {
         Objects.requireNonNull(original, "original");
         Objects.requireNonNull(preset, "preset");
+        try {
+            return renderAll(name, original, preset);
+        } catch (OutOfMemoryError e) {
+            // Whatever allocated it failed and holds nothing now. Retrying the same file would fail the same
+            // way, and SQS would hand it out again and again (issue 15): the file is refused, saying why.
+            throw new BadImage(name + ": ran out of memory reading it (" + e.getMessage() + "): expected a file the worker's "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB heap can read", e);
+        }
+    }
+
+    private RenderResult renderAll(String name, byte[] original, Preset preset) {
         Source src = open(name, original);
         List<VipsImage> owned = new ArrayList<>();
         List<Future<?>> pending = new ArrayList<>();

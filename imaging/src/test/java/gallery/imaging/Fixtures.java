@@ -294,6 +294,34 @@ final class Fixtures {
         return out.toByteArray();
     }
 
+    /** {@code png} with one more chunk right after IHDR (where text and profiles usually are). */
+    static byte[] pngWithChunk(byte[] png, String type, byte[]... dataParts) {
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        for (byte[] p : dataParts) data.writeBytes(p);
+        int afterIhdr = 8 + 12 + 13;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(png, 0, afterIhdr);
+        chunk(out, type, data.toByteArray());
+        out.write(png, afterIhdr, png.length - afterIhdr);
+        return out.toByteArray();
+    }
+
+    /** A zlib stream of {@code n} zero bytes (about a thousandth of {@code n}): a compressed chunk's bomb. */
+    static byte[] zlibOfZeros(long n) {
+        Deflater d = new Deflater(1);
+        byte[] zeros = new byte[1 << 20];
+        byte[] buf = new byte[64 * 1024];
+        ByteArrayOutputStream z = new ByteArrayOutputStream();
+        for (long left = n; left > 0; left -= zeros.length) {
+            d.setInput(zeros, 0, (int) Math.min(zeros.length, left));
+            while (!d.needsInput()) z.write(buf, 0, d.deflate(buf));
+        }
+        d.finish();
+        while (!d.finished()) z.write(buf, 0, d.deflate(buf));
+        d.end();
+        return z.toByteArray();
+    }
+
     private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
         byte[] t = type.getBytes(StandardCharsets.ISO_8859_1);
         out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());

@@ -1,5 +1,6 @@
 package gallery.infra;
 
+import gallery.core.deploy.FunctionMemory;
 import software.amazon.awscdk.Duration;
 
 /**
@@ -9,18 +10,18 @@ import software.amazon.awscdk.Duration;
  */
 public final class FunctionSizing {
     /** Lambda's memory per vCPU. */
-    public static final int MB_PER_VCPU = 1769;
+    public static final int MB_PER_VCPU = FunctionMemory.MB_PER_VCPU;
 
     /**
      * Both resizers: decoding and resizing is CPU-bound, so one full vCPU; a 24 MP JPEG decoded with
      * shrink-on-load and written at the preset's sizes stays well under 1 GB of pixels. Starting point until
      * the bench module's per-photo figures (GB-seconds per photo) replace it.
      */
-    public static final int RESIZER_MEMORY_MB = MB_PER_VCPU;
+    public static final int RESIZER_MEMORY_MB = FunctionMemory.RENDER_MB;
     /** Ingest reads a header and EXIF by ranged GET and writes one row: I/O-bound, half a vCPU is plenty. */
-    public static final int INGEST_MEMORY_MB = 1024;
+    public static final int INGEST_MEMORY_MB = FunctionMemory.INGEST_MB;
     /** Signer and api: a token check, a DynamoDB query and JSON; SnapStart removes the JVM start-up. */
-    public static final int HTTP_MEMORY_MB = 1024;
+    public static final int HTTP_MEMORY_MB = FunctionMemory.HTTP_MB;
 
     /**
      * The video worker: two vCPUs (libx264 and the HEVC decoder use every core they get) and

@@ -86,6 +86,15 @@ public final class GalleryStack extends Stack {
                 p.setFunctionName(resizer.alias().getFunctionArn());
             }
         }
+        // Ingest and both workers delete derived objects (a removal, a replacement, an older preset's files)
+        // and invalidate the distribution's copies of them, cached for a year under ?v= (gallery.index.CloudFrontInvalidation).
+        for (Pipeline.Lane lane : List.of(pipeline.ingest(), pipeline.render(), pipeline.reprocess())) {
+            lane.function().function().addEnvironment("DISTRIBUTION_ID", edge.distribution().getDistributionId());
+            lane.function().role().addToPrincipalPolicy(software.amazon.awscdk.services.iam.PolicyStatement.Builder.create()
+                    .actions(List.of("cloudfront:CreateInvalidation"))
+                    .resources(List.of(edge.distribution().getDistributionArn()))
+                    .build());
+        }
         // Function URLs created since October 2025 need lambda:InvokeFunction next to the
         // lambda:InvokeFunctionUrl that the OAC origin grants; both only for this distribution.
         resizer.alias().addPermission("InvokeFromDistribution", Permission.builder()

@@ -143,6 +143,23 @@ class PipelineTest {
         assertThat(target(ingest.at("/Environment/Variables/VIDEO_QUEUE_URL"))).isEqualTo(logicalId(video.queue()));
     }
 
+    /** Issue 15: whoever deletes derived objects invalidates the distribution's copies, and may do only that. */
+    @Test
+    void ingestAndBothWorkersInvalidateThisDistributionOnly() {
+        String distribution = logicalId(stack().edge().distribution());
+        for (Pipeline.Lane lane : List.of(stack().pipeline().ingest(), stack().pipeline().render(), stack().pipeline().reprocess())) {
+            JsonNode p = resource(logicalId(lane.function().function())).get("Properties");
+            assertThat(target(p.at("/Environment/Variables/DISTRIBUTION_ID"))).isEqualTo(distribution);
+        }
+        List<JsonNode> grants = new java.util.ArrayList<>();
+        resources("AWS::IAM::Policy").values().forEach(policy -> list(policy.at("/Properties/PolicyDocument/Statement")).forEach(st -> {
+            if (list(st.get("Action")).stream().anyMatch(a -> a.asText().equals("cloudfront:CreateInvalidation"))
+                    && st.get("Resource").toString().contains(distribution)) grants.add(st);
+        }));
+        // (CDK's BucketDeployment for the web UI has its own, for its own invalidation after an upload.)
+        assertThat(grants).hasSize(3);
+    }
+
     private static int reserved(Pipeline.Lane lane) {
         return resource(logicalId(lane.function().function())).at("/Properties/ReservedConcurrentExecutions").asInt();
     }

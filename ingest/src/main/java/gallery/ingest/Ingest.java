@@ -2,13 +2,14 @@ package gallery.ingest;
 
 import gallery.core.PhotoFiles;
 import gallery.core.PhotoKey;
-import gallery.core.RenderJob;
 import gallery.core.RenditionKey;
 import gallery.core.ResizedKey;
 import gallery.core.VideoCopyKey;
 import gallery.core.events.ObjectEvent;
 import gallery.core.preset.Preset;
 import gallery.core.telemetry.GalleryMetrics;
+import gallery.core.edge.EdgeInvalidation;
+import gallery.core.RenderJob;
 import gallery.imaging.BadImage;
 import gallery.imaging.ImageGate;
 import gallery.imaging.ImageHeader;
@@ -19,30 +20,24 @@ import gallery.imaging.video.VideoHeader;
 import gallery.index.Outcomes.Removal;
 import gallery.index.Outcomes.UploadOutcome;
 import gallery.index.Outcomes.WriteOutcome;
+import gallery.index.DerivedObjects;
 import gallery.index.PhotoIndex;
+import gallery.index.PhotoRow;
 import gallery.index.PhotoMetadata;
-import gallery.index.Rendition;
 import gallery.index.Upload;
 import gallery.index.Video;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.Delete;
-import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -62,14 +57,21 @@ public final class Ingest {
     private final PhotoIndex index;
     private final ImageGate gate;
     private final VideoGate videoGate;
+    private final DerivedObjects derived;
 
     public Ingest(IngestConfig config, S3Client s3, SqsClient sqs, PhotoIndex index) {
+        this(config, s3, sqs, index, EdgeInvalidation.NONE);
+    }
+
+    /** @param edge told which cached paths to drop when a photo's derived objects are deleted */
+    public Ingest(IngestConfig config, S3Client s3, SqsClient sqs, PhotoIndex index, EdgeInvalidation edge) {
         this.config = Objects.requireNonNull(config, "config");
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.sqs = Objects.requireNonNull(sqs, "sqs");
         this.index = Objects.requireNonNull(index, "index");
         this.gate = new ImageGate(config.imaging());
         this.videoGate = new VideoGate(config.video());
+        this.derived = new DerivedObjects(s3, config.derivedBucket(), index, edge);
     }
 
     public void handle(ObjectEvent event) {
@@ -110,6 +112,10 @@ public final class Ingest {
             createdVideo(event, key, header, eTag, size);
             return;
         }
+        // The version this upload replaces: its objects go (a replaced picture is never served). Without a
+        // row, "" (no version to invalidate), so the resizer's prefix is still swept; this version's: null.
+        Optional<PhotoRow> before = index.get(key);
+        String replaced = before.isEmpty() ? "" : eTag.equals(before.get().eTag()) ? null : before.get().eTag();
         ImageHeader image;
         try {
             image = gate.inspect(key.value(), header.prefix, size);
@@ -118,11 +124,14 @@ public final class Ingest {
             Upload upload = upload(event, key, eTag, size, header.lastModified, PhotoMetadata.NONE);
             WriteOutcome outcome = index.recordRejected(upload, bad.getMessage());
             LOG.warn("{} refused ({}): {}", key, outcome, bad.getMessage());
+            if (outcome != WriteOutcome.STALE) derived.cleanUp(key, replaced);
             return;
         }
         Upload upload = upload(event, key, eTag, size, header.lastModified, toIndex(image.metadata()));
         UploadOutcome outcome = index.recordUpload(upload);
         if (outcome == UploadOutcome.RENDER) {
+            // Before the job is queued, so this version's render never races the deletes.
+            derived.cleanUp(key, replaced);
             RenderJob job = new RenderJob(event.bucket(), key.value(), event.versionId(), eTag, config.preset().name());
             sqs.sendMessage(b -> b.queueUrl(config.renderQueueUrl()).messageBody(job.toJson()));
             index.markQueued(key, eTag);
@@ -177,51 +186,20 @@ public final class Ingest {
             LOG.info("{} removal event ignored: the object still exists", key);
             return;
         }
-        Removal removal = index.recordRemoval(key, event.sequencer());
+        // The preset's keys too: a render by a worker older than the derived record wrote without claiming.
+        Set<String> presetKeys = new java.util.TreeSet<>();
+        for (int size : config.preset().sizes()) presetKeys.add(new RenditionKey(size, key, config.preset().format()).value());
+        Removal removal = index.recordRemoval(key, event.sequencer(), presetKeys);
         if (removal.outcome() == WriteOutcome.STALE) {
             LOG.info("{} removal is older than the last event applied; ignored", key);
             return;
         }
-        // Also on a duplicate: a retried removal whose deletes failed last time must finish them.
-        Set<String> derived = new LinkedHashSet<>();
-        Preset preset = config.preset();
-        for (int size : preset.sizes()) derived.add(new RenditionKey(size, key, preset.format()).value());
-        if (removal.previous() != null) {
-            for (Rendition r : removal.previous().renditions()) derived.add(new RenditionKey(r.size(), key, r.format()).value());
-        }
-        // A video's web-playable copy (its poster frames are the preset's renditions above).
-        derived.add(new VideoCopyKey(key).value());
-        int presetKeys = derived.size();
-        derived.addAll(resizedResults(key));
-        deleteDerived(derived);
-        LOG.info("{} removed ({}), {} rendition keys and {} stored resizes deleted", key,
-                removal.outcome().name().toLowerCase(), presetKeys, derived.size() - presetKeys);
-    }
-
-    /**
-     * The on-demand resizer's stored large results of this photo: any rung and format, so they are
-     * listed (one prefix per photo, {@link ResizedKey}) rather than guessed.
-     */
-    private List<String> resizedResults(PhotoKey key) {
-        List<String> found = new ArrayList<>();
-        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(config.derivedBucket()).prefix(ResizedKey.prefixOf(key))).contents()) {
-            if (ResizedKey.isResultOf(key, o.key())) found.add(o.key());
-        }
-        return found;
-    }
-
-    private void deleteDerived(Set<String> keys) {
-        List<ObjectIdentifier> ids = new ArrayList<>();
-        for (String k : keys) ids.add(ObjectIdentifier.builder().key(k).build());
-        for (int i = 0; i < ids.size(); i += 1000) {
-            List<ObjectIdentifier> chunk = ids.subList(i, Math.min(ids.size(), i + 1000));
-            DeleteObjectsResponse r = s3.deleteObjects(b -> b.bucket(config.derivedBucket())
-                    .delete(Delete.builder().objects(chunk).quiet(true).build()));
-            if (r.hasErrors() && !r.errors().isEmpty()) {
-                throw new IllegalStateException("could not delete " + r.errors().size() + " renditions from "
-                        + config.derivedBucket() + ", first: " + r.errors().get(0).key() + ": " + r.errors().get(0).message());
-            }
-        }
+        // Also on a duplicate: a retried removal whose deletes failed last time must finish them. The
+        // tombstone doomed everything the record names; the resizer's results are found by their prefix.
+        int deleted = derived.cleanUp(key, removal.previous() != null ? removal.previous().eTag() : "");
+        // A video's web-playable copy: the video worker does not claim it in the record (yet), so it goes by name.
+        s3.deleteObject(b -> b.bucket(config.derivedBucket()).key(new VideoCopyKey(key).value()));
+        LOG.info("{} removed ({}), {} derived objects deleted", key, removal.outcome().name().toLowerCase(), deleted);
     }
 
     private boolean stillExists(String bucket, PhotoKey key) {

@@ -13,6 +13,8 @@ import gallery.core.events.S3EventDecoder;
 import gallery.core.snapstart.Priming;
 import gallery.imaging.ImageGate;
 import gallery.imaging.ImageHeader;
+import gallery.core.edge.EdgeInvalidation;
+import gallery.index.CloudFrontInvalidation;
 import gallery.index.PhotoIndex;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -40,12 +42,18 @@ public final class IngestHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     /** For Lambda: configuration from the environment, default SDK clients. */
     public IngestHandler() {
-        this(IngestConfig.fromEnv(Env.system()), S3Client.create(), SqsClient.create(), DynamoDbClient.create());
+        this(IngestConfig.fromEnv(Env.system()), S3Client.create(), SqsClient.create(), DynamoDbClient.create(),
+                CloudFrontInvalidation.fromEnv(Env.system()));
     }
 
-    /** For the local stack and tests: ready clients pointed wherever they need. */
+    /** For tests: ready clients pointed wherever they need, no edge. */
     public IngestHandler(IngestConfig config, S3Client s3, SqsClient sqs, DynamoDbClient dynamo) {
-        Ingest ingest = new Ingest(config, s3, sqs, new PhotoIndex(dynamo, config.photoTable()));
+        this(config, s3, sqs, dynamo, EdgeInvalidation.NONE);
+    }
+
+    /** For the local stack: its edge is told which cached copies to drop when derived objects are deleted. */
+    public IngestHandler(IngestConfig config, S3Client s3, SqsClient sqs, DynamoDbClient dynamo, EdgeInvalidation edge) {
+        Ingest ingest = new Ingest(config, s3, sqs, new PhotoIndex(dynamo, config.photoTable()), edge);
         this.batch = SqsBatch.of(S3EventDecoder::decode, events -> events.forEach(ingest::handle))
                 // S3 puts one record in each notification
                 .in(Lane.INGEST, events -> events.size() == 1 ? events.getFirst().photoKey().map(k -> k.value()).orElse(null) : null);

@@ -143,8 +143,13 @@ public final class Gallery implements AutoCloseable {
             // A file from an earlier run names ports that may be gone; the new one appears when all is up.
             Files.deleteIfExists(o.dataDir().resolve(LocalStack.ENDPOINTS_FILE));
             Renderer renderer = Pipeline.renderer(o.shell());
+            // Bound before the handlers are built (the signer needs the site URL, the pipeline the cache to
+            // invalidate when it deletes derived objects).
+            LocalEdge edge = LocalEdge.bind(o.edgePort(), EDGE_CACHE_BYTES);
+            started.push(edge);
             LocalStack stack = Pipeline.register(LocalStack.builder(o.dataDir()).deferEndpointsFile()
-                    .s3Port(o.s3Port()).sqsPort(o.sqsPort()).dynamoDbPort(o.dynamoDbPort()), renderer).start();
+                    .s3Port(o.s3Port()).sqsPort(o.sqsPort()).dynamoDbPort(o.dynamoDbPort()), renderer,
+                    Pipeline.renderLane(), edge::invalidate).start();
             started.push(stack);
             KeyFolder keys = KeyFolder.open(o.dataDir().resolve("keys"));
             LocalCognito cognito = LocalCognito.start(o.toolsDir(), o.dataDir().resolve("cognito"),
@@ -158,9 +163,6 @@ public final class Gallery implements AutoCloseable {
             started.push(dynamo);
             S3Client s3 = LocalClients.s3(d);
             started.push(s3);
-            // Bound before the handlers are built (the signer needs the site URL), closed first.
-            LocalEdge edge = LocalEdge.bind(o.edgePort(), EDGE_CACHE_BYTES);
-            started.push(edge);
             // Each function's variables from its own config's builder, as infra builds them.
             Map<String, String> tokens = CognitoConfig.environment(cognito.issuer(), cognito.jwksUrl().toString(), pool.clientId());
             Map<String, String> extra = new LinkedHashMap<>();

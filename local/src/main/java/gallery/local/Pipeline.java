@@ -2,6 +2,7 @@ package gallery.local;
 
 import gallery.core.config.Env;
 import gallery.api.ApiConfig;
+import gallery.core.edge.EdgeInvalidation;
 import gallery.core.deploy.Deployment;
 import gallery.core.deploy.Lane;
 import gallery.imaging.ImagingConfig;
@@ -85,19 +86,23 @@ public final class Pipeline {
     }
 
     public static IngestHandler ingest(Deployment d) {
+        return ingest(d, EdgeInvalidation.NONE);
+    }
+
+    public static IngestHandler ingest(Deployment d, EdgeInvalidation edge) {
         Map<String, String> own = IngestConfig.environment(d.originalsBucket(), d.derivedBucket(), d.photoTable(), d.queues().render(), d.queues().video(), null);
         return new IngestHandler(IngestConfig.fromEnv(new Env(environment(d, System.getenv(), own))),
-                LocalClients.s3(d), LocalClients.sqs(d), LocalClients.dynamoDb(d));
+                LocalClients.s3(d), LocalClients.sqs(d), LocalClients.dynamoDb(d), edge);
     }
 
     public static RenderHandler render(Deployment d, Renderer renderer) {
-        return render(d, renderer, Lane.RENDER);
+        return render(d, renderer, Lane.RENDER, EdgeInvalidation.NONE);
     }
 
-    /** A render worker on {@code lane} (its logs and metrics say which). */
-    public static RenderHandler render(Deployment d, Renderer renderer, Lane lane) {
+    /** A render worker on {@code lane} (its logs and metrics say which); {@code edge} drops the cached copies of what it deletes. */
+    public static RenderHandler render(Deployment d, Renderer renderer, Lane lane, EdgeInvalidation edge) {
         Map<String, String> own = WorkerConfig.environment(d.derivedBucket(), d.photoTable(), lane, Map.of());
-        return new RenderHandler(WorkerConfig.fromEnv(new Env(environment(d, System.getenv(), own))), LocalClients.s3(d), LocalClients.dynamoDb(d), renderer);
+        return new RenderHandler(WorkerConfig.fromEnv(new Env(environment(d, System.getenv(), own))), LocalClients.s3(d), LocalClients.dynamoDb(d), renderer, edge);
     }
 
     /** The video lane's worker: Debian's ffmpeg, the shared renderer for the poster frame. */
@@ -122,10 +127,16 @@ public final class Pipeline {
 
     /** As {@link #register(LocalStack.Builder, Renderer)}, with the render lane's batch size and concurrency given. */
     public static LocalStack.Builder register(LocalStack.Builder builder, Renderer renderer, LambdaPoller.Settings renderLane) {
+        return register(builder, renderer, renderLane, EdgeInvalidation.NONE);
+    }
+
+    /** As above, with the edge whose cached copies ingest and the workers invalidate when they delete derived objects. */
+    public static LocalStack.Builder register(LocalStack.Builder builder, Renderer renderer, LambdaPoller.Settings renderLane,
+                                              EdgeInvalidation edge) {
         return builder.tableInitializer(PhotoTable::create)
-                .handler(LocalQueue.INGEST, Pipeline::ingest)
-                .handler(LocalQueue.RENDER, d -> render(d, renderer), renderLane)
-                .handler(LocalQueue.REPROCESS, d -> render(d, renderer, Lane.REPROCESS))
+                .handler(LocalQueue.INGEST, d -> ingest(d, edge))
+                .handler(LocalQueue.RENDER, d -> render(d, renderer, Lane.RENDER, edge), renderLane)
+                .handler(LocalQueue.REPROCESS, d -> render(d, renderer, Lane.REPROCESS, edge))
                 .handler(LocalQueue.VIDEO, d -> video(d, renderer));
     }
 }

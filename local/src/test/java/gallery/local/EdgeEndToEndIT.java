@@ -84,7 +84,7 @@ class EdgeEndToEndIT {
         assertThat(config.path("sizes").size()).isEqualTo(gallery.preset().sizes().size());
         assertThat(get("/", null, null).body()).contains("Family Photos");
 
-        String token = signIn();
+        String token = signIn(gallery);
         assertThat(gallery.demoPasswordIsTemporary()).isFalse();
 
         HttpResponse<String> session = http.send(HttpRequest.newBuilder(URI.create(gallery.siteUrl() + "/session"))
@@ -133,7 +133,7 @@ class EdgeEndToEndIT {
     }
 
     /** The demo admin's first sign-in, as the web UI does it: through the edge's /cognito/ proxy. */
-    static String signIn() {
+    static String signIn(Gallery gallery) {
         UserPool pool = gallery.pool();
         try (CognitoIdentityProviderClient viaEdge = LocalCognito.client(URI.create(gallery.siteUrl() + "/cognito/"), Region.of(LocalStack.REGION))) {
             InitiateAuthResponse first = viaEdge.initiateAuth(r -> r.clientId(pool.clientId()).authFlow(AuthFlowType.USER_PASSWORD_AUTH)

@@ -17,7 +17,11 @@ public record Reply(int status, Map<String, String> headers, byte[] body) {
     }
 
     static Reply image(byte[] data, String contentType) {
-        return new Reply(200, Map.of("Content-Type", contentType, "Cache-Control", IMMUTABLE, "Vary", "Accept"), data);
+        return image(data, contentType, IMMUTABLE);
+    }
+
+    static Reply image(byte[] data, String contentType, String cacheControl) {
+        return new Reply(200, Map.of("Content-Type", contentType, "Cache-Control", cacheControl, "Vary", "Accept"), data);
     }
 
     static Reply redirect(int status, String location, String cacheControl, boolean variesByAccept) {

@@ -119,17 +119,30 @@ public final class Resizer {
         Source source = source(row, canonical.outputEdge());
         Rendition out = renderer.resize(key.value(), source.bytes(), canonical.outputEdge(), canonical.outputEdge(), format, QUALITY.get(format));
         metrics.resized(source.kind(), Duration.ofNanos(System.nanoTime() - started));
-        if (out.bytes() <= config.inlineMaxBytes()) return Reply.image(out.data(), format.contentType());
-
-        String largeKey = largeKey(canonical.edge(), key, format);
-        s3.putObject(b -> b.bucket(config.derivedBucket()).key(largeKey).contentType(format.contentType())
+        // Every result is stored under the photo's own prefix, also those answered inline: the prefix is the
+        // record of what the edge may hold under /resize/ for this photo, so a removal or a replacement finds
+        // and invalidates each one (docs/architecture.md, "What is derived from an original").
+        String storedKey = largeKey(canonical.edge(), key, format);
+        s3.putObject(b -> b.bucket(config.derivedBucket()).key(storedKey).contentType(format.contentType())
                         .cacheControl(Reply.IMMUTABLE).metadata(Map.of("source-version", version)),
                 RequestBody.fromBytes(out.data()));
-        LOG.info("{} is {} bytes, over the inline limit of {}: stored as {}", key, out.bytes(), config.inlineMaxBytes(), largeKey);
-        // Stable for this version and format, but the stored result expires (ResizedKey.LIFETIME_DAYS):
-        // cached for less than that, so a cached redirect never outlives its target.
-        return Reply.redirect(302, "/" + UrlPaths.encodeKey(largeKey) + (version.isEmpty() ? "" : "?v=" + version),
-                "public, max-age=" + ResizedKey.REDIRECT_MAX_AGE_SECONDS, true);
+        if (!stillCurrent(key, row.eTag())) {
+            // Deleted or replaced while we resized: that event's cleanup may have listed the prefix before
+            // our write, so the result is removed here, and not answered.
+            s3.deleteObject(b -> b.bucket(config.derivedBucket()).key(storedKey));
+            LOG.info("{} changed while it was resized; result {} removed", key, storedKey);
+            return Reply.error(404, "photo " + key + " was deleted or replaced", null);
+        }
+        // The stored result expires (ResizedKey.LIFETIME_DAYS), and with it the record a removal would
+        // invalidate from: so the edge may keep an answer, inline or redirect, for less than that.
+        String cache = "public, max-age=" + ResizedKey.REDIRECT_MAX_AGE_SECONDS;
+        if (out.bytes() <= config.inlineMaxBytes()) return Reply.image(out.data(), format.contentType(), cache);
+        LOG.info("{} is {} bytes, over the inline limit of {}: answered from {}", key, out.bytes(), config.inlineMaxBytes(), storedKey);
+        return Reply.redirect(302, "/" + UrlPaths.encodeKey(storedKey) + (version.isEmpty() ? "" : "?v=" + version), cache, true);
+    }
+
+    private boolean stillCurrent(PhotoKey key, String eTag) {
+        return index.get(key).map(r -> java.util.Objects.equals(r.eTag(), eTag) && r.status() != PhotoStatus.FAILED).orElse(false);
     }
 
     /** AVIF when the browser takes it and this libvips can encode it, else WebP when taken, else JPEG. */

@@ -45,7 +45,8 @@ final class Items {
     }
 
     static String entrySk(PhotoRow row) {
-        return row.date().sortKey() + "#" + row.key().value();
+        // Within DynamoDB's 1,024 bytes for a sort key even for the longest photo key.
+        return gallery.core.KeyBytes.fit(row.date().sortKey() + "#", row.key().value(), "");
     }
 
     /** The sort key an item's album entry was written under: as recorded, else by the rule before {@link PhotoDate}. */
@@ -53,12 +54,17 @@ final class Items {
         String recorded = str(item, ENTRY_SK);
         if (recorded != null) return recorded;
         Instant legacy = row.takenAt() != null ? row.takenAt().toInstant() : row.uploadedAt() != null ? row.uploadedAt() : Instant.EPOCH;
-        return sortable(legacy) + "#" + row.key().value();
+        return sortKey(legacy, row.key());
     }
 
     /** The local date at the start of a sort key ({@code uuuu-MM-ddTHH:mm:ss.SSS#...}). */
     static java.time.LocalDateTime localOf(String sortKey) {
         return java.time.LocalDateTime.parse(sortKey.substring(0, sortKey.indexOf('#')));
+    }
+
+    /** {@code <instant>#<key>}, within DynamoDB's 1,024 bytes for a sort key even for the longest photo key. */
+    static String sortKey(Instant instant, PhotoKey key) {
+        return gallery.core.KeyBytes.fit(sortable(instant) + "#", key.value(), "");
     }
 
     /** The row's attributes, without keys. */
@@ -160,6 +166,17 @@ final class Items {
     static String str(Map<String, AttributeValue> m, String name) {
         AttributeValue v = m.get(name);
         return v == null ? null : v.s();
+    }
+
+    /** A string set attribute; empty when absent (DynamoDB has no empty sets). */
+    static java.util.Set<String> strings(Map<String, AttributeValue> m, String name) {
+        AttributeValue v = m == null ? null : m.get(name);
+        return v == null || !v.hasSs() ? new java.util.TreeSet<>() : new java.util.TreeSet<>(v.ss());
+    }
+
+    static void putStrings(Map<String, AttributeValue> m, String name, java.util.Collection<String> values) {
+        if (values.isEmpty()) m.remove(name);
+        else m.put(name, AttributeValue.fromSs(List.copyOf(values)));
     }
 
     static long longOf(Map<String, AttributeValue> m, String name, long fallback) {

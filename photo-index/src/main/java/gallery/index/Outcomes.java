@@ -24,7 +24,12 @@ public final class Outcomes {
         /** The photo was deleted meanwhile (tombstone or no row). */
         GONE,
         /** The photo was replaced by another version meanwhile. */
-        REPLACED
+        REPLACED,
+        /**
+         * Still this version, but a concurrent render of it (another preset) completed after these
+         * renditions were claimed and doomed them: write them again and complete, or leave it.
+         */
+        RECLAIMED
     }
 
     /** Result of recording a removal; {@code previous} is the row it replaced with a tombstone (null if none). */

@@ -2,6 +2,7 @@ package gallery.index;
 
 import gallery.core.AlbumAccess;
 import gallery.core.PhotoKey;
+import gallery.core.RenditionKey;
 import gallery.core.events.Sequencer;
 import gallery.index.Outcomes.Removal;
 import gallery.index.Outcomes.RenderOutcome;
@@ -26,12 +27,14 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 import static gallery.index.Items.n;
@@ -288,6 +291,9 @@ public final class PhotoIndex {
                     upload.presetName(), upload.presetVersion(), List.of(), upload.uploadedAt(), now(), upload.video());
             Map<String, AttributeValue> item = photoItem(row);
             item.put(QUEUED, AttributeValue.fromBool(false));
+            // Replaced: the previous picture's objects are doomed now, not when the new render ends, so
+            // the old picture is not served while the new one renders (the caller cleans up before queuing).
+            putRecord(item, replaced(current));
             return Decision.write(UploadOutcome.RENDER, item);
         });
     }
@@ -321,7 +327,9 @@ public final class PhotoIndex {
                     upload.eTag(), upload.versionId(), seq, upload.bytes(), md.width(), md.height(), md.takenAt(),
                     md.cameraMake(), md.cameraModel(), md.latitude(), md.longitude(), null,
                     upload.presetName(), upload.presetVersion(), List.of(), upload.uploadedAt(), now(), upload.video());
-            return Decision.write(WriteOutcome.APPLIED, photoItem(row));
+            Map<String, AttributeValue> item = photoItem(row);
+            putRecord(item, replaced(current));
+            return Decision.write(WriteOutcome.APPLIED, item);
         });
     }
 
@@ -330,6 +338,14 @@ public final class PhotoIndex {
      * event was already applied. The returned previous row tells the caller which renditions to delete.
      */
     public Removal recordRemoval(PhotoKey key, String sequencer) {
+        return recordRemoval(key, sequencer, Set.of());
+    }
+
+    /**
+     * As {@link #recordRemoval(PhotoKey, String)}, dooming {@code alsoDerived} too when nothing was ever
+     * claimed for the photo: keys that may exist without a claim (a render by a worker older than the record).
+     */
+    public Removal recordRemoval(PhotoKey key, String sequencer, Collection<String> alsoDerived) {
         String seq = Sequencer.normalize(sequencer);
         return mutate(key, current -> {
             PhotoRow previous = null;
@@ -346,17 +362,96 @@ public final class PhotoIndex {
             item.put(SEQUENCER, s(seq));
             item.put(UPDATED_AT, s(now().toString()));
             item.put(EXPIRES_AT, n(now().plus(TOMBSTONE_LIFETIME).getEpochSecond()));
+            DerivedRecord record = replaced(current);
+            // Only for an item nothing was ever claimed on: anywhere else the record is complete, and each
+            // doomed key costs an edge invalidation.
+            if (record(current).derived().isEmpty() && record(current).doomed().isEmpty()) {
+                record = record.doomAll(alsoDerived, current == null ? null : Items.str(current, ETAG));
+            }
+            putRecord(item, record);
             return Decision.write(new Removal(WriteOutcome.APPLIED, previous), item);
         });
     }
 
     // ---------------------------------------------------------------- writes (worker)
 
-    /** Marks the row READY with what the render produced, if the row is still this version. */
+    /**
+     * Marks the row READY with what the render produced, if the row is still this version, claiming
+     * the rendition keys in the same write. For callers that wrote nothing else (tests, fixtures); the
+     * worker claims before it writes ({@link #claimDerived}) and completes with the keys it wrote.
+     */
     public RenderOutcome completeRender(PhotoKey key, String eTag, Rendered rendered) {
+        Set<String> keys = keysOf(key, rendered.renditions());
+        return completeRender(key, eTag, rendered, keys, keys, true);
+    }
+
+    /**
+     * Marks the row READY with what the render produced, if the row is still this version and every
+     * one of {@code keys} (the objects this render wrote for it) is still claimed. Everything else in
+     * the record, and whatever of {@code written} (all the render's rounds) is not in {@code keys}, is
+     * doomed: the caller then removes it ({@link DerivedObjects#cleanUp}). {@link RenderOutcome#RECLAIMED}
+     * when a concurrent render of this version completed and took these keys back.
+     */
+    public RenderOutcome completeRender(PhotoKey key, String eTag, Rendered rendered, Collection<String> keys, Collection<String> written) {
+        return completeRender(key, eTag, rendered, keys, written, false);
+    }
+
+    /**
+     * Records that a render of this version is about to write {@code keys} to the derived bucket.
+     * GONE or REPLACED (nothing recorded) when the photo was deleted or replaced: then nothing may be written.
+     */
+    public RenderOutcome claimDerived(PhotoKey key, String eTag, Collection<String> keys) {
         return mutate(key, current -> {
             RenderOutcome gone = check(current, eTag);
             if (gone != null) return Decision.none(gone);
+            Map<String, AttributeValue> item = new HashMap<>(current);
+            putRecord(item, record(current).claim(keys));
+            return Decision.write(RenderOutcome.UPDATED, item);
+        });
+    }
+
+    /** The photo's record of derived objects, from its row or its tombstone (empty when neither exists). */
+    public DerivedRecord derivedRecord(PhotoKey key) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(Items.photoKey(key)).consistentRead(true)).item();
+        return record(item == null || item.isEmpty() ? null : item);
+    }
+
+    /**
+     * These doomed objects are deleted and their edge copies invalidated, but for {@code invalidateLater}'s
+     * (the version still current): drop them from the record, keeping those for when the version goes.
+     */
+    public void forgetDoomed(PhotoKey key, Collection<DerivedRecord.Doomed> done, Collection<DerivedRecord.Doomed> invalidateLater) {
+        if (done.isEmpty()) return;
+        mutate(key, current -> {
+            if (current == null) return Decision.none(null);
+            Map<String, AttributeValue> item = new HashMap<>(current);
+            DerivedRecord now = record(current);
+            // A version gone since the cleanup read the record: its copies are to be invalidated now, not later.
+            boolean sameVersion = !DELETED.equals(Items.str(current, STATUS));
+            putRecord(item, now.forget(done, sameVersion ? invalidateLater : Set.of()));
+            return Decision.write(null, item);
+        });
+    }
+
+    /** Adds objects found elsewhere (the resizer's stored results, listed) to the photo's doomed ones. */
+    public void doom(PhotoKey key, Collection<DerivedRecord.Doomed> found) {
+        if (found.isEmpty()) return;
+        mutate(key, current -> {
+            if (current == null) return Decision.none(null);
+            Map<String, AttributeValue> item = new HashMap<>(current);
+            putRecord(item, record(current).doom(found));
+            return Decision.write(null, item);
+        });
+    }
+
+    private RenderOutcome completeRender(PhotoKey key, String eTag, Rendered rendered, Collection<String> keys,
+                                         Collection<String> written, boolean claim) {
+        return mutate(key, current -> {
+            RenderOutcome gone = check(current, eTag);
+            if (gone != null) return Decision.none(gone);
+            DerivedRecord record = record(current);
+            if (claim) record = record.claim(keys);
+            else if (!record.holds(keys)) return Decision.none(RenderOutcome.RECLAIMED);
             PhotoRow was = Items.row(current);
             PhotoMetadata md = rendered.metadata();
             PhotoRow row = new PhotoRow(key, was.album(), PhotoStatus.READY, null, was.eTag(), was.versionId(),
@@ -366,7 +461,9 @@ public final class PhotoIndex {
                     or(md.latitude(), was.latitude()), or(md.longitude(), was.longitude()),
                     rendered.placeholder(), rendered.presetName(), rendered.presetVersion(),
                     rendered.renditions(), was.uploadedAt(), now(), or(rendered.video(), was.video()));
-            return Decision.write(RenderOutcome.UPDATED, photoItem(row));
+            Map<String, AttributeValue> item = photoItem(row);
+            putRecord(item, record.keepOnly(keys, written, eTag));
+            return Decision.write(RenderOutcome.UPDATED, item);
         });
     }
 
@@ -381,8 +478,42 @@ public final class PhotoIndex {
                     was.sequencer(), was.bytes(), was.width(), was.height(), was.takenAt(), was.cameraMake(),
                     was.cameraModel(), was.latitude(), was.longitude(), null, was.presetName(), was.presetVersion(),
                     List.of(), was.uploadedAt(), now(), was.video());
-            return Decision.write(RenderOutcome.UPDATED, photoItem(row));
+            Map<String, AttributeValue> item = photoItem(row);
+            // A failed photo lists no renditions, so none of its objects may stay (an earlier version's
+            // picture, or what this render's earlier rounds wrote).
+            putRecord(item, replaced(current));
+            return Decision.write(RenderOutcome.UPDATED, item);
         });
+    }
+
+    /** The record of an item (an empty one for none). */
+    static DerivedRecord record(Map<String, AttributeValue> item) {
+        if (item == null) return DerivedRecord.EMPTY;
+        return new DerivedRecord(Items.strings(item, DERIVED), Items.strings(item, DOOMED), Items.strings(item, CACHED));
+    }
+
+    /**
+     * The record once the item's current version is gone (deleted, replaced or refused): all of its
+     * objects doomed, including the renditions a row written before the record existed lists.
+     */
+    private static DerivedRecord replaced(Map<String, AttributeValue> current) {
+        if (current == null) return DerivedRecord.EMPTY;
+        DerivedRecord record = record(current);
+        if (DELETED.equals(Items.str(current, STATUS))) return record;
+        PhotoRow was = Items.row(current);
+        return record.doomAll(keysOf(was.key(), was.renditions()), was.eTag());
+    }
+
+    private static void putRecord(Map<String, AttributeValue> item, DerivedRecord record) {
+        Items.putStrings(item, DERIVED, record.derived());
+        Items.putStrings(item, DOOMED, record.doomed());
+        Items.putStrings(item, CACHED, record.cached());
+    }
+
+    static Set<String> keysOf(PhotoKey key, List<Rendition> renditions) {
+        Set<String> keys = new java.util.TreeSet<>();
+        for (Rendition r : renditions) keys.add(new RenditionKey(r.size(), key, r.format()).value());
+        return keys;
     }
 
     private static RenderOutcome check(Map<String, AttributeValue> current, String eTag) {
@@ -576,7 +707,7 @@ public final class PhotoIndex {
         item.putAll(Items.photoKey(row.key()));
         if (row.status() == PhotoStatus.FAILED) {
             item.put(FAILED_PK, s(FAILED_ALL));
-            item.put(FAILED_SK, s(Items.sortable(row.updatedAt()) + "#" + row.key().value()));
+            item.put(FAILED_SK, s(Items.sortKey(row.updatedAt(), row.key())));
         }
         return item;
     }

@@ -95,6 +95,19 @@ public final class PhotoTable {
      * write (a reprocess) moves the entry instead of leaving a duplicate.
      */
     static final String ENTRY_SK = "entrySk";
+
+    /**
+     * String set: every derived-bucket key a render claimed for this photo (before writing it) and
+     * that no cleanup has taken back. Kept across versions and on the tombstone (docs/architecture.md).
+     */
+    static final String DERIVED = "derived";
+    /**
+     * String set of {@code <version> <derived key>}: objects no longer belonging to the photo, to be
+     * deleted and their edge copies (cached under {@code ?v=<version>}) invalidated, then forgotten.
+     */
+    static final String DOOMED = "doomed";
+    /** String set of {@code <version> <derived key>}: deleted, edge copies to invalidate when that version goes. */
+    static final String CACHED = "cached";
     // Album summary attributes.
     static final String COUNT = "count";
     static final String COVER = "cover";

@@ -12,6 +12,8 @@ import gallery.core.preset.Presets;
 import gallery.core.snapstart.Priming;
 import gallery.imaging.RenderResult;
 import gallery.imaging.Renderer;
+import gallery.core.edge.EdgeInvalidation;
+import gallery.index.CloudFrontInvalidation;
 import gallery.index.PhotoIndex;
 import gallery.index.Rendered;
 import gallery.index.Rendition;
@@ -33,7 +35,12 @@ public final class RenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     /** For Lambda: configuration from the environment, default SDK clients. */
     public RenderHandler() {
-        this(WorkerConfig.fromEnv(Env.system()), S3Client.create(), DynamoDbClient.create());
+        this(WorkerConfig.fromEnv(Env.system()));
+    }
+
+    private RenderHandler(WorkerConfig config) {
+        this(config, S3Client.create(), DynamoDbClient.create(), new Renderer(config.imaging()),
+                CloudFrontInvalidation.fromEnv(Env.system()));
     }
 
     /** For the local stack and tests: ready clients pointed wherever they need. */
@@ -43,7 +50,13 @@ public final class RenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     /** Shares one already-loaded renderer (the local stack runs several handlers in one process). */
     public RenderHandler(WorkerConfig config, S3Client s3, DynamoDbClient dynamo, Renderer renderer) {
-        RenditionService service = new RenditionService(config, s3, new PhotoIndex(dynamo, config.photoTable()), renderer);
+        this(config, s3, dynamo, renderer, EdgeInvalidation.NONE);
+    }
+
+    /** @param edge told which cached copies to drop when superseded renditions are deleted */
+    public RenderHandler(WorkerConfig config, S3Client s3, DynamoDbClient dynamo, Renderer renderer, EdgeInvalidation edge) {
+        RenditionService service = new RenditionService(config, s3, new PhotoIndex(dynamo, config.photoTable()), renderer,
+                RenditionService.Stages.NONE, edge);
         this.renderer = renderer;
         this.batch = SqsBatch.ofMessages(JobDelivery::of, d -> service.render(d.job(), d.redelivered()))
                 .in(config.lane(), d -> d.job().key());

@@ -10,6 +10,8 @@ import gallery.core.telemetry.GalleryMetrics;
 import gallery.imaging.BadImage;
 import gallery.imaging.RenderResult;
 import gallery.imaging.Renderer;
+import gallery.core.edge.EdgeInvalidation;
+import gallery.index.DerivedObjects;
 import gallery.index.Outcomes.RenderOutcome;
 import gallery.index.PhotoIndex;
 import gallery.index.PhotoMetadata;
@@ -22,11 +24,9 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.time.Duration;
@@ -59,6 +59,7 @@ public final class RenditionService {
     private final Renderer renderer;
     private final Stages stages;
     private final GalleryMetrics metrics = GalleryMetrics.forThisProcess();
+    private final DerivedObjects derived;
 
     /**
      * Observes a render between its steps. The worker needs none; a test uses it to make another
@@ -67,20 +68,26 @@ public final class RenditionService {
     public interface Stages {
         Stages NONE = (key, eTag) -> { };
 
-        /** The renditions of this version are rendered, the row still names it, and they are about to be written. */
+        /** The renditions of this version are rendered and claimed (the row named it then), and about to be written. */
         void beforeWrite(PhotoKey key, String eTag);
     }
 
     public RenditionService(WorkerConfig config, S3Client s3, PhotoIndex index, Renderer renderer) {
-        this(config, s3, index, renderer, Stages.NONE);
+        this(config, s3, index, renderer, Stages.NONE, EdgeInvalidation.NONE);
     }
 
     public RenditionService(WorkerConfig config, S3Client s3, PhotoIndex index, Renderer renderer, Stages stages) {
+        this(config, s3, index, renderer, stages, EdgeInvalidation.NONE);
+    }
+
+    /** @param edge told which paths to drop when superseded renditions are deleted */
+    public RenditionService(WorkerConfig config, S3Client s3, PhotoIndex index, Renderer renderer, Stages stages, EdgeInvalidation edge) {
         this.config = Objects.requireNonNull(config, "config");
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.index = Objects.requireNonNull(index, "index");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.stages = Objects.requireNonNull(stages, "stages");
+        this.derived = new DerivedObjects(s3, config.derivedBucket(), index, edge);
     }
 
     /** What became of a job. */
@@ -125,6 +132,8 @@ public final class RenditionService {
         } else if (row.status() == PhotoStatus.READY && preset.name().equals(row.presetName())
                 && Integer.valueOf(preset.version()).equals(row.presetVersion())) {
             LOG.info("{} already rendered with {} v{}; job skipped", key, preset.name(), preset.version());
+            // A retried job whose render completed but whose cleanup failed finishes that cleanup.
+            derived.cleanUp(key, null);
             return Result.SKIPPED;
         }
 
@@ -148,8 +157,8 @@ public final class RenditionService {
                 metrics.refused(bad.reason().label());
                 RenderOutcome outcome = index.markFailed(key, version.eTag(), bad.getMessage());
                 LOG.warn("{} cannot be rendered ({}): {}", key, outcome, bad.getMessage());
-                // An earlier round's (older) picture must not stay under the keys of a photo now failed.
-                if (outcome == RenderOutcome.UPDATED && !written.isEmpty()) deleteAll(written);
+                // The failed row dooms everything derived: an earlier round's (older) picture, an earlier version's.
+                if (outcome == RenderOutcome.UPDATED) derived.cleanUp(key, null);
                 throw bad;
             }
 
@@ -167,16 +176,37 @@ public final class RenditionService {
                 }
                 outcome = now.isEmpty() ? RenderOutcome.GONE : RenderOutcome.REPLACED;
             } else {
-                stages.beforeWrite(key, version.eTag());
-                written.addAll(write(key, result));
-                outcome = index.completeRender(key, version.eTag(), rendered);
+                // Recorded before written: a delete or a later render then knows every object there may be.
+                Set<String> keys = keysOf(key, result);
+                outcome = index.claimDerived(key, version.eTag(), keys);
+                if (outcome == RenderOutcome.UPDATED) {
+                    stages.beforeWrite(key, version.eTag());
+                    written.addAll(write(key, result));
+                    outcome = index.completeRender(key, version.eTag(), rendered, keys,
+                            written.stream().map(RenditionKey::value).toList());
+                } else if (written.isEmpty()) {
+                    LOG.info("{} changed before its renditions of eTag {} were recorded; not written", key, version.eTag());
+                    return Result.SKIPPED;
+                }
             }
             switch (outcome) {
                 case UPDATED -> {
                     metrics.rendered(config.lane(), Duration.ofNanos(System.nanoTime() - started), bytesBySize(result));
                     LOG.info("{} ready: {} renditions, {}x{}{}", key, rendered.renditions().size(), result.width(), result.height(),
                             round > 1 ? " (rendered the current version, round " + round + ")" : "");
+                    // What no longer belongs: an earlier preset's files, sizes the previous picture had and this
+                    // one has not, an older version's picture an earlier round wrote.
+                    derived.cleanUp(key, null);
                     return Result.RENDERED;
+                }
+                case RECLAIMED -> {
+                    // A render of this version with another preset completed meanwhile and doomed our keys;
+                    // the last to complete must find its objects there, so write them again.
+                    if (round >= MAX_ROUNDS) {
+                        throw new IllegalStateException("photo " + key + " had its renditions taken back by another render in each of "
+                                + MAX_ROUNDS + " rounds; retrying the job");
+                    }
+                    LOG.info("{} renditions of {} were superseded by a concurrent render; rendering again", key, version.eTag());
                 }
                 case GONE -> {
                     // Deleted while we rendered: what we just wrote must not outlive the photo.
@@ -210,6 +240,12 @@ public final class RenditionService {
 
     /** One version of the original: where it is and which content it must have. */
     private record Version(String bucket, String versionId, String eTag) {
+    }
+
+    private static Set<String> keysOf(PhotoKey key, RenderResult result) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (gallery.imaging.Rendition r : result.renditions()) keys.add(new RenditionKey(r.size(), key, r.format()).value());
+        return keys;
     }
 
     private List<RenditionKey> write(PhotoKey key, RenderResult result) {
@@ -261,8 +297,7 @@ public final class RenditionService {
 
     private void deleteAll(Set<RenditionKey> keys) {
         if (keys.isEmpty()) return;
-        List<ObjectIdentifier> ids = keys.stream().map(k -> ObjectIdentifier.builder().key(k.value()).build()).toList();
-        s3.deleteObjects(b -> b.bucket(config.derivedBucket()).delete(Delete.builder().objects(ids).quiet(true).build()));
+        derived.delete(keys.stream().map(RenditionKey::value).toList());
     }
 
     private static PhotoKey photoKey(RenderJob job) {

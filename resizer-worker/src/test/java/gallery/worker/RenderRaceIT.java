@@ -208,6 +208,40 @@ class RenderRaceIT {
         assertThat(derivedKeysOf(key)).isEmpty();
     }
 
+    /**
+     * Issue 15: two presets of one version rendering at once (a reprocess with another preset while the
+     * upload's render runs). The jpeg render completes first and dooms what the default render claimed;
+     * the default render, told RECLAIMED, writes again and completes last: its objects are all there,
+     * and the jpeg files, no longer listed, are gone.
+     */
+    @Test
+    void twoPresetsOfOneVersionAtOnceEndWithTheLastOnesFilesAndNoneOfTheOther() {
+        PhotoKey key = PhotoKey.of("photos/race/presets.jpg");
+        String eTag = upload(key, jpeg(700, 500, Color.PINK));
+        List<String> rounds = new ArrayList<>();
+        RenditionService slow = new RenditionService(config, s3, index, renderer, (k, e) -> {
+            rounds.add(e);
+            if (rounds.size() == 1) {
+                assertThat(new RenditionService(config, s3, index, renderer)
+                        .render(new RenderJob(ORIGINALS, key.value(), null, eTag, "jpeg"))).isEqualTo(RenditionService.Result.RENDERED);
+            }
+        });
+
+        assertThat(slow.render(job(key, eTag))).isEqualTo(RenditionService.Result.RENDERED);
+
+        assertThat(rounds).hasSize(2);
+        PhotoRow row = index.get(key).orElseThrow();
+        assertThat(row.presetName()).isEqualTo("default");
+        List<String> objects = new ArrayList<>();
+        for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(DERIVED).prefix("renditions/")).contents()) {
+            if (o.key().contains("/" + key.value() + ".")) objects.add(o.key());
+        }
+        assertThat(objects).containsExactlyInAnyOrderElementsOf(row.renditions().stream()
+                .map(r -> new RenditionKey(r.size(), key, r.format()).value()).toList());
+        assertThat(index.derivedRecord(key).derived()).containsExactlyInAnyOrderElementsOf(objects);
+        assertThat(index.derivedRecord(key).doomed()).isEmpty();
+    }
+
     private record Picture(int width, int height) {
         boolean portrait() {
             return height > width;

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /** The edge's response cache: least recently used entries go first once the bodies exceed a byte budget. */
 final class EdgeCache {
-    record Entry(OriginResponse response, Instant storedAt, Instant expiresAt) {
+    /** @param path what an invalidation names: the decoded request path and the cache key's query */
+    record Entry(String path, OriginResponse response, Instant storedAt, Instant expiresAt) {
         long bytes() {
             return response.body().length + 512L;
         }
@@ -35,8 +36,8 @@ final class EdgeCache {
         return Optional.of(e);
     }
 
-    synchronized void put(String key, OriginResponse response, java.time.Duration ttl) {
-        Entry e = new Entry(response, clock.instant(), clock.instant().plus(ttl));
+    synchronized void put(String key, String path, OriginResponse response, java.time.Duration ttl) {
+        Entry e = new Entry(path, response, clock.instant(), clock.instant().plus(ttl));
         if (e.bytes() > maxBytes / 4) return; // one huge object must not flush everything else
         remove(key);
         entries.put(key, e);
@@ -46,6 +47,21 @@ final class EdgeCache {
             bytes -= it.next().getValue().bytes();
             it.remove();
         }
+    }
+
+    /** Drops every entry (any header variant) cached under one of these paths; returns how many. */
+    synchronized int invalidate(java.util.Set<String> paths) {
+        int removed = 0;
+        Iterator<Map.Entry<String, Entry>> it = entries.entrySet().iterator();
+        while (it.hasNext()) {
+            Entry e = it.next().getValue();
+            if (paths.contains(e.path())) {
+                bytes -= e.bytes();
+                it.remove();
+                removed++;
+            }
+        }
+        return removed;
     }
 
     synchronized long bytes() {

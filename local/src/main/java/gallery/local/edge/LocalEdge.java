@@ -238,7 +238,7 @@ public final class LocalEdge implements AutoCloseable {
             }
         }
         OriginResponse fresh = origin.fetch(new OriginRequest(method, rawPath, query, forwarded, new byte[0], ip));
-        if (method.equals("GET")) ttl(fresh, policy).ifPresent(ttl -> cache.put(key, fresh, ttl));
+        if (method.equals("GET")) ttl(fresh, policy).ifPresent(ttl -> cache.put(key, invalidationPath(rawPath, query), fresh, ttl));
         return withCache(ByteRange.apply(range, fresh), "Miss");
     }
 
@@ -287,6 +287,33 @@ public final class LocalEdge implements AutoCloseable {
             }
         }
         return Optional.of("/" + String.join("/", kept));
+    }
+
+    /**
+     * Drops the cached copies under these paths (any header variant), as a CloudFront invalidation of
+     * exact paths does: the pipeline calls it when it deletes derived objects.
+     */
+    public int invalidate(List<String> paths) {
+        Set<String> wanted = new java.util.HashSet<>();
+        for (String p : paths) {
+            int q = p.indexOf('?');
+            wanted.add(invalidationPath(q < 0 ? p : p.substring(0, q), q < 0 ? "" : p.substring(q + 1)));
+        }
+        return cache.invalidate(wanted);
+    }
+
+    /** A path as invalidations name it: segments decoded, so any percent-encoding of one key is the same path. */
+    static String invalidationPath(String rawPath, String keyQuery) {
+        List<String> segments = new ArrayList<>();
+        for (String segment : rawPath.split("/", -1)) {
+            try {
+                segments.add(gallery.core.UrlPaths.decodeSegment(segment));
+            } catch (IllegalArgumentException malformed) {
+                segments.add(segment);
+            }
+        }
+        String out = String.join("/", segments);
+        return out + "?" + keyQuery;
     }
 
     /** CloudFront with minimum TTL 0: s-maxage, else max-age, capped at maxTtl; no-store/private/no-cache: not kept. */

@@ -38,22 +38,36 @@ class EdgeCacheTest {
     @Test
     void leastRecentlyUsedGoesFirstWhenTheBudgetIsFull() {
         EdgeCache cache = new EdgeCache(10_000, Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
-        cache.put("a", ok(null, 1500), Duration.ofHours(1));
-        cache.put("b", ok(null, 1500), Duration.ofHours(1));
-        cache.put("c", ok(null, 1500), Duration.ofHours(1));
+        cache.put("a", "/a?", ok(null, 1500), Duration.ofHours(1));
+        cache.put("b", "/b?", ok(null, 1500), Duration.ofHours(1));
+        cache.put("c", "/c?", ok(null, 1500), Duration.ofHours(1));
         assertThat(cache.get("a")).isPresent();
-        cache.put("d", ok(null, 1500), Duration.ofHours(1));
-        cache.put("e", ok(null, 1500), Duration.ofHours(1));
+        cache.put("d", "/d?", ok(null, 1500), Duration.ofHours(1));
+        cache.put("e", "/e?", ok(null, 1500), Duration.ofHours(1));
         assertThat(cache.get("b")).as("least recently used").isEmpty();
         assertThat(cache.get("a")).isPresent();
         assertThat(cache.bytes()).isLessThanOrEqualTo(10_000);
     }
 
     @Test
+    void anInvalidationDropsEveryVariantOfThatPathAndVersionOnly() {
+        EdgeCache cache = new EdgeCache(10_000, Clock.systemUTC());
+        String path = LocalEdge.invalidationPath("/renditions/640/photos/Trip%20One/a%2Bb.jpg.webp", "v=abc");
+        cache.put("webp", path, ok(null, 10), Duration.ofHours(1));
+        cache.put("webp, other accept", path, ok(null, 10), Duration.ofHours(1));
+        cache.put("newer", LocalEdge.invalidationPath("/renditions/640/photos/Trip%20One/a%2Bb.jpg.webp", "v=def"), ok(null, 10), Duration.ofHours(1));
+        // encoded differently (an unreserved character escaped), the same key and version
+        assertThat(cache.invalidate(java.util.Set.of(LocalEdge.invalidationPath("/renditions/640/photos/Trip%20On%65/a%2Bb.jpg.webp", "v=abc"))))
+                .isEqualTo(2);
+        assertThat(cache.get("webp")).isEmpty();
+        assertThat(cache.get("newer")).isPresent();
+    }
+
+    @Test
     void expiredEntriesAreNotServed() {
         MutableClock clock = new MutableClock();
         EdgeCache cache = new EdgeCache(10_000, clock);
-        cache.put("a", ok(null, 10), Duration.ofSeconds(60));
+        cache.put("a", "/a?", ok(null, 10), Duration.ofSeconds(60));
         clock.now = clock.now.plusSeconds(60);
         assertThat(cache.get("a")).isEmpty();
         assertThat(cache.size()).isZero();
@@ -62,8 +76,8 @@ class EdgeCacheTest {
     @Test
     void oneHugeObjectIsNotKept() {
         EdgeCache cache = new EdgeCache(10_000, Clock.systemUTC());
-        cache.put("small", ok(null, 100), Duration.ofHours(1));
-        cache.put("huge", ok(null, 9_000), Duration.ofHours(1));
+        cache.put("small", "/small?", ok(null, 100), Duration.ofHours(1));
+        cache.put("huge", "/huge?", ok(null, 9_000), Duration.ofHours(1));
         assertThat(cache.get("huge")).isEmpty();
         assertThat(cache.get("small")).isPresent();
     }

@@ -92,7 +92,7 @@ public final class Main {
                     out.println("synthesizing the stack (infra/, the pinned CDK CLI) ...");
                     deployed = Synth.forGallery(root, args.options().dataDir());
                 }
-                out.println("running its " + deployed.functions().stream().filter(f -> f.runtime() != null && f.runtime().startsWith("java")).count()
+                out.println("running its " + deployed.functions().stream().filter(CloudAssembly.Function::isJava).count()
                         + " Java functions as deployed, each in a JVM of its own (" + deployed.dir() + ")");
             }
             gallery = Gallery.start(args.options(), deployed);

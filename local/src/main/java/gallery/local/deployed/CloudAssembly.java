@@ -85,6 +85,10 @@ public final class CloudAssembly {
     public record Function(String logicalId, String handler, String runtime, String architecture, int memoryMb, Duration timeout,
                            Path code, Map<String, JsonNode> environment, List<JsonNode> layers, Integer reservedConcurrency,
                            String logFormat) {
+        /** A function of ours: CDK's own deploy-time helpers (bucket notifications, deployments) are Python. */
+        public boolean isJava() {
+            return runtime != null && runtime.startsWith("java");
+        }
     }
 
     public List<Function> functions() {

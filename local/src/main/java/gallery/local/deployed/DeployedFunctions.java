@@ -97,7 +97,7 @@ public final class DeployedFunctions implements AutoCloseable {
             Map<String, Integer> caps = localConcurrency(assembly);
             List<String> problems = new ArrayList<>();
             for (CloudAssembly.Function f : assembly.functions()) {
-                if (f.runtime() == null || !f.runtime().startsWith("java")) continue; // CDK's own deploy-time helpers
+                if (!f.isJava()) continue;
                 try {
                     FunctionSpec spec = spec(assembly, f, values, localEnv, twins);
                     functions.put(f.logicalId(), new LambdaFunction(spec, runtime, caps.getOrDefault(f.logicalId(), 1)));

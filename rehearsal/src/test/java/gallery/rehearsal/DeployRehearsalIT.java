@@ -150,23 +150,30 @@ class DeployRehearsalIT {
 
     @Test
     @Order(2)
-    void theFunctionsLogJsonLinesWithTheirRequestIds() {
-        // A render and a refusal: each function's own lines are JSON (Lambda's JSON log format) and carry the request id.
+    void aRenderAndARefusalPrintJsonLinesWithTheirRequestIds() {
+        // Each function's own lines are JSON (Lambda's JSON log format), carry the request id of the
+        // invocation that wrote them, and name the photo.
+        DeployedFunctions deployed = gallery.deployed().orElseThrow();
+        assertThat(jsonLines(function(deployed, "RenderWorker"), "photos/Holiday/wide.jpg")).as("the render's JSON lines").isNotEmpty();
+        assertThat(jsonLines(function(deployed, "IngestFunction"), "photos/Holiday/broken.jpg"))
+                .as("the refusal's JSON lines").anySatisfy(line -> assertThat(line.toString()).contains("not an allowed image type"));
+    }
+
+    /** The JSON lines of {@code f} that mention {@code photoKey} and one of its invocations' request ids. */
+    private static List<JsonNode> jsonLines(LambdaFunction f, String photoKey) {
         RecordedLogs logs = (RecordedLogs) gallery.deployed().orElseThrow().logs();
-        for (String name : List.of("RenderWorker", "IngestFunction")) {
-            LambdaFunction f = function(gallery.deployed().orElseThrow(), name);
-            String requestId = f.coldStarts().getFirst().requestId();
-            List<JsonNode> json = new ArrayList<>();
-            for (RecordedLogs.Line l : logs.of(f.spec().name())) {
-                if (!l.text().startsWith("{")) continue;
-                try {
-                    json.add(Json.MAPPER.readTree(l.text()));
-                } catch (IOException notJson) {
-                    // a plain line
-                }
+        List<String> requestIds = f.requestIds();
+        List<JsonNode> found = new ArrayList<>();
+        for (RecordedLogs.Line l : logs.of(f.spec().name())) {
+            if (!l.text().startsWith("{") || !l.text().contains(photoKey)) continue;
+            try {
+                JsonNode json = Json.MAPPER.readTree(l.text());
+                if (requestIds.stream().anyMatch(id -> json.toString().contains(id))) found.add(json);
+            } catch (IOException notJson) {
+                // a plain line is not what Lambda's JSON format wants
             }
-            assertThat(json).as(name + "'s JSON log lines").anySatisfy(line -> assertThat(line.toString()).contains(requestId));
         }
+        return found;
     }
 
     @Test

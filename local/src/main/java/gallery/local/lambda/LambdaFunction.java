@@ -21,6 +21,7 @@ public final class LambdaFunction implements AutoCloseable {
     private final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
     private final List<ExecutionEnvironment> all = new ArrayList<>();
     private final List<Invocation.Result> coldStarts = new CopyOnWriteArrayList<>();
+    private final Deque<String> requestIds = new ArrayDeque<>();
     private volatile boolean closed;
 
     public LambdaFunction(FunctionSpec spec, LambdaRuntime runtime, int maxEnvironments) {
@@ -62,6 +63,10 @@ public final class LambdaFunction implements AutoCloseable {
             }
             Invocation.Result result = env.invoke(event);
             if (cold) coldStarts.add(result);
+            synchronized (requestIds) {
+                if (requestIds.size() == KEPT_REQUEST_IDS) requestIds.removeFirst();
+                requestIds.addLast(result.requestId());
+            }
             boolean keep;
             synchronized (this) {
                 keep = env.alive() && !closed;
@@ -74,6 +79,15 @@ public final class LambdaFunction implements AutoCloseable {
             slots.release();
         }
     }
+
+    /** The request ids of the latest invocations (at most {@value #KEPT_REQUEST_IDS}), oldest first: what the function's log lines name. */
+    public List<String> requestIds() {
+        synchronized (requestIds) {
+            return List.copyOf(requestIds);
+        }
+    }
+
+    private static final int KEPT_REQUEST_IDS = 1000;
 
     /** The first invocation of every environment started so far (their init and cold-start times). */
     public List<Invocation.Result> coldStarts() {

@@ -24,6 +24,10 @@ let stack;
 let browser;
 let edge;
 
+// The signer and api keep Cognito's answer about a token this long (1 min by default): short, so the
+// disabled-user test need not wait a minute.
+process.env.USER_CHECK_TTL = '1s';
+
 before(async () => {
   stack = await startStack();
   edge = stack.deployment.endpoints.edge.replace(/\/$/, '');
@@ -183,6 +187,53 @@ test('an invited user signs in for the first time and browses the photos', async
     await phone.close();
   });
 
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a member the admin disables is signed out of an open tab and cannot sign in again', async () => {
+  const member = `disabled-${Date.now()}@example.com`;
+  const password = 'Member-password-42';
+  const endpoint = stack.deployment.endpoints.cognito;
+  const pool = stack.deployment.userPoolId;
+  await inviteUser(endpoint, pool, member, TEMP_PASSWORD);
+  await cognito(endpoint, 'AdminSetUserPassword', { UserPoolId: pool, Username: member, Password: password, Permanent: true });
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(edge);
+  await page.getByLabel('Email or user name').fill(member);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('.album-card', { hasText: ALBUM }).waitFor();
+  // The access token amazon-cognito-identity-js keeps for this tab.
+  const token = await page.evaluate(() => Object.entries(localStorage).find(([k]) => k.endsWith('.accessToken'))?.[1]);
+  assert.ok(token);
+  const albums = (t) => page.evaluate(async (bearer) => (await fetch('/api/albums', { headers: { Authorization: `Bearer ${bearer}` } })).status, t);
+  assert.equal(await albums(token), 200);
+
+  // What `./gallery admin users disable` does.
+  await cognito(endpoint, 'AdminDisableUser', { UserPoolId: pool, Username: member });
+  await cognito(endpoint, 'AdminUserGlobalSignOut', { UserPoolId: pool, Username: member });
+  await new Promise((r) => setTimeout(r, 1500));
+
+  // The tab still holds a token Cognito issued; the next visit asks the signer, which asks the pool.
+  await page.reload();
+  const notice = page.locator('.form-message');
+  await notice.waitFor();
+  assert.match(await notice.innerText(), /sign-in has ended/i);
+  assert.equal(await albums(token), 401);
+  await page.screenshot({ path: join(artifacts, '12-disabled-signed-out.png') });
+
+  await page.getByLabel('Email or user name').fill(member);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const refusal = page.locator('.form-message[data-kind=error]');
+  await refusal.waitFor();
+  assert.match(await refusal.innerText(), /account is disabled/i);
+  await page.screenshot({ path: join(artifacts, '13-disabled-sign-in.png') });
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -73,7 +73,8 @@ export class App {
 
   /** An API or image call found the sign-in gone. */
   lost(): void {
-    this.signOut('Your sign-in has expired. Sign in again to keep looking.');
+    // Expired, or ended by the family admin (disabled, removed, signed out everywhere): the same for the viewer.
+    this.signOut('Your sign-in has ended. Sign in again to keep looking.');
   }
 
   private renderNav(): void {

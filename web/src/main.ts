@@ -4,7 +4,7 @@ import { App } from './app';
 import { Auth } from './auth';
 import { loadConfig } from './config';
 import { h, stateBlock } from './dom';
-import { CookieSession } from './session';
+import { CookieSession, SessionError } from './session';
 import { SignInView } from './views/signin';
 
 const root = document.getElementById('app')!;
@@ -45,6 +45,12 @@ async function boot(): Promise<void> {
       await session.start();
     } catch (err) {
       if ((err as Error).name === 'AuthLost') return signIn((err as Error).message);
+      if (err instanceof SessionError && (err.status === 401 || err.status === 403)) {
+        // The signer refused a token Cognito still had in this browser: the account was disabled,
+        // removed or signed out everywhere. Forget it here and ask for a sign-in.
+        await auth.signOut().catch(() => undefined);
+        return signIn('Your sign-in has ended. Sign in again to keep looking.');
+      }
       root.replaceChildren(
         h('main.content', {}, stateBlock('error', 'Could not open the photos', `${(err as Error).message}. Check your connection and try again.`, { label: 'Try again', run: () => enter() })),
       );

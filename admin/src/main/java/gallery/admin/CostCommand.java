@@ -3,6 +3,8 @@ package gallery.admin;
 import gallery.core.PhotoKey;
 import gallery.core.RenditionKey;
 import gallery.core.deploy.Deployment;
+import gallery.core.deploy.StandingCharges;
+import gallery.core.deploy.StoragePlan;
 import gallery.index.AlbumSummary;
 import gallery.index.PhotoIndex;
 import picocli.CommandLine.Command;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -27,10 +30,9 @@ import java.util.concurrent.Callable;
 @Command(name = "cost", mixinStandardHelpOptions = true,
         description = {"Estimate this month's AWS bill from the stored bytes, the index counts and per-photo figures, showing the arithmetic."})
 public final class CostCommand implements Callable<Integer> {
-    // S3 Standard, first 50 TB.
-    static final double S3_GB_MONTH = 0.023;
-    static final double S3_PUT_PER_1000 = 0.005;
-    static final double S3_GET_PER_1000 = 0.0004;
+    // S3 requests (Standard; storage by class is priced in S3Storage).
+    static final double S3_PUT_PER_1000 = S3Storage.STANDARD.putPer1000;
+    static final double S3_GET_PER_1000 = S3Storage.STANDARD.getPer1000;
     // Lambda on arm64 (the functions and the libvips layer are arm64).
     static final double LAMBDA_GB_SECOND = 0.0000133334;
     static final double LAMBDA_PER_MILLION = 0.20;
@@ -78,11 +80,13 @@ public final class CostCommand implements Callable<Integer> {
         try (Clients clients = new Clients(d)) {
             List<Original> originals = Original.list(clients.s3(), d.originalsBucket(), PhotoKey.PREFIX, o -> true);
             long originalBytes = originals.stream().mapToLong(Original::size).sum();
-            long derivedBytes = 0, renditions = 0;
+            StoredBytes stored = new StoredBytes();
+            originals.forEach(o -> stored.add(o.storageClass(), o.size()));
+            StoredBytes derived = new StoredBytes();
             for (var o : clients.s3().listObjectsV2Paginator(b -> b.bucket(d.derivedBucket()).prefix(RenditionKey.PREFIX)).contents()) {
-                derivedBytes += o.size();
-                renditions++;
+                derived.add(o.storageClassAsString(), o.size());
             }
+            long derivedBytes = derived.bytes(), renditions = derived.count();
             PhotoIndex index = new PhotoIndex(clients.dynamo(), d.photoTable());
             long ready = index.albums().stream().mapToLong(AlbumSummary::count).sum();
             Instant monthAgo = Instant.now().minus(Duration.ofDays(30));
@@ -92,8 +96,8 @@ public final class CostCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "inputs: %d originals (%s), %d renditions (%s), %d ready photos, %d new this month, %d views%n%n",
                     originals.size(), Sizes.human(originalBytes), renditions, Sizes.human(derivedBytes), ready, added, views);
             double total = 0;
-            total += line(out, "S3 storage, originals", gb(originalBytes), "GB-month", S3_GB_MONTH);
-            total += line(out, "S3 storage, renditions", gb(derivedBytes), "GB-month", S3_GB_MONTH);
+            total += storage(out, "originals", stored.now());
+            total += storage(out, "renditions", derived.now());
             double renditionsPerPhoto = ready == 0 ? 6 : (double) renditions / ready;
             total += line(out, "S3 PUTs (upload + renditions)", added * (1 + renditionsPerPhoto) / 1000, "thousand", S3_PUT_PER_1000);
             total += line(out, "S3 GETs (ingest, render, edge misses)", (added * 2 + views) / 1000.0, "thousand", S3_GET_PER_1000);
@@ -109,10 +113,48 @@ public final class CostCommand implements Callable<Integer> {
             total += line(out, "DynamoDB storage", gb(originals.size() * 2048L), "GB-month", DDB_GB_MONTH);
             total += line(out, "CloudFront transfer", gb((long) (views * perPhotoRendition)), "GB", CLOUDFRONT_GB);
             total += line(out, "CloudFront requests", views / 10000.0, "x10,000", CLOUDFRONT_PER_10000_HTTPS);
+            total += line(out, "Secrets Manager (signing key)", StandingCharges.SECRETS, "secret", StandingCharges.SECRET_MONTH);
+            total += line(out, "CloudWatch alarms", StandingCharges.ALARM_METRICS, "alarm metric", StandingCharges.ALARM_MONTH);
             out.printf(Locale.ROOT, "%nestimated month: $%.2f (list prices, us-east-1, before free tiers)%n", total);
+            perTerabyte(out, stored, derived, originals.size());
             out.flush();
             return 0;
         }
+    }
+
+    /** One line per storage class the objects are in, billed as AWS does (minimum object sizes included). */
+    private static double storage(PrintWriter out, String what, Map<S3Storage, long[]> byClass) {
+        if (byClass.isEmpty()) return line(out, "S3 storage, " + what, 0, "GB-month", S3Storage.STANDARD.storage);
+        double cost = 0;
+        for (var e : byClass.entrySet()) {
+            cost += line(out, "S3 storage, " + what + ", " + e.getKey(), S3Storage.gb(e.getValue()[2]), "GB-month", e.getKey().storage);
+        }
+        return cost;
+    }
+
+    /**
+     * The idle month scaled to a terabyte of originals, with the renditions and index rows this
+     * library has per byte of original, every object settled where the lifecycle leaves it.
+     */
+    static void perTerabyte(PrintWriter out, StoredBytes originals, StoredBytes derived, long rows) {
+        out.printf(Locale.ROOT, "%nidle, per TB of originals a month, once the lifecycle has moved everything older than %d days:%n",
+                StoragePlan.COLD_AFTER_DAYS);
+        if (originals.bytes() == 0) {
+            out.println("  (no originals yet: upload some photos to measure the renditions per GB)");
+            return;
+        }
+        double scale = S3Storage.BYTES_PER_GB * 1024 / originals.bytes();
+        double o = StoredBytes.monthly(originals.settled()) * scale;
+        double r = StoredBytes.monthly(derived.settled()) * scale;
+        double index = S3Storage.gb(rows * 2048L) * scale * DDB_GB_MONTH;
+        double fixed = StandingCharges.monthly();
+        out.printf(Locale.ROOT, "  originals  1024 GB (%s from %d KB)                   $%.2f%n",
+                StoragePlan.COLD_CLASS, StoragePlan.MIN_COLD_OBJECT_BYTES / 1024, o);
+        out.printf(Locale.ROOT, "  renditions %4.0f GB (%.2f GB per GB of originals here)   $%.2f%n",
+                derived.bytes() * scale / S3Storage.BYTES_PER_GB, (double) derived.bytes() / originals.bytes(), r);
+        out.printf(Locale.ROOT, "  index      %.0f rows                               $%.2f%n", rows * scale, index);
+        out.printf(Locale.ROOT, "  secret and alarms                                $%.2f%n", fixed);
+        out.printf(Locale.ROOT, "  total                                            $%.2f a month%n", o + r + index + fixed);
     }
 
     private static double line(PrintWriter out, String what, double quantity, String unit, double price) {
@@ -125,7 +167,8 @@ public final class CostCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%.10f", price).replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 
+    /** AWS bills a GB as 2^30 bytes. */
     private static double gb(long bytes) {
-        return bytes / 1e9;
+        return S3Storage.gb(bytes);
     }
 }

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
                 StatusCommand.class,
                 DlqCommand.class,
                 UsersCommand.class,
+                AlbumsCommand.class,
                 KeysCommand.class,
                 CostCommand.class,
                 CommandLine.HelpCommand.class,

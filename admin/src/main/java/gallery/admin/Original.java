@@ -13,7 +13,12 @@ import java.util.function.Predicate;
  * An original as the bucket lists it. The bucket, not the index, is the source of truth for which
  * photos exist: an original whose S3 event was lost has no row, and only a listing finds it.
  */
-public record Original(PhotoKey key, long size, String eTag, Instant lastModified) {
+public record Original(PhotoKey key, long size, String eTag, Instant lastModified, String storageClass) {
+
+    /** An original in S3 Standard. */
+    public Original(PhotoKey key, long size, String eTag, Instant lastModified) {
+        this(key, size, eTag, lastModified, "STANDARD");
+    }
 
     /**
      * Every photo key under {@code prefix} (ListObjectsV2, 1000 a page), filtered. Keys this system
@@ -23,7 +28,7 @@ public record Original(PhotoKey key, long size, String eTag, Instant lastModifie
         List<Original> out = new ArrayList<>();
         for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
             if (!PhotoKey.isPhotoKey(o.key())) continue;
-            Original original = new Original(new PhotoKey(o.key()), o.size(), unquote(o.eTag()), o.lastModified());
+            Original original = new Original(new PhotoKey(o.key()), o.size(), unquote(o.eTag()), o.lastModified(), o.storageClassAsString());
             if (filter.test(original)) out.add(original);
         }
         return out;

@@ -79,8 +79,13 @@ public final class ReprocessCommand implements Callable<Integer> {
             description = "A photo PENDING for longer than this has lost its render job and is queued (default: ${DEFAULT-VALUE}).")
     String pendingAfter;
 
-    @Option(names = "--dry-run", description = "Print what would be queued, queue nothing.")
+    @Option(names = "--dry-run", description = "Print what would be queued and what reading it would cost, queue nothing.")
     boolean dryRun;
+
+    @Option(names = "--max-cost", defaultValue = "1.00", paramLabel = "USD",
+            description = "Refuse to start when reading the originals and writing the renditions is estimated above this "
+                    + "(originals in Glacier Instant Retrieval bill every GB read; default: ${DEFAULT-VALUE}).")
+    double maxCost;
 
     @Override
     public Integer call() {
@@ -102,7 +107,41 @@ public final class ReprocessCommand implements Callable<Integer> {
             ReprocessPlanner planner = new ReprocessPlanner(new ReprocessPlanner.Settings(
                     preset, mode != null && mode.all, includeFailed, pending, laneBusy, Instant.now()));
 
+            // Plan everything first (the index is read in chunks of 100, no scan), so the cost of what
+            // the run would read is known before anything is queued.
             Map<Reason, Integer> counts = new EnumMap<>(Reason.class);
+            Map<PhotoKey, Stored> stored = new java.util.HashMap<>();
+            List<Original> toQueue = new ArrayList<>();
+            List<Original> toIngest = new ArrayList<>();
+            try (Progress progress = new Progress(err, "planning", originals.size(), 0, Progress.stderrIsTerminal())) {
+                for (int i = 0; i < originals.size(); i += 100) {
+                    List<Original> chunk = originals.subList(i, Math.min(originals.size(), i + 100));
+                    stored.putAll(index.getAll(chunk.stream().map(Original::key).toList()));
+                    for (Original o : chunk) {
+                        Reason reason = planner.decide(o, stored.get(o.key()));
+                        counts.merge(reason, 1, Integer::sum);
+                        if (reason.action() == Action.QUEUE) toQueue.add(o);
+                        if (reason.action() == Action.INGEST) toIngest.add(o);
+                        if (dryRun && reason.action() != Action.SKIP) {
+                            out.println("would " + (reason.action() == Action.INGEST ? "send to ingest" : "queue") + ": "
+                                    + o.key() + " (" + reason.description() + ")");
+                        }
+                    }
+                    progress.add(chunk.size(), 0);
+                }
+            }
+            List<Original> toRead = new ArrayList<>(toQueue);
+            toRead.addAll(toIngest);
+            RereadCost cost = RereadCost.of(toRead, preset.sizes().size());
+            if (!dryRun && cost.total() > maxCost) {
+                summary(out, d, prefix, originals.size(), counts, 0, 0, 0, preset, false);
+                out.println(cost.describe(true));
+                err.println("not started: the estimate " + S3Storage.usd(cost.total()) + " is above --max-cost " + S3Storage.usd(maxCost)
+                        + "; check it with --dry-run, then run again with --max-cost " + S3Storage.usd(Math.ceil(cost.total() * 100) / 100).substring(1) + " or more");
+                out.flush();
+                return 1;
+            }
+
             int queued = 0, ingested = 0, failed = 0;
             AtomicBoolean stop = new AtomicBoolean();
             CountDownLatch finished = new CountDownLatch(1);
@@ -117,31 +156,22 @@ public final class ReprocessCommand implements Callable<Integer> {
             }, "reprocess-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
             try (Progress progress = new Progress(err, dryRun ? "planning" : "queuing", originals.size(), 0, Progress.stderrIsTerminal())) {
-                for (int i = 0; i < originals.size() && !stop.get(); i += 100) {
-                    List<Original> chunk = originals.subList(i, Math.min(originals.size(), i + 100));
-                    Map<PhotoKey, Stored> stored = index.getAll(chunk.stream().map(Original::key).toList());
-                    List<Original> toQueue = new ArrayList<>();
-                    List<Original> toIngest = new ArrayList<>();
-                    for (Original o : chunk) {
-                        Stored s = stored.get(o.key());
-                        Reason reason = planner.decide(o, s);
-                        counts.merge(reason, 1, Integer::sum);
-                        if (reason.action() == Action.QUEUE) toQueue.add(o);
-                        if (reason.action() == Action.INGEST) toIngest.add(o);
-                        if (dryRun && reason.action() != Action.SKIP) {
-                            out.println("would " + (reason.action() == Action.INGEST ? "send to ingest" : "queue") + ": "
-                                    + o.key() + " (" + reason.description() + ")");
-                        }
-                    }
-                    if (!dryRun) {
-                        int notQueued = queueJobs(clients, d, index, preset, toQueue, stored, err);
-                        int notSent = sendToIngest(clients, d, toIngest, err);
-                        queued += toQueue.size() - notQueued;
-                        ingested += toIngest.size() - notSent;
-                        failed += notQueued + notSent;
-                    }
+                progress.add(originals.size() - toRead.size(), 0);
+                for (int i = 0; i < toQueue.size() && !stop.get() && !dryRun; i += 100) {
+                    List<Original> chunk = toQueue.subList(i, Math.min(toQueue.size(), i + 100));
+                    int notQueued = queueJobs(clients, d, index, preset, chunk, stored, err);
+                    queued += chunk.size() - notQueued;
+                    failed += notQueued;
                     progress.add(chunk.size(), 0);
                 }
+                for (int i = 0; i < toIngest.size() && !stop.get() && !dryRun; i += 100) {
+                    List<Original> chunk = toIngest.subList(i, Math.min(toIngest.size(), i + 100));
+                    int notSent = sendToIngest(clients, d, chunk, err);
+                    ingested += chunk.size() - notSent;
+                    failed += notSent;
+                    progress.add(chunk.size(), 0);
+                }
+                if (dryRun) progress.add(toRead.size(), 0);
             } finally {
                 finished.countDown();
                 try {
@@ -150,7 +180,8 @@ public final class ReprocessCommand implements Callable<Integer> {
                     // the hook is running: it waits for the latch just released
                 }
             }
-            summary(out, d, prefix, originals.size(), counts, queued, ingested, failed, preset);
+            summary(out, d, prefix, originals.size(), counts, queued, ingested, failed, preset, !dryRun);
+            out.println(cost.describe(dryRun));
             if (stop.get()) out.println("interrupted: run the same command again to continue; nothing is queued twice");
             out.flush();
             return failed == 0 ? 0 : 1;
@@ -196,20 +227,20 @@ public final class ReprocessCommand implements Callable<Integer> {
     }
 
     private void summary(PrintWriter out, Deployment d, String prefix, int listed, Map<Reason, Integer> counts,
-                         int queued, int ingested, int failed, Preset preset) {
+                         int queued, int ingested, int failed, Preset preset, boolean ran) {
         out.printf("%s: %d originals listed under s3://%s/%s; current preset %s v%d%n",
-                dryRun ? "dry run" : "reprocess", listed, d.originalsBucket(), prefix, preset.name(), preset.version());
+                ran ? "reprocess" : dryRun ? "dry run" : "not started", listed, d.originalsBucket(), prefix, preset.name(), preset.version());
         for (Reason r : Reason.values()) {
             Integer n = counts.get(r);
             if (n == null) continue;
             String verb = switch (r.action()) {
-                case QUEUE -> dryRun ? "would queue" : "to queue";
-                case INGEST -> dryRun ? "would send to ingest" : "to ingest";
+                case QUEUE -> ran ? "to queue" : "would queue";
+                case INGEST -> ran ? "to ingest" : "would send to ingest";
                 case SKIP -> "skipped";
             };
             out.printf("  %-22s %6d  %s%n", verb, n, r.description());
         }
-        if (!dryRun) {
+        if (ran) {
             out.printf("total: %d queued on the reprocess lane, %d sent to ingest, %d could not be sent%n",
                     queued, ingested, failed);
         }

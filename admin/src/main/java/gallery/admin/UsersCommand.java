@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.AttributeTy
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.DeliveryMediumType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UsernameExistsException;
@@ -33,9 +34,9 @@ import java.util.regex.Pattern;
  * address (the pool's username). Invitations carry a temporary password; the first sign-in answers
  * Cognito's NEW_PASSWORD_REQUIRED challenge with a password of the user's own.
  */
-@Command(name = "users", mixinStandardHelpOptions = true, description = "Invite, list, disable and enable the people who may sign in.",
+@Command(name = "users", mixinStandardHelpOptions = true, description = "Invite, list, disable, enable and remove the people who may sign in.",
         subcommands = {UsersCommand.Invite.class, UsersCommand.ListUsers.class, UsersCommand.Disable.class,
-                UsersCommand.Enable.class, CommandLine.HelpCommand.class})
+                UsersCommand.Enable.class, UsersCommand.Remove.class, UsersCommand.Group.class, CommandLine.HelpCommand.class})
 public final class UsersCommand implements Runnable {
     /** The group whose members see failures and run admin tasks (the api's ADMIN_GROUP). */
     static final String DEFAULT_ADMIN_GROUP = "admins";
@@ -46,7 +47,7 @@ public final class UsersCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: expected invite, list, disable or enable");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: expected invite, list, disable, enable, remove or group");
     }
 
     static String email(String value) {
@@ -151,8 +152,9 @@ public final class UsersCommand implements Runnable {
     }
 
     @Command(name = "disable", mixinStandardHelpOptions = true,
-            description = {"Stop a user signing in, and sign them out everywhere (refresh tokens revoked).",
-                    "Access tokens and signed cookies already issued run out within their lifetime (at most an hour)."},
+            description = {"Stop a user signing in, and sign them out everywhere: their tokens are revoked, so the gallery",
+                    "refuses them new photo cookies and API answers at once (within the one-minute user check);",
+                    "photo cookies already issued run out within their lifetime (COOKIE_LIFETIME, 10 minutes by default)."},
             exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:disabled", "1:no such user", "2:usage or configuration error"})
     static final class Disable implements Callable<Integer> {
         @Spec
@@ -164,26 +166,11 @@ public final class UsersCommand implements Runnable {
 
         @Override
         public Integer call() {
-            String user = email(email);
-            Deployment d = target.deployment();
-            try (Clients clients = new Clients(d)) {
-                try {
-                    clients.cognito().adminDisableUser(r -> r.userPoolId(d.userPoolId()).username(user));
-                } catch (UserNotFoundException e) {
-                    spec.commandLine().getErr().println("no user " + user);
-                    return 1;
-                }
-                String signOut;
-                try {
-                    clients.cognito().adminUserGlobalSignOut(r -> r.userPoolId(d.userPoolId()).username(user));
-                    signOut = "signed out everywhere";
-                } catch (CognitoIdentityProviderException e) {
-                    // cognito-local has no AdminUserGlobalSignOut; AWS Cognito has.
-                    signOut = "could not sign out their sessions (" + e.awsErrorDetails().errorMessage() + "); they end when their tokens expire";
-                }
-                spec.commandLine().getOut().println("disabled " + user + "; " + signOut);
-                return 0;
-            }
+            return onUser(spec, target, email, (cognito, d, user) -> {
+                cognito.adminDisableUser(r -> r.userPoolId(d.userPoolId()).username(user));
+                signOutEverywhere(cognito, d, user);
+                return "disabled " + user + " and signed them out everywhere";
+            });
         }
     }
 
@@ -199,19 +186,104 @@ public final class UsersCommand implements Runnable {
 
         @Override
         public Integer call() {
-            String user = email(email);
-            Deployment d = target.deployment();
-            try (Clients clients = new Clients(d)) {
-                try {
-                    clients.cognito().adminEnableUser(r -> r.userPoolId(d.userPoolId()).username(user));
-                } catch (UserNotFoundException e) {
-                    spec.commandLine().getErr().println("no user " + user);
-                    return 1;
-                }
-                spec.commandLine().getOut().println("enabled " + user);
-                return 0;
-            }
+            return onUser(spec, target, email, (cognito, d, user) -> {
+                cognito.adminEnableUser(r -> r.userPoolId(d.userPoolId()).username(user));
+                return "enabled " + user;
+            });
         }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = {"Sign a user out everywhere and delete them from the user pool.",
+                    "The gallery refuses their tokens at once; photo cookies already issued run out within their lifetime."},
+            exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:removed", "1:no such user", "2:usage or configuration error"})
+    static final class Remove implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Target target;
+        @Parameters(paramLabel = "EMAIL")
+        String email;
+
+        @Override
+        public Integer call() {
+            return onUser(spec, target, email, (cognito, d, user) -> {
+                // Signed out first: deleting revokes the tokens too, but a failure between the two calls
+                // must leave the user signed out, never deleted with live sessions.
+                signOutEverywhere(cognito, d, user);
+                cognito.adminDeleteUser(r -> r.userPoolId(d.userPoolId()).username(user));
+                return "removed " + user + " and signed them out everywhere";
+            });
+        }
+    }
+
+    @Command(name = "group", mixinStandardHelpOptions = true,
+            description = {"Put a user in a group of the user pool (made if missing), or take them out with --remove.",
+                    "Albums can be for some groups only (albums access). Taken out, they are signed out everywhere, so no",
+                    "token still names the group; put in, their next sign-in or token refresh (within an hour) carries it."},
+            exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:done", "1:no such user or group", "2:usage or configuration error"})
+    static final class Group implements Callable<Integer> {
+        private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]{1,128}");
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Target target;
+        @Parameters(index = "0", paramLabel = "EMAIL")
+        String email;
+        @Parameters(index = "1", paramLabel = "GROUP", description = "e.g. parents")
+        String group;
+        @Option(names = "--remove", description = "Take them out of the group.")
+        boolean remove;
+
+        @Override
+        public Integer call() {
+            String name = group.strip();
+            if (!NAME.matcher(name).matches() || name.contains(",")) throw new ConfigProblem("'" + group + "' is not a group name (letters, digits, punctuation, no comma)");
+            return onUser(spec, target, email, (cognito, d, user) -> {
+                if (remove) {
+                    cognito.adminRemoveUserFromGroup(r -> r.userPoolId(d.userPoolId()).username(user).groupName(name));
+                    signOutEverywhere(cognito, d, user);
+                    return "took " + user + " out of " + name + " and signed them out everywhere";
+                }
+                try {
+                    cognito.getGroup(r -> r.userPoolId(d.userPoolId()).groupName(name));
+                } catch (ResourceNotFoundException e) {
+                    cognito.createGroup(r -> r.userPoolId(d.userPoolId()).groupName(name));
+                }
+                cognito.adminAddUserToGroup(r -> r.userPoolId(d.userPoolId()).username(user).groupName(name));
+                return "put " + user + " in " + name;
+            });
+        }
+    }
+
+    /** Something done to one user of the pool; answers what was done. */
+    interface UserAction {
+        String apply(CognitoIdentityProviderClient cognito, Deployment d, String user);
+    }
+
+    /** Runs {@code action} on the user named by {@code email}: exit 0 and its answer printed, or 1 for no such user. */
+    static int onUser(CommandSpec spec, Target target, String email, UserAction action) {
+        String user = email(email);
+        Deployment d = target.deployment();
+        try (Clients clients = new Clients(d)) {
+            String done;
+            try {
+                done = action.apply(clients.cognito(), d, user);
+            } catch (UserNotFoundException e) {
+                spec.commandLine().getErr().println("no user " + user);
+                return 1;
+            } catch (ResourceNotFoundException e) {
+                spec.commandLine().getErr().println(e.awsErrorDetails().errorMessage());
+                return 1;
+            }
+            spec.commandLine().getOut().println(done);
+            return 0;
+        }
+    }
+
+    /** Revokes every token of the user (AdminUserGlobalSignOut): Cognito refuses them from now on, and so does the gallery. */
+    static void signOutEverywhere(CognitoIdentityProviderClient cognito, Deployment d, String user) {
+        cognito.adminUserGlobalSignOut(r -> r.userPoolId(d.userPoolId()).username(user));
     }
 
     /** Meets Cognito's default password policy: 8+ characters with upper, lower, digit and symbol. */

@@ -73,6 +73,11 @@ class ReprocessIT {
                     .contains("would send to ingest: photos/Nature/Lost Storm.jpg (not in the index)")
                     .doesNotContain("Aqua.jpg");
 
+            assertThat(plan.out()).contains("estimated S3 cost of this run:").containsPattern("read 3 originals in STANDARD, .*retrieval \\$0\\.0000");
+            LocalGallery.Run tooDear = g.admin("reprocess", "--preset", "jpeg", "--max-cost", "0");
+            assertThat(tooDear.exit()).isEqualTo(1);
+            assertThat(tooDear.err()).containsPattern("not started: the estimate \\$0\\.00\\d\\d is above --max-cost \\$0\\.0000");
+            assertThat(tooDear.out()).doesNotContain("total:");
             LocalGallery.Run run = g.admin("reprocess", "--preset", "jpeg");
             System.out.println(run);
             assertThat(run.exit()).isZero();

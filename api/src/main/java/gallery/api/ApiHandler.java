@@ -1,10 +1,13 @@
 package gallery.api;
 
+import gallery.core.telemetry.LogContext;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import gallery.auth.AccessTokenVerifier;
+import gallery.auth.Authenticator;
+import gallery.auth.UserCheck;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -49,11 +52,12 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     /** The local stack and tests: ready clients pointed at the emulators. */
     public ApiHandler(ApiConfig config, DynamoDbClient dynamo, CognitoIdentityProviderClient cognito) {
-        this(config, dynamo, new CognitoProfiles(cognito));
+        this(config, dynamo, config.cognito().userCheck(cognito));
     }
 
-    public ApiHandler(ApiConfig config, DynamoDbClient dynamo, UserProfiles profiles) {
-        this.api = new GalleryApi(config, new PhotoIndex(dynamo, config.table()), new AccessTokenVerifier(config.cognito()), profiles);
+    public ApiHandler(ApiConfig config, DynamoDbClient dynamo, UserCheck users) {
+        this.api = new GalleryApi(config, new PhotoIndex(dynamo, config.table()),
+                new Authenticator(new AccessTokenVerifier(config.cognito()), users));
         this.priming = Priming.register("api", this::prime);
     }
 
@@ -105,7 +109,10 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        ApiResponse r = api.handle(request(event));
+        ApiResponse r;
+        try (LogContext ignored = LogContext.invocation(context, null)) {
+            r = api.handle(request(event));
+        }
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(r.status())
                 .withHeaders(r.headers())

@@ -1,8 +1,11 @@
 package gallery.api;
 
-import gallery.auth.AccessTokenVerifier;
+import gallery.auth.Authenticator;
 import gallery.auth.Caller;
 import gallery.auth.InvalidTokenException;
+import gallery.auth.UserCheckUnavailableException;
+import gallery.auth.UserProfile;
+import gallery.core.AlbumAccess;
 import gallery.core.PhotoKey;
 import gallery.index.Page;
 import gallery.index.PhotoIndex;
@@ -17,8 +20,9 @@ import java.util.Objects;
 import java.util.function.BiFunction;
 
 /**
- * The gallery API, free of Lambda types: every request's bearer token is verified here (so the API
- * is safe behind any front door), then routed to a read of the photo index.
+ * The gallery API, free of Lambda types: every request's bearer token is verified here, and the user
+ * checked with the pool (so the API is safe behind any front door, and a disabled user is refused at
+ * once), then routed to a read of the photo index.
  */
 public final class GalleryApi {
     private static final Logger LOG = LoggerFactory.getLogger(GalleryApi.class);
@@ -27,41 +31,41 @@ public final class GalleryApi {
     private interface Action extends BiFunction<Call, Map<String, String>, ApiResponse> {
     }
 
-    private record Call(ApiRequest request, Caller caller, String token) {
+    private record Call(ApiRequest request, Caller caller, UserProfile profile) {
     }
 
     private final PhotoIndex index;
-    private final AccessTokenVerifier verifier;
-    private final UserProfiles profiles;
+    private final Authenticator authenticator;
     private final ApiConfig config;
     private final Router<Action> router = new Router<>();
 
-    public GalleryApi(ApiConfig config, PhotoIndex index, AccessTokenVerifier verifier, UserProfiles profiles) {
+    public GalleryApi(ApiConfig config, PhotoIndex index, Authenticator authenticator) {
         this.config = Objects.requireNonNull(config, "config");
         this.index = Objects.requireNonNull(index, "index");
-        this.verifier = Objects.requireNonNull(verifier, "verifier");
-        this.profiles = Objects.requireNonNull(profiles, "profiles");
+        this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
         router.add("GET", "/api/me", (c, p) -> me(c))
-                .add("GET", "/api/albums", (c, p) -> albums())
-                .add("GET", "/api/albums/{album...}/photos", (c, p) -> albumPhotos(c.request, p.get("album")))
-                .add("GET", "/api/timeline", (c, p) -> timeline(c.request))
-                .add("GET", "/api/photos/{key...}", (c, p) -> photo(p.get("key")))
+                .add("GET", "/api/albums", (c, p) -> albums(c))
+                .add("GET", "/api/albums/{album...}/photos", (c, p) -> albumPhotos(c, p.get("album")))
+                .add("GET", "/api/timeline", (c, p) -> timeline(c))
+                .add("GET", "/api/photos/{key...}", (c, p) -> photo(c, p.get("key")))
                 .add("GET", "/api/failed", this::failed);
     }
 
     public ApiResponse handle(ApiRequest request) {
         // The token is checked before routing, so an anonymous caller learns nothing, not even which paths exist.
-        Caller caller;
+        Authenticator.Authenticated who;
         try {
-            caller = verifier.verifyBearer(request.authorization());
+            who = authenticator.authenticate(request.authorization());
         } catch (InvalidTokenException e) {
             LOG.info("{} {} refused: {}", request.method(), request.rawPath(), e.getMessage());
             return ApiResponse.error(401, "a valid access token is required (Authorization: Bearer <token>)", null);
+        } catch (UserCheckUnavailableException e) {
+            return ApiResponse.error(503, "the sign-in service cannot be reached; try again shortly", null);
         }
         try {
             return switch (router.route(request.method(), request.rawPath())) {
                 case Router.Result.Found<Action> f ->
-                        f.match().handler().apply(new Call(request, caller, token(request)), f.match().params());
+                        f.match().handler().apply(new Call(request, who.caller(), who.profile()), f.match().params());
                 case Router.Result.WrongMethod<Action> w -> {
                     ApiResponse r = ApiResponse.error(405, request.method() + " is not allowed here: use " + String.join(", ", w.allowed()), null);
                     Map<String, String> h = new LinkedHashMap<>(r.headers());
@@ -82,33 +86,45 @@ public final class GalleryApi {
     }
 
     private ApiResponse me(Call c) {
-        UserProfiles.Profile profile = profiles.find(c.token).orElse(new UserProfiles.Profile(null, null));
-        return ApiResponse.json(200, new PhotoJson.Me(c.caller.username(), profile.name(), profile.email(), isAdmin(c.caller)));
+        return ApiResponse.json(200, new PhotoJson.Me(c.caller.username(), c.profile.name(), c.profile.email(), isAdmin(c.caller)));
     }
 
-    private ApiResponse albums() {
-        List<PhotoJson.Album> albums = index.albums().stream().map(a -> PhotoJson.album(a, config.showGps())).toList();
+    /** Albums the caller may see: for everyone, for one of their groups, or any if they are an admin. */
+    private ApiResponse albums(Call c) {
+        AlbumAccess access = index.albumAccess();
+        List<PhotoJson.Album> albums = index.albums().stream().filter(a -> visible(access, c, a.name()))
+                .map(a -> PhotoJson.album(a, config.showGps())).toList();
         return ApiResponse.json(200, Map.of("albums", albums));
     }
 
-    private ApiResponse albumPhotos(ApiRequest request, String album) {
-        String cursor = request.param("cursor").orElse(null);
-        Page<PhotoRow> page = read(() -> index.album(album, cursor, limit(request)));
+    private ApiResponse albumPhotos(Call c, String album) {
+        // An album the caller may not see answers as one that does not exist: its name is not theirs to learn.
+        if (!visible(index.albumAccess(), c, album)) throw ApiError.notFound("no album named '" + album + "'");
+        String cursor = c.request.param("cursor").orElse(null);
+        Page<PhotoRow> page = read(() -> index.album(album, cursor, limit(c.request)));
         // Albums exist only as folders holding ready photos: an empty first page means there is no such album.
         if (page.items().isEmpty() && cursor == null) throw ApiError.notFound("no album named '" + album + "'");
         return photos(page);
     }
 
-    private ApiResponse timeline(ApiRequest request) {
-        return photos(read(() -> index.timeline(request.param("cursor").orElse(null), limit(request))));
+    /** Every photo the caller may see, newest first. A page may come back shorter than asked where hidden albums were. */
+    private ApiResponse timeline(Call c) {
+        AlbumAccess access = index.albumAccess();
+        Page<PhotoRow> page = read(() -> index.timeline(c.request.param("cursor").orElse(null), limit(c.request)));
+        return photos(new Page<>(page.items().stream().filter(r -> visible(access, c, r.album())).toList(), page.next()));
     }
 
-    private ApiResponse photo(String key) {
+    private ApiResponse photo(Call c, String key) {
         if (!PhotoKey.isPhotoKey(key)) {
             throw ApiError.badRequest("key", "key must name a photo under " + PhotoKey.PREFIX + ", got '" + key + "'");
         }
-        PhotoRow row = index.get(new PhotoKey(key)).orElseThrow(() -> ApiError.notFound("no photo with key '" + key + "'"));
+        PhotoRow row = index.get(new PhotoKey(key)).filter(r -> visible(index.albumAccess(), c, r.album()))
+                .orElseThrow(() -> ApiError.notFound("no photo with key '" + key + "'"));
         return ApiResponse.json(200, PhotoJson.photo(row, config.showGps()));
+    }
+
+    private boolean visible(AlbumAccess access, Call c, String album) {
+        return access.visible(album, c.caller.groups(), isAdmin(c.caller));
     }
 
     private ApiResponse failed(Call c, Map<String, String> params) {
@@ -156,9 +172,5 @@ public final class GalleryApi {
             if (e.getMessage() != null && e.getMessage().startsWith("invalid cursor")) throw ApiError.badRequest("cursor", e.getMessage());
             throw e;
         }
-    }
-
-    private static String token(ApiRequest request) {
-        return request.authorization().trim().substring("bearer ".length()).trim();
     }
 }

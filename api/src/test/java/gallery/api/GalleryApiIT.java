@@ -48,8 +48,8 @@ class GalleryApiIT {
         issuer = new TestIssuer();
         ApiConfig config = new ApiConfig(TABLE, issuer.config(), "admins", false, 2, 50);
         PhotoIndex index = new PhotoIndex(dynamo, TABLE);
-        UserProfiles profiles = token -> Optional.of(new UserProfiles.Profile("Test Person", "person@example.org"));
-        api = new GalleryApi(config, index, new gallery.auth.AccessTokenVerifier(config.cognito()), profiles);
+        api = new GalleryApi(config, index, new gallery.auth.Authenticator(new gallery.auth.AccessTokenVerifier(config.cognito()),
+                token -> new gallery.auth.UserProfile("Test Person", "person@example.org")));
         memberToken = issuer.sign(issuer.accessClaims().claim("username", "ann").claim("cognito:groups", List.of("family")).build());
         adminToken = issuer.sign(issuer.accessClaims().claim("username", "root").claim("cognito:groups", List.of("admins")).build());
 
@@ -93,6 +93,31 @@ class GalleryApiIT {
 
     private static JsonNode body(ApiResponse r) throws Exception {
         return Json.MAPPER.readTree(r.body());
+    }
+
+    @Test
+    void anAlbumForSomeGroupsIsInvisibleToEveryoneElse() throws Exception {
+        PhotoIndex index = new PhotoIndex(dynamo, TABLE);
+        String parentsToken = issuer.sign(issuer.accessClaims().claim("username", "mum").claim("cognito:groups", List.of("parents")).build());
+        index.setAlbumAccess("2023", java.util.Set.of("parents"));
+        try {
+            // The member (group "family") sees neither 2023/Winter (covered by its parent folder's rule) nor its photos.
+            assertThat(body(get("/api/albums", memberToken)).get("albums")).extracting(a -> a.get("name").asText()).containsExactly("2024 Summer");
+            assertThat(get("/api/albums/2023%2FWinter/photos", memberToken).status()).isEqualTo(404);
+            assertThat(get("/api/albums/2023/Winter/photos", memberToken).status()).isEqualTo(404);
+            assertThat(get("/api/photos/photos/2023/Winter/snow.jpg", memberToken).status()).isEqualTo(404);
+            assertThat(body(get("/api/timeline", Map.of("limit", "50"), memberToken)).get("photos"))
+                    .extracting(p -> p.get("album").asText()).containsOnly("2024 Summer");
+            // A parent and an admin see it.
+            assertThat(body(get("/api/albums", parentsToken)).get("albums")).extracting(a -> a.get("name").asText())
+                    .containsExactlyInAnyOrder("2024 Summer", "2023/Winter");
+            assertThat(get("/api/albums/2023/Winter/photos", parentsToken).status()).isEqualTo(200);
+            assertThat(get("/api/photos/photos/2023/Winter/snow.jpg", parentsToken).status()).isEqualTo(200);
+            assertThat(get("/api/albums/2023/Winter/photos", adminToken).status()).isEqualTo(200);
+        } finally {
+            index.setAlbumAccess("2023", java.util.Set.of());
+        }
+        assertThat(get("/api/albums/2023/Winter/photos", memberToken).status()).isEqualTo(200);
     }
 
     @Test
@@ -229,7 +254,7 @@ class GalleryApiIT {
     void gpsIsShownWhenConfigured() throws Exception {
         ApiConfig config = new ApiConfig(TABLE, issuer.config(), "admins", true, 2, 50);
         GalleryApi withGps = new GalleryApi(config, new PhotoIndex(dynamo, TABLE),
-                new gallery.auth.AccessTokenVerifier(config.cognito()), token -> Optional.empty());
+                new gallery.auth.Authenticator(new gallery.auth.AccessTokenVerifier(config.cognito()), token -> gallery.auth.UserProfile.UNKNOWN));
         JsonNode p = body(withGps.handle(new ApiRequest("GET", "/api/photos/photos/2023/Winter/snow.jpg", Map.of(), "Bearer " + memberToken)));
         assertThat(p.get("location").get("latitude").asDouble()).isEqualTo(59.33);
         assertThat(p.get("location").get("longitude").asDouble()).isEqualTo(18.06);

@@ -49,12 +49,17 @@ public final class AccessTokenVerifier {
 
     /** Verifies an {@code Authorization} header value of the form {@code Bearer <token>}. */
     public Caller verifyBearer(String authorization) throws InvalidTokenException {
+        return verify(bearerToken(authorization));
+    }
+
+    /** The token of an {@code Authorization: Bearer <token>} header value. */
+    public static String bearerToken(String authorization) throws InvalidTokenException {
         if (authorization == null || authorization.isBlank()) throw new InvalidTokenException("no Authorization header");
         String value = authorization.trim();
         if (value.length() < 7 || !value.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
             throw new InvalidTokenException("Authorization header is not 'Bearer <token>'");
         }
-        return verify(value.substring(7).trim());
+        return value.substring(7).trim();
     }
 
     public Caller verify(String token) throws InvalidTokenException {

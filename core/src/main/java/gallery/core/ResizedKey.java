@@ -13,6 +13,17 @@ import java.util.regex.Pattern;
 public record ResizedKey(int edge, PhotoKey original, OutputFormat format) {
     /** Under renditions/ so the edge serves these through the renditions behaviour. */
     public static final String PREFIX = RenditionKey.PREFIX + "resized/";
+    /**
+     * How long a stored result lives in the derived bucket (a lifecycle rule in infra deletes it):
+     * viewers ask for odd sizes of few photos, so results are a cache, rebuilt on the next request.
+     */
+    public static final int LIFETIME_DAYS = 30;
+    /**
+     * How long the resizer's redirect to a stored result may be cached. Each redirect is answered right
+     * after the result was written, so a redirect cached for less than {@link #LIFETIME_DAYS} never
+     * points at an object the lifecycle has already removed.
+     */
+    public static final int REDIRECT_MAX_AGE_SECONDS = 7 * 24 * 3600;
     private static final Pattern LEAF = Pattern.compile("[1-9][0-9]*x[1-9][0-9]*\\.[a-z0-9]+");
 
     public ResizedKey {

@@ -10,6 +10,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import gallery.api.ApiConfig;
+import gallery.api.ApiHandler;
 import gallery.auth.KeyFolder;
 import gallery.auth.SignedCookieVerifier;
 import gallery.auth.SigningKey;
@@ -26,6 +28,15 @@ import gallery.local.edge.LocalEdge;
 import gallery.local.edge.OriginResponse;
 import gallery.local.edge.S3Origin;
 import gallery.local.edge.StaticFilesOrigin;
+import gallery.core.PhotoKey;
+import gallery.core.UrlPaths;
+import gallery.core.preset.OutputFormat;
+import gallery.index.PhotoIndex;
+import gallery.index.PhotoMetadata;
+import gallery.index.PhotoTable;
+import gallery.index.Rendered;
+import gallery.index.Rendition;
+import gallery.index.Upload;
 import gallery.signer.SessionHandler;
 import gallery.signer.SignerConfig;
 import org.junit.jupiter.api.Test;
@@ -41,8 +52,11 @@ import software.amazon.awssdk.services.cloudfront.cookie.CookiesForCustomPolicy;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
+import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -84,6 +98,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuthIT {
     static final Duration COOKIE_LIFETIME = Duration.ofMinutes(5);
+    /** How long the signer and api keep the pool's answer about a token; 1 min by default, short here so the suite need not wait. */
+    static final Duration USER_CHECK_TTL = Duration.ofSeconds(2);
+    static final String GROUP_REVOKED = "revoked user";
+    static final String GROUP_PROXY = "user-pool proxy";
+    static final String GROUP_PATHS = "odd path at the edge";
+    static final String GROUP_ALBUMS = "another group's album";
+    static final String KNOWN_GAP = "known gap: group album by cookie";
+    static final String SECRET = "photos/Parents Only/secret.jpg";
+    static final List<String> GROUPS = List.of("token at /session", GROUP_REVOKED, GROUP_PROXY, GROUP_ALBUMS, "cookie at the edge",
+            GROUP_PATHS, "without the edge");
     static final String PHOTO = "photos/family/beach.jpg";
     static final String RENDITION = "renditions/640/photos/family/beach.jpg.webp";
     static final HttpClient http = HttpClient.newHttpClient();
@@ -131,15 +155,24 @@ class AuthIT {
                     "COGNITO_ISSUER", cognito.issuer(),
                     "COGNITO_JWKS_URL", cognito.jwksUrl().toString(),
                     "COGNITO_CLIENT_ID", pool.clientId(),
+                    "USER_CHECK_TTL", USER_CHECK_TTL.toSeconds() + "s",
                     "SITE_URL", edge.siteUrl(),
                     "COOKIE_LIFETIME", COOKIE_LIFETIME.toMinutes() + "m",
                     "SIGNING_KEY_FILE", keys.file(keys.current().keyId()).toString(),
                     "SIGNING_KEY_ID", keys.current().keyId())));
-            SessionHandler signer = new SessionHandler(signerConfig, keys);
+            SessionHandler signer = new SessionHandler(signerConfig, keys, cognito.client());
+            DynamoDbClient dynamo = LocalClients.dynamoDb(d); // closed with the stack's DynamoDB Local
+            PhotoTable.create(dynamo, d.photoTable());
+            ApiHandler api = new ApiHandler(ApiConfig.fromEnv(new Env(Map.of(
+                    "PHOTO_TABLE", d.photoTable(),
+                    "COGNITO_ISSUER", cognito.issuer(),
+                    "COGNITO_JWKS_URL", cognito.jwksUrl().toString(),
+                    "COGNITO_CLIENT_ID", pool.clientId(),
+                    "USER_CHECK_TTL", USER_CHECK_TTL.toSeconds() + "s"))), dynamo, cognito.client());
             Path web = Files.createDirectories(data.resolve("web"));
             Files.writeString(web.resolve("index.html"), "<!doctype html>");
             edge.origin(OriginKind.SIGNER, new LambdaOrigin(e -> signer.handleRequest(e, null)))
-                    .origin(OriginKind.API, r -> OriginResponse.text(404, "text/plain", "not under test"))
+                    .origin(OriginKind.API, new LambdaOrigin(e -> api.handleRequest(e, null)))
                     .origin(OriginKind.DERIVED_BUCKET, new S3Origin(s3, d.derivedBucket()))
                     .origin(OriginKind.ORIGINALS_BUCKET, new S3Origin(s3, d.originalsBucket()))
                     // A probe, not a resizer: what matters is whether a request ever reaches it.
@@ -156,6 +189,10 @@ class AuthIT {
                 Tokens t = login(cognito);
                 tokenAttacks(t, cognito, foreign);
                 cookieAttacks(t, clock);
+                oddPaths(t);
+                revokedUsers(cognito);
+                groupAlbums(cognito, new PhotoIndex(dynamo, d.photoTable()), s3, d);
+                userPoolProxy(cognito);
                 straightToTheBuckets(d, original);
             } finally {
                 edge.close();
@@ -411,6 +448,220 @@ class AuthIT {
         return SigningKey.of(claimedId, (RSAPrivateCrtKey) g.generateKeyPair().getPrivate());
     }
 
+    // ---- odd paths ------------------------------------------------------------------------------
+
+    /**
+     * Dot segments, their escapes and malformed escapes, with valid /renditions cookies: the edge
+     * normalises as CloudFront does (then the /renditions cookies do not fit) or answers 400; never
+     * the original, never a 5xx (whose body could carry an internal message).
+     */
+    private void oddPaths(Tokens t) throws Exception {
+        String renditionsTrio = trio(session("Bearer " + t.access()).headers().allValues("set-cookie"), "/renditions/");
+        for (String path : List.of(
+                "/renditions/../../originals/" + PHOTO,
+                "/renditions/../" + PHOTO,
+                "/renditions/%2e%2e/%2e%2e/originals/" + PHOTO,
+                "/renditions/%2E%2E/" + PHOTO,
+                "/renditions/.%2e/" + PHOTO,
+                "/renditions/..%2f..%2foriginals/" + PHOTO,
+                "/renditions/..%2F" + PHOTO,
+                "/renditions/640/..%5c..%5c" + PHOTO,
+                "/renditions/./../" + PHOTO,
+                "/renditions/%zz/" + PHOTO,
+                "/renditions/640/" + PHOTO + "%",
+                "/../../etc/passwd")) {
+            Answer r = get(path, renditionsTrio);
+            String body = new String(r.body(), StandardCharsets.UTF_8);
+            boolean leaked = r.status() >= 500 || body.contains("Service: S3") || body.contains("\tat ") || body.contains("gallery.");
+            // A malformed escape never reaches the edge's code: the JDK's HTTP server answers its own 400 page, which
+            // names the exception. CloudFront answers its own 400 there. Noted, not counted: nothing is served.
+            String note = leaked ? "5xx or an internal message: " + body.strip()
+                    : body.contains("URISyntaxException") ? "the JDK HTTP server's own 400 page (local edge only)" : "";
+            attempts.add(new Attempt(GROUP_PATHS, path + " with /renditions cookies", r.status(), r.status() / 100 == 2 || leaked, note));
+        }
+    }
+
+    // ---- revoked users -------------------------------------------------------------------------
+
+    /** A user the family let in, who signed in (through the edge, as a browser) and used the gallery. */
+    record Member(String email, String access, String refresh) {
+    }
+
+    /**
+     * Three members sign in and use the gallery; then one is disabled, one signed out everywhere and one
+     * removed, as `users disable` and `users remove` do. Each then tries every door with what they hold,
+     * after the signer's and api's user check has had time to ask the pool again.
+     */
+    private void revokedUsers(LocalCognito cognito) throws Exception {
+        UserPool pool = cognito.pool();
+        CognitoIdentityProviderClient admin = cognito.client();
+        String password = "Member-Passw0rd-2024!";
+        Map<String, Member> members = new java.util.LinkedHashMap<>();
+        try (CognitoIdentityProviderClient browser = LocalCognito.client(URI.create(edge.siteUrl() + "/cognito/"), Region.US_EAST_1)) {
+            for (String who : List.of("disabled", "signed-out", "removed")) {
+                String email = who + "@example.org";
+                admin.adminCreateUser(r -> r.userPoolId(pool.userPoolId()).username(email).messageAction(MessageActionType.SUPPRESS)
+                        .userAttributes(a -> a.name("email").value(email), a -> a.name("email_verified").value("true")));
+                admin.adminSetUserPassword(r -> r.userPoolId(pool.userPoolId()).username(email).password(password).permanent(true));
+                var auth = browser.initiateAuth(r -> r.clientId(pool.clientId()).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                        .authParameters(Map.of("USERNAME", email, "PASSWORD", password))).authenticationResult();
+                Member m = new Member(email, auth.accessToken(), auth.refreshToken());
+                members.put(who, m);
+                // Controls: before the revocation each is let in, and the check's answer is cached.
+                assertThat(session("Bearer " + m.access()).statusCode()).as(who + " before revocation: /session").isEqualTo(204);
+                assertThat(api("/api/albums", m.access()).statusCode()).as(who + " before revocation: /api").isEqualTo(200);
+            }
+            admin.adminDisableUser(r -> r.userPoolId(pool.userPoolId()).username(members.get("disabled").email()));
+            admin.adminUserGlobalSignOut(r -> r.userPoolId(pool.userPoolId()).username(members.get("disabled").email()));
+            admin.adminUserGlobalSignOut(r -> r.userPoolId(pool.userPoolId()).username(members.get("signed-out").email()));
+            admin.adminUserGlobalSignOut(r -> r.userPoolId(pool.userPoolId()).username(members.get("removed").email()));
+            admin.adminDeleteUser(r -> r.userPoolId(pool.userPoolId()).username(members.get("removed").email()));
+            Thread.sleep(USER_CHECK_TTL.plusMillis(500).toMillis());
+
+            for (Map.Entry<String, Member> e : members.entrySet()) {
+                String who = e.getKey();
+                Member m = e.getValue();
+                HttpResponse<String> s = session("Bearer " + m.access());
+                attempts.add(new Attempt(GROUP_REVOKED, who + " user's access token at /session", s.statusCode(),
+                        s.statusCode() / 100 == 2 || !s.headers().allValues("set-cookie").isEmpty(), ""));
+                for (String path : List.of("/api/albums", "/api/me")) {
+                    HttpResponse<String> a = api(path, m.access());
+                    attempts.add(new Attempt(GROUP_REVOKED, who + " user's access token at " + path, a.statusCode(), a.statusCode() / 100 == 2, ""));
+                }
+                signIn(who + " user refreshes their tokens through /cognito/", () -> browser.initiateAuth(r -> r.clientId(pool.clientId())
+                        .authFlow(AuthFlowType.REFRESH_TOKEN_AUTH).authParameters(Map.of("REFRESH_TOKEN", m.refresh()))).authenticationResult());
+                signIn(who + " user reads their profile from the pool with the token", () -> browser.getUser(r -> r.accessToken(m.access())));
+                if (!who.equals("signed-out")) {
+                    signIn(who + " user signs in with their password", () -> browser.initiateAuth(r -> r.clientId(pool.clientId())
+                            .authFlow(AuthFlowType.USER_PASSWORD_AUTH).authParameters(Map.of("USERNAME", m.email(), "PASSWORD", password)))
+                            .authenticationResult());
+                }
+            }
+            // The signed-out user may sign in again (only their sessions were ended): the control that the door still opens.
+            var back = browser.initiateAuth(r -> r.clientId(pool.clientId()).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                    .authParameters(Map.of("USERNAME", members.get("signed-out").email(), "PASSWORD", password))).authenticationResult();
+            assertThat(back).as("a signed-out user signs in again").isNotNull();
+        }
+    }
+
+    /** A call to the pool that must be refused: accepted if it answered anything but a Cognito error. */
+    private void signIn(String attack, java.util.function.Supplier<Object> call) {
+        try {
+            Object result = call.get();
+            attempts.add(new Attempt(GROUP_REVOKED, attack, 200, result != null, ""));
+        } catch (CognitoIdentityProviderException e) {
+            attempts.add(new Attempt(GROUP_REVOKED, attack, e.statusCode(), false, e.awsErrorDetails().errorCode()));
+        }
+    }
+
+    private HttpResponse<String> api(String path, String accessToken) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(edge.siteUrl() + path)).header("Authorization", "Bearer " + accessToken).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    // ---- albums for some groups ----------------------------------------------------------------
+
+    /**
+     * "Parents Only" is for the {@code parents} group; a member in no group asks for it every way the API
+     * offers. By cookie it is still reachable (the edge does not enforce album rules yet): recorded as a
+     * known gap, not counted, so the figure says what is enforced.
+     */
+    private void groupAlbums(LocalCognito cognito, PhotoIndex index, S3Client s3, Deployment d) throws Exception {
+        for (String key : List.of(PHOTO, SECRET)) {
+            Upload u = new Upload(PhotoKey.of(key), (key.equals(PHOTO) ? "aa" : "bb") + "0123456789abcdef0123456789abcd", null, "0000000000000001", 1000,
+                    Instant.now(), new PhotoMetadata(320, 240, java.time.OffsetDateTime.now(), null, null, null, null), "default", 1);
+            index.recordUpload(u);
+            index.completeRender(u.key(), u.eTag(), new Rendered(u.metadata(), "ph", "default", 1,
+                    List.of(new Rendition(640, 320, 240, OutputFormat.WEBP, 14))));
+        }
+        String secretRendition = "renditions/640/" + SECRET + ".webp";
+        s3.putObject(p -> p.bucket(d.derivedBucket()).key(secretRendition).contentType("image/webp"), RequestBody.fromString("RIFF-secret"));
+        index.setAlbumAccess("Parents Only", java.util.Set.of("parents"));
+
+        UserPool pool = cognito.pool();
+        String email = "member@example.org";
+        String password = "Member-Passw0rd-2024!";
+        cognito.client().adminCreateUser(r -> r.userPoolId(pool.userPoolId()).username(email).messageAction(MessageActionType.SUPPRESS)
+                .userAttributes(a -> a.name("email").value(email)));
+        cognito.client().adminSetUserPassword(r -> r.userPoolId(pool.userPoolId()).username(email).password(password).permanent(true));
+        String token = cognito.client().initiateAuth(r -> r.clientId(pool.clientId()).authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+                .authParameters(Map.of("USERNAME", email, "PASSWORD", password))).authenticationResult().accessToken();
+
+        // Control: the member sees the album for everyone.
+        HttpResponse<String> albums = api("/api/albums", token);
+        assertThat(albums.body()).as("a member's albums").contains("\"family\"");
+        attempts.add(new Attempt(GROUP_ALBUMS, "album list names the parents' album", albums.statusCode(), albums.body().contains("Parents Only"), ""));
+        HttpResponse<String> timeline = api("/api/timeline", token);
+        attempts.add(new Attempt(GROUP_ALBUMS, "timeline shows the parents' photo", timeline.statusCode(), timeline.body().contains("secret.jpg"), ""));
+        for (String path : List.of("/api/albums/Parents%20Only/photos", "/api/albums/Parents%20Only%2F/photos",
+                "/api/albums/parents%20only/photos", "/api/photos/photos/Parents%20Only/secret.jpg",
+                "/api/photos/photos%2FParents%20Only%2Fsecret.jpg", "/api/albums/family/../Parents%20Only/photos")) {
+            HttpResponse<String> r = api(path, token);
+            // A 404 echoes the key asked for; a photo's JSON would carry its renditions.
+            attempts.add(new Attempt(GROUP_ALBUMS, "GET " + path, r.statusCode(), r.statusCode() / 100 == 2 || r.body().contains("\"renditions\""), ""));
+        }
+        // A forged group claim does not verify (the token attacks above cover tampering); here: is the rule enforced by cookie?
+        String renditionsTrio = trio(session("Bearer " + token).headers().allValues("set-cookie"), "/renditions/");
+        Answer byCookie = get("/" + UrlPaths.encodeKey(secretRendition) + "?v=1", renditionsTrio);
+        attempts.add(new Attempt(KNOWN_GAP, "the parents' rendition with a member's /renditions cookies", byCookie.status(),
+                byCookie.status() / 100 == 2, "not enforced at the edge yet: docs/architecture.md, Albums for some people"));
+    }
+
+    // ---- the local user-pool proxy -------------------------------------------------------------
+
+    /**
+     * The edge's /cognito/ passes a browser's calls to the pool and nothing else: cognito-local checks no
+     * credentials, so an admin call through it would be an open door. And no other site's page may use it.
+     */
+    private void userPoolProxy(LocalCognito cognito) throws Exception {
+        UserPool pool = cognito.pool();
+        String victim = "disabled@example.org";
+        String poolId = pool.userPoolId();
+        Map<String, String> adminCalls = new java.util.LinkedHashMap<>();
+        adminCalls.put("AdminAddUserToGroup", "{\"UserPoolId\":\"" + poolId + "\",\"Username\":\"" + victim + "\",\"GroupName\":\"admins\"}");
+        adminCalls.put("AdminEnableUser", "{\"UserPoolId\":\"" + poolId + "\",\"Username\":\"" + victim + "\"}");
+        adminCalls.put("AdminCreateUser", "{\"UserPoolId\":\"" + poolId + "\",\"Username\":\"intruder@example.org\",\"TemporaryPassword\":\"Intruder-2024!\"}");
+        adminCalls.put("AdminSetUserPassword", "{\"UserPoolId\":\"" + poolId + "\",\"Username\":\"" + pool.demoUsername()
+                + "\",\"Password\":\"Taken-Over-2024!\",\"Permanent\":true}");
+        adminCalls.put("AdminInitiateAuth", "{\"UserPoolId\":\"" + poolId + "\",\"ClientId\":\"" + pool.clientId()
+                + "\",\"AuthFlow\":\"ADMIN_NO_SRP_AUTH\",\"AuthParameters\":{\"USERNAME\":\"" + pool.demoUsername() + "\"}}");
+        adminCalls.put("AdminGetUser", "{\"UserPoolId\":\"" + poolId + "\",\"Username\":\"" + pool.demoUsername() + "\"}");
+        adminCalls.put("ListUsers", "{\"UserPoolId\":\"" + poolId + "\"}");
+        adminCalls.put("CreateUserPoolClient", "{\"UserPoolId\":\"" + poolId + "\",\"ClientName\":\"intruder\"}");
+        adminCalls.put("DeleteUserPool", "{\"UserPoolId\":\"" + poolId + "\"}");
+        for (Map.Entry<String, String> call : adminCalls.entrySet()) {
+            HttpResponse<String> r = proxy("POST", "/cognito/", call.getKey(), call.getValue(), null);
+            attempts.add(new Attempt(GROUP_PROXY, call.getKey() + " through /cognito/ without credentials", r.statusCode(),
+                    r.statusCode() / 100 == 2, ""));
+        }
+        HttpResponse<String> jwksPath = proxy("GET", "/cognito/" + poolId + "/.well-known/openid-configuration", null, null, null);
+        attempts.add(new Attempt(GROUP_PROXY, "GET of another cognito-local path through /cognito/", jwksPath.statusCode(),
+                jwksPath.statusCode() / 100 == 2, ""));
+        HttpResponse<String> preflight = proxy("OPTIONS", "/cognito/", "InitiateAuth", null, "https://evil.example");
+        attempts.add(new Attempt(GROUP_PROXY, "CORS preflight from another site's page", preflight.statusCode(),
+                preflight.headers().firstValue("access-control-allow-origin").isPresent(), ""));
+        HttpResponse<String> crossOrigin = proxy("POST", "/cognito/", "InitiateAuth", "{\"ClientId\":\"" + pool.clientId()
+                + "\",\"AuthFlow\":\"USER_PASSWORD_AUTH\",\"AuthParameters\":{\"USERNAME\":\"x@example.org\",\"PASSWORD\":\"x\"}}",
+                "https://evil.example");
+        attempts.add(new Attempt(GROUP_PROXY, "sign-in call from another site's page (readable answer = CORS header)", crossOrigin.statusCode(),
+                crossOrigin.headers().firstValue("access-control-allow-origin").isPresent(), ""));
+        // Nothing above changed the pool: the victim is still disabled and in no group.
+        assertThat(cognito.client().adminGetUser(r -> r.userPoolId(poolId).username(victim)).enabled()).as("the disabled member stays disabled").isFalse();
+        assertThat(cognito.client().adminListGroupsForUser(r -> r.userPoolId(poolId).username(victim)).groups()).as("the victim's groups").isEmpty();
+    }
+
+    private HttpResponse<String> proxy(String method, String path, String target, String body, String origin) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(edge.siteUrl() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (target != null) {
+            b.header(method.equals("OPTIONS") ? "Access-Control-Request-Headers" : "X-Amz-Target",
+                    method.equals("OPTIONS") ? "x-amz-target,content-type" : "AWSCognitoIdentityProviderService." + target);
+            b.header("Content-Type", "application/x-amz-json-1.1");
+        }
+        if (origin != null) b.header("Origin", origin);
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     // ---- without the edge ----------------------------------------------------------------------
 
     private void straightToTheBuckets(Deployment d, byte[] original) {
@@ -471,28 +722,32 @@ class AuthIT {
     // ---- figure --------------------------------------------------------------------------------
 
     private void publishAndAssert() {
-        List<Attempt> forgeries = attempts.stream().filter(a -> !a.group().equals("replay after sign-out")).toList();
+        List<Attempt> forgeries = attempts.stream().filter(a -> !a.group().equals("replay after sign-out") && !a.group().equals(KNOWN_GAP)).toList();
         long accepted = forgeries.stream().filter(Attempt::accepted).count();
         Figures f = new Figures("auth", "Auth: token and cookie attacks");
         f.paragraph("Against the local edge (CloudFront's paths and signed-cookie checks), the real signer (`SessionHandler`, cookie "
                 + "lifetime " + COOKIE_LIFETIME.toMinutes() + " min), cognito-local (the npm package, a real user pool with the demo "
-                + "user) and S3Proxy. *Accepted* = the signer issued cookies (2xx or any Set-Cookie), the edge served the path (2xx), "
-                + "or the bucket answered 2xx.");
+                + "user, behind the local stack's `CognitoGate`), the real api (`ApiHandler`) and S3Proxy. The signer and api check "
+                + "each token's user with the pool (GetUser), keeping the answer " + USER_CHECK_TTL.toSeconds() + " s here (`USER_CHECK_TTL`, "
+                + "default and most 1 min). *Accepted* = the signer issued cookies (2xx or any Set-Cookie), the api or the edge "
+                + "answered 2xx, the pool answered a sign-in, refresh or call, an odd path answered a 5xx or an internal message, "
+                + "a cross-origin page could read the proxy's answer (a CORS header), or the bucket answered 2xx.");
         List<List<String>> summary = new ArrayList<>();
-        for (String group : List.of("token at /session", "cookie at the edge", "without the edge")) {
+        for (String group : GROUPS) {
             List<Attempt> g = forgeries.stream().filter(a -> a.group().equals(group)).toList();
             summary.add(List.of(group, String.valueOf(g.size()), String.valueOf(g.stream().filter(Attempt::accepted).count())));
         }
         summary.add(List.of("**all attacks**", String.valueOf(forgeries.size()), String.valueOf(accepted)));
         f.table(List.of("group", "attempts", "accepted"), summary);
-        f.heading("Replay after sign-out");
+        f.heading("Known limits (reported, not counted)");
         List<List<String>> replay = new ArrayList<>();
-        for (Attempt a : attempts) if (a.group().equals("replay after sign-out")) replay.add(List.of(a.attack(), String.valueOf(a.status()), a.accepted() ? "yes" : "no", a.note()));
+        for (Attempt a : attempts) if (a.group().equals("replay after sign-out") || a.group().equals(KNOWN_GAP)) replay.add(List.of(a.attack(), String.valueOf(a.status()), a.accepted() ? "yes" : "no", a.note()));
         f.table(List.of("attempt", "status", "accepted", "note"), replay);
         f.paragraph("CloudFront signed cookies are bearer credentials checked against the policy's own expiry; there is no "
                 + "per-session revocation at the edge. Sign-out (`DELETE /session`) expires them in the browser, so a copy taken "
                 + "before sign-out (e.g. from a shared machine's memory or a proxy log) opens the same prefix until the policy "
-                + "expires, at most COOKIE_LIFETIME (default 1 h, 1 min..12 h) or the token's own expiry, whichever comes first. "
+                + "expires, at most COOKIE_LIFETIME (default 10 min, 1 min..12 h) or the token's own expiry, whichever comes first. "
+                + "The same bound holds for a disabled or removed user's cookies: no new ones are issued, those held run out. "
                 + "Keeping COOKIE_LIFETIME short bounds it; rotating the signing key (`KeyFolder.rotate` then dropping the old key "
                 + "from the key group) revokes every outstanding cookie.");
         f.paragraph("Requests that reached the resizer origin during the cookie attacks: " + resizerReachedByAttacks + ". "

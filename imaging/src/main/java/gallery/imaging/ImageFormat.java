@@ -48,7 +48,7 @@ public enum ImageFormat {
      * @throws BadImage when the bytes are empty or not one of the allowed formats, naming what they look like
      */
     public static ImageFormat sniff(String name, byte[] bytes) {
-        if (bytes.length == 0) throw new BadImage(name + ": file is empty: expected " + ALLOWED);
+        if (bytes.length == 0) throw new BadImage(BadImage.Reason.EMPTY, name + ": file is empty: expected " + ALLOWED);
         if (starts(bytes, 0, 0xFF, 0xD8, 0xFF)) return JPEG;
         if (starts(bytes, 0, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) return PNG;
         if (ascii(bytes, 0, "GIF87a") || ascii(bytes, 0, "GIF89a")) return GIF;
@@ -59,7 +59,7 @@ public enum ImageFormat {
             ImageFormat f = isoBrand(bytes);
             if (f != null) return f;
         }
-        throw new BadImage(name + ": not an allowed image type: expected " + ALLOWED + ", found " + describe(bytes));
+        throw new BadImage(BadImage.Reason.TYPE, name + ": not an allowed image type: expected " + ALLOWED + ", found " + describe(bytes));
     }
 
     /** HEIF and AVIF share the ISO-BMFF container; the major or a compatible brand tells them apart. */

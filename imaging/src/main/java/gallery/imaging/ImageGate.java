@@ -37,7 +37,7 @@ public final class ImageGate {
     public ImageHeader inspect(String name, byte[] prefixOrWhole, long totalBytes) {
         Objects.requireNonNull(prefixOrWhole, "prefixOrWhole");
         if (totalBytes == 0 || prefixOrWhole.length == 0) {
-            throw new BadImage(name + ": file is empty: expected " + ImageFormat.ALLOWED);
+            throw new BadImage(BadImage.Reason.EMPTY, name + ": file is empty: expected " + ImageFormat.ALLOWED);
         }
         checkBytes(name, totalBytes);
         ImageFormat format = ImageFormat.sniff(name, prefixOrWhole);
@@ -50,7 +50,7 @@ public final class ImageGate {
 
     void checkBytes(String name, long totalBytes) {
         if (totalBytes > config.maxBytes()) {
-            throw new BadImage(name + ": file is too large: expected at most " + config.maxBytes()
+            throw new BadImage(BadImage.Reason.BYTES, name + ": file is too large: expected at most " + config.maxBytes()
                     + " bytes (MAX_BYTES), found " + totalBytes);
         }
     }
@@ -58,19 +58,19 @@ public final class ImageGate {
     /** Refuses dimensions over the pixel or frame limit, or implausible for the file's size. */
     void checkDimensions(String name, long width, long height, int frames, long totalBytes) {
         if (width < 1 || height < 1) {
-            throw new BadImage(name + ": header declares " + width + "x" + height + ": expected positive dimensions");
+            throw new BadImage(BadImage.Reason.DIMENSIONS, name + ": header declares " + width + "x" + height + ": expected positive dimensions");
         }
         long pixels = width * height;
         if (pixels > config.maxPixels()) {
-            throw new BadImage(name + ": image is too large: expected at most " + config.maxPixels()
+            throw new BadImage(BadImage.Reason.DIMENSIONS, name + ": image is too large: expected at most " + config.maxPixels()
                     + " pixels (MAX_PIXELS), header declares " + width + "x" + height + " = " + pixels);
         }
         if (frames > config.maxFrames()) {
-            throw new BadImage(name + ": too many frames: expected at most " + config.maxFrames()
+            throw new BadImage(BadImage.Reason.DIMENSIONS, name + ": too many frames: expected at most " + config.maxFrames()
                     + " (MAX_FRAMES), header declares " + frames);
         }
         if (pixels > RATIO_FLOOR_PIXELS && pixels > totalBytes * MAX_PIXELS_PER_BYTE) {
-            throw new BadImage(name + ": header declares " + width + "x" + height + " = " + pixels
+            throw new BadImage(BadImage.Reason.DIMENSIONS, name + ": header declares " + width + "x" + height + " = " + pixels
                     + " pixels in only " + totalBytes + " bytes: expected at most " + MAX_PIXELS_PER_BYTE
                     + " pixels per byte (a decompression bomb or a damaged header)");
         }

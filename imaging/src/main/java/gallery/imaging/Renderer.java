@@ -3,6 +3,7 @@ package gallery.imaging;
 import gallery.core.config.Env;
 import gallery.core.preset.OutputFormat;
 import gallery.core.preset.Preset;
+import gallery.imaging.vips.Heif;
 import gallery.imaging.vips.Vips;
 import gallery.imaging.vips.VipsException;
 import gallery.imaging.vips.VipsImage;
@@ -50,6 +51,8 @@ public final class Renderer {
     private final ImagingConfig config;
     private final ImageGate gate;
     private final Vips vips;
+    /** Decodes HEIC when configured ({@link ImagingConfig#heifLibrary()}); null: libvips' heifload does. */
+    private final Heif heif;
     /** Encodes renditions concurrently; null when {@link ImagingConfig#encodeThreads()} is 1 (encode inline). */
     private final ExecutorService encoders;
 
@@ -57,6 +60,7 @@ public final class Renderer {
         this.config = Objects.requireNonNull(config, "config");
         this.gate = new ImageGate(config);
         this.vips = Vips.load(config.vipsLibrary(), config.concurrency());
+        this.heif = config.heifLibrary().map(Heif::load).orElse(null);
         this.encoders = config.encodeThreads() == 1 ? null : Executors.newFixedThreadPool(config.encodeThreads(), r -> {
             // Daemon: the pool lives as long as the renderer, which lives as long as the process.
             Thread t = new Thread(r, "render-encode-" + ENCODER_IDS.incrementAndGet());
@@ -81,7 +85,8 @@ public final class Renderer {
 
     /** Which libvips is in use, e.g. {@code libvips 8.14.1 from libvips.so.42, decodes jpeg, png, ...}. */
     public String library() {
-        return "libvips " + vips.version() + " from " + vips.library() + ", decodes " + String.join(", ", vips.decoders());
+        return "libvips " + vips.version() + " from " + vips.library() + ", decodes " + String.join(", ", vips.decoders())
+                + (heif == null ? "" : "; HEIC by libheif " + heif.version() + " from " + heif.library());
     }
 
     /** Whether the loaded libvips can encode this format (AVIF needs libheif with an AV1 encoder). */
@@ -207,17 +212,18 @@ public final class Renderer {
         final int width;
         final int height;
 
-        Source(String name, ImageFormat format, PhotoMetadata metadata, Vips.NativeBuffer buffer, VipsImage header) {
+        /** {@code width} and {@code height} upright, as the decoded image will be. */
+        Source(String name, ImageFormat format, PhotoMetadata metadata, Vips.NativeBuffer buffer, boolean hasProfile,
+               int width, int height) {
             this.name = name;
             this.format = format;
             this.metadata = metadata;
             this.buffer = buffer;
-            this.hasProfile = header.has("icc-profile-data");
-            int orientation = header.intField("orientation").orElse(1);
-            boolean swap = PhotoMetadata.swapsAxes(orientation);
-            this.width = swap ? header.height() : header.width();
-            this.height = swap ? header.width() : header.height();
+            this.hasProfile = hasProfile;
+            this.width = width;
+            this.height = height;
         }
+
 
         /**
          * Drops our reference to the original's native copy; it is freed once no image reads it
@@ -232,18 +238,17 @@ public final class Renderer {
     private Source open(String name, byte[] bytes) {
         gate.checkBytes(name, bytes.length);
         ImageHeader h = gate.inspect(name, bytes, bytes.length);
-        if (!vips.hasLoader(h.format().loader())) {
-            throw new BadImage(name + ": " + h.format().label() + " cannot be decoded here: libvips " + vips.version()
+        boolean byLibheif = byLibheif(h.format());
+        if (!byLibheif && !vips.hasLoader(h.format().loader())) {
+            throw new BadImage(BadImage.Reason.UNSUPPORTED, name + ": " + h.format().label() + " cannot be decoded here: libvips " + vips.version()
                     + " from " + vips.library() + " has no " + h.format().loader());
         }
         Vips.NativeBuffer buffer = vips.buffer(bytes);
         boolean opened = false;
-        // The sniffed type's own loader, never one libvips picks: when it declines, the file is refused
-        // rather than offered to the next loader that claims the bytes (ImageMagick, for a TIFF libtiff refused).
-        try (VipsImage header = vips.loadBuffer(h.format().loader(), buffer, "access", Vips.ACCESS_SEQUENTIAL)) {
-            int pages = header.intField("n-pages").orElse(1);
-            gate.checkDimensions(name, header.width(), header.height(), pages, bytes.length);
-            Source src = new Source(name, h.format(), h.metadata(), buffer, header);
+        try {
+            Header header = byLibheif ? libheifHeader(buffer) : vipsHeader(h.format(), buffer);
+            gate.checkDimensions(name, header.width, header.height, header.pages, bytes.length);
+            Source src = new Source(name, h.format(), h.metadata(), buffer, header.hasProfile, header.width, header.height);
             opened = true;
             return src;
         } catch (VipsException e) {
@@ -251,6 +256,33 @@ public final class Renderer {
         } finally {
             if (!opened) buffer.close();
         }
+    }
+
+    /** Whether libheif, rather than libvips' loader, decodes this format. */
+    private boolean byLibheif(ImageFormat format) {
+        return heif != null && format == ImageFormat.HEIC;
+    }
+
+    /** What {@link #open} reads before decoding: the upright size, frames, and whether a profile is embedded. */
+    private record Header(int width, int height, int pages, boolean hasProfile) {
+    }
+
+    /**
+     * The sniffed type's own loader, never one libvips picks: when it declines, the file is refused
+     * rather than offered to the next loader that claims the bytes (ImageMagick, for a TIFF libtiff refused).
+     */
+    private Header vipsHeader(ImageFormat format, Vips.NativeBuffer buffer) {
+        try (VipsImage header = vips.loadBuffer(format.loader(), buffer, "access", Vips.ACCESS_SEQUENTIAL)) {
+            boolean swap = PhotoMetadata.swapsAxes(header.intField("orientation").orElse(1));
+            return new Header(swap ? header.height() : header.width(), swap ? header.width() : header.height(),
+                    header.intField("n-pages").orElse(1), header.has("icc-profile-data"));
+        }
+    }
+
+    /** HEIC when libheif decodes it: libheif applies the container's rotation itself, so its size is upright. */
+    private Header libheifHeader(Vips.NativeBuffer buffer) {
+        Heif.Header header = heif.header(buffer);
+        return new Header(header.width(), header.height(), 1, header.hasProfile());
     }
 
     /**
@@ -266,7 +298,9 @@ public final class Renderer {
             // Shrink-on-load, as vips_thumbnail_buffer would do it, for the two loaders that can.
             if (onLoad > 1 && src.format == ImageFormat.JPEG) load.addAll(List.of("shrink", onLoad));
             if (onLoad > 1 && src.format == ImageFormat.WEBP) load.addAll(List.of("scale", 1.0 / onLoad));
-            VipsImage loaded = own(owned, vips.loadBuffer(src.format.loader(), src.buffer, load.toArray()));
+            VipsImage loaded = own(owned, byLibheif(src.format)
+                    ? heif.decode(vips, src.buffer)
+                    : vips.loadBuffer(src.format.loader(), src.buffer, load.toArray()));
 
             List<Object> opts = new ArrayList<>(List.of("height", boxHeight, "size", Vips.SIZE_DOWN));
             // Only with an embedded profile: libvips 8.14 darkens a profile-less image it is told to export.
@@ -303,7 +337,7 @@ public final class Renderer {
 
     private static RuntimeException decodeFailure(String name, ImageFormat format, VipsException e) {
         if (e.outOfMemory()) return new RenderFailure(name + ": out of memory decoding " + format.label(), e);
-        return new BadImage(name + ": cannot decode as " + format.label() + ": " + e.getMessage(), e);
+        return new BadImage(BadImage.Reason.CORRUPT, name + ": cannot decode as " + format.label() + ": " + e.getMessage(), e);
     }
 
     private byte[] encode(VipsImage img, OutputFormat format, int quality) {

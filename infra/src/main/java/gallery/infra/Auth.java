@@ -18,9 +18,10 @@ import software.amazon.awscdk.services.cognito.UserPoolGroup;
 import software.constructs.Construct;
 
 /**
- * Who may look: a Cognito user pool only an admin adds people to (no self sign-up), a web client
- * that signs in with SRP (the password never leaves the browser) and has no secret (a browser
- * cannot keep one), and the {@value #ADMIN_GROUP} group the api checks for admin-only answers.
+ * Who may look: a Cognito user pool only an admin adds people to (no self sign-up), signing in by
+ * e-mail case-insensitively, a web client that signs in with SRP (the password never leaves the
+ * browser), has no secret (a browser cannot keep one) and no OAuth flow, and the {@value #ADMIN_GROUP}
+ * group the api checks for admin-only answers.
  */
 public final class Auth extends Construct {
     public static final String ADMIN_GROUP = "admins";
@@ -37,6 +38,9 @@ public final class Auth extends Construct {
         super(scope, id);
         this.pool = UserPool.Builder.create(this, "Users")
                 .selfSignUpEnabled(false)
+                // Grandma@Example.org signs in as grandma@example.org. Fixed when the pool is made: changing it
+                // replaces the (retained) pool, and everyone must be invited again (docs/deploy.md).
+                .signInCaseSensitive(false)
                 .signInAliases(SignInAliases.builder().email(true).build())
                 .autoVerify(software.amazon.awscdk.services.cognito.AutoVerifiedAttrs.builder().email(true).build())
                 .standardAttributes(StandardAttributes.builder()
@@ -64,6 +68,9 @@ public final class Auth extends Construct {
                 .build();
         this.webClient = pool.addClient("Web", UserPoolClientOptions.builder()
                 .authFlows(AuthFlow.builder().userSrp(true).build())
+                // The web UI signs in with SRP against the user pool API, never through the hosted UI: CDK's
+                // default would allow the implicit grant and every scope with a placeholder callback URL.
+                .disableOAuth(true)
                 .generateSecret(false)
                 .preventUserExistenceErrors(true)
                 .enableTokenRevocation(true)

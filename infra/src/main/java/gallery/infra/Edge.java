@@ -1,9 +1,11 @@
 package gallery.infra;
 
+import gallery.core.PhotoKey;
 import gallery.core.preset.OutputFormat;
 import gallery.core.routes.OriginKind;
 import gallery.core.routes.Route;
 import gallery.core.routes.Routes;
+import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudfront.AllowedMethods;
 import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
@@ -28,7 +30,12 @@ import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
 import software.amazon.awscdk.services.cloudfront.origins.FunctionUrlOrigin;
 import software.amazon.awscdk.services.cloudfront.origins.HttpOrigin;
 import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.IFunctionUrl;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketAttributes;
+import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 
 import java.util.EnumMap;
@@ -61,7 +68,13 @@ public final class Edge extends Construct {
         origins.put(OriginKind.SIGNER, api);
         origins.put(OriginKind.API, api);
         origins.put(OriginKind.DERIVED_BUCKET, S3BucketOrigin.withOriginAccessControl(props.storage.derived()));
-        origins.put(OriginKind.ORIGINALS_BUCKET, S3BucketOrigin.withOriginAccessControl(props.storage.originals()));
+        // The originals bucket through a reference, so the origin does not write its usual bucket-wide
+        // read grant: CloudFront may read photos/* and nothing else (statement below).
+        IBucket originalsForEdge = Bucket.fromBucketAttributes(this, "OriginalsForCloudFront", BucketAttributes.builder()
+                .bucketArn(props.storage.originals().getBucketArn())
+                .bucketRegionalDomainName(props.storage.originals().getBucketRegionalDomainName())
+                .build());
+        origins.put(OriginKind.ORIGINALS_BUCKET, S3BucketOrigin.withOriginAccessControl(originalsForEdge));
         origins.put(OriginKind.RESIZER, FunctionUrlOrigin.withOriginAccessControl(props.resizerUrl));
         for (OriginKind kind : OriginKind.values()) {
             if (!origins.containsKey(kind)) throw new IllegalStateException("no CloudFront origin for " + kind);
@@ -88,6 +101,15 @@ public final class Edge extends Construct {
                 .priceClass(PriceClass.PRICE_CLASS_100)
                 .httpVersion(HttpVersion.HTTP2_AND_3)
                 .build();
+        props.storage.originals().addToResourcePolicy(PolicyStatement.Builder.create()
+                .sid("CloudFrontReadsPhotos")
+                .principals(List.of(new ServicePrincipal("cloudfront.amazonaws.com")))
+                .actions(List.of("s3:GetObject"))
+                .resources(List.of(props.storage.originals().arnForObjects(PhotoKey.PREFIX + "*")))
+                .conditions(Map.of("StringEquals", Map.of("AWS:SourceArn", distribution.getDistributionArn())))
+                .build());
+        Annotations.of(this).acknowledgeWarning("@aws-cdk/aws-cloudfront-origins:updateImportedBucketPolicyOac",
+                "the originals bucket's policy is written here, for photos/* only");
     }
 
     private BehaviorOptions behaviour(Route route, Props props, software.amazon.awscdk.services.cloudfront.Function acceptToFormat) {
@@ -102,8 +124,10 @@ public final class Edge extends Construct {
         if (route.cache().caches()) {
             b.cachePolicy(cachePolicy(route));
         } else {
-            b.cachePolicy(CachePolicy.CACHING_DISABLED)
-                    .originRequestPolicy(OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER);
+            b.cachePolicy(CachePolicy.CACHING_DISABLED);
+            // The HTTP API needs the viewer's Authorization and query; a bucket needs nothing, and S3 would
+            // honour response-content-type / -disposition overrides in a forwarded query string.
+            if (!isBucket(route.origin())) b.originRequestPolicy(OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER);
         }
         if (route.signedCookies()) b.trustedKeyGroups(List.of(props.keys.keyGroup()));
         if (route.cache().acceptImageFormat()) {
@@ -132,6 +156,13 @@ public final class Edge extends Construct {
                 .enableAcceptEncodingGzip(text)
                 .enableAcceptEncodingBrotli(text)
                 .build();
+    }
+
+    static boolean isBucket(OriginKind kind) {
+        return switch (kind) {
+            case WEB, SITE_CONFIG, DERIVED_BUCKET, ORIGINALS_BUCKET -> true;
+            case SIGNER, API, RESIZER -> false;
+        };
     }
 
     private static AllowedMethods allowedMethods(gallery.core.routes.AllowedMethods methods) {

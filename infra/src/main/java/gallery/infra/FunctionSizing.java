@@ -45,6 +45,11 @@ public final class FunctionSizing {
     public static final int INGEST_CONCURRENCY = 4;
     public static final int RENDER_CONCURRENCY = 8;
     public static final int REPROCESS_CONCURRENCY = 2;
+    /**
+     * The on-demand resizer: a viewer's odd sizes arrive a screenful at a time, and CloudFront caches
+     * each answer; the cap bounds what a burst of distinct sizes (or someone with a leaked cookie) costs.
+     */
+    public static final int RESIZER_CONCURRENCY = 10;
 
     /** Receives before a message goes to its dead-letter queue: enough to ride out throttling. */
     public static final int MAX_RECEIVE_COUNT = 5;

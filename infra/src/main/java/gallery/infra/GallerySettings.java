@@ -16,7 +16,7 @@ import java.util.Optional;
  * naming the key and what it expected, before any resource is built.
  *
  * @param projectRoot           the repository root: Lambda jars are {@code <module>/target/<module>-lambda.jar}
- *                              below it, the libvips layer comes from {@code tools/node_modules}
+ *                              below it, the libvips layer comes from {@code .layers/libvips-arm64}
  * @param signingPublicKey      PEM of the CloudFront public key the signer's private key matches
  *                              (required; context gives the PEM or the path of a PEM file, since
  *                              {@code cdk -c} cannot carry a multi-line value)

@@ -1,15 +1,19 @@
 package gallery.infra;
 
+import gallery.resize.ResizeConfig;
+import gallery.signer.SignerConfig;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.lambda.CfnPermission;
 import software.amazon.awscdk.services.lambda.FunctionUrl;
 import software.amazon.awscdk.services.lambda.Permission;
 import software.amazon.awscdk.services.lambda.FunctionUrlAuthType;
 import software.amazon.awscdk.services.lambda.FunctionUrlOptions;
 import software.amazon.awscdk.services.lambda.ILayerVersion;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +34,7 @@ public final class GalleryStack extends Stack {
     private final JavaFunction resizer;
     private final JavaFunction signer;
     private final Edge edge;
+    private final Monitoring monitoring;
 
     public GalleryStack(Construct scope, String id, StackProps props, GallerySettings settings) {
         super(scope, id, props);
@@ -51,16 +56,14 @@ public final class GalleryStack extends Stack {
 
         this.http = HttpEndpoints.builder().jars(jars).storage(storage).index(index).auth(auth).build(this, "Http");
 
-        Map<String, String> resizerEnv = new LinkedHashMap<>();
-        resizerEnv.put("ORIGINALS_BUCKET", storage.originals().getBucketName());
-        resizerEnv.put("DERIVED_BUCKET", storage.derived().getBucketName());
-        resizerEnv.put("PHOTO_TABLE", index.table().getTableName());
-        resizerEnv.putAll(libvips.environment(FunctionSizing.RESIZER_MEMORY_MB));
+        Map<String, String> resizerEnv = ResizeConfig.environment(storage.originals().getBucketName(),
+                storage.derived().getBucketName(), index.table().getTableName(), libvips.environment(FunctionSizing.RESIZER_MEMORY_MB));
         this.resizer = JavaFunction.builder()
                 .jars(jars).module("on-demand-resizer").handler("gallery.resize.ResizeHandler")
                 .memoryMb(FunctionSizing.RESIZER_MEMORY_MB).timeout(FunctionSizing.RESIZE_TIMEOUT)
                 .environment(resizerEnv)
                 .layers(List.<ILayerVersion>of(libvips.layer()))
+                .reservedConcurrency(settings.reserveConcurrency() ? FunctionSizing.RESIZER_CONCURRENCY : null)
                 .build(this, "Resizer");
         // It resizes from the renditions (the nearest larger size), from the original when none is
         // large enough; CloudFront caches its answers. It writes only results too large to answer
@@ -68,13 +71,20 @@ public final class GalleryStack extends Stack {
         ObjectGrants.read(resizer.role(), storage.derived(), Pipeline.RENDITIONS_PREFIX);
         ObjectGrants.write(resizer.role(), storage.derived(), Pipeline.RESIZED_PREFIX);
         ObjectGrants.read(resizer.role(), storage.originals(), gallery.core.PhotoKey.PREFIX);
-        index.table().grantReadData(resizer.role());
+        PhotoIndexTable.grantRead(index.table(), resizer.role());
         // AWS_IAM: only requests CloudFront signs through Origin Access Control get in.
         FunctionUrl resizerUrl = resizer.alias().addFunctionUrl(FunctionUrlOptions.builder()
                 .authType(FunctionUrlAuthType.AWS_IAM)
                 .build());
 
         this.edge = Edge.builder().storage(storage).http(http).resizerUrl(resizerUrl).keys(keys).build(this, "Edge");
+        // The OAC origin grants lambda:InvokeFunctionUrl on the function's unqualified ARN, and a
+        // permission on the unqualified ARN does not cover a qualified one: name the alias the URL is on.
+        for (IConstruct c : edge.getNode().findAll()) {
+            if (c instanceof CfnPermission p && "lambda:InvokeFunctionUrl".equals(p.getAction())) {
+                p.setFunctionName(resizer.alias().getFunctionArn());
+            }
+        }
         // Function URLs created since October 2025 need lambda:InvokeFunction next to the
         // lambda:InvokeFunctionUrl that the OAC origin grants; both only for this distribution.
         resizer.alias().addPermission("InvokeFromDistribution", Permission.builder()
@@ -84,23 +94,26 @@ public final class GalleryStack extends Stack {
                 .sourceArn(edge.distribution().getDistributionArn())
                 .build());
 
-        Map<String, String> signerEnv = new LinkedHashMap<>(HttpEndpoints.tokenEnvironment(auth));
         // The secret holds {"keyId", "privateKey"}: the key id travels with the key it names.
-        signerEnv.put("SIGNING_KEY_SECRET_ARN", keys.privateKey().getSecretArn());
-        // Cookies live no longer than the access token that bought them; the browser asks again.
-        signerEnv.put("COOKIE_LIFETIME", Auth.ACCESS_TOKEN_VALIDITY.toSeconds() + "s");
-        signerEnv.put("SITE_URL", edge.siteUrl());
+        Map<String, String> signerEnv = SignerConfig.environment(HttpEndpoints.tokenEnvironment(auth), edge.siteUrl(),
+                keys.privateKey().getSecretArn());
         this.signer = JavaFunction.builder()
                 .jars(jars).module("signer").handler("gallery.signer.SessionHandler")
                 .memoryMb(FunctionSizing.HTTP_MEMORY_MB).timeout(FunctionSizing.HTTP_TIMEOUT)
                 .environment(signerEnv)
-                .functionName(http.signerFunctionName())
                 .build(this, "Signer");
         keys.privateKey().grantRead(signer.role());
-        http.bindSigner(signer);
+        http.addSigner(signer);
 
         new SiteContent(this, "Site", storage.web(), edge.distribution(), auth,
                 settings.projectRoot().resolve("web/dist"));
+
+        Map<String, JavaFunction> functions = new LinkedHashMap<>();
+        for (Pipeline.Lane lane : pipeline.lanes()) functions.put(lane.function().getNode().getId(), lane.function());
+        functions.put("Api", http.galleryApi());
+        functions.put("Signer", signer);
+        functions.put("Resizer", resizer);
+        this.monitoring = new Monitoring(this, "Monitoring", pipeline, functions, pipeline.alarms());
 
         outputs();
     }
@@ -166,4 +179,5 @@ public final class GalleryStack extends Stack {
     public JavaFunction resizer() { return resizer; }
     public JavaFunction signer() { return signer; }
     public Edge edge() { return edge; }
+    public Monitoring monitoring() { return monitoring; }
 }

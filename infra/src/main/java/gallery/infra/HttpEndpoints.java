@@ -1,28 +1,23 @@
 package gallery.infra;
 
+import gallery.api.ApiConfig;
+import gallery.auth.CognitoConfig;
 import gallery.core.routes.Route;
 import gallery.core.routes.Routes;
-import software.amazon.awscdk.ArnComponents;
-import software.amazon.awscdk.ArnFormat;
 import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.RemovalPolicy;
-import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.apigatewayv2.AddRoutesOptions;
 import software.amazon.awscdk.services.apigatewayv2.CfnStage;
 import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpMethod;
+import software.amazon.awscdk.services.apigatewayv2.HttpNoneAuthorizer;
 import software.amazon.awscdk.services.apigatewayv2.HttpRoute;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpUserPoolAuthorizer;
 import software.amazon.awscdk.aws_apigatewayv2_authorizers.HttpUserPoolAuthorizerProps;
 import software.amazon.awscdk.aws_apigatewayv2_integrations.HttpLambdaIntegration;
-import software.amazon.awscdk.services.lambda.Function;
-import software.amazon.awscdk.services.lambda.FunctionAttributes;
-import software.amazon.awscdk.services.lambda.IFunction;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,12 +25,14 @@ import java.util.Objects;
 /**
  * The HTTP API (API Gateway v2) behind CloudFront's {@code /session} and {@code /api/*}: the signer
  * and the gallery API, both behind a JWT authorizer for the user pool, so a request without a
- * valid access token never reaches a function. HTTP APIs have no API keys.
+ * valid access token never reaches a function; only {@code DELETE /session} (it clears cookies,
+ * grants nothing) goes without, so a browser whose token expired can still sign out. The functions
+ * check the token again, and the user with the pool. HTTP APIs have no API keys.
  * <p>
  * The signer needs the distribution's address (its cookie policy covers the site), and the
- * distribution needs this API's address: a cycle. So the API integrates the signer by a name fixed
- * here ({@link #signerFunctionName()}), and the stack creates the signer after the distribution
- * under that name ({@link #bindSigner}).
+ * distribution needs this API's address. That is no cycle in CloudFormation: the distribution
+ * needs the API resource only, not its routes, so the stack creates the signer after the
+ * distribution and then adds its {@code /session} routes here ({@link #addSigner}).
  */
 public final class HttpEndpoints extends Construct {
     /** A family's browsing is a few requests a second; this caps what a leaked token can cost. */
@@ -44,24 +41,17 @@ public final class HttpEndpoints extends Construct {
 
     private final HttpApi api;
     private final JavaFunction galleryApi;
-    private final String signerFunctionName;
-    private final IFunction signerReference;
-    private final List<HttpRoute> sessionRoutes;
+    private HttpRoute signOutRoute;
 
     public HttpEndpoints(Construct scope, String id, Props props) {
         super(scope, id);
-        Stack stack = Stack.of(this);
-        this.signerFunctionName = stack.getStackName() + "-signer";
-
-        Map<String, String> env = new LinkedHashMap<>(tokenEnvironment(props.auth));
-        env.put("ORIGINALS_BUCKET", props.storage.originals().getBucketName());
-        env.put("PHOTO_TABLE", props.index.table().getTableName());
+        Map<String, String> env = ApiConfig.environment(props.index.table().getTableName(), tokenEnvironment(props.auth), Auth.ADMIN_GROUP);
         this.galleryApi = JavaFunction.builder()
                 .jars(props.jars).module("api").handler("gallery.api.ApiHandler")
                 .memoryMb(FunctionSizing.HTTP_MEMORY_MB).timeout(FunctionSizing.HTTP_TIMEOUT)
                 .environment(env)
                 .build(this, "ApiFunction");
-        props.index.table().grantReadData(galleryApi.role());
+        PhotoIndexTable.grantRead(props.index.table(), galleryApi.role());
 
         this.api = HttpApi.Builder.create(this, "Api")
                 .description("family photo gallery: session (signer) and gallery API, behind CloudFront")
@@ -69,18 +59,6 @@ public final class HttpEndpoints extends Construct {
                         HttpUserPoolAuthorizerProps.builder().userPoolClients(List.of(props.auth.webClient())).build()))
                 .build();
 
-        String signerArn = stack.formatArn(ArnComponents.builder()
-                .service("lambda").resource("function")
-                .resourceName(signerFunctionName + ":" + JavaFunction.ALIAS)
-                .arnFormat(ArnFormat.COLON_RESOURCE_NAME)
-                .build());
-        this.signerReference = Function.fromFunctionAttributes(this, "SignerByName", FunctionAttributes.builder()
-                .functionArn(signerArn).sameEnvironment(true).build());
-        this.sessionRoutes = api.addRoutes(AddRoutesOptions.builder()
-                .path(apiPath(Routes.SESSION))
-                .methods(List.of(HttpMethod.POST, HttpMethod.DELETE))
-                .integration(new HttpLambdaIntegration("Signer", signerReference))
-                .build());
         api.addRoutes(AddRoutesOptions.builder()
                 .path(apiPath(Routes.API))
                 .methods(List.of(HttpMethod.ANY))
@@ -88,7 +66,7 @@ public final class HttpEndpoints extends Construct {
                 .build());
 
         LogGroup accessLog = LogGroup.Builder.create(this, "AccessLog")
-                .retention(RetentionDays.ONE_MONTH)
+                .retention(Monitoring.LOG_RETENTION)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         CfnStage stage = (CfnStage) Objects.requireNonNull(api.getDefaultStage()).getNode().getDefaultChild();
@@ -107,12 +85,7 @@ public final class HttpEndpoints extends Construct {
 
     /** The token-checking part of the environment, shared by the signer and the api. */
     static Map<String, String> tokenEnvironment(Auth auth) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("COGNITO_ISSUER", auth.issuer());
-        env.put("COGNITO_JWKS_URL", auth.jwksUrl());
-        env.put("COGNITO_CLIENT_ID", auth.webClient().getUserPoolClientId());
-        env.put("ADMIN_GROUP", Auth.ADMIN_GROUP);
-        return env;
+        return CognitoConfig.environment(auth.issuer(), auth.jwksUrl(), auth.webClient().getUserPoolClientId());
     }
 
     /** A CloudFront path pattern as an HTTP API route: {@code /api/*} becomes {@code /api/{proxy+}}. */
@@ -126,19 +99,28 @@ public final class HttpEndpoints extends Construct {
     }
 
     /**
-     * Makes the API's permission to invoke the signer wait for the signer: the permission names
-     * the function by ARN, so CloudFormation would otherwise not know to create the function first.
+     * Routes {@code POST /session} (behind the JWT authorizer) and {@code DELETE /session} (behind none:
+     * signing out only clears cookies, and a browser whose token has expired must still be able to) to
+     * the signer's alias (created after the distribution).
      */
-    public void bindSigner(JavaFunction signer) {
-        if (!Objects.equals(signer.props().functionName(), signerFunctionName)) {
-            throw new IllegalArgumentException("the signer must be named " + signerFunctionName
-                    + ", found " + signer.props().functionName());
-        }
-        for (HttpRoute route : sessionRoutes) route.getNode().addDependency(signer.alias());
+    public void addSigner(JavaFunction signer) {
+        HttpLambdaIntegration integration = new HttpLambdaIntegration("Signer", signer.alias());
+        api.addRoutes(AddRoutesOptions.builder()
+                .path(apiPath(Routes.SESSION))
+                .methods(List.of(HttpMethod.POST))
+                .integration(integration)
+                .build());
+        this.signOutRoute = api.addRoutes(AddRoutesOptions.builder()
+                .path(apiPath(Routes.SESSION))
+                .methods(List.of(HttpMethod.DELETE))
+                .integration(integration)
+                .authorizer(new HttpNoneAuthorizer())
+                .build()).getFirst();
     }
 
-    public String signerFunctionName() {
-        return signerFunctionName;
+    /** {@code DELETE /session}, the one route without the JWT authorizer (set by {@link #addSigner}). */
+    public HttpRoute signOutRoute() {
+        return java.util.Objects.requireNonNull(signOutRoute, "addSigner has not been called");
     }
 
     public HttpApi api() {

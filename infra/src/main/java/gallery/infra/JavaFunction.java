@@ -6,13 +6,15 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.iam.Role;
 import software.amazon.awscdk.services.iam.ServicePrincipal;
 import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.ApplicationLogLevel;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.ILayerVersion;
+import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.SystemLogLevel;
 import software.amazon.awscdk.services.logs.LogGroup;
-import software.amazon.awscdk.services.logs.RetentionDays;
 import software.constructs.Construct;
 
 import java.util.List;
@@ -23,7 +25,8 @@ import java.util.Objects;
  * One of the gallery's Java functions, the same way every time: Java 21 on arm64 (Graviton costs
  * about 20% less per GB-second), SnapStart on published versions, invoked only through the
  * {@value #ALIAS} alias (SnapStart applies to versions, never to {@code $LATEST}), its own role
- * with nothing but writing its own log group until a caller grants more, and logs kept a month.
+ * with nothing but writing its own log group until a caller grants more, and logs kept a month
+ * as JSON lines.
  */
 public final class JavaFunction extends Construct {
     public static final String ALIAS = "live";
@@ -41,7 +44,7 @@ public final class JavaFunction extends Construct {
                 .description(props.handler + ": its own grants only")
                 .build();
         LogGroup logs = LogGroup.Builder.create(this, "Logs")
-                .retention(RetentionDays.ONE_MONTH)
+                .retention(Monitoring.LOG_RETENTION)
                 .removalPolicy(RemovalPolicy.DESTROY)
                 .build();
         // An explicit log group and role instead of AWSLambdaBasicExecutionRole: that managed policy
@@ -58,9 +61,13 @@ public final class JavaFunction extends Construct {
                 .layers(props.layers)
                 .role(role)
                 .logGroup(logs)
+                // JSON lines: the bundles' log4j2 appender writes Lambda's JSON format when Lambda says so
+                // (AWS_LAMBDA_LOG_FORMAT), and the platform's own lines come as JSON too.
+                .loggingFormat(LoggingFormat.JSON)
+                .applicationLogLevelV2(ApplicationLogLevel.INFO)
+                .systemLogLevelV2(SystemLogLevel.WARN)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .description(props.module + " (" + props.handler + ")");
-        if (props.functionName != null) b.functionName(props.functionName);
         if (props.reservedConcurrency != null) b.reservedConcurrentExecutions(props.reservedConcurrency);
         this.function = b.build();
         Annotations.of(function).acknowledgeWarning("@aws-cdk/aws-lambda:snapStartRequirePublish",
@@ -103,8 +110,7 @@ public final class JavaFunction extends Construct {
     }
 
     public record Props(LambdaJars jars, String module, String handler, int memoryMb, Duration timeout,
-                        Map<String, String> environment, List<ILayerVersion> layers, Integer reservedConcurrency,
-                        String functionName) {
+                        Map<String, String> environment, List<ILayerVersion> layers, Integer reservedConcurrency) {
         public Props {
             Objects.requireNonNull(jars, "jars");
             Objects.requireNonNull(module, "module");
@@ -127,7 +133,6 @@ public final class JavaFunction extends Construct {
         private Map<String, String> environment = Map.of();
         private List<ILayerVersion> layers = List.of();
         private Integer reservedConcurrency;
-        private String functionName;
 
         public Builder jars(LambdaJars jars) { this.jars = jars; return this; }
         public Builder module(String module) { this.module = module; return this; }
@@ -138,12 +143,10 @@ public final class JavaFunction extends Construct {
         public Builder layers(List<ILayerVersion> layers) { this.layers = layers; return this; }
         /** {@code null}: share the account's unreserved pool. */
         public Builder reservedConcurrency(Integer reservedConcurrency) { this.reservedConcurrency = reservedConcurrency; return this; }
-        /** Only where another resource must name the function before it exists (see HttpEndpoints). */
-        public Builder functionName(String functionName) { this.functionName = functionName; return this; }
 
         public JavaFunction build(Construct scope, String id) {
             return new JavaFunction(scope, id, new Props(jars, module, handler, memoryMb, timeout, environment,
-                    layers, reservedConcurrency, functionName));
+                    layers, reservedConcurrency));
         }
     }
 }

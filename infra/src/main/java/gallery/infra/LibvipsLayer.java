@@ -1,5 +1,7 @@
 package gallery.infra;
 
+import gallery.imaging.ImagingConfig;
+import software.amazon.awscdk.services.s3.assets.AssetOptions;
 import software.amazon.awscdk.services.lambda.Architecture;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.LayerVersion;
@@ -10,22 +12,24 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * libvips for the two resizers: the single shared object of the npm package
- * {@code @img/sharp-libvips-linux-arm64} (tools/package.json), which links every codec libvips
- * needs statically, so the layer is that one file. Lambda unpacks a layer under {@code /opt}.
- * <p>
- * This build decodes JPEG, PNG, WebP, AVIF, GIF and TIFF; it carries libheif for AVIF only, so
- * HEVC-coded HEIC (iPhone photos) needs another layer: docs/deploy.md says how to build one.
+ * libvips for the resizers: the folder {@code infra/layer/build.sh arm64} makes, {@code .layers/libvips-arm64}
+ * ({@code ./gallery setup} builds it). Lambda unpacks a layer under {@code /opt}, so its {@code lib/} is
+ * {@code /opt/lib}, which is on the java21 runtime's library path. It holds npm's prebuilt libvips (one
+ * shared object, every codec built in, HEIF with AV1 only) and, for iPhone HEIC (HEVC), Debian's libheif
+ * with libde265 and what they link, which the renderer calls itself ({@code HEIF_LIBRARY}).
+ * docs/deploy.md ("HEIC") lists the contents, their sources and licences; LayerLinkageTest proves every
+ * library resolves in the layer or in the image's glibc 2.34.
  */
 public final class LibvipsLayer extends Construct {
-    static final String PACKAGE = "@img/sharp-libvips-linux-arm64";
+    /** The folder the build script writes, below the repository root; its x86_64 twin is {@code .layers/libvips-x86_64}. */
+    static final String FOLDER = ".layers/libvips-arm64";
+    static final String HEIF_LIBRARY = "libheif.so.1";
     /**
      * glibc malloc arenas per process. glibc gives each thread that contends for the heap an arena
      * of its own (up to 8 per core), and libvips' worker threads each allocate pixel buffers, so
@@ -40,25 +44,14 @@ public final class LibvipsLayer extends Construct {
 
     public LibvipsLayer(Construct scope, String id, Path projectRoot) {
         super(scope, id);
-        Path lib = projectRoot.resolve("tools/node_modules").resolve(PACKAGE).resolve("lib");
-        Path so = findLibrary(lib);
-        // Stage only the shared object: the package also ships headers the functions never read.
-        Path staged = projectRoot.resolve("infra/target/libvips-layer/lib");
-        try {
-            Files.createDirectories(staged);
-            try (Stream<Path> old = Files.list(staged)) {
-                for (Path p : old.toList()) if (!p.getFileName().equals(so.getFileName())) Files.delete(p);
-            }
-            Files.copy(so, staged.resolve(so.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot stage the libvips layer in " + staged + ": " + e.getMessage(), e);
-        }
+        Path folder = projectRoot.resolve(FOLDER);
+        Path so = findLibrary(folder.resolve("lib"));
         this.libraryPath = "/opt/lib/" + so.getFileName();
         this.layer = LayerVersion.Builder.create(this, "Layer")
-                .code(Code.fromAsset(staged.getParent().toString()))
+                .code(Code.fromAsset(folder.toString(), AssetOptions.builder().exclude(List.of(".recipe")).build()))
                 .compatibleArchitectures(List.of(Architecture.ARM_64))
                 .compatibleRuntimes(List.of(Runtime.JAVA_21))
-                .description("libvips from " + PACKAGE + " (" + so.getFileName() + ")")
+                .description("libvips " + so.getFileName() + " (npm) with libheif and libde265 (Debian 11) for HEIC")
                 .build();
     }
 
@@ -67,14 +60,14 @@ public final class LibvipsLayer extends Construct {
     }
 
     /**
-     * The environment every function that runs libvips gets: where the library is
-     * ({@code VIPS_LIBRARY}), its worker threads, one per vCPU that {@code memoryMb} buys
+     * The environment every function that runs libvips gets: where the libraries are
+     * ({@code VIPS_LIBRARY}, {@code HEIF_LIBRARY}), its worker threads, one per vCPU that {@code memoryMb} buys
      * ({@code VIPS_CONCURRENCY}), and {@code MALLOC_ARENA_MAX}. Add the function's own variables to a copy.
      */
     public Map<String, String> environment(int memoryMb) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("VIPS_LIBRARY", libraryPath);
-        env.put("VIPS_CONCURRENCY", Integer.toString(FunctionSizing.vcpus(memoryMb)));
+        Map<String, String> env = new LinkedHashMap<>(ImagingConfig.environment(libraryPath, "/opt/lib/" + HEIF_LIBRARY,
+                FunctionSizing.vcpus(memoryMb)));
+        // read by glibc, not by the gallery
         env.put("MALLOC_ARENA_MAX", Integer.toString(MALLOC_ARENAS));
         return env;
     }
@@ -85,9 +78,9 @@ public final class LibvipsLayer extends Construct {
     }
 
     private static Path findLibrary(Path lib) {
-        if (!Files.isDirectory(lib)) {
-            throw new IllegalStateException("libvips layer source " + lib + " is missing: run `npm ci` in tools/ "
-                    + "(it installs " + PACKAGE + ")");
+        if (!Files.isRegularFile(lib.resolve(HEIF_LIBRARY))) {
+            throw new IllegalStateException("the libvips layer is not built in " + lib.getParent()
+                    + ": run ./gallery setup (or infra/layer/build.sh arm64)");
         }
         try (Stream<Path> files = Files.list(lib)) {
             List<Path> found = files.filter(p -> p.getFileName().toString().startsWith("libvips-cpp.so")).toList();

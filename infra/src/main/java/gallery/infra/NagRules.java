@@ -43,6 +43,10 @@ final class NagRules {
                 because("AwsSolutions-COG3", "threat protection (Plus feature plan) is billed per monthly active user; "
                         + "a pool of a few invited users without sign-up does not warrant it")), true);
 
+        NagSuppressions.addResourceSuppressions(stack.http().signOutRoute(), List.of(because("AwsSolutions-APIG4",
+                "DELETE /session only answers Set-Cookie headers that expire the signed cookies; it grants nothing, and a "
+                        + "browser whose access token has expired must still be able to sign out")), true);
+
         NagSuppressions.addResourceSuppressions(stack.keys().privateKey(), List.of(because("AwsSolutions-SMG4",
                 "a CloudFront signing key is rotated by the two-key procedure (docs/deploy.md): trust the next public key, "
                         + "switch the secret, then drop the old key; a rotation Lambda cannot change the key group")), true);

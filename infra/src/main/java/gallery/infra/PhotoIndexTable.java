@@ -6,11 +6,16 @@ import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
+
+import java.util.List;
 
 /**
  * The photo index: exactly the schema of {@link PhotoTable} (photo-index/, docs/architecture.md
@@ -53,5 +58,31 @@ public final class PhotoIndexTable extends Construct {
 
     public Table table() {
         return table;
+    }
+
+    /**
+     * Reads by key and by query, on the table and its indexes: the index never scans (docs/architecture.md
+     * "Photo index"), so no role gets {@code dynamodb:Scan}, which CDK's {@code grantReadData} includes.
+     */
+    static void grantRead(ITable table, IGrantable grantee) {
+        grant(table, grantee, READ_ACTIONS);
+    }
+
+    /** {@link #grantRead} and item writes (transactions are authorized by the actions they contain). */
+    static void grantReadWrite(ITable table, IGrantable grantee) {
+        grant(table, grantee, READ_ACTIONS);
+        grant(table, grantee, WRITE_ACTIONS);
+    }
+
+    static final List<String> READ_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",
+            "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable");
+    static final List<String> WRITE_ACTIONS = List.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem",
+            "dynamodb:BatchWriteItem");
+
+    private static void grant(ITable table, IGrantable grantee, List<String> actions) {
+        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(actions)
+                .resources(List.of(table.getTableArn(), table.getTableArn() + "/index/*"))
+                .build());
     }
 }

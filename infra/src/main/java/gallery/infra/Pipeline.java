@@ -2,6 +2,9 @@ package gallery.infra;
 
 import gallery.core.PhotoKey;
 import gallery.core.preset.Presets;
+import gallery.ingest.IngestConfig;
+import gallery.worker.WorkerConfig;
+import software.amazon.awscdk.Aws;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
@@ -13,9 +16,16 @@ import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.lambda.ILayerVersion;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSource;
 import software.amazon.awscdk.services.lambda.eventsources.SqsEventSourceProps;
+import software.amazon.awscdk.interfaces.s3.IBucketRef;
+import software.amazon.awscdk.services.iam.AddToResourcePolicyResult;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.s3.BucketNotificationDestinationConfig;
+import software.amazon.awscdk.services.s3.BucketNotificationDestinationType;
 import software.amazon.awscdk.services.s3.EventType;
+import software.amazon.awscdk.services.s3.IBucket;
+import software.amazon.awscdk.services.s3.IBucketNotificationDestination;
 import software.amazon.awscdk.services.s3.NotificationKeyFilter;
-import software.amazon.awscdk.services.s3.notifications.SqsDestination;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.sqs.DeadLetterQueue;
@@ -25,7 +35,6 @@ import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,19 +72,13 @@ public final class Pipeline extends Construct {
                 .build();
         props.alarmEmail.ifPresent(email -> alarms.addSubscription(new EmailSubscription(email)));
 
-        Map<String, String> common = new LinkedHashMap<>();
-        common.put("ORIGINALS_BUCKET", props.storage.originals().getBucketName());
-        common.put("DERIVED_BUCKET", props.storage.derived().getBucketName());
-        common.put("PHOTO_TABLE", props.table.getTableName());
-        common.put("PRESET", Presets.DEFAULT.name());
-
         // The render queue exists before the ingest function, which sends to it.
         Duration renderTimeout = FunctionSizing.renderTimeout();
         Queue renderQueue = queue("Render", renderTimeout);
         Queue reprocessQueue = queue("Reprocess", renderTimeout);
 
-        Map<String, String> ingestEnv = new LinkedHashMap<>(common);
-        ingestEnv.put("RENDER_QUEUE_URL", renderQueue.getQueueUrl());
+        Map<String, String> ingestEnv = IngestConfig.environment(props.storage.originals().getBucketName(),
+                props.storage.derived().getBucketName(), props.table.getTableName(), renderQueue.getQueueUrl(), Presets.DEFAULT.name());
         JavaFunction ingestFn = JavaFunction.builder()
                 .jars(props.jars).module("ingest").handler("gallery.ingest.IngestHandler")
                 .memoryMb(FunctionSizing.INGEST_MEMORY_MB).timeout(FunctionSizing.INGEST_TIMEOUT)
@@ -87,21 +90,50 @@ public final class Pipeline extends Construct {
         ObjectGrants.read(ingestFn.role(), props.storage.originals(), photos);
         // A deleted original takes its renditions with it.
         ObjectGrants.delete(ingestFn.role(), props.storage.derived(), RENDITIONS_PREFIX);
-        props.table.grantReadWriteData(ingestFn.role());
+        PhotoIndexTable.grantReadWrite(props.table, ingestFn.role());
         renderQueue.grantSendMessages(ingestFn.role());
 
         NotificationKeyFilter underPhotos = NotificationKeyFilter.builder().prefix(photos).build();
-        SqsDestination toIngest = new SqsDestination(ingestQueue);
+        IBucketNotificationDestination toIngest = notificationsTo(ingestQueue, props.storage.originals());
         props.storage.originals().addEventNotification(EventType.OBJECT_CREATED, toIngest, underPhotos);
         props.storage.originals().addEventNotification(EventType.OBJECT_REMOVED, toIngest, underPhotos);
 
-        this.render = workerLane("Render", renderQueue, common, props, FunctionSizing.RENDER_CONCURRENCY);
-        this.reprocess = workerLane("Reprocess", reprocessQueue, common, props, FunctionSizing.REPROCESS_CONCURRENCY);
+        this.render = workerLane("Render", gallery.core.deploy.Lane.RENDER, renderQueue, props, FunctionSizing.RENDER_CONCURRENCY);
+        this.reprocess = workerLane("Reprocess", gallery.core.deploy.Lane.REPROCESS, reprocessQueue, props, FunctionSizing.REPROCESS_CONCURRENCY);
     }
 
-    private Lane workerLane(String name, Queue queue, Map<String, String> common, Props props, int concurrency) {
-        Map<String, String> env = new LinkedHashMap<>(common);
-        env.putAll(props.libvips.environment(FunctionSizing.RESIZER_MEMORY_MB));
+    /**
+     * S3 notifications into {@code queue}, allowed by a queue policy that names the bucket and the
+     * account ({@code aws:SourceArn} and {@code aws:SourceAccount}): a bucket name can be taken by
+     * another account once this one deletes it, and the ARN alone does not say whose it is.
+     * (CDK's SqsDestination writes the ARN condition only.)
+     * https://docs.aws.amazon.com/AmazonS3/latest/userguide/grant-destinations-permissions-to-s3.html
+     */
+    private static IBucketNotificationDestination notificationsTo(Queue queue, IBucket bucket) {
+        AddToResourcePolicyResult added = queue.addToResourcePolicy(PolicyStatement.Builder.create()
+                .principals(List.of(new ServicePrincipal("s3.amazonaws.com")))
+                .actions(List.of("sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"))
+                .resources(List.of(queue.getQueueArn()))
+                .conditions(Map.of(
+                        "ArnLike", Map.of("aws:SourceArn", bucket.getBucketArn()),
+                        "StringEquals", Map.of("aws:SourceAccount", Aws.ACCOUNT_ID)))
+                .build());
+        return new IBucketNotificationDestination() {
+            @Override
+            public BucketNotificationDestinationConfig bind(Construct scope, IBucketRef b) {
+                return BucketNotificationDestinationConfig.builder()
+                        .arn(queue.getQueueArn())
+                        .type(BucketNotificationDestinationType.QUEUE)
+                        // S3 checks the policy when the notification is saved
+                        .dependencies(added.getPolicyDependable() == null ? List.of() : List.of(added.getPolicyDependable()))
+                        .build();
+            }
+        };
+    }
+
+    private Lane workerLane(String name, gallery.core.deploy.Lane lane, Queue queue, Props props, int concurrency) {
+        Map<String, String> env = WorkerConfig.environment(props.storage.derived().getBucketName(), props.table.getTableName(),
+                lane, props.libvips.environment(FunctionSizing.RESIZER_MEMORY_MB));
         JavaFunction fn = JavaFunction.builder()
                 .jars(props.jars).module("resizer-worker").handler("gallery.worker.RenderHandler")
                 .memoryMb(FunctionSizing.RESIZER_MEMORY_MB).timeout(FunctionSizing.renderTimeout())
@@ -114,7 +146,7 @@ public final class Pipeline extends Construct {
         // what it just wrote when the photo was deleted while it rendered.
         ObjectGrants.write(fn.role(), props.storage.derived(), RENDITIONS_PREFIX);
         ObjectGrants.delete(fn.role(), props.storage.derived(), RENDITIONS_PREFIX);
-        props.table.grantReadWriteData(fn.role());
+        PhotoIndexTable.grantReadWrite(props.table, fn.role());
         return lane(name, queue, fn, FunctionSizing.RENDER_BATCH_SIZE, concurrency);
     }
 

@@ -1,5 +1,6 @@
 package gallery.infra;
 
+import gallery.core.ResizedKey;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
@@ -7,6 +8,11 @@ import software.amazon.awscdk.services.s3.Bucket;
 import software.amazon.awscdk.services.s3.BucketEncryption;
 import software.amazon.awscdk.services.s3.LifecycleRule;
 import software.amazon.awscdk.services.s3.ObjectOwnership;
+import software.amazon.awscdk.services.s3.StorageClass;
+import software.amazon.awscdk.services.s3.Transition;
+import gallery.core.PhotoKey;
+import gallery.core.RenditionKey;
+import gallery.core.deploy.StoragePlan;
 import software.constructs.Construct;
 
 import java.util.ArrayList;
@@ -35,16 +41,40 @@ public final class Storage extends Construct {
                 .expiration(ACCESS_LOG_RETENTION)
                 .abortIncompleteMultipartUploadAfter(ABORT_INCOMPLETE_UPLOADS)
                 .build()));
-        // Versioned: an overwrite or a delete by a backup tool stays recoverable for a while.
+        // Versioned: an overwrite or a delete by a backup tool stays recoverable for a while, then expires.
         this.originals = bucket("Originals", "originals/", true, List.of(LifecycleRule.builder()
                 .noncurrentVersionExpiration(props.noncurrentVersionExpiration)
+                // Once a deleted photo's old versions have expired, its delete marker goes too.
+                .expiredObjectDeleteMarker(true)
                 .abortIncompleteMultipartUploadAfter(ABORT_INCOMPLETE_UPLOADS)
-                .build()));
+                .build(), coldAfter(PhotoKey.PREFIX)));
         // Derived and web content can be rebuilt from the originals and web/dist: not versioned.
         this.derived = bucket("Derived", "derived/", false, List.of(LifecycleRule.builder()
-                .abortIncompleteMultipartUploadAfter(ABORT_INCOMPLETE_UPLOADS).build()));
+                .abortIncompleteMultipartUploadAfter(ABORT_INCOMPLETE_UPLOADS).build(),
+                // The on-demand resizer's stored results are a cache: rebuilt when asked for again.
+                LifecycleRule.builder().id("ResizedResultsExpire")
+                        .prefix(ResizedKey.PREFIX)
+                        .expiration(Duration.days(ResizedKey.LIFETIME_DAYS))
+                        .build(),
+                coldAfter(RenditionKey.PREFIX)));
         this.web = bucket("Web", "web/", false, List.of(LifecycleRule.builder()
                 .abortIncompleteMultipartUploadAfter(ABORT_INCOMPLETE_UPLOADS).build()));
+    }
+
+    /**
+     * Objects under the prefix move to the cold class once the family has stopped looking at them
+     * daily; objects too small to gain stay where they are (StoragePlan says why).
+     */
+    static LifecycleRule coldAfter(String prefix) {
+        return LifecycleRule.builder()
+                .id("cold-" + prefix.replace("/", ""))
+                .prefix(prefix)
+                .objectSizeGreaterThan(StoragePlan.MIN_COLD_OBJECT_BYTES - 1)
+                .transitions(List.of(Transition.builder()
+                        .storageClass(StorageClass.GLACIER_INSTANT_RETRIEVAL)
+                        .transitionAfter(Duration.days(StoragePlan.COLD_AFTER_DAYS))
+                        .build()))
+                .build();
     }
 
     private Bucket bucket(String id, String logPrefix, boolean versioned, List<LifecycleRule> rules) {

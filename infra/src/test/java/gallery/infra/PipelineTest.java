@@ -116,6 +116,7 @@ class PipelineTest {
             String name = fn.function().getNode().getPath();
             assertThat(vars.path("MALLOC_ARENA_MAX").asText()).as(name).isEqualTo("2");
             assertThat(vars.path("VIPS_LIBRARY").asText()).as(name).matches("/opt/lib/libvips-cpp\\.so\\.[0-9.]+");
+            assertThat(vars.path("HEIF_LIBRARY").asText()).as(name).isEqualTo("/opt/lib/libheif.so.1");
             // One libvips thread per vCPU the function's own memory buys.
             assertThat(vars.path("VIPS_CONCURRENCY").asText()).as(name)
                     .isEqualTo(Integer.toString(FunctionSizing.vcpus(p.get("MemorySize").asInt())));

@@ -62,10 +62,45 @@ class StorageTest {
         assertThat(p.at("/VersioningConfiguration/Status").asText()).isEqualTo("Enabled");
         JsonNode rule = p.at("/LifecycleConfiguration/Rules/0");
         assertThat(rule.at("/NoncurrentVersionExpiration/NoncurrentDays").asInt()).isEqualTo(30);
+        assertThat(rule.at("/ExpiredObjectDeleteMarker").asBoolean()).isTrue();
         assertThat(rule.at("/AbortIncompleteMultipartUpload/DaysAfterInitiation").asInt())
                 .isEqualTo(Storage.ABORT_INCOMPLETE_UPLOADS.toDays().intValue());
         assertThat(p.at("/LoggingConfiguration/DestinationBucketName/Ref").asText())
                 .isEqualTo(logicalId(stack().storage().logs()));
+    }
+
+    @Test
+    void originalsAndRenditionsMoveToGlacierInstantRetrievalOnceSettledAndLargeEnoughToGain() {
+        for (var bucket : List.of(stack().storage().originals(), stack().storage().derived())) {
+            String prefix = bucket == stack().storage().originals() ? gallery.core.PhotoKey.PREFIX : gallery.core.RenditionKey.PREFIX;
+            List<JsonNode> rules = list(resources("AWS::S3::Bucket").get(logicalId(bucket)).at("/Properties/LifecycleConfiguration/Rules"));
+            List<JsonNode> cold = rules.stream().filter(r -> r.has("Transitions")).toList();
+            assertThat(cold).as(prefix).hasSize(1);
+            JsonNode rule = cold.get(0);
+            assertThat(rule.get("Prefix").asText()).isEqualTo(prefix);
+            assertThat(rule.get("Status").asText()).isEqualTo("Enabled");
+            assertThat(rule.get("ObjectSizeGreaterThan").asLong()).isEqualTo(gallery.core.deploy.StoragePlan.MIN_COLD_OBJECT_BYTES - 1);
+            assertThat(list(rule.get("Transitions"))).singleElement().satisfies(t -> {
+                assertThat(t.get("StorageClass").asText()).isEqualTo(gallery.core.deploy.StoragePlan.COLD_CLASS);
+                assertThat(t.get("TransitionInDays").asInt()).isEqualTo(gallery.core.deploy.StoragePlan.COLD_AFTER_DAYS);
+            });
+        }
+        // The web bucket and the access logs are not photos: they stay where they are.
+        for (var bucket : List.of(stack().storage().web(), stack().storage().logs())) {
+            assertThat(list(resources("AWS::S3::Bucket").get(logicalId(bucket)).at("/Properties/LifecycleConfiguration/Rules")))
+                    .noneMatch(r -> r.has("Transitions"));
+        }
+    }
+
+    @Test
+    void theStandingChargesAdminCostPricesAreTheOnesTheStackHas() {
+        // CloudWatch bills each metric an alarm reads: one for a plain alarm, each MetricStat of a math one.
+        int alarmMetrics = resources("AWS::CloudWatch::Alarm").values().stream().mapToInt(a -> {
+            JsonNode metrics = a.at("/Properties/Metrics");
+            return metrics.isArray() ? (int) list(metrics).stream().filter(m -> m.has("MetricStat")).count() : 1;
+        }).sum();
+        assertThat(alarmMetrics).isEqualTo(gallery.core.deploy.StandingCharges.ALARM_METRICS);
+        assertThat(resources("AWS::SecretsManager::Secret")).hasSize(gallery.core.deploy.StandingCharges.SECRETS);
     }
 
     @Test

@@ -6,6 +6,7 @@ import gallery.core.RenditionKey;
 import gallery.core.ResizedKey;
 import gallery.core.events.ObjectEvent;
 import gallery.core.preset.Preset;
+import gallery.core.telemetry.GalleryMetrics;
 import gallery.imaging.BadImage;
 import gallery.imaging.ImageGate;
 import gallery.imaging.ImageHeader;
@@ -47,6 +48,7 @@ import java.util.Set;
 public final class Ingest {
     private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
 
+    private final GalleryMetrics metrics = GalleryMetrics.forThisProcess();
     private final IngestConfig config;
     private final S3Client s3;
     private final SqsClient sqs;
@@ -99,6 +101,7 @@ public final class Ingest {
         try {
             image = gate.inspect(key.value(), header.prefix, size);
         } catch (BadImage bad) {
+            metrics.refused(bad.reason().label());
             Upload upload = upload(event, key, eTag, size, header.lastModified, PhotoMetadata.NONE);
             WriteOutcome outcome = index.recordRejected(upload, bad.getMessage());
             LOG.warn("{} refused ({}): {}", key, outcome, bad.getMessage());

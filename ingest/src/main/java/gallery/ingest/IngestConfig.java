@@ -1,10 +1,13 @@
 package gallery.ingest;
 
 import gallery.core.config.Env;
+import gallery.core.config.GalleryData;
 import gallery.core.preset.Preset;
 import gallery.core.preset.Presets;
 import gallery.imaging.ImagingConfig;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,6 +24,23 @@ import java.util.Objects;
 public record IngestConfig(String originalsBucket, String derivedBucket, String photoTable, String renderQueueUrl,
                            Preset preset, int headerBytes, ImagingConfig imaging) {
     public static final int DEFAULT_HEADER_BYTES = 256 * 1024;
+    public static final String PRESET = "PRESET";
+    public static final String HEADER_BYTES = "HEADER_BYTES";
+
+    /**
+     * The ingest function's environment: where the data is, and the preset new uploads get ({@code null}:
+     * the default, or what the caller sets). Add tunables ({@link #HEADER_BYTES}, imaging limits) to the copy.
+     */
+    public static Map<String, String> environment(String originalsBucket, String derivedBucket, String photoTable,
+                                                  String renderQueueUrl, String preset) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(GalleryData.ORIGINALS_BUCKET, originalsBucket);
+        env.put(GalleryData.DERIVED_BUCKET, derivedBucket);
+        env.put(GalleryData.PHOTO_TABLE, photoTable);
+        env.put(GalleryData.RENDER_QUEUE_URL, renderQueueUrl);
+        if (preset != null) env.put(PRESET, preset);
+        return env;
+    }
 
     public IngestConfig {
         Objects.requireNonNull(originalsBucket, "originalsBucket");
@@ -33,14 +53,14 @@ public record IngestConfig(String originalsBucket, String derivedBucket, String 
 
     /** Reads ORIGINALS_BUCKET, DERIVED_BUCKET, PHOTO_TABLE, RENDER_QUEUE_URL, PRESET, HEADER_BYTES and the imaging limits. */
     public static IngestConfig fromEnv(Env env) {
-        String originals = env.required("ORIGINALS_BUCKET", "the bucket holding photos/... originals");
-        String derived = env.required("DERIVED_BUCKET", "the bucket holding renditions/...");
-        String table = env.required("PHOTO_TABLE", "the photo index DynamoDB table name");
-        String queue = env.required("RENDER_QUEUE_URL", "the URL of the render SQS queue");
-        String presetName = env.string("PRESET", Presets.DEFAULT.name());
+        String originals = GalleryData.originalsBucket(env);
+        String derived = GalleryData.derivedBucket(env);
+        String table = GalleryData.photoTable(env);
+        String queue = GalleryData.renderQueueUrl(env);
+        String presetName = env.string(PRESET, Presets.DEFAULT.name());
         Preset preset = Presets.byName(presetName).orElse(null);
-        if (preset == null) env.problem("PRESET=" + presetName + " is not a known preset: expected default or jpeg");
-        int headerBytes = env.integer("HEADER_BYTES", DEFAULT_HEADER_BYTES, 4 * 1024, 16 * 1024 * 1024);
+        if (preset == null) env.problem(PRESET + "=" + presetName + " is not a known preset: expected default or jpeg");
+        int headerBytes = env.integer(HEADER_BYTES, DEFAULT_HEADER_BYTES, 4 * 1024, 16 * 1024 * 1024);
         ImagingConfig imaging = ImagingConfig.fromEnv(env); // validates every problem collected above too
         return new IngestConfig(originals, derived, table, queue, preset, headerBytes, imaging);
     }

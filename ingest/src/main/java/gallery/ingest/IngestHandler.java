@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import gallery.core.RenderJob;
 import gallery.core.batch.SqsBatch;
 import gallery.core.config.Env;
+import gallery.core.deploy.Lane;
 import gallery.core.events.ObjectEvent;
 import gallery.core.events.S3EventDecoder;
 import gallery.core.snapstart.Priming;
@@ -45,7 +46,9 @@ public final class IngestHandler implements RequestHandler<SQSEvent, SQSBatchRes
     /** For the local stack and tests: ready clients pointed wherever they need. */
     public IngestHandler(IngestConfig config, S3Client s3, SqsClient sqs, DynamoDbClient dynamo) {
         Ingest ingest = new Ingest(config, s3, sqs, new PhotoIndex(dynamo, config.photoTable()));
-        this.batch = SqsBatch.of(S3EventDecoder::decode, events -> events.forEach(ingest::handle));
+        this.batch = SqsBatch.of(S3EventDecoder::decode, events -> events.forEach(ingest::handle))
+                // S3 puts one record in each notification
+                .in(Lane.INGEST, events -> events.size() == 1 ? events.getFirst().photoKey().map(k -> k.value()).orElse(null) : null);
         this.config = config;
         this.priming = Priming.register("ingest", this::prime);
     }
@@ -72,6 +75,6 @@ public final class IngestHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.process(event);
+        return batch.process(event, context);
     }
 }

@@ -3,6 +3,8 @@ package gallery.local;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gallery.api.ApiConfig;
+import gallery.auth.CognitoConfig;
+import gallery.ingest.IngestConfig;
 import gallery.api.ApiHandler;
 import gallery.auth.KeyFolder;
 import gallery.auth.SignedCookieVerifier;
@@ -198,7 +200,8 @@ public final class Gallery implements AutoCloseable {
             } else {
                 handlersInProcess(o, d, keys, cognito, pool, edge, dynamo, s3, renderer, started);
             }
-            Preset preset = Presets.require(o.shell().getOrDefault("PRESET", Presets.DEFAULT.name()));
+            String presetName = o.shell().get(IngestConfig.PRESET);
+            Preset preset = Presets.require(presetName == null || presetName.isBlank() ? Presets.DEFAULT.name() : presetName);
             edge.origin(OriginKind.DERIVED_BUCKET, new S3Origin(s3, d.derivedBucket()))
                     .origin(OriginKind.ORIGINALS_BUCKET, new S3Origin(s3, d.originalsBucket()))
                     .origin(OriginKind.WEB, web(o.webDir()))
@@ -233,19 +236,17 @@ public final class Gallery implements AutoCloseable {
     /** The signer, api and resizer built once, in this process, each from its own {@code XxxConfig.fromEnv}. */
     private static void handlersInProcess(Options o, Deployment d, KeyFolder keys, LocalCognito cognito, UserPool pool, LocalEdge edge,
                                           DynamoDbClient dynamo, S3Client s3, Renderer renderer, Deque<AutoCloseable> started) {
+        // Each function's variables from its own config's builder, as infra builds them.
+        Map<String, String> tokens = CognitoConfig.environment(cognito.issuer(), cognito.jwksUrl().toString(), pool.clientId());
         Map<String, String> extra = new LinkedHashMap<>();
-        extra.put("COGNITO_ISSUER", cognito.issuer());
-        extra.put("COGNITO_JWKS_URL", cognito.jwksUrl().toString());
-        extra.put("COGNITO_CLIENT_ID", pool.clientId());
-        extra.put("ADMIN_GROUP", pool.adminGroup());
-        extra.put("SITE_URL", edge.siteUrl());
-        extra.put("SIGNING_KEY_FILE", keys.file(keys.current().keyId()).toString());
-        extra.put("SIGNING_KEY_ID", keys.current().keyId());
+        extra.putAll(SignerConfig.localEnvironment(tokens, edge.siteUrl(), keys.file(keys.current().keyId()), keys.current().keyId()));
+        extra.putAll(ApiConfig.environment(d.photoTable(), tokens, pool.adminGroup()));
+        extra.putAll(ResizeConfig.environment(d.originalsBucket(), d.derivedBucket(), d.photoTable(), Map.of()));
         Map<String, String> env = Pipeline.environment(d, o.shell(), extra);
 
         // Each handler built once, as Lambda keeps one warm instance; the signer reads the key
         // folder on every request, so `admin keys rotate` takes effect without a restart.
-        SessionHandler signer = new SessionHandler(SignerConfig.fromEnv(new Env(env)), keys);
+        SessionHandler signer = new SessionHandler(SignerConfig.fromEnv(new Env(env)), keys, cognito.client());
         ApiHandler api = new ApiHandler(ApiConfig.fromEnv(new Env(env)), dynamo, cognito.client());
         ResizeHandler resizer = new ResizeHandler(ResizeConfig.fromEnv(new Env(env)), s3, dynamo, renderer);
         // libvips runs in native code (JNA), and a virtual thread in a native call pins its carrier. The edge

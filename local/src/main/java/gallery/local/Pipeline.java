@@ -1,12 +1,16 @@
 package gallery.local;
 
 import gallery.core.config.Env;
+import gallery.api.ApiConfig;
 import gallery.core.deploy.Deployment;
+import gallery.core.deploy.Lane;
 import gallery.imaging.ImagingConfig;
 import gallery.imaging.Renderer;
 import gallery.index.PhotoTable;
 import gallery.ingest.IngestConfig;
 import gallery.ingest.IngestHandler;
+import gallery.resize.ResizeConfig;
+import gallery.signer.SignerConfig;
 import gallery.worker.RenderHandler;
 import gallery.worker.WorkerConfig;
 
@@ -26,9 +30,10 @@ public final class Pipeline {
      * environment would (docs/architecture.md). Anything else in the shell is ignored, so a stray
      * {@code PHOTO_TABLE} or {@code AWS_REGION} cannot point the handlers elsewhere.
      */
-    static final List<String> TUNABLE = List.of("VIPS_LIBRARY", "VIPS_CONCURRENCY", "ENCODE_THREADS", "MAX_PIXELS", "MAX_BYTES", "MAX_FRAMES",
-            "PRESET", "HEADER_BYTES", "COOKIE_LIFETIME", "SHOW_GPS", "PAGE_SIZE", "MAX_PAGE_SIZE", "ADMIN_GROUP",
-            "RESIZE_MIN_SIZE", "RESIZE_MAX_SIZE", "RESIZE_INLINE_MAX_BYTES");
+    static final List<String> TUNABLE = java.util.stream.Stream.concat(ImagingConfig.VARIABLES.stream(), java.util.stream.Stream.of(
+            IngestConfig.PRESET, IngestConfig.HEADER_BYTES, SignerConfig.COOKIE_LIFETIME, gallery.auth.CognitoConfig.USER_CHECK_TTL, ApiConfig.SHOW_GPS, ApiConfig.PAGE_SIZE,
+            ApiConfig.MAX_PAGE_SIZE, ApiConfig.ADMIN_GROUP, ResizeConfig.RESIZE_MIN_SIZE, ResizeConfig.RESIZE_MAX_SIZE,
+            ResizeConfig.RESIZE_INLINE_MAX_BYTES)).toList();
 
     private Pipeline() {
     }
@@ -70,17 +75,24 @@ public final class Pipeline {
      * each render uses one thread unless the user says otherwise.
      */
     private static void singleThreadedRenders(Map<String, String> env) {
-        env.putIfAbsent("VIPS_CONCURRENCY", "1");
-        env.putIfAbsent("ENCODE_THREADS", "1");
+        env.putIfAbsent(ImagingConfig.VIPS_CONCURRENCY, "1");
+        env.putIfAbsent(ImagingConfig.ENCODE_THREADS, "1");
     }
 
     public static IngestHandler ingest(Deployment d) {
-        return new IngestHandler(IngestConfig.fromEnv(new Env(environment(d))),
+        Map<String, String> own = IngestConfig.environment(d.originalsBucket(), d.derivedBucket(), d.photoTable(), d.queues().render(), null);
+        return new IngestHandler(IngestConfig.fromEnv(new Env(environment(d, System.getenv(), own))),
                 LocalClients.s3(d), LocalClients.sqs(d), LocalClients.dynamoDb(d));
     }
 
     public static RenderHandler render(Deployment d, Renderer renderer) {
-        return new RenderHandler(WorkerConfig.fromEnv(new Env(environment(d))), LocalClients.s3(d), LocalClients.dynamoDb(d), renderer);
+        return render(d, renderer, Lane.RENDER);
+    }
+
+    /** A render worker on {@code lane} (its logs and metrics say which). */
+    public static RenderHandler render(Deployment d, Renderer renderer, Lane lane) {
+        Map<String, String> own = WorkerConfig.environment(d.derivedBucket(), d.photoTable(), lane, Map.of());
+        return new RenderHandler(WorkerConfig.fromEnv(new Env(environment(d, System.getenv(), own))), LocalClients.s3(d), LocalClients.dynamoDb(d), renderer);
     }
 
     /**
@@ -103,6 +115,6 @@ public final class Pipeline {
         return builder.tableInitializer(PhotoTable::create)
                 .handler(LocalQueue.INGEST, Pipeline::ingest)
                 .handler(LocalQueue.RENDER, d -> render(d, renderer), renderLane)
-                .handler(LocalQueue.REPROCESS, d -> render(d, renderer));
+                .handler(LocalQueue.REPROCESS, d -> render(d, renderer, Lane.REPROCESS));
     }
 }

@@ -1,8 +1,11 @@
 package gallery.resize;
 
 import gallery.core.config.Env;
+import gallery.core.config.GalleryData;
 import gallery.imaging.ImagingConfig;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,6 +32,20 @@ public record ResizeConfig(String originalsBucket, String derivedBucket, String 
     /** 6 MB payload limit, minus base64's third, minus room for headers. */
     public static final int LARGEST_INLINE_MAX_BYTES = 4_500_000;
 
+    public static final String RESIZE_MIN_SIZE = "RESIZE_MIN_SIZE";
+    public static final String RESIZE_MAX_SIZE = "RESIZE_MAX_SIZE";
+    public static final String RESIZE_INLINE_MAX_BYTES = "RESIZE_INLINE_MAX_BYTES";
+
+    /** The resizer's environment: where originals, renditions and the index are, and libvips' {@code imaging} variables. */
+    public static Map<String, String> environment(String originalsBucket, String derivedBucket, String photoTable,
+                                                  Map<String, String> imaging) {
+        Map<String, String> env = new LinkedHashMap<>(imaging);
+        env.put(GalleryData.ORIGINALS_BUCKET, originalsBucket);
+        env.put(GalleryData.DERIVED_BUCKET, derivedBucket);
+        env.put(GalleryData.PHOTO_TABLE, photoTable);
+        return env;
+    }
+
     public ResizeConfig {
         Objects.requireNonNull(originalsBucket, "originalsBucket");
         Objects.requireNonNull(derivedBucket, "derivedBucket");
@@ -43,13 +60,13 @@ public record ResizeConfig(String originalsBucket, String derivedBucket, String 
     }
 
     public static ResizeConfig fromEnv(Env env) {
-        String originals = env.required("ORIGINALS_BUCKET", "the bucket holding photos/... originals");
-        String derived = env.required("DERIVED_BUCKET", "the bucket holding renditions/...");
-        String table = env.required("PHOTO_TABLE", "the DynamoDB photo index table name");
-        int min = env.integer("RESIZE_MIN_SIZE", DEFAULT_MIN_SIZE, SizeLadder.BASE, 16384);
-        int max = env.integer("RESIZE_MAX_SIZE", DEFAULT_MAX_SIZE, SizeLadder.BASE, 16384);
-        if (max < min) env.problem("RESIZE_MAX_SIZE=" + max + " is below RESIZE_MIN_SIZE=" + min);
-        int inline = env.integer("RESIZE_INLINE_MAX_BYTES", DEFAULT_INLINE_MAX_BYTES, 1, LARGEST_INLINE_MAX_BYTES);
+        String originals = GalleryData.originalsBucket(env);
+        String derived = GalleryData.derivedBucket(env);
+        String table = GalleryData.photoTable(env);
+        int min = env.integer(RESIZE_MIN_SIZE, DEFAULT_MIN_SIZE, SizeLadder.BASE, 16384);
+        int max = env.integer(RESIZE_MAX_SIZE, DEFAULT_MAX_SIZE, SizeLadder.BASE, 16384);
+        if (max < min) env.problem(RESIZE_MAX_SIZE + "=" + max + " is below " + RESIZE_MIN_SIZE + "=" + min);
+        int inline = env.integer(RESIZE_INLINE_MAX_BYTES, DEFAULT_INLINE_MAX_BYTES, 1, LARGEST_INLINE_MAX_BYTES);
         // Last: it validates, reporting our problems together with its own.
         ImagingConfig imaging = ImagingConfig.fromEnv(env);
         return new ResizeConfig(originals, derived, table, min, max, inline, imaging);

@@ -1,5 +1,6 @@
 package gallery.resize;
 
+import gallery.core.telemetry.LogContext;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -84,7 +85,9 @@ public final class ResizeHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return response(resizer.handle(call(event)));
+        try (LogContext ignored = LogContext.invocation(context, null)) {
+            return response(resizer.handle(call(event)));
+        }
     }
 
     static Resizer.Call call(APIGatewayV2HTTPEvent event) {

@@ -7,6 +7,8 @@ import gallery.core.ResizedKey;
 import gallery.core.UrlPaths;
 import gallery.core.preset.OutputFormat;
 import gallery.core.routes.ImageAccept;
+import gallery.core.telemetry.GalleryMetrics;
+import gallery.core.telemetry.LogContext;
 import gallery.imaging.BadImage;
 import gallery.imaging.Renderer;
 import gallery.imaging.Rendition;
@@ -20,6 +22,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
@@ -58,6 +61,7 @@ public final class Resizer {
     private final PhotoIndex index;
     private final S3Client s3;
     private final Renderer renderer;
+    private final GalleryMetrics metrics = GalleryMetrics.forThisProcess();
 
     public Resizer(ResizeConfig config, PhotoIndex index, S3Client s3, Renderer renderer) {
         this.config = Objects.requireNonNull(config, "config");
@@ -78,6 +82,7 @@ public final class Resizer {
         } catch (BadRequest e) {
             return Reply.error(400, e.getMessage(), e.parameter());
         }
+        LogContext.photo(request.key().value());
         try {
             return resize(request, call.accept());
         } catch (BadImage e) {
@@ -110,8 +115,10 @@ public final class Resizer {
         }
 
         OutputFormat format = negotiate(accept, renderer::canEncode);
-        byte[] source = source(row, canonical.outputEdge());
-        Rendition out = renderer.resize(key.value(), source, canonical.outputEdge(), canonical.outputEdge(), format, QUALITY.get(format));
+        long started = System.nanoTime();
+        Source source = source(row, canonical.outputEdge());
+        Rendition out = renderer.resize(key.value(), source.bytes(), canonical.outputEdge(), canonical.outputEdge(), format, QUALITY.get(format));
+        metrics.resized(source.kind(), Duration.ofNanos(System.nanoTime() - started));
         if (out.bytes() <= config.inlineMaxBytes()) return Reply.image(out.data(), format.contentType());
 
         String largeKey = largeKey(canonical.edge(), key, format);
@@ -119,9 +126,10 @@ public final class Resizer {
                         .cacheControl(Reply.IMMUTABLE).metadata(Map.of("source-version", version)),
                 RequestBody.fromBytes(out.data()));
         LOG.info("{} is {} bytes, over the inline limit of {}: stored as {}", key, out.bytes(), config.inlineMaxBytes(), largeKey);
-        // Stable for this version and format: cacheable like the image itself would have been.
+        // Stable for this version and format, but the stored result expires (ResizedKey.LIFETIME_DAYS):
+        // cached for less than that, so a cached redirect never outlives its target.
         return Reply.redirect(302, "/" + UrlPaths.encodeKey(largeKey) + (version.isEmpty() ? "" : "?v=" + version),
-                Reply.IMMUTABLE, true);
+                "public, max-age=" + ResizedKey.REDIRECT_MAX_AGE_SECONDS, true);
     }
 
     /** AVIF when the browser takes it and this libvips can encode it, else WebP when taken, else JPEG. */
@@ -156,14 +164,18 @@ public final class Resizer {
                         .thenComparing(r -> r.format() != OutputFormat.JPEG));
     }
 
+    /** What a resize read: {@code rendition} or {@code original} (the metrics' dimension), and its bytes. */
+    private record Source(String kind, byte[] bytes) {
+    }
+
     /** {@link #sourceRendition}'s bytes, else the original's. */
-    private byte[] source(PhotoRow row, int outputEdge) {
+    private Source source(PhotoRow row, int outputEdge) {
         Optional<gallery.index.Rendition> rendition = sourceRendition(row.renditions(), outputEdge);
         if (rendition.isPresent()) {
             gallery.index.Rendition r = rendition.get();
             String k = new RenditionKey(r.size(), row.key(), r.format()).value();
             try {
-                return s3.getObjectAsBytes(b -> b.bucket(config.derivedBucket()).key(k)).asByteArray();
+                return new Source("rendition", s3.getObjectAsBytes(b -> b.bucket(config.derivedBucket()).key(k)).asByteArray());
             } catch (NoSuchKeyException e) {
                 // The index and the bucket disagree (a rendition deleted by hand, a reprocess in flight): the original still works.
                 LOG.warn("rendition {} is in the index but not in {}; resizing from the original", k, config.derivedBucket());
@@ -172,9 +184,9 @@ public final class Resizer {
         GetObjectRequest.Builder get = GetObjectRequest.builder().bucket(config.originalsBucket()).key(row.key().value());
         if (row.versionId() != null) get.versionId(row.versionId());
         try {
-            return s3.getObjectAsBytes(get.build()).asByteArray();
+            return new Source("original", s3.getObjectAsBytes(get.build()).asByteArray());
         } catch (NoSuchKeyException e) {
-            throw new BadImage(row.key() + ": the original is in the index but not in " + config.originalsBucket());
+            throw new BadImage(BadImage.Reason.MISSING, row.key() + ": the original is in the index but not in " + config.originalsBucket());
         }
     }
 

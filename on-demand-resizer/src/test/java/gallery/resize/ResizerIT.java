@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import gallery.core.PhotoKey;
 import gallery.core.PhotoVersion;
 import gallery.core.RenditionKey;
+import gallery.core.ResizedKey;
 import gallery.core.UrlPaths;
 import gallery.core.preset.OutputFormat;
 import gallery.imaging.ImagingConfig;
@@ -195,7 +196,9 @@ class ResizerIT {
         String largeKey = "renditions/resized/photos/Safari 2024/Elephants #1.jpg/1024x1024.webp";
         assertThat(largeKey).isEqualTo(Resizer.largeKey(1024, KEY, OutputFormat.WEBP));
         assertThat(r.header("Location")).isEqualTo("/" + UrlPaths.encodeKey(largeKey) + "?v=" + version);
-        assertThat(r.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
+        // the stored result expires (lifecycle); a cached redirect must not outlive it
+        assertThat(r.header("Cache-Control")).isEqualTo("public, max-age=" + ResizedKey.REDIRECT_MAX_AGE_SECONDS);
+        assertThat(ResizedKey.REDIRECT_MAX_AGE_SECONDS).isLessThan(ResizedKey.LIFETIME_DAYS * 24 * 3600);
         assertThat(r.header("Vary")).isEqualTo("Accept");
         ResponseBytes<GetObjectResponse> stored = s3.getObjectAsBytes(b -> b.bucket(DERIVED).key(largeKey));
         assertThat(stored.response().contentType()).isEqualTo("image/webp");

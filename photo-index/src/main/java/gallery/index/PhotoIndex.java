@@ -1,5 +1,6 @@
 package gallery.index;
 
+import gallery.core.AlbumAccess;
 import gallery.core.PhotoKey;
 import gallery.core.events.Sequencer;
 import gallery.index.Outcomes.Removal;
@@ -215,6 +216,39 @@ public final class PhotoIndex {
         out.sort(Comparator.comparing(AlbumSummary::to, Comparator.nullsLast(Comparator.reverseOrder()))
                 .thenComparing(AlbumSummary::name));
         return out;
+    }
+
+    /** Every album's access rule: one Query of a handful of items. */
+    public AlbumAccess albumAccess() {
+        Map<String, java.util.Set<String>> rules = new HashMap<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse r = dynamo.query(QueryRequest.builder().tableName(table)
+                    .keyConditionExpression("#pk = :pk")
+                    .expressionAttributeNames(Map.of("#pk", PK))
+                    .expressionAttributeValues(Map.of(":pk", s(ACCESS_PK)))
+                    .exclusiveStartKey(start).build());
+            for (Map<String, AttributeValue> item : r.items()) {
+                AttributeValue groups = item.get(GROUPS);
+                if (groups != null && groups.hasSs() && !groups.ss().isEmpty()) rules.put(Items.str(item, ALBUM), java.util.Set.copyOf(groups.ss()));
+            }
+            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+        } while (start != null);
+        return new AlbumAccess(rules);
+    }
+
+    /** Makes {@code album} (and its subfolders without a rule) for {@code groups} only; no group: for everyone. */
+    public void setAlbumAccess(String album, java.util.Set<String> groups) {
+        Map<String, AttributeValue> key = Map.of(PK, s(ACCESS_PK), SK, s(ALBUM_PREFIX + album));
+        if (groups.isEmpty()) {
+            dynamo.deleteItem(d -> d.tableName(table).key(key));
+            return;
+        }
+        Map<String, AttributeValue> item = new HashMap<>(key);
+        item.put(ALBUM, s(album));
+        item.put(GROUPS, AttributeValue.fromSs(List.copyOf(new java.util.TreeSet<>(groups))));
+        item.put(UPDATED_AT, s(clock.instant().toString()));
+        dynamo.putItem(p -> p.tableName(table).item(item));
     }
 
     // ---------------------------------------------------------------- writes (ingest)

@@ -47,6 +47,10 @@ public final class PhotoTable {
     static final String PHOTO_SK = "PHOTO";
     static final String ALBUM_PREFIX = "ALBUM#";
     static final String ALBUMS_PK = "ALBUMS";
+    /** Album access rules: {@code pk=ACCESS}, {@code sk=ALBUM#<album>}, {@code groups} a string set. Kept apart from
+     * the album summary, which goes when an album's last photo goes: a rule must outlive an emptied folder. */
+    static final String ACCESS_PK = "ACCESS";
+    static final String GROUPS = "groups";
     /** One timeline partition: a family uploads far below DynamoDB's per-partition write limit (1000/s). */
     static final String TIMELINE_ALL = "ALL";
     static final String FAILED_ALL = "FAILED";

@@ -46,6 +46,20 @@ class PhotoIndexIT {
     }
 
     @Test
+    void albumAccessRulesAreSetListedAndCleared() {
+        assertThat(index.albumAccess().rules()).isEmpty();
+        index.setAlbumAccess("Parents", java.util.Set.of("parents"));
+        index.setAlbumAccess("Family/Grandma", java.util.Set.of("parents", "grandparents"));
+        gallery.core.AlbumAccess access = index.albumAccess();
+        assertThat(access.rules()).containsOnlyKeys("Parents", "Family/Grandma");
+        assertThat(access.groupsOf("Family/Grandma/1980")).containsExactlyInAnyOrder("parents", "grandparents");
+        index.setAlbumAccess("Parents", java.util.Set.of());
+        assertThat(index.albumAccess().rules()).containsOnlyKeys("Family/Grandma");
+        // The rule is not an album: it lists no photo and no album summary.
+        assertThat(index.albums()).isEmpty();
+    }
+
+    @Test
     void createIsIdempotent() {
         PhotoTable.create(dynamo, index.table());
         assertThat(index.get(PhotoKey.of("photos/a/b.jpg"))).isEmpty();

@@ -46,7 +46,7 @@ public final class RenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
         RenditionService service = new RenditionService(config, s3, new PhotoIndex(dynamo, config.photoTable()), renderer);
         this.renderer = renderer;
         this.batch = SqsBatch.ofMessages(m -> new Delivery(RenderJob.fromJson(m.getBody()), SqsBatch.receiveCount(m) > 1),
-                d -> service.render(d.job(), d.redelivered()));
+                d -> service.render(d.job(), d.redelivered())).in(config.lane(), d -> d.job().key());
         this.priming = Priming.register("render worker", this::prime);
     }
 
@@ -61,7 +61,7 @@ public final class RenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return batch.process(event);
+        return batch.process(event, context);
     }
 
     /**

@@ -6,6 +6,7 @@ import gallery.core.RenditionKey;
 import gallery.core.batch.PermanentFailure;
 import gallery.core.preset.Preset;
 import gallery.core.preset.Presets;
+import gallery.core.telemetry.GalleryMetrics;
 import gallery.imaging.BadImage;
 import gallery.imaging.RenderResult;
 import gallery.imaging.Renderer;
@@ -28,13 +29,16 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Renders one original into every size of its preset, writes the renditions to the derived bucket
@@ -54,6 +58,7 @@ public final class RenditionService {
     private final PhotoIndex index;
     private final Renderer renderer;
     private final Stages stages;
+    private final GalleryMetrics metrics = GalleryMetrics.forThisProcess();
 
     /**
      * Observes a render between its steps. The worker needs none; a test uses it to make another
@@ -123,6 +128,7 @@ public final class RenditionService {
         // is current and our objects may have landed on top of its render, so we render that version
         // ourselves. Whoever completes last has therefore written the current picture last.
         Set<RenditionKey> written = new LinkedHashSet<>();
+        long started = System.nanoTime();
         for (int round = 1; ; round++) {
             byte[] original = download(key, version);
             if (original == null) {
@@ -134,6 +140,7 @@ public final class RenditionService {
             try {
                 result = renderer.render(key.value(), original, preset);
             } catch (BadImage bad) {
+                metrics.refused(bad.reason().label());
                 RenderOutcome outcome = index.markFailed(key, version.eTag(), bad.getMessage());
                 LOG.warn("{} cannot be rendered ({}): {}", key, outcome, bad.getMessage());
                 // An earlier round's (older) picture must not stay under the keys of a photo now failed.
@@ -161,6 +168,7 @@ public final class RenditionService {
             }
             switch (outcome) {
                 case UPDATED -> {
+                    metrics.rendered(config.lane(), Duration.ofNanos(System.nanoTime() - started), bytesBySize(result));
                     LOG.info("{} ready: {} renditions, {}x{}{}", key, rendered.renditions().size(), result.width(), result.height(),
                             round > 1 ? " (rendered the current version, round " + round + ")" : "");
                     return Result.RENDERED;
@@ -274,5 +282,12 @@ public final class RenditionService {
     static String unquote(String eTag) {
         if (eTag == null) return null;
         return eTag.length() >= 2 && eTag.startsWith("\"") && eTag.endsWith("\"") ? eTag.substring(1, eTag.length() - 1) : eTag;
+    }
+
+    /** Bytes of each rendition by preset size, for the metrics (the largest format of a size counts once per format). */
+    private static Map<Integer, Long> bytesBySize(RenderResult result) {
+        Map<Integer, Long> sizes = new TreeMap<>();
+        for (gallery.imaging.Rendition r : result.renditions()) sizes.merge(r.size(), (long) r.data().length, Long::sum);
+        return sizes;
     }
 }

@@ -177,7 +177,7 @@ class RenderHandlerIT {
     }
 
     @Test
-    void malformedJobIsAcknowledgedNotRetried() {
+    void anUnknownPresetIsAcknowledgedButAnUnreadableJobGoesToTheDeadLetterQueue() {
         RenditionService service = new RenditionService(config, s3, index, renderer);
         assertThatThrownBy(() -> service.render(new RenderJob(ORIGINALS, "photos/a/x.jpg", null, "e", "huge")))
                 .isInstanceOf(gallery.core.batch.PermanentFailure.class).hasMessageContaining("preset 'huge'");
@@ -186,7 +186,9 @@ class RenderHandlerIT {
         m.setMessageId("m-1");
         m.setBody("{\"not\":\"a job\"}");
         event.setRecords(List.of(m));
-        assertThat(handler.handleRequest(event, null).getBatchItemFailures()).isEmpty();
+        // Nothing recorded this message anywhere, so acknowledging it would lose it silently.
+        assertThat(handler.handleRequest(event, null).getBatchItemFailures())
+                .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier).containsExactly("m-1");
     }
 
     /** Puts an original and records it in the index as ingest would; returns its eTag. */

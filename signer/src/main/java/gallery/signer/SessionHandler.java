@@ -1,5 +1,6 @@
 package gallery.signer;
 
+import gallery.core.telemetry.LogContext;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -12,13 +13,16 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import gallery.auth.AccessTokenVerifier;
+import gallery.auth.Authenticator;
 import gallery.auth.CookieSigner;
 import gallery.auth.PemKeys;
 import gallery.auth.SigningKey;
 import gallery.auth.SigningKeys;
+import gallery.auth.UserCheck;
 import gallery.core.config.ConfigException;
 import gallery.core.config.Env;
 import gallery.core.snapstart.Priming;
+import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.io.IOException;
@@ -48,13 +52,18 @@ public final class SessionHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     private SessionHandler(SignerConfig config) {
-        this(config, keysFor(config));
+        this(config, keysFor(config), CognitoIdentityProviderClient.create());
     }
 
-    /** Local stack and tests: ready configuration and keys (e.g. a {@link gallery.auth.KeyFolder}). */
-    public SessionHandler(SignerConfig config, SigningKeys keys) {
-        this(new SessionService(new AccessTokenVerifier(config.cognito()), new CookieSigner(keys, config.siteUrl()),
-                config.cookieLifetime(), Clock.systemUTC()));
+    /** Local stack and tests: ready configuration, keys (e.g. a {@link gallery.auth.KeyFolder}) and user pool client. */
+    public SessionHandler(SignerConfig config, SigningKeys keys, CognitoIdentityProviderClient cognito) {
+        this(config, keys, config.cognito().userCheck(cognito));
+    }
+
+    /** Tests: a ready check of the user behind each token. */
+    public SessionHandler(SignerConfig config, SigningKeys keys, UserCheck users) {
+        this(new SessionService(new Authenticator(new AccessTokenVerifier(config.cognito()), users),
+                new CookieSigner(keys, config.siteUrl()), config.cookieLifetime(), Clock.systemUTC()));
     }
 
     public SessionHandler(SessionService service) {
@@ -108,11 +117,14 @@ public final class SessionHandler implements RequestHandler<APIGatewayV2HTTPEven
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         String method = event.getRequestContext() == null || event.getRequestContext().getHttp() == null
                 ? "" : event.getRequestContext().getHttp().getMethod();
-        SessionService.Reply reply = switch (method) {
-            case "POST" -> service.open(header(event.getHeaders(), "authorization"));
-            case "DELETE" -> service.close();
-            default -> new SessionService.Reply(405, Map.of("Allow", "POST, DELETE", "Cache-Control", "no-store"), java.util.List.of(), null);
-        };
+        SessionService.Reply reply;
+        try (LogContext ignored = LogContext.invocation(context, null)) {
+            reply = switch (method) {
+                case "POST" -> service.open(header(event.getHeaders(), "authorization"));
+                case "DELETE" -> service.close();
+                default -> new SessionService.Reply(405, Map.of("Allow", "POST, DELETE", "Cache-Control", "no-store"), java.util.List.of(), null);
+            };
+        }
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(reply.status())
                 .withHeaders(reply.headers())

@@ -1,9 +1,10 @@
 package gallery.signer;
 
-import gallery.auth.AccessTokenVerifier;
+import gallery.auth.Authenticator;
 import gallery.auth.Caller;
 import gallery.auth.CookieSigner;
 import gallery.auth.InvalidTokenException;
+import gallery.auth.UserCheckUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,12 +16,14 @@ import java.util.Map;
 
 /**
  * Opens and closes the signed-cookie session; knows nothing of Lambda. A session lives as long as
- * the configured lifetime, and never longer than the access token it was made from, so signing
- * out in Cognito (or a revoked refresh token) ends photo access within one token lifetime.
+ * the configured lifetime (short: the browser renews it), and never longer than the access token it
+ * was made from. Every renewal asks the user pool about the user ({@link Authenticator}), so a
+ * disabled, removed or signed-out user gets no new cookie, and loses photo access within one
+ * cookie lifetime.
  */
 public final class SessionService {
     private static final Logger LOG = LoggerFactory.getLogger(SessionService.class);
-    private final AccessTokenVerifier tokens;
+    private final Authenticator tokens;
     private final CookieSigner cookies;
     private final Duration lifetime;
     private final Clock clock;
@@ -29,7 +32,7 @@ public final class SessionService {
     public record Reply(int status, Map<String, String> headers, List<String> cookies, String body) {
     }
 
-    public SessionService(AccessTokenVerifier tokens, CookieSigner cookies, Duration lifetime, Clock clock) {
+    public SessionService(Authenticator tokens, CookieSigner cookies, Duration lifetime, Clock clock) {
         this.tokens = tokens;
         this.cookies = cookies;
         this.lifetime = lifetime;
@@ -40,11 +43,14 @@ public final class SessionService {
     public Reply open(String authorization) {
         Caller caller;
         try {
-            caller = tokens.verifyBearer(authorization);
+            caller = tokens.authenticate(authorization).caller();
         } catch (InvalidTokenException e) {
             LOG.info("session refused: {}", e.getMessage());
             return new Reply(401, Map.of("Cache-Control", "no-store", "Content-Type", "application/json",
                     "WWW-Authenticate", "Bearer error=\"invalid_token\""), List.of(), "{\"error\":\"invalid or missing access token\"}");
+        } catch (UserCheckUnavailableException e) {
+            return new Reply(503, Map.of("Cache-Control", "no-store", "Content-Type", "application/json", "Retry-After", "5"),
+                    List.of(), "{\"error\":\"the sign-in service cannot be reached; try again shortly\"}");
         }
         Instant cap = clock.instant().plus(lifetime);
         Instant expires = caller.expiresAt().isBefore(cap) ? caller.expiresAt() : cap;

@@ -48,7 +48,7 @@ class SessionHandlerIT {
                 "SIGNING_KEY_FILE", keys.file(keys.current().keyId()).toString(),
                 "SIGNING_KEY_ID", keys.current().keyId(),
                 "COOKIE_LIFETIME", "30m")));
-        handler = new SessionHandler(config, keys);
+        handler = new SessionHandler(config, keys, token -> gallery.auth.UserProfile.UNKNOWN);
     }
 
     @AfterAll

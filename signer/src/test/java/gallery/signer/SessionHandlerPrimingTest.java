@@ -36,7 +36,7 @@ class SessionHandlerPrimingTest {
             SigningKey key = SigningKey.of("K2EXAMPLE", (RSAPrivateCrtKey) generator.generateKeyPair().getPrivate());
             SignerConfig config = new SignerConfig(new CognitoConfig("http://127.0.0.1:1/pool", jwksUrl, "client"),
                     "https://photos.example.org", Duration.ofHours(1), Optional.empty(), Optional.empty(), Optional.empty());
-            SessionHandler handler = new SessionHandler(config, () -> key);
+            SessionHandler handler = new SessionHandler(config, () -> key, token -> { throw new AssertionError("priming asked the user pool"); });
 
             List<APIGatewayV2HTTPResponse> responses = handler.prime();
             assertThat(responses).extracting(APIGatewayV2HTTPResponse::getStatusCode).containsExactly(401, 204);

@@ -22,7 +22,7 @@ class SignerConfigTest {
     void readsDefaultsAndNormalisesTheSite() {
         SignerConfig c = SignerConfig.fromEnv(new Env(BASE));
         assertThat(c.siteUrl()).isEqualTo("https://photos.example.org");
-        assertThat(c.cookieLifetime()).isEqualTo(Duration.ofHours(1));
+        assertThat(c.cookieLifetime()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.keySecretArn()).isPresent();
     }
 

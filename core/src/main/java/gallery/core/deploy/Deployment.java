@@ -2,6 +2,7 @@ package gallery.core.deploy;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import gallery.core.Json;
+import gallery.core.config.GalleryData;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -92,7 +93,7 @@ public record Deployment(
     }
 
     /**
-     * The environment variables of the contract (docs/architecture.md) for this deployment, so a
+     * The environment variables of the contract (docs/architecture.md, names from {@link GalleryData}) for this deployment, so a
      * handler run in-process reads the same configuration it reads in Lambda, e.g.
      * {@code IngestConfig.fromEnv(new Env(deployment.environment()))}. Service endpoints use the
      * SDK's per-service variables ({@code AWS_ENDPOINT_URL_S3}, ...), as the services listen on
@@ -101,11 +102,10 @@ public record Deployment(
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_REGION", region);
-        env.put("ORIGINALS_BUCKET", originalsBucket);
-        env.put("DERIVED_BUCKET", derivedBucket);
-        env.put("PHOTO_TABLE", photoTable);
-        env.put("RENDER_QUEUE_URL", queues.render());
-        env.put("REPROCESS_QUEUE_URL", queues.reprocess());
+        env.put(GalleryData.ORIGINALS_BUCKET, originalsBucket);
+        env.put(GalleryData.DERIVED_BUCKET, derivedBucket);
+        env.put(GalleryData.PHOTO_TABLE, photoTable);
+        env.put(GalleryData.RENDER_QUEUE_URL, queues.render());
         if (endpoints != null) {
             putIfPresent(env, "AWS_ENDPOINT_URL_S3", endpoints.s3());
             putIfPresent(env, "AWS_ENDPOINT_URL_SQS", endpoints.sqs());

@@ -1,9 +1,20 @@
 package gallery.core.batch;
 
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import gallery.core.deploy.Lane;
+import gallery.core.telemetry.LogContext;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +32,59 @@ class SqsBatchTest {
         SQSBatchResponse response = batch.process(event(message("a", "first", null), message("b", "retry", "3")));
         assertThat(seen).containsExactly("first#1", "retry#3");
         assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier).containsExactly("b");
+    }
+
+    @Test
+    void aBodyThatDoesNotParseIsReportedFailedSoItReachesTheDeadLetterQueue() {
+        List<Integer> handled = new ArrayList<>();
+        SqsBatch<Integer> batch = SqsBatch.of(Integer::parseInt, handled::add);
+        SQSBatchResponse response = batch.process(event(message("a", "1", null), message("b", "{not a number", null), message("c", "3", null)));
+        assertThat(handled).containsExactly(1, 3);
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier).containsExactly("b");
+    }
+
+    @Test
+    void aPermanentFailureIsAcknowledged() {
+        SqsBatch<String> batch = SqsBatch.of(b -> b, b -> { throw new PermanentFailure("corrupt: " + b); });
+        assertThat(batch.process(event(message("a", "x", null))).getBatchItemFailures()).isEmpty();
+    }
+
+    @Test
+    void eachItemIsHandledWithTheRequestLaneJobAndPhotoInItsLogContextAndNothingIsLeftAfter() {
+        List<Map<String, String>> contexts = new ArrayList<>();
+        SqsBatch<String> batch = SqsBatch.of(body -> body, item -> contexts.add(MDC.getCopyOfContextMap()))
+                .in(Lane.RENDER, item -> "photos/" + item + ".jpg");
+        batch.process(event(message("m-1", "a", null), message("m-2", "b", null)), new RequestContext("req-7"));
+        assertThat(contexts).containsExactly(
+                Map.of(LogContext.REQUEST_ID, "req-7", LogContext.LANE, "render", LogContext.JOB, "m-1", LogContext.PHOTO_KEY, "photos/a.jpg"),
+                Map.of(LogContext.REQUEST_ID, "req-7", LogContext.LANE, "render", LogContext.JOB, "m-2", LogContext.PHOTO_KEY, "photos/b.jpg"));
+        Map<String, String> after = MDC.getCopyOfContextMap();
+        assertThat(after == null ? Map.of() : after).isEmpty();
+    }
+
+    @Test
+    void queueAgeIsTheTimeSinceSqsAcceptedTheMessage() {
+        Clock clock = Clock.fixed(Instant.ofEpochMilli(1_700_000_005_000L), ZoneOffset.UTC);
+        SQSEvent.SQSMessage m = message("a", "x", null);
+        assertThat(SqsBatch.queueAge(m, clock)).isNull();
+        m.setAttributes(Map.of("SentTimestamp", "1700000000000"));
+        assertThat(SqsBatch.queueAge(m, clock)).isEqualTo(Duration.ofSeconds(5));
+        m.setAttributes(Map.of("SentTimestamp", "soon"));
+        assertThat(SqsBatch.queueAge(m, clock)).isNull();
+    }
+
+    /** Only the request id of Lambda's context matters here. */
+    private record RequestContext(String getAwsRequestId) implements Context {
+        public String getLogGroupName() { return null; }
+        public String getLogStreamName() { return null; }
+        public String getFunctionName() { return null; }
+        public String getFunctionVersion() { return null; }
+        public String getInvokedFunctionArn() { return null; }
+        public CognitoIdentity getIdentity() { return null; }
+        public ClientContext getClientContext() { return null; }
+        public int getRemainingTimeInMillis() { return 0; }
+        public int getMemoryLimitInMB() { return 0; }
+        public LambdaLogger getLogger() { return null; }
     }
 
     @Test

@@ -57,7 +57,7 @@ class DeploymentTest {
                 .containsEntry("DERIVED_BUCKET", "derived")
                 .containsEntry("PHOTO_TABLE", "photos")
                 .containsEntry("RENDER_QUEUE_URL", QUEUES.render())
-                .containsEntry("REPROCESS_QUEUE_URL", QUEUES.reprocess())
+                .doesNotContainKey("REPROCESS_QUEUE_URL")
                 .containsEntry("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8403");
     }
 

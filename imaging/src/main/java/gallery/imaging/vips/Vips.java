@@ -40,6 +40,7 @@ public final class Vips {
     public static final int FAIL_ON_TRUNCATED = 1;
     public static final int INTERPRETATION_B_W = 1;
     public static final int INTERPRETATION_SRGB = 22;
+    public static final int INTERPRETATION_RGB16 = 25;
     public static final int FORMAT_UCHAR = 0;
     public static final int HEIF_COMPRESSION_AV1 = 4;
     /** {@code VIPS_OPERATION_BLOCKED} in {@code VipsOperationFlags}. */
@@ -369,6 +370,27 @@ public final class Vips {
             throw failure("thumbnail_buffer");
         }
         return new VipsImage(lib, out.getValue(), buffer);
+    }
+
+    /**
+     * A new image holding a copy of packed, band-interleaved pixels (rows of {@code width * bands}
+     * samples), e.g. what another decoder produced; {@code format} is {@link #FORMAT_UCHAR} or another
+     * {@code VipsBandFormat}, {@code interpretation} e.g. {@link #INTERPRETATION_SRGB}. Without one,
+     * libvips takes 16-bit RGB for "multiband" and clips it to 8 bits when asked for sRGB.
+     */
+    public VipsImage fromMemory(Pointer data, long size, int width, int height, int bands, int format, int interpretation) {
+        Pointer p = lib.vips_image_new_from_memory_copy(data, size, width, height, bands, format);
+        if (p == null) throw failure("new_from_memory_copy");
+        try (VipsImage raw = new VipsImage(lib, p, null)) {
+            PointerByReference out = new PointerByReference();
+            if (lib.vips_copy(raw.handle(), out, "interpretation", interpretation, null) != 0) throw failure("copy");
+            return new VipsImage(lib, out.getValue(), null);
+        }
+    }
+
+    /** Attaches a copy of a binary field, e.g. {@code icc-profile-data}. */
+    public void setBlob(VipsImage image, String name, Pointer data, long length) {
+        lib.vips_image_set_blob_copy(image.handle(), name, data, length);
     }
 
     /** {@code vips_thumbnail_image}: shrink an image already in hand (no shrink-on-load). */

@@ -117,4 +117,9 @@ interface VipsLibrary extends Library {
     int vips_jpegsave_buffer(Pointer in, PointerByReference buf, LongByReference len, Object... options);
 
     int vips_heifsave_buffer(Pointer in, PointerByReference buf, LongByReference len, Object... options);
+
+    /** A new image holding a copy of packed, band-interleaved pixels; {@code format} is a {@code VipsBandFormat}. */
+    Pointer vips_image_new_from_memory_copy(Pointer data, long size, int width, int height, int bands, int format);
+
+    void vips_image_set_blob_copy(Pointer image, String name, Pointer data, long length);
 }

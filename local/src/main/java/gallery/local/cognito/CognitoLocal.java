@@ -1,5 +1,6 @@
 package gallery.local.cognito;
 
+import gallery.core.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,14 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code cognito-local} npm package (pinned in tools/package.json) as a child process on
  * 127.0.0.1. It reads {@code PORT} and {@code HOST} from the environment and keeps its state in
  * {@code .cognito/} under its working directory, so the working directory is our data folder.
- * Its tokens name {@code http://HOST:PORT/<poolId>} as issuer; its discovery document names
- * {@code localhost:9229} whatever the port, so callers use {@link #jwksUrl} directly.
+ * Its tokens name {@code <issuerDomain>/<poolId>} as issuer ({@code TokenConfig.IssuerDomain} in its
+ * {@code .cognito/config.json}); its discovery document names {@code localhost:9229} whatever the
+ * port, so callers use the JWKS URL directly.
  * Stopped through the {@link Process} we started, never by name.
  */
 public final class CognitoLocal implements AutoCloseable {
@@ -35,13 +38,16 @@ public final class CognitoLocal implements AutoCloseable {
      * @param toolsDir  the project's tools/ folder (its node_modules holds cognito-local)
      * @param dataDir   where cognito-local keeps its state and log
      * @param port      the port to listen on (127.0.0.1)
+     * @param issuerDomain {@code http://host:port} its tokens name as issuer, before the pool id
      */
-    public static CognitoLocal start(Path toolsDir, Path dataDir, int port) throws IOException {
+    public static CognitoLocal start(Path toolsDir, Path dataDir, int port, String issuerDomain) throws IOException {
         Path script = toolsDir.resolve("node_modules/cognito-local/lib/bin/start.js");
         if (!Files.isRegularFile(script)) {
             throw new IllegalStateException("cognito-local is not installed: expected " + script + " (run `npm ci` in " + toolsDir + ")");
         }
-        Files.createDirectories(dataDir);
+        Files.createDirectories(dataDir.resolve(".cognito"));
+        // Its tokens name the address clients reach the pool at (the gate in front of it), not its own port.
+        Files.writeString(dataDir.resolve(".cognito/config.json"), Json.write(Map.of("TokenConfig", Map.of("IssuerDomain", issuerDomain))));
         Path log = dataDir.resolve("cognito-local.log");
         ProcessBuilder pb = new ProcessBuilder(node(), script.toAbsolutePath().toString())
                 .directory(dataDir.toFile())
@@ -64,15 +70,6 @@ public final class CognitoLocal implements AutoCloseable {
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
-    }
-
-    /** The {@code iss} of tokens for this pool. */
-    public String issuer(String userPoolId) {
-        return endpoint() + "/" + userPoolId;
-    }
-
-    public URI jwksUrl(String userPoolId) {
-        return URI.create(issuer(userPoolId) + "/.well-known/jwks.json");
     }
 
     public long pid() {

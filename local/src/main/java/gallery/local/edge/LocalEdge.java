@@ -41,8 +41,9 @@ import java.util.concurrent.Executors;
  * signed-cookie checks on protected routes (403 otherwise), a response cache keyed and timed as
  * the route's cache policy says, and forwarding of only what the policy forwards.
  * <p>
- * One local-only path: {@code /cognito/...} is proxied to cognito-local, so the browser reaches
- * the user pool on the same origin (no CORS). In AWS the browser talks to Cognito directly.
+ * One local-only path: {@code /cognito/} is proxied to the local user pool, so the browser reaches
+ * it on the same origin (no CORS), for the calls a browser makes and no other
+ * ({@link #BROWSER_COGNITO_CALLS}). In AWS the browser talks to Cognito directly.
  * <p>
  * Use: {@code bind} (the port is known, so the site URL for the signer is too), add an origin for
  * every {@link OriginKind}, then {@link #start()}.
@@ -50,6 +51,15 @@ import java.util.concurrent.Executors;
 public final class LocalEdge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalEdge.class);
     public static final String COGNITO_PREFIX = "/cognito/";
+    /**
+     * The user-pool calls a browser makes (amazon-cognito-identity-js: sign-in, the new-password
+     * challenge and the name it sets, refresh, forgot password, sign-out and token revocation,
+     * reading its own profile). Everything else, the Admin* calls above all, is refused: cognito-local
+     * checks no credentials, so the proxy is the only thing between a web page and the pool.
+     */
+    static final Set<String> BROWSER_COGNITO_CALLS = Set.of("InitiateAuth", "RespondToAuthChallenge", "ForgotPassword",
+            "ConfirmForgotPassword", "GlobalSignOut", "RevokeToken", "GetUser", "UpdateUserAttributes");
+    private static final String COGNITO_TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te", "trailer",
             "upgrade", "proxy-authorization", "proxy-authenticate", "host", "content-length", "expect");
 
@@ -150,8 +160,9 @@ public final class LocalEdge implements AutoCloseable {
             try {
                 response = serve(exchange);
             } catch (Exception e) {
-                LOG.warn("{} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString(), e);
-                response = OriginResponse.text(502, "text/plain", "bad gateway: " + e.getMessage());
+                // As CloudFront: the viewer learns only that the origin failed; the reason goes to the log, on one line.
+                LOG.warn("{} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), e.toString());
+                response = error(502, "bad gateway");
             }
             write(exchange, response);
         }
@@ -159,12 +170,20 @@ public final class LocalEdge implements AutoCloseable {
 
     private OriginResponse serve(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-        String rawPath = exchange.getRequestURI().getRawPath();
+        Optional<String> normalized = normalizePath(exchange.getRequestURI().getRawPath());
+        if (normalized.isEmpty()) return error(400, "bad request");
+        String rawPath = normalized.get();
         String rawQuery = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
         Map<String, List<String>> headers = lowerCase(exchange.getRequestHeaders());
         String ip = exchange.getRemoteAddress().getAddress().getHostAddress();
 
         if (cognito != null && rawPath.startsWith(COGNITO_PREFIX)) {
+            String target = String.join(",", headers.getOrDefault("x-amz-target", List.of()));
+            if (!method.equals("POST") || !rawPath.equals(COGNITO_PREFIX) || !target.startsWith(COGNITO_TARGET_PREFIX)
+                    || !BROWSER_COGNITO_CALLS.contains(target.substring(COGNITO_TARGET_PREFIX.length()))) {
+                LOG.info("403 {} {} {}: not a call the browser makes", method, rawPath, target);
+                return error(403, "not allowed through the gallery's user-pool proxy");
+            }
             return proxyCognito(method, rawPath.substring(COGNITO_PREFIX.length() - 1), rawQuery, headers, exchange.getRequestBody());
         }
         Route route = Routes.match(rawPath);
@@ -218,6 +237,53 @@ public final class LocalEdge implements AutoCloseable {
         return withCache(fresh, "Miss");
     }
 
+    /**
+     * The path as CloudFront matches it against path patterns: normalised as RFC 3986 says (percent
+     * escapes of unreserved characters decoded, {@code .} and {@code ..} segments removed), so
+     * {@code /renditions/../../photos/x} and its {@code %2e%2e} form are {@code /photos/x} and meet that
+     * route's cookie check. An escaped slash ({@code ..%2f}) stays inside its segment. Empty when the
+     * path climbs above the root or has a malformed escape: CloudFront answers 400.
+     * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistValuesCacheBehavior.html#DownloadDistValuesPathPattern
+     */
+    static Optional<String> normalizePath(String rawPath) {
+        if (rawPath == null || !rawPath.startsWith("/")) return Optional.empty();
+        StringBuilder decoded = new StringBuilder(rawPath.length());
+        for (int i = 0; i < rawPath.length(); i++) {
+            char c = rawPath.charAt(i);
+            if (c != '%') {
+                decoded.append(c);
+                continue;
+            }
+            if (i + 2 >= rawPath.length()) return Optional.empty();
+            int hi = Character.digit(rawPath.charAt(i + 1), 16);
+            int lo = Character.digit(rawPath.charAt(i + 2), 16);
+            if (hi < 0 || lo < 0) return Optional.empty();
+            char value = (char) (hi * 16 + lo);
+            if (Character.isLetterOrDigit(value) && value < 128 || "-._~".indexOf(value) >= 0) {
+                decoded.append(value);
+            } else {
+                decoded.append('%').append(Character.toUpperCase(rawPath.charAt(i + 1))).append(Character.toUpperCase(rawPath.charAt(i + 2)));
+            }
+            i += 2;
+        }
+        String[] segments = decoded.substring(1).split("/", -1);
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < segments.length; i++) {
+            String segment = segments[i];
+            boolean last = i == segments.length - 1;
+            if (segment.equals(".")) {
+                if (last) kept.add("");
+            } else if (segment.equals("..")) {
+                if (kept.isEmpty()) return Optional.empty();
+                kept.removeLast();
+                if (last) kept.add("");
+            } else {
+                kept.add(segment);
+            }
+        }
+        return Optional.of("/" + String.join("/", kept));
+    }
+
     /** CloudFront with minimum TTL 0: s-maxage, else max-age, capped at maxTtl; no-store/private/no-cache: not kept. */
     static Optional<Duration> ttl(OriginResponse r, CachePolicy policy) {
         if (!Set.of(200, 203, 300, 301, 308, 404, 410).contains(r.status())) return Optional.empty();
@@ -266,7 +332,10 @@ public final class LocalEdge implements AutoCloseable {
         });
         try {
             HttpResponse<byte[]> r = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new OriginResponse(r.statusCode(), r.headers().map(), r.body());
+            Map<String, List<String>> h = new LinkedHashMap<>(r.headers().map());
+            // Same origin as the page: no CORS header, so no other site's page may use the proxy.
+            h.keySet().removeIf(name -> name.toLowerCase(Locale.ROOT).startsWith("access-control-"));
+            return new OriginResponse(r.statusCode(), h, r.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted calling cognito-local", e);

@@ -34,6 +34,9 @@ public final class S3Origin implements Origin {
     public OriginResponse fetch(OriginRequest request) {
         String key = URLDecoder.decode(request.rawPath().substring(1).replace("+", "%2B"), StandardCharsets.UTF_8);
         if (key.isEmpty()) return OriginResponse.text(404, "text/plain", "no such key");
+        // S3 takes "a/../b" as a key like any other, which the gallery never writes: 404. S3Proxy's files
+        // answer 400 for it, a difference no viewer should see.
+        if (("/" + key + "/").contains("/../") || ("/" + key + "/").contains("/./")) return OriginResponse.text(404, "text/plain", "no such key");
         try {
             if (request.method().equals("HEAD")) {
                 HeadObjectResponse head = s3.headObject(r -> r.bucket(bucket).key(key)
@@ -52,6 +55,8 @@ public final class S3Origin implements Origin {
         } catch (S3Exception e) {
             if (e.statusCode() == 304) return new OriginResponse(304, Map.of(), new byte[0]);
             if (e.statusCode() == 404) return OriginResponse.text(404, "text/plain", "no such key: " + key);
+            // S3 refused this request (a 4xx): the viewer gets the status, as through CloudFront, not our stack's reasons.
+            if (e.statusCode() >= 400 && e.statusCode() < 500) return OriginResponse.text(e.statusCode(), "text/plain", "refused by the bucket");
             throw e;
         }
     }

@@ -66,7 +66,7 @@ class CognitoLoginIT {
                 "SITE_URL", edge.siteUrl(),
                 "SIGNING_KEY_FILE", keys.file(keys.current().keyId()).toString(),
                 "SIGNING_KEY_ID", keys.current().keyId())));
-        SessionHandler signer = new SessionHandler(signerConfig, keys);
+        SessionHandler signer = new SessionHandler(signerConfig, keys, cognito.client());
         AccessTokenVerifier apiTokens = new AccessTokenVerifier(signerConfig.cognito());
         Path web = Files.createDirectories(data.resolve("web"));
         Files.writeString(web.resolve("index.html"), "<!doctype html>");

@@ -201,7 +201,9 @@ class LocalEdgeIT {
         HttpResponse<String> js = get("/assets/app-3f9a0c1d.js", null);
         assertThat(js.headers().firstValue("cache-control")).hasValue("public, max-age=31536000, immutable");
         assertThat(get("/assets/app-3f9a0c1d.js", null).headers().firstValue("x-cache")).hasValue("Hit from edge");
-        assertThat(get("/%2e%2e/secret.txt", null).statusCode()).isEqualTo(404);
+        // Normalised before routing (%2e%2e is ..), and a path that climbs above the root is a bad request.
+        assertThat(get("/%2e%2e/secret.txt", null).statusCode()).isEqualTo(400);
+        assertThat(get("/assets/%2e%2e/%2e%2e/secret.txt", null).statusCode()).isEqualTo(400);
         assertThat(get("/config.json", null).body()).contains("/session");
     }
 }

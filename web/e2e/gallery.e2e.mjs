@@ -115,7 +115,7 @@ test('an invited user signs in for the first time and browses the photos', async
   let renditionUrl;
   await t.test('the viewer loads the rendition whose width matches the viewport', async () => {
     await page.locator('.tile').first().click();
-    const img = page.locator('.viewer-img.loaded');
+    const img = page.locator('.viewer-img[data-sharp]');
     await img.waitFor();
     // A 16:10 photo in a 1280 × 800 viewport at DPR 1: the 1280 preset, exactly.
     const { src, naturalWidth } = await img.evaluate((i) => ({ src: i.currentSrc || i.src, naturalWidth: i.naturalWidth }));
@@ -179,7 +179,7 @@ test('an invited user signs in for the first time and browses the photos', async
     await p.locator('.tile img.loaded').first().waitFor();
     await p.screenshot({ path: join(artifacts, '10-phone-album.png') });
     await p.locator('.tile').first().click();
-    const img = p.locator('.viewer-img.loaded');
+    const img = p.locator('.viewer-img[data-sharp]');
     await img.waitFor();
     // 390 CSS px × DPR 3 = 1170 device pixels across: the 1280 preset (within the slack), not the 3840 one.
     assert.match(new URL(await img.evaluate((i) => i.currentSrc || i.src)).pathname, /^\/renditions\/1280\//);

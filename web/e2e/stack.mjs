@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const JAR = process.env.E2E_LOCAL_JAR ?? join(root, 'local/target/local.jar');
 
-function javaBinary() {
+export function javaBinary() {
   const candidates = [process.env.JAVA_HOME && join(process.env.JAVA_HOME, 'bin/java'), '/usr/lib/jvm/temurin-25-jdk-amd64/bin/java', 'java'];
   for (const c of candidates.filter(Boolean)) {
     const r = spawnSync(c, ['-XshowSettings:properties', '-version'], { encoding: 'utf8' });

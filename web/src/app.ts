@@ -1,7 +1,7 @@
 import { Api, ApiError } from './api';
 import type { Auth } from './auth';
 import { clear, fileName, h, stateBlock } from './dom';
-import { formatCount, formatDate, formatDateRange } from './format';
+import { albumTitle, formatCount, formatDate, formatDateRange } from './format';
 import { PhotoGrid, placeholderStyle } from './grid';
 import { srcset, fallbackSrc } from './renditions';
 import type { CookieSession } from './session';
@@ -35,7 +35,8 @@ export class App {
   async mount(): Promise<void> {
     clear(this.root);
     const user = h('span.user');
-    const signOut = h('button.button.subtle', { type: 'button', onclick: () => this.signOut() }, icon('signout'), h('span', {}, 'Sign out'));
+    // Named by aria-label too: on phones the word is hidden and only the icon shows.
+    const signOut = h('button.button.subtle', { type: 'button', 'aria-label': 'Sign out', onclick: () => this.signOut() }, icon('signout'), h('span', {}, 'Sign out'));
     this.root.append(
       h('a.skip', { href: '#main', onclick: (e: Event) => (e.preventDefault(), this.main.focus()) }, 'Skip to photos'),
       h('header.top', {}, h('a.brand', { href: '#/' }, h('span.brand-mark', { 'aria-hidden': 'true' }), 'Family Photos'), this.nav, h('div.account', {}, user, signOut)),
@@ -123,7 +124,9 @@ export class App {
 
   private albumsPage(): Page {
     const section = h('section.albums', { 'aria-labelledby': 'albums-title' });
-    this.main.append(h('div.page-head', {}, h('h1', { id: 'albums-title' }, 'Albums')), section);
+    const heading = h('h1', { id: 'albums-title', tabindex: '-1' }, 'Albums');
+    this.main.append(h('div.page-head', {}, heading), section);
+    heading.focus({ preventScroll: true });
     document.title = 'Albums · Family Photos';
     let alive = true;
     const load = () => {
@@ -149,6 +152,7 @@ export class App {
   private albumCard(a: Album): HTMLElement {
     const cover = a.cover;
     const range = formatDateRange(a.from, a.to);
+    const { title, parents } = albumTitle(a.name);
     const img = cover?.renditions?.length
       ? h('img', { alt: '', loading: 'lazy', decoding: 'async', sizes: '(max-width: 520px) 50vw, 300px', srcset: srcset(cover), src: fallbackSrc(cover, 400) })
       : null;
@@ -160,18 +164,21 @@ export class App {
         'a.album-card',
         { href: routeHash({ name: 'album', album: a.name }) },
         h('div.album-cover', { style: cover ? placeholderStyle(cover) : '' }, img),
-        h('div.album-text', {}, h('h2', {}, a.name), h('p', {}, [formatCount(a.count), range].filter(Boolean).join(' · '))),
+        h('div.album-text', {}, parents.length ? h('p.album-parent', {}, parents.join(' › ')) : null, h('h2', {}, title), h('p', {}, [formatCount(a.count), range].filter(Boolean).join(' · '))),
       ),
     );
   }
 
   private photosPage(route: Extract<Route, { name: 'album' | 'timeline' }>): Page {
     const isAlbum = route.name === 'album';
-    const title = isAlbum ? route.album : 'Timeline';
+    const { title, parents } = isAlbum ? albumTitle(route.album) : { title: 'Timeline', parents: [] };
     document.title = `${title} · Family Photos`;
     const status = h('div.grid-state');
     const sub = h('p.page-sub');
-    const head = h('div.page-head', {}, isAlbum ? h('a.back', { href: '#/', 'aria-label': 'Back to albums' }, icon('prev')) : null, h('div', {}, h('h1', {}, title), sub));
+    const heading = h('h1', { tabindex: '-1' }, title);
+    // The folder's parents as a breadcrumb: "Albums › Family", then the album's own name as the title.
+    const crumbs = isAlbum ? h('nav.crumbs', { 'aria-label': 'Breadcrumb' }, h('a', { href: '#/' }, 'Albums'), ...parents.flatMap((p) => [h('span', { 'aria-hidden': 'true' }, ' › '), h('span', {}, p)])) : null;
+    const head = h('div.page-head', {}, isAlbum ? h('a.back', { href: '#/', 'aria-label': 'Back to albums' }, icon('prev')) : null, h('div', {}, crumbs, heading, sub));
     let viewer: Viewer | null = null;
     let current: Route = route;
     // Opened by a click here (a history entry was pushed) rather than by a deep link.
@@ -240,6 +247,9 @@ export class App {
     };
     this.main.append(head, status, grid.el);
     grid.start();
+    // Opening an album moves focus to its title (a screen reader announces it; the next Tab is the first
+    // photo), unless a photo opens straight away: then the viewer takes focus.
+    if (!route.photo) heading.focus({ preventScroll: true });
     return {
       route,
       destroy: () => {

@@ -10,6 +10,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(tagAndClasses: K | `${K
     if (v === undefined || v === null || v === false) continue;
     if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2).toLowerCase(), v);
     else if (k === 'class') el.className = [el.className, String(v)].filter(Boolean).join(' ');
+    // Through the CSSOM: the Content-Security-Policy (style-src 'self') refuses style attributes, not this.
+    else if (k === 'style') el.style.cssText = String(v);
     else if (v === true) el.setAttribute(k, '');
     else el.setAttribute(k, String(v));
   }

@@ -41,3 +41,10 @@ export function formatDay(iso: string | null | undefined, locale?: string): stri
   const d = parts(iso);
   return d ? new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d) : '';
 }
+
+/** An album is a folder: its title is the folder's own name, its parent folders a breadcrumb ("Family/Summer" → "Summer" in "Family"). */
+export function albumTitle(album: string): { title: string; parents: string[] } {
+  const parts = album.split('/').filter(Boolean);
+  if (!parts.length) return { title: 'Unfiled photos', parents: [] };
+  return { title: parts[parts.length - 1], parents: parts.slice(0, -1) };
+}

@@ -1,8 +1,8 @@
 import { h, fileName } from './dom';
 import { formatDate } from './format';
 import { justify, targetRowHeight, visibleRows } from './layout';
-import { groupByMonth } from './months';
-import { fallbackSrc, srcset } from './renditions';
+import { groupByMonth, guessNote, photoDate } from './months';
+import { fallbackSrc, rememberLoaded, srcset } from './renditions';
 import { base64ToBytes, placeholderUrl, thumbHashAverageColor } from './thumbhash';
 import type { Photo, PhotoPage } from './types';
 
@@ -197,8 +197,9 @@ export class PhotoGrid {
   }
 
   private renderTile(photo: Photo, index: number, left: number, width: number, height: number): HTMLElement {
-    const date = formatDate(photo.takenAt);
-    const label = [fileName(photo.key), date].filter(Boolean).join(', ');
+    const when = photoDate(photo);
+    const date = formatDate(when.at);
+    const label = [fileName(photo.key), date && when.guess ? `${date} (${guessNote(when.guess)})` : date].filter(Boolean).join(', ');
     const tile = h('a.tile', {
       href: this.opts.href(photo),
       'data-index': index,
@@ -222,7 +223,11 @@ export class PhotoGrid {
         srcset: srcset(photo),
         src: fallbackSrc(photo, width),
       });
-      img.addEventListener('load', () => img.classList.add('loaded'));
+      img.addEventListener('load', () => {
+        img.classList.add('loaded');
+        // The viewer opens on this copy at once while it fetches a sharper one.
+        rememberLoaded(photo.key, img.currentSrc, img.naturalWidth);
+      });
       let retried = false;
       img.addEventListener('error', () => {
         if (retried) return;

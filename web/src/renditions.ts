@@ -10,10 +10,13 @@ export interface Choice {
 }
 
 /**
- * How much larger than needed a preset rendition may be before the on-demand resizer is the better
- * deal: a 1280 rendition for a 1200-pixel slot is fine, a 2560 one for a 1400-pixel slot is not.
+ * How much larger than needed a preset rendition may be before the on-demand resizer is the better deal. A preset
+ * is rendered already and usually cached at the edge, a resize is a render the viewer waits for (1.5-2.2 s for
+ * 1448 px on a 1440 × 900 laptop, when the 1920 preset was ready): 1.5 is the ladder's largest step from 1280 up
+ * (1280 → 1920, 2560 → 3840), so every need from 1280 px up is a preset and the resizer is left for zoom past
+ * the largest preset and the odd gap (801-853 px).
  */
-export const PRESET_SLACK = 1.25;
+export const PRESET_SLACK = 1.5;
 
 /**
  * On a screen with at least two device pixels per CSS pixel, a rendition this much smaller than the device pixels
@@ -56,6 +59,21 @@ export function chooseRendition(photo: Photo, boxWidth: number, boxHeight: numbe
   if (largest) return { url: largest.url, width: largest.width, height: largest.height, kind: 'rendition' };
   if (photo.original) return { url: photo.original, width: photo.width, height: photo.height, kind: 'original' };
   return null;
+}
+
+/** The widest copy of each photo this page has loaded (grid tiles, the viewer, preloads), by photo key. */
+const loaded = new Map<string, { url: string; width: number }>();
+
+/** Note that a copy of a photo is in the browser (decoded or in its memory cache). */
+export function rememberLoaded(key: string, url: string, width: number): void {
+  if (!url || !(width > 0)) return;
+  const had = loaded.get(key);
+  if (!had || had.width < width) loaded.set(key, { url, width });
+}
+
+/** The best copy of a photo already in the browser, shown at once while a sharper one loads. */
+export function bestLoaded(key: string): { url: string; width: number } | undefined {
+  return loaded.get(key);
 }
 
 /** `srcset` over every rendition, described by its real width, so the browser picks by layout size × DPR. */

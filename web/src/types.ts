@@ -12,7 +12,11 @@ export interface Photo {
   status?: string;
   width: number;
   height: number;
+  /** What the camera wrote, with its offset when known; null when the file has no date. */
   takenAt?: string | null;
+  /** The local date-time the photo is sorted and grouped by: the camera's, else a guess (dateSource). */
+  date?: string | null;
+  dateSource?: 'camera' | 'fileName' | 'upload' | null;
   camera?: string | null;
   /** Base64 ThumbHash of the photo, painted while the rendition loads. */
   placeholder?: string | null;

@@ -1,7 +1,8 @@
 import { append, fileName, h } from './dom';
 import { formatDateTime, formatDay } from './format';
-import { chooseRendition, type Choice } from './renditions';
+import { bestLoaded, chooseRendition, rememberLoaded, type Choice } from './renditions';
 import { placeholderStyle } from './grid';
+import { guessNote, photoDate } from './months';
 import type { Photo } from './types';
 
 export interface ViewerSource {
@@ -46,6 +47,7 @@ export class Viewer {
   private gesture: { startDist: number; startZoom: number; startX: number; startY: number; startPanX: number; startPanY: number; moved: boolean } | null = null;
   private lastTap = 0;
   private readonly preloaded = new Set<string>();
+  private neighboursDue = false;
   private readonly restoreFocus: Element | null;
   private readonly keyHandler = (ev: KeyboardEvent) => this.onKey(ev);
   private readonly resizeHandler = () => this.show(false);
@@ -150,13 +152,16 @@ export class Viewer {
     this.box = { width: Math.round(photo.width * scale), height: Math.round(photo.height * scale) };
     this.frame.style.width = `${this.box.width}px`;
     this.frame.style.height = `${this.box.height}px`;
-    this.frame.setAttribute('style', `width:${this.box.width}px;height:${this.box.height}px;${placeholderStyle(photo)}`);
+    this.frame.style.cssText = `width:${this.box.width}px;height:${this.box.height}px;${placeholderStyle(photo)}`;
     this.applyTransform();
     this.loadFor(photo, vw, vh);
 
-    const date = formatDateTime(photo.takenAt);
+    const when = photoDate(photo);
+    const date = formatDateTime(when.at);
     const name = fileName(photo.key);
-    this.title.textContent = formatDay(photo.takenAt) || name;
+    // A guessed date reads "about …" and says why, so nobody takes an upload day for the day it was taken.
+    this.title.textContent = when.at ? `${when.guess ? 'About ' : ''}${formatDay(when.at)}` : name;
+    this.title.title = guessNote(when.guess);
     this.img.alt = [name, date].filter(Boolean).join(', ');
     const total = this.source.photos().length;
     this.counter.textContent = `${this.index + 1} of ${total}${this.source.hasMore() ? '+' : ''}`;
@@ -170,7 +175,8 @@ export class Viewer {
       this.download.hidden = true;
     }
     this.renderInfo(photo);
-    if (newPhoto) this.preloadNeighbours(vw, vh);
+    // Neighbours load once this photo is sharp: before, they compete with it for the connection.
+    if (newPhoto) this.neighboursDue = true;
   }
 
   private loadFor(photo: Photo, vw: number, vh: number): void {
@@ -186,21 +192,56 @@ export class Viewer {
     this.img.dataset.key = photo.key;
     this.img.dataset.kind = choice.kind;
     this.img.dataset.width = String(choice.width);
-    if (fresh) this.img.classList.remove('loaded');
+    if (fresh) {
+      this.img.classList.remove('loaded');
+      delete this.img.dataset.sharp;
+    }
     const url = choice.url;
+    // The best copy already in the browser (the grid tile's, a preloaded or earlier one) goes up at once;
+    // the chosen one replaces it when decoded, unless the copy at hand is already as sharp.
+    const have = fresh ? bestLoaded(photo.key) : undefined;
     if (fresh) {
       this.img.onload = () => this.img.classList.add('loaded');
-      this.img.src = url;
-    } else {
-      // Upgrade in the background, swap when decoded, so the picture never blanks.
-      const next = new Image();
-      next.src = url;
-      next.decode().then(
-        () => {
-          if (this.img.dataset.key === photo.key) this.img.src = url;
-        },
-        () => undefined,
-      );
+      if (have && have.width >= choice.width) {
+        this.img.src = have.url;
+        this.sharp(photo.key);
+        return;
+      }
+      if (!have) {
+        this.img.onload = () => {
+          this.img.classList.add('loaded');
+          if (this.img.dataset.key === photo.key && this.current?.url === url) this.sharp(photo.key, url, choice.width);
+        };
+        this.img.src = url;
+        return;
+      }
+      this.img.src = have.url;
+    }
+    // Upgrade in the background, swap when decoded, so the picture never blanks.
+    const next = new Image();
+    next.fetchPriority = 'high';
+    next.src = url;
+    next.decode().then(
+      () => {
+        if (this.img.dataset.key !== photo.key || this.current?.url !== url) return;
+        this.img.src = url;
+        this.sharp(photo.key, url, choice.width);
+      },
+      () => {
+        // Most likely the cookies lapsed: load it in the visible image, whose error handler renews and retries.
+        if (this.img.dataset.key === photo.key && this.current?.url === url) this.img.src = url;
+      },
+    );
+  }
+
+  /** The photo is on screen at the size chosen for it (the browser tests time click → this mark). */
+  private sharp(key: string, url?: string, width?: number): void {
+    if (url && width) rememberLoaded(key, url, width);
+    this.img.dataset.sharp = 'true';
+    performance.mark('gallery:viewer-sharp', { detail: key });
+    if (this.neighboursDue) {
+      this.neighboursDue = false;
+      this.preloadNeighbours(this.stage.clientWidth || window.innerWidth, this.stage.clientHeight || window.innerHeight);
     }
   }
 
@@ -214,6 +255,7 @@ export class Viewer {
       this.preloaded.add(c.url);
       const img = new Image();
       img.decoding = 'async';
+      img.onload = () => rememberLoaded(p.key, c.url, c.width);
       img.src = c.url;
     }
     if (this.index >= photos.length - 3 && this.source.hasMore()) this.source.more().catch(() => undefined);
@@ -232,8 +274,9 @@ export class Viewer {
   }
 
   private renderInfo(photo: Photo): void {
+    const date = photoDate(photo);
     const rows: [string, string][] = [
-      ['Taken', formatDateTime(photo.takenAt) || 'Unknown'],
+      ['Taken', photo.takenAt ? formatDateTime(photo.takenAt) : date.guess ? `${formatDateTime(date.at)} (${guessNote(date.guess)})` : 'Unknown'],
       ['Camera', photo.camera || 'Unknown'],
       ['Size', `${photo.width.toLocaleString()} × ${photo.height.toLocaleString()} px (${((photo.width * photo.height) / 1e6).toFixed(1)} MP)`],
       ['Album', photo.album],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseRendition, srcset, targetPixels } from '../src/renditions';
+import { bestLoaded, chooseRendition, rememberLoaded, srcset, targetPixels } from '../src/renditions';
 import type { Photo } from '../src/types';
 
 const SIZES = [256, 640, 1280, 1920, 2560, 3840];
@@ -28,19 +28,26 @@ describe('chooseRendition', () => {
     const c = chooseRendition(photo(4000, 3000), 1200, 900, 1)!;
     expect(c).toMatchObject({ kind: 'rendition', width: 1280 });
   });
-  it('falls to the resize template for an odd size between presets', () => {
-    // A 1366 × 768 laptop screen and a 16:9 photo (1365 × 768 of it): 1280 is too small, 1920 wastes more than the slack allows.
-    const c = chooseRendition(photo(6000, 3375), 1366, 768, 1)!;
+  it('takes the ready 1920 preset on a 1440 × 900 laptop rather than waiting for a 1440 px render', () => {
+    expect(chooseRendition(photo(2560, 1600), 1440, 900, 1)).toMatchObject({ kind: 'rendition', width: 1920 });
+    // A 1366 × 768 laptop screen and a 16:9 photo (1365 × 768 of it): 1280 is too small, 1920 is 1.41×.
+    expect(chooseRendition(photo(6000, 3375), 1366, 768, 1)).toMatchObject({ kind: 'rendition', width: 1920 });
+  });
+  it('falls to the resize template only when no preset is within the slack', () => {
+    // 820 device pixels: 640 is too small, 1280 is 1.56×.
+    const c = chooseRendition(photo(4000, 3000), 820, 615, 1)!;
     expect(c.kind).toBe('resize');
-    expect(c.url).toBe('/resize/1365x768/photos/p.jpg?v=1');
+    expect(c.url).toBe('/resize/820x615/photos/p.jpg?v=1');
   });
   it('on a 2x screen takes a preset up to 10% short rather than calling the resizer', () => {
     // A 1440 × 900 @2 laptop and a 3:2 photo: 2700 × 1800 device pixels; the 2560 rendition is 95% of that.
     expect(chooseRendition(photo(6000, 4000), 1440, 900, 2)).toMatchObject({ kind: 'rendition', width: 2560 });
-    // 2900 device pixels: 2560 is 88%, too short; 3840 wastes more than the slack: the resizer.
-    expect(chooseRendition(photo(6000, 4000), 1450, 1000, 2)).toMatchObject({ kind: 'resize', url: '/resize/2900x1933/photos/p.jpg?v=1' });
-    // The same 2700 px at 1x (a 2700 px wide window) is not stretched.
-    expect(chooseRendition(photo(6000, 4000), 2700, 1800, 1)).toMatchObject({ kind: 'resize' });
+    // 2900 device pixels: 2560 is 88%, too short; 3840 is 1.32×, within the slack.
+    expect(chooseRendition(photo(6000, 4000), 1450, 1000, 2)).toMatchObject({ kind: 'rendition', width: 3840 });
+    // The same 2700 px at 1x (a 2700 px wide window) is not stretched: 3840, not 2560.
+    expect(chooseRendition(photo(6000, 4000), 2700, 1800, 1)).toMatchObject({ kind: 'rendition', width: 3840 });
+    // Zoomed past the largest preset: the resizer.
+    expect(chooseRendition(photo(8000, 6000), 1450, 1000, 2, 2)).toMatchObject({ kind: 'resize' });
   });
   it('never asks for more pixels than the original has', () => {
     const p = photo(1000, 800);
@@ -68,5 +75,16 @@ describe('srcset', () => {
     expect(srcset(p)).toBe(
       '/renditions/256/photos/p.jpg.webp?v=1 256w, /renditions/640/photos/p.jpg.webp?v=1 640w, /renditions/1280/photos/p.jpg.webp?v=1 1280w, /renditions/1920/photos/p.jpg.webp?v=1 1920w, /renditions/2560/photos/p.jpg.webp?v=1 2560w',
     );
+  });
+});
+
+describe('bestLoaded', () => {
+  it('keeps the widest copy of each photo the page has loaded', () => {
+    expect(bestLoaded('photos/k.jpg')).toBeUndefined();
+    rememberLoaded('photos/k.jpg', '/renditions/400/photos/k.jpg.webp', 400);
+    rememberLoaded('photos/k.jpg', '/renditions/1920/photos/k.jpg.webp', 1920);
+    rememberLoaded('photos/k.jpg', '/renditions/256/photos/k.jpg.webp', 256);
+    rememberLoaded('photos/k.jpg', '', 4000);
+    expect(bestLoaded('photos/k.jpg')).toEqual({ url: '/renditions/1920/photos/k.jpg.webp', width: 1920 });
   });
 });

@@ -46,8 +46,8 @@ public final class CostCommand implements Callable<Integer> {
     static final double CLOUDFRONT_PER_10000_HTTPS = 0.01;
 
     // Per photo, from the pipeline's code paths: ingest (ranged GET; row write), worker (GET original,
-    // one PUT per rendition; transaction of row + album entry + summary = 2 WRU each, plus the summary refresh).
-    static final double WRITE_UNITS_PER_PHOTO = 10;
+    // one PUT per rendition; transaction of row + album entry + dated entry + summary = 2 WRU each, plus the summary refresh).
+    static final double WRITE_UNITS_PER_PHOTO = 11;
     static final double READ_UNITS_PER_PHOTO = 6;
     static final double SQS_REQUESTS_PER_PHOTO = 6; // send, receive, delete on two queues
     static final double INGEST_SECONDS = 0.3;
@@ -98,7 +98,7 @@ public final class CostCommand implements Callable<Integer> {
             double total = 0;
             total += storage(out, "originals", stored.now());
             total += storage(out, "renditions", derived.now());
-            double renditionsPerPhoto = ready == 0 ? 6 : (double) renditions / ready;
+            double renditionsPerPhoto = ready == 0 ? gallery.core.preset.Presets.DEFAULT.sizes().size() : (double) renditions / ready;
             total += line(out, "S3 PUTs (upload + renditions)", added * (1 + renditionsPerPhoto) / 1000, "thousand", S3_PUT_PER_1000);
             total += line(out, "S3 GETs (ingest, render, edge misses)", (added * 2 + views) / 1000.0, "thousand", S3_GET_PER_1000);
             double gbSeconds = added * (renderSeconds * renderMemory / 1024.0 + INGEST_SECONDS * INGEST_MEMORY_MB / 1024.0);

@@ -47,8 +47,8 @@ class RenderCommandTest {
         assertThat(line.path("width").asInt()).isEqualTo(5640);
         assertThat(line.path("metadata").path("camera").asText()).isEqualTo("SONY DSC-RX100M4");
         assertThat(line.path("placeholder").asText()).isNotBlank();
-        assertThat(line.path("renditions")).hasSize(6);
-        for (int size : new int[]{256, 640, 1280, 1920, 2560, 3840}) {
+        assertThat(line.path("renditions")).hasSize(gallery.core.preset.Presets.DEFAULT.sizes().size());
+        for (int size : gallery.core.preset.Presets.DEFAULT.sizes()) {
             Path f = dir.resolve("Elephants_5640x3172." + size + ".webp");
             assertThat(f).exists();
             assertThat(new String(Files.readAllBytes(f), 8, 4, StandardCharsets.ISO_8859_1)).isEqualTo("WEBP");
@@ -77,9 +77,9 @@ class RenderCommandTest {
         assertThat(ok.path("status").asText()).isEqualTo("ok");
         assertThat(ok.path("renditions")).hasSize(2);
         assertThat(ok.path("renditions").get(1).path("atOriginalSize").asBoolean()).isTrue();
-        assertThat(ok.path("skippedSizes")).hasSize(4);
+        assertThat(ok.path("skippedSizes")).hasSize(8);
         assertThat(out.resolve("small.256.jpg")).exists();
-        assertThat(out.resolve("small.640.jpg")).exists();
+        assertThat(out.resolve("small.320.jpg")).exists();
     }
 
     @Test

@@ -4,9 +4,13 @@ import gallery.core.PhotoVersion;
 import gallery.core.RenditionKey;
 import gallery.core.UrlPaths;
 import gallery.index.AlbumSummary;
+import gallery.index.PhotoDate;
 import gallery.index.PhotoRow;
 import gallery.index.Rendition;
 
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,7 +24,13 @@ final class PhotoJson {
     /** The resizer's URL template; the browser fills in the box it wants and the resizer snaps it. */
     static final String RESIZE_TEMPLATE = "{w}x{h}";
 
+    /**
+     * {@code takenAt} is what the camera wrote (null when nothing); {@code date} is the local date-time the
+     * photo is sorted and grouped by ({@link gallery.index.PhotoDate}), and {@code dateSource} says whether
+     * it is the camera's ({@code camera}) or a guess ({@code fileName}, {@code upload}).
+     */
     record Photo(String key, String album, String status, Integer width, Integer height, String takenAt,
+                 String date, String dateSource,
                  String camera, String placeholder, String version, List<RenditionUrl> renditions,
                  String original, String resize, Location location) {
     }
@@ -31,6 +41,7 @@ final class PhotoJson {
     record Location(double latitude, double longitude) {
     }
 
+    /** {@code from}/{@code to}: local date-times of the album's first and last camera dates; guesses never count. */
     record Album(String name, long count, Photo cover, String from, String to) {
     }
 
@@ -51,22 +62,37 @@ final class PhotoJson {
         List<RenditionUrl> renditions = row.renditions().stream()
                 .map(r -> new RenditionUrl(r.size(), r.width(), r.height(), renditionUrl(row, r, query)))
                 .toList();
+        PhotoDate date = row.date();
         Location location = showGps && row.latitude() != null && row.longitude() != null
                 ? new Location(row.latitude(), row.longitude()) : null;
         return new Photo(key, row.album(), row.status().name().toLowerCase(Locale.ROOT), row.width(), row.height(),
-                row.takenAt() == null ? null : row.takenAt().toString(), camera(row.cameraMake(), row.cameraModel()),
+                row.takenAt() == null ? null : row.takenAt().toString(), local(date.local()), source(date.source()),
+                camera(row.cameraMake(), row.cameraModel()),
                 row.placeholder(), v, renditions, "/" + encoded + query,
                 "/resize/" + RESIZE_TEMPLATE + "/" + encoded + query, location);
     }
 
     static Album album(AlbumSummary a, boolean showGps) {
         return new Album(a.name(), a.count(), a.cover() == null ? null : photo(a.cover(), showGps),
-                a.from() == null ? null : a.from().toString(), a.to() == null ? null : a.to().toString());
+                local(a.from()), local(a.to()));
     }
 
     static Failed failed(PhotoRow row) {
         return new Failed(row.key().value(), row.album(), row.failureReason(),
                 row.updatedAt() == null ? null : row.updatedAt().toString());
+    }
+
+    /** {@code 2024-06-30T23:30:00}: the wall-clock time as the camera wrote it, no zone, always with seconds. */
+    static String local(LocalDateTime t) {
+        return t == null ? null : t.truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+    }
+
+    static String source(PhotoDate.Source source) {
+        return switch (source) {
+            case CAMERA -> "camera";
+            case FILE_NAME -> "fileName";
+            case UPLOAD -> "upload";
+        };
     }
 
     /** {@code Canon} + {@code Canon EOS R6} reads as {@code Canon EOS R6}, not {@code Canon Canon EOS R6}. */

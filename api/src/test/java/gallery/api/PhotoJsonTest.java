@@ -11,6 +11,7 @@ import gallery.index.Rendition;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -41,6 +42,8 @@ class PhotoJsonTest {
         assertThat(p.get("width").asInt()).isEqualTo(4000);
         assertThat(p.get("height").asInt()).isEqualTo(3000);
         assertThat(p.get("takenAt").asText()).isEqualTo("2024-06-01T12:30+02:00");
+        assertThat(p.get("date").asText()).isEqualTo("2024-06-01T12:30:00");
+        assertThat(p.get("dateSource").asText()).isEqualTo("camera");
         assertThat(p.get("camera").asText()).isEqualTo("Canon EOS R6");
         assertThat(p.get("placeholder").asText()).isEqualTo("placeholder-hash");
         assertThat(p.get("version").asText()).isEqualTo("0123456789ab");
@@ -72,13 +75,32 @@ class PhotoJsonTest {
     @Test
     void anAlbumCarriesItsCoverAsAPhoto() throws Exception {
         AlbumSummary a = new AlbumSummary("2024 Summer", 3, row("photos/2024 Summer/a.jpg", List.of()),
-                Instant.parse("2024-06-01T00:00:00Z"), Instant.parse("2024-06-30T00:00:00Z"));
+                LocalDateTime.parse("2024-06-01T00:00:00"), LocalDateTime.parse("2024-06-30T18:45:00"));
         JsonNode j = json(PhotoJson.album(a, false));
         assertThat(j.get("name").asText()).isEqualTo("2024 Summer");
         assertThat(j.get("count").asLong()).isEqualTo(3);
         assertThat(j.get("cover").get("key").asText()).isEqualTo("photos/2024 Summer/a.jpg");
-        assertThat(j.get("from").asText()).isEqualTo("2024-06-01T00:00:00Z");
-        assertThat(j.get("to").asText()).isEqualTo("2024-06-30T00:00:00Z");
+        assertThat(j.get("from").asText()).isEqualTo("2024-06-01T00:00:00");
+        assertThat(j.get("to").asText()).isEqualTo("2024-06-30T18:45:00");
+    }
+
+    @Test
+    void aPhotoWithoutACameraDateCarriesItsGuessAndSaysSo() throws Exception {
+        PhotoRow dated = row("photos/a/IMG_20231224_181500.jpg", List.of());
+        PhotoRow named = new PhotoRow(dated.key(), dated.album(), dated.status(), null, dated.eTag(), null, dated.sequencer(),
+                1, 4000, 3000, null, null, null, null, null, null, "default", 1, List.of(),
+                Instant.parse("2026-12-05T08:00:00Z"), null);
+        JsonNode p = json(PhotoJson.photo(named, false));
+        assertThat(p.has("takenAt")).isFalse();
+        assertThat(p.get("date").asText()).isEqualTo("2023-12-24T18:15:00");
+        assertThat(p.get("dateSource").asText()).isEqualTo("fileName");
+
+        PhotoRow scan = new PhotoRow(PhotoKey.of("photos/a/scan 12.png"), "a", dated.status(), null, dated.eTag(), null,
+                dated.sequencer(), 1, 4000, 3000, null, null, null, null, null, null, "default", 1, List.of(),
+                Instant.parse("2026-12-05T08:00:00Z"), null);
+        JsonNode s = json(PhotoJson.photo(scan, false));
+        assertThat(s.get("date").asText()).isEqualTo("2026-12-05T08:00:00");
+        assertThat(s.get("dateSource").asText()).isEqualTo("upload");
     }
 
     @Test

@@ -117,12 +117,12 @@ class RendererTest {
         byte[] jpeg = Fixtures.jpeg(Fixtures.quadrants(300, 200), 0.9f);
         RenderResult r = RENDERER.render("small.jpg", jpeg, Presets.DEFAULT);
 
-        assertThat(r.renditions()).extracting(Rendition::size).containsExactly(256, 640);
+        assertThat(r.renditions()).extracting(Rendition::size).containsExactly(256, 320);
         assertThat(r.renditions().get(0)).extracting(Rendition::width, Rendition::height).containsExactly(256, 171);
         Rendition capped = r.renditions().get(1);
         assertThat(capped).extracting(Rendition::width, Rendition::height).containsExactly(300, 200);
         assertThat(capped.atOriginalSize()).isTrue();
-        assertThat(r.skippedSizes()).containsExactly(1280, 1920, 2560, 3840);
+        assertThat(r.skippedSizes()).containsExactly(400, 512, 640, 800, 1280, 1920, 2560, 3840);
 
         Rendition resized = RENDERER.resize(jpeg, 1000, 1000, OutputFormat.JPEG, 80);
         assertThat(resized).extracting(Rendition::width, Rendition::height).containsExactly(300, 200);
@@ -133,9 +133,9 @@ class RendererTest {
     @Test
     void originalExactlyAPresetSizeIsRenderedOnceAtThatSize() {
         RenderResult r = RENDERER.render("exact.jpg", Fixtures.jpeg(Fixtures.quadrants(640, 320), 0.9f), Presets.DEFAULT);
-        assertThat(r.renditions()).extracting(Rendition::size).containsExactly(256, 640);
-        assertThat(r.renditions().get(1).atOriginalSize()).isFalse();
-        assertThat(r.skippedSizes()).containsExactly(1280, 1920, 2560, 3840);
+        assertThat(r.renditions()).extracting(Rendition::size).containsExactly(256, 320, 400, 512, 640);
+        assertThat(r.renditions().getLast().atOriginalSize()).isFalse();
+        assertThat(r.skippedSizes()).containsExactly(800, 1280, 1920, 2560, 3840);
     }
 
     @Test
@@ -208,7 +208,7 @@ class RendererTest {
             assertThat(r.metadata().takenAt()).isNotNull();
             assertThat(r.placeholder()).isNotBlank();
             assertThat(r.skippedSizes()).isEmpty();
-            assertThat(r.renditions()).extracting(Rendition::size).containsExactly(256, 640, 1280, 1920, 2560, 3840);
+            assertThat(r.renditions()).extracting(Rendition::size).containsExactlyElementsOf(Presets.DEFAULT.sizes());
             for (Rendition x : r.renditions()) {
                 assertThat(Math.max(x.width(), x.height())).isEqualTo(x.size());
                 assertThat((double) x.width() / x.height()).isCloseTo((double) e.w / e.h, org.assertj.core.data.Offset.offset(0.01));
@@ -230,8 +230,8 @@ class RendererTest {
             }
             for (int i = 0; i < futures.size(); i++) {
                 RenderResult r = futures.get(i).get();
-                if (i % 2 == 0) assertThat(r.renditions()).extracting(Rendition::width).containsExactly(256, 640, 800);
-                else assertThat(r.renditions()).extracting(Rendition::height).containsExactly(256, 600);
+                if (i % 2 == 0) assertThat(r.renditions()).extracting(Rendition::width).containsExactly(256, 320, 400, 512, 640, 800);
+                else assertThat(r.renditions()).extracting(Rendition::height).containsExactly(256, 320, 400, 512, 600);
             }
         } finally {
             pool.shutdownNow();

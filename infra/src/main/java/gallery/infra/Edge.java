@@ -2,11 +2,13 @@ package gallery.infra;
 
 import gallery.core.PhotoKey;
 import gallery.core.preset.OutputFormat;
+import gallery.core.routes.ContentSecurityPolicy;
 import gallery.core.routes.OriginKind;
 import gallery.core.routes.Route;
 import gallery.core.routes.Routes;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudfront.AllowedMethods;
 import software.amazon.awscdk.services.cloudfront.BehaviorOptions;
 import software.amazon.awscdk.services.cloudfront.CacheCookieBehavior;
@@ -25,7 +27,17 @@ import software.amazon.awscdk.services.cloudfront.IOrigin;
 import software.amazon.awscdk.services.cloudfront.OriginProtocolPolicy;
 import software.amazon.awscdk.services.cloudfront.OriginRequestPolicy;
 import software.amazon.awscdk.services.cloudfront.PriceClass;
+import software.amazon.awscdk.services.cloudfront.HeadersFrameOption;
+import software.amazon.awscdk.services.cloudfront.HeadersReferrerPolicy;
+import software.amazon.awscdk.services.cloudfront.IResponseHeadersPolicy;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersContentSecurityPolicy;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersContentTypeOptions;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersFrameOptions;
 import software.amazon.awscdk.services.cloudfront.ResponseHeadersPolicy;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersReferrerPolicy;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersStrictTransportSecurity;
+import software.amazon.awscdk.services.cloudfront.ResponseHeadersXSSProtection;
+import software.amazon.awscdk.services.cloudfront.ResponseSecurityHeadersBehavior;
 import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
 import software.amazon.awscdk.services.cloudfront.origins.FunctionUrlOrigin;
 import software.amazon.awscdk.services.cloudfront.origins.HttpOrigin;
@@ -55,9 +67,27 @@ import java.util.Objects;
 public final class Edge extends Construct {
     private final Distribution distribution;
     private final Map<OriginKind, IOrigin> origins;
+    private final IResponseHeadersPolicy securityHeaders;
 
     public Edge(Construct scope, String id, Props props) {
         super(scope, id);
+        // CloudFront's managed SecurityHeadersPolicy has no Content-Security-Policy: the same headers, plus ours.
+        this.securityHeaders = ResponseHeadersPolicy.Builder.create(this, "SecurityHeaders")
+                .comment("security headers and the site's Content-Security-Policy")
+                .securityHeadersBehavior(ResponseSecurityHeadersBehavior.builder()
+                        .contentSecurityPolicy(ResponseHeadersContentSecurityPolicy.builder()
+                                .contentSecurityPolicy(ContentSecurityPolicy.of(
+                                        ContentSecurityPolicy.cognitoOrigin(Stack.of(this).getRegion())))
+                                .override(true).build())
+                        .contentTypeOptions(ResponseHeadersContentTypeOptions.builder().override(true).build())
+                        .frameOptions(ResponseHeadersFrameOptions.builder().frameOption(HeadersFrameOption.DENY).override(true).build())
+                        .referrerPolicy(ResponseHeadersReferrerPolicy.builder()
+                                .referrerPolicy(HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN).override(true).build())
+                        .strictTransportSecurity(ResponseHeadersStrictTransportSecurity.builder()
+                                .accessControlMaxAge(Duration.days(365)).includeSubdomains(false).override(true).build())
+                        .xssProtection(ResponseHeadersXSSProtection.builder().protection(true).modeBlock(true).override(true).build())
+                        .build())
+                .build();
         IOrigin web = S3BucketOrigin.withOriginAccessControl(props.storage.web());
         IOrigin api = HttpOrigin.Builder.create(props.http.domainName())
                 .protocolPolicy(OriginProtocolPolicy.HTTPS_ONLY)
@@ -119,7 +149,7 @@ public final class Edge extends Construct {
                 .allowedMethods(allowedMethods(route.methods()))
                 .cachedMethods(route.methods() == gallery.core.routes.AllowedMethods.GET_HEAD
                         ? CachedMethods.CACHE_GET_HEAD : CachedMethods.CACHE_GET_HEAD_OPTIONS)
-                .responseHeadersPolicy(ResponseHeadersPolicy.SECURITY_HEADERS)
+                .responseHeadersPolicy(securityHeaders)
                 .compress(true);
         if (route.cache().caches()) {
             b.cachePolicy(cachePolicy(route));

@@ -13,7 +13,7 @@ public final class FunctionSizing {
 
     /**
      * Both resizers: decoding and resizing is CPU-bound, so one full vCPU; a 24 MP JPEG decoded with
-     * shrink-on-load and written at six sizes stays well under 1 GB of pixels. Starting point until
+     * shrink-on-load and written at the preset's sizes stays well under 1 GB of pixels. Starting point until
      * the bench module's per-photo figures (GB-seconds per photo) replace it.
      */
     public static final int RESIZER_MEMORY_MB = MB_PER_VCPU;
@@ -22,7 +22,7 @@ public final class FunctionSizing {
     /** Signer and api: a token check, a DynamoDB query and JSON; SnapStart removes the JVM start-up. */
     public static final int HTTP_MEMORY_MB = 1024;
 
-    /** The worker's budget per photo at one vCPU: the largest allowed original (200 MP) at six sizes. */
+    /** The worker's budget per photo at one vCPU: the largest allowed original (200 MP) at the preset's sizes. */
     public static final Duration RENDER_SECONDS_PER_PHOTO = Duration.seconds(60);
     /** Render jobs per worker invocation: small, so one slow photo does not hold many others back. */
     public static final int RENDER_BATCH_SIZE = 2;

@@ -62,11 +62,10 @@ public final class Monitoring extends Construct {
         Map<String, IMetric> waiting = new LinkedHashMap<>();
         StringBuilder worst = new StringBuilder();
         for (Pipeline.Lane lane : List.of(pipeline.ingest(), pipeline.render())) {
-            String name = lane.function().getNode().getId();
-            String id = "age" + waiting.size();
-            waiting.put(id, lane.queue().metricApproximateAgeOfOldestMessage(MetricOptions.builder()
+            String metricId = "age" + waiting.size();
+            waiting.put(metricId, lane.queue().metricApproximateAgeOfOldestMessage(MetricOptions.builder()
                     .period(PERIOD).statistic("Maximum").build()));
-            worst.append(worst.isEmpty() ? "" : ", ").append(id).append(" / ").append(oldestMessageLimit(lane, pipeline).toSeconds());
+            worst.append(worst.isEmpty() ? "" : ", ").append(metricId).append(" / ").append(oldestMessageLimit(lane, pipeline).toSeconds());
         }
         alarm("OldestMessage", MathExpression.Builder.create()
                         .expression("MAX([" + worst + "])").usingMetrics(waiting).period(PERIOD)

@@ -52,6 +52,33 @@ class EdgeTest {
     }
 
     @Test
+    void everyBehaviourSendsTheStrictContentSecurityPolicy() {
+        Map<String, JsonNode> policies = resources("AWS::CloudFront::ResponseHeadersPolicy");
+        assertThat(policies).hasSize(1);
+        String id = policies.keySet().iterator().next();
+        JsonNode headers = policies.get(id).at("/Properties/ResponseHeadersPolicyConfig/SecurityHeadersConfig");
+        JsonNode csp = headers.at("/ContentSecurityPolicy");
+        assertThat(csp.get("Override").asBoolean()).isTrue();
+        // The region is a token: the policy is an Fn::Join around it.
+        String policy = csp.get("ContentSecurityPolicy").toString();
+        assertThat(policy).contains("default-src 'none'", "script-src 'self'", "style-src 'self'",
+                "img-src 'self' data: blob:", "frame-ancestors 'none'", "object-src 'none'",
+                "connect-src 'self' https://cognito-idp.", "AWS::Region", ".amazonaws.com");
+        assertThat(policy).doesNotContain("unsafe-inline", "unsafe-eval", "*");
+        assertThat(headers.at("/FrameOptions/FrameOption").asText()).isEqualTo("DENY");
+        assertThat(headers.at("/ContentTypeOptions/Override").asBoolean()).isTrue();
+        assertThat(headers.at("/StrictTransportSecurity/AccessControlMaxAgeSec").asInt()).isEqualTo(31_536_000);
+
+        JsonNode d = distribution();
+        List<JsonNode> behaviours = new ArrayList<>(list(d.get("CacheBehaviors")));
+        behaviours.add(d.get("DefaultCacheBehavior"));
+        assertThat(behaviours).hasSize(Routes.ALL.size());
+        for (JsonNode b : behaviours) {
+            assertThat(target(b.get("ResponseHeadersPolicyId"))).as(b.path("PathPattern").asText("default")).isEqualTo(id);
+        }
+    }
+
+    @Test
     void theResizerFunctionUrlRequiresIam() {
         Map<String, JsonNode> urls = resources("AWS::Lambda::Url");
         assertThat(urls).hasSize(1);

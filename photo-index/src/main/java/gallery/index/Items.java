@@ -40,8 +40,25 @@ final class Items {
         return SORTABLE.format(instant);
     }
 
+    static String datedPk(String album) {
+        return DATED_PREFIX + album;
+    }
+
     static String entrySk(PhotoRow row) {
-        return sortable(row.sortInstant()) + "#" + row.key().value();
+        return row.date().sortKey() + "#" + row.key().value();
+    }
+
+    /** The sort key an item's album entry was written under: as recorded, else by the rule before {@link PhotoDate}. */
+    static String writtenEntrySk(Map<String, AttributeValue> item, PhotoRow row) {
+        String recorded = str(item, ENTRY_SK);
+        if (recorded != null) return recorded;
+        Instant legacy = row.takenAt() != null ? row.takenAt().toInstant() : row.uploadedAt() != null ? row.uploadedAt() : Instant.EPOCH;
+        return sortable(legacy) + "#" + row.key().value();
+    }
+
+    /** The local date at the start of a sort key ({@code uuuu-MM-ddTHH:mm:ss.SSS#...}). */
+    static java.time.LocalDateTime localOf(String sortKey) {
+        return java.time.LocalDateTime.parse(sortKey.substring(0, sortKey.indexOf('#')));
     }
 
     /** The row's attributes, without keys. */

@@ -23,6 +23,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -47,7 +49,7 @@ import static gallery.index.PhotoTable.*;
  *
  * <p>A READY photo also has an album entry (a copy of the row, sorted by date) written in the same
  * transaction, and its album summary's count changes in that transaction too, so counts are exact.
- * The summary's cover and date range are then refreshed from the album's first and last entries.
+ * The summary's cover and date range are then refreshed from the album's last entry and its dated entries.
  */
 public final class PhotoIndex {
     private static final Logger LOG = LoggerFactory.getLogger(PhotoIndex.class);
@@ -140,7 +142,7 @@ public final class PhotoIndex {
         }
     }
 
-    /** An album's READY photos, oldest first by date taken (upload time when the photo has no date). */
+    /** An album's READY photos, oldest first by {@link PhotoDate} (the camera's local time, else a guess). */
     public Page<PhotoRow> album(String album, String cursor, int limit) {
         Objects.requireNonNull(album, "album");
         return page(QueryRequest.builder().tableName(table)
@@ -151,7 +153,7 @@ public final class PhotoIndex {
                 .exclusiveStartKey(Cursor.decode(cursor, List.of(PK, SK))), limit);
     }
 
-    /** Every READY photo across albums, newest first. */
+    /** Every READY photo across albums, newest first by {@link PhotoDate}. */
     public Page<PhotoRow> timeline(String cursor, int limit) {
         return page(QueryRequest.builder().tableName(table).indexName(TIMELINE_INDEX)
                 .keyConditionExpression("#pk = :pk")
@@ -189,7 +191,7 @@ public final class PhotoIndex {
         return count;
     }
 
-    /** Albums holding at least one READY photo, the most recent first (by their newest photo). */
+    /** Albums holding at least one READY photo, the most recent first (by their newest camera date; albums without one last). */
     public List<AlbumSummary> albums() {
         List<Map<String, AttributeValue>> summaries = new ArrayList<>();
         Map<String, AttributeValue> start = null;
@@ -211,7 +213,7 @@ public final class PhotoIndex {
             if (count <= 0) continue;
             String cover = Items.str(m, COVER);
             out.add(new AlbumSummary(Items.str(m, ALBUM), count, cover == null ? null : covers.get(cover),
-                    instant(Items.str(m, FROM)), instant(Items.str(m, TO))));
+                    local(Items.str(m, FROM)), local(Items.str(m, TO))));
         }
         out.sort(Comparator.comparing(AlbumSummary::to, Comparator.nullsLast(Comparator.reverseOrder()))
                 .thenComparing(AlbumSummary::name));
@@ -433,6 +435,10 @@ public final class PhotoIndex {
 
         PhotoRow before = listed(current) ? Items.row(current) : null;
         PhotoRow after = listed(next) ? Items.row(next) : null;
+        String beforeSk = before == null ? null : Items.writtenEntrySk(current, before);
+        String afterSk = after == null ? null : Items.entrySk(after);
+        if (after != null) next.put(ENTRY_SK, s(afterSk));
+        else next.remove(ENTRY_SK);
         if (before == null && after == null) {
             dynamo.putItem(b -> b.tableName(table).item(next).conditionExpression(condition)
                     .expressionAttributeNames(names).expressionAttributeValues(values));
@@ -442,11 +448,16 @@ public final class PhotoIndex {
         List<TransactWriteItem> tx = new ArrayList<>();
         tx.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(next).conditionExpression(condition)
                 .expressionAttributeNames(names).expressionAttributeValues(values)).build());
-        String beforeSk = before == null ? null : Items.entrySk(before);
-        String afterSk = after == null ? null : Items.entrySk(after);
         if (before != null && !beforeSk.equals(afterSk)) {
             tx.add(TransactWriteItem.builder().delete(x -> x.tableName(table)
                     .key(Map.of(PK, s(Items.albumPk(album)), SK, s(beforeSk))).build()).build());
+        }
+        boolean datedBefore = before != null && !before.date().guessed();
+        boolean datedAfter = after != null && !after.date().guessed();
+        if (datedBefore && !(datedAfter && beforeSk.equals(afterSk))) {
+            // A legacy row has no dated entry yet: deleting an absent item is a no-op in a transaction.
+            tx.add(TransactWriteItem.builder().delete(x -> x.tableName(table)
+                    .key(Map.of(PK, s(Items.datedPk(album)), SK, s(beforeSk))).build()).build());
         }
         if (after != null) {
             Map<String, AttributeValue> entry = Items.attributes(after);
@@ -455,6 +466,10 @@ public final class PhotoIndex {
             entry.put(TIMELINE_PK, s(TIMELINE_ALL));
             entry.put(TIMELINE_SK, s(afterSk));
             tx.add(TransactWriteItem.builder().put(p -> p.tableName(table).item(entry)).build());
+        }
+        if (datedAfter) {
+            tx.add(TransactWriteItem.builder().put(p -> p.tableName(table)
+                    .item(Map.of(PK, s(Items.datedPk(album)), SK, s(afterSk)))).build());
         }
         long delta = (after != null ? 1 : 0) - (before != null ? 1 : 0);
         tx.add(TransactWriteItem.builder().update(u -> u.tableName(table).key(Items.summaryKey(album))
@@ -476,44 +491,52 @@ public final class PhotoIndex {
     }
 
     /**
-     * Sets the album summary's cover and date range from its first and last entries (strongly
-     * consistent reads of the base table), or deletes the summary of an empty album. Conditional on
-     * the summary's revision: if another write changed the album meanwhile, that writer refreshes.
+     * Sets the album summary's cover (its last entry) and date range (its first and last dated
+     * entries, so a guessed date never widens it), by strongly consistent reads of the base table, or
+     * deletes the summary of an empty album. Conditional on the summary's revision: if another write
+     * changed the album meanwhile, that writer refreshes.
      */
     void refreshAlbum(String album) {
         Map<String, AttributeValue> summary = dynamo.getItem(b -> b.tableName(table).key(Items.summaryKey(album)).consistentRead(true)).item();
         if (summary == null || summary.isEmpty()) return;
         AttributeValue rev = summary.get(REV);
-        Optional<Map<String, AttributeValue>> first = edge(album, true);
-        Optional<Map<String, AttributeValue>> last = edge(album, false);
+        Optional<Map<String, AttributeValue>> last = edge(Items.albumPk(album), false);
+        Optional<String> from = edge(Items.datedPk(album), true).map(m -> Items.str(m, SK));
+        Optional<String> to = edge(Items.datedPk(album), false).map(m -> Items.str(m, SK));
         try {
-            if (first.isEmpty() || last.isEmpty()) {
+            if (last.isEmpty()) {
                 dynamo.deleteItem(b -> b.tableName(table).key(Items.summaryKey(album))
                         .conditionExpression("#rev = :rev")
                         .expressionAttributeNames(Map.of("#rev", REV))
                         .expressionAttributeValues(Map.of(":rev", rev)));
             } else {
-                PhotoRow oldest = Items.row(first.get());
                 PhotoRow newest = Items.row(last.get());
+                Map<String, AttributeValue> values = new HashMap<>(Map.of(":rev", rev, ":cover", s(newest.key().value())));
+                String set = "SET #cover = :cover";
+                if (from.isPresent() && to.isPresent()) {
+                    set += ", #from = :from, #to = :to";
+                    values.put(":from", s(Items.localOf(from.get()).toString()));
+                    values.put(":to", s(Items.localOf(to.get()).toString()));
+                } else {
+                    set += " REMOVE #from, #to";
+                }
+                String update = set;
                 dynamo.updateItem(b -> b.tableName(table).key(Items.summaryKey(album))
-                        .updateExpression("SET #from = :from, #to = :to, #cover = :cover")
+                        .updateExpression(update)
                         .conditionExpression("#rev = :rev")
                         .expressionAttributeNames(Map.of("#rev", REV, "#from", FROM, "#to", TO, "#cover", COVER))
-                        .expressionAttributeValues(Map.of(":rev", rev,
-                                ":from", s(oldest.sortInstant().toString()),
-                                ":to", s(newest.sortInstant().toString()),
-                                ":cover", s(newest.key().value()))));
+                        .expressionAttributeValues(values));
             }
         } catch (ConditionalCheckFailedException changed) {
             LOG.debug("album '{}' changed during its summary refresh; the later writer refreshes it", album);
         }
     }
 
-    private Optional<Map<String, AttributeValue>> edge(String album, boolean oldest) {
+    private Optional<Map<String, AttributeValue>> edge(String pk, boolean oldest) {
         QueryResponse r = dynamo.query(b -> b.tableName(table).consistentRead(true)
                 .keyConditionExpression("#pk = :pk")
                 .expressionAttributeNames(Map.of("#pk", PK))
-                .expressionAttributeValues(Map.of(":pk", s(Items.albumPk(album))))
+                .expressionAttributeValues(Map.of(":pk", s(pk)))
                 .scanIndexForward(oldest).limit(1));
         return r.items().stream().findFirst();
     }
@@ -583,8 +606,10 @@ public final class PhotoIndex {
         return preferred != null ? preferred : fallback;
     }
 
-    private static Instant instant(String s) {
-        return s == null ? null : Instant.parse(s);
+    /** A summary's date: a local date-time, or (written before {@link PhotoDate}) a UTC instant read at UTC. */
+    private static LocalDateTime local(String s) {
+        if (s == null) return null;
+        return s.endsWith("Z") ? LocalDateTime.ofInstant(Instant.parse(s), ZoneOffset.UTC) : LocalDateTime.parse(s);
     }
 
     private Instant now() {

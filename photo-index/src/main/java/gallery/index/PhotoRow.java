@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param failureReason why the photo is {@link PhotoStatus#FAILED}; null otherwise
  * @param sequencer     the S3 event sequencer of the last event applied, normalized (see {@code Sequencer.normalize})
  * @param bytes         size of the original
- * @param uploadedAt    when S3 stored this version (Last-Modified); orders photos without a date taken
+ * @param uploadedAt    when S3 stored this version (Last-Modified); the last guess of a date (see {@link PhotoDate})
  * @param renditions    the renditions present in the derived bucket, by ascending size
  */
 public record PhotoRow(PhotoKey key, String album, PhotoStatus status, String failureReason,
@@ -32,9 +32,8 @@ public record PhotoRow(PhotoKey key, String album, PhotoStatus status, String fa
         return new PhotoMetadata(width, height, takenAt, cameraMake, cameraModel, latitude, longitude);
     }
 
-    /** The instant this photo sorts by: when it was taken, else when it was uploaded. */
-    public Instant sortInstant() {
-        if (takenAt != null) return takenAt.toInstant();
-        return uploadedAt != null ? uploadedAt : Instant.EPOCH;
+    /** The date this photo is shown, sorted and grouped by (the camera's, else a guess): {@link PhotoDate}. */
+    public PhotoDate date() {
+        return PhotoDate.of(takenAt, key.fileName(), uploadedAt);
     }
 }

@@ -23,8 +23,11 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  * <ul>
  *   <li>photo: {@code pk=PHOTO#<key>}, {@code sk=PHOTO}; the canonical row, or a tombstone
  *       ({@code status=DELETED}, {@value #EXPIRES_AT} set) after a delete;</li>
- *   <li>album entry, one per READY photo: {@code pk=ALBUM#<album>}, {@code sk=<sort instant>#<key>};
- *       a copy of the photo row so an album page is one strongly consistent query;</li>
+ *   <li>album entry, one per READY photo: {@code pk=ALBUM#<album>}, {@code sk=<local date>#<instant>#<key>}
+ *       ({@link PhotoDate#sortKey}); a copy of the photo row so an album page is one strongly consistent
+ *       query. The photo item remembers the sort key its entry was written under ({@value #ENTRY_SK});</li>
+ *   <li>dated entry, one per READY photo whose date the camera wrote: {@code pk=DATED#<album>}, the
+ *       same {@code sk}, nothing else; its first and last give the album's date range without guesses;</li>
  *   <li>album summary: {@code pk=ALBUMS}, {@code sk=ALBUM#<album>}; count, cover key, date range.</li>
  * </ul>
  * GSI {@value #TIMELINE_INDEX} ({@value #TIMELINE_PK}, {@value #TIMELINE_SK}) holds album entries only;
@@ -46,6 +49,7 @@ public final class PhotoTable {
     static final String PHOTO_PREFIX = "PHOTO#";
     static final String PHOTO_SK = "PHOTO";
     static final String ALBUM_PREFIX = "ALBUM#";
+    static final String DATED_PREFIX = "DATED#";
     static final String ALBUMS_PK = "ALBUMS";
     /** Album access rules: {@code pk=ACCESS}, {@code sk=ALBUM#<album>}, {@code groups} a string set. Kept apart from
      * the album summary, which goes when an album's last photo goes: a rule must outlive an emptied folder. */
@@ -83,6 +87,12 @@ public final class PhotoTable {
     static final String QUEUED = "queued";
     /** {@code <preset>:<version>} of a reprocess job the admin tool queued; gone with the next write of the row. */
     static final String REPROCESS_MARK = "reprocessQueued";
+    /**
+     * The album entry's sort key as written. Rows written before the key became the local date
+     * (it was the UTC instant) lack it; {@code Items.legacyEntrySk} recomputes theirs, so their next
+     * write (a reprocess) moves the entry instead of leaving a duplicate.
+     */
+    static final String ENTRY_SK = "entrySk";
     // Album summary attributes.
     static final String COUNT = "count";
     static final String COVER = "cover";

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,15 +134,15 @@ class PhotoIndexIT {
         AlbumSummary trip = albums.get(0);
         assertThat(trip.count()).isEqualTo(3);
         assertThat(trip.cover().key().value()).isEqualTo("photos/Trip/2.jpg");
-        assertThat(trip.from()).isEqualTo(Instant.parse("2022-05-01T10:00:00Z"));
-        assertThat(trip.to()).isEqualTo(Instant.parse("2022-05-03T10:00:00Z"));
+        assertThat(trip.from()).isEqualTo(LocalDateTime.parse("2022-05-01T10:00:00"));
+        assertThat(trip.to()).isEqualTo(LocalDateTime.parse("2022-05-03T10:00:00"));
 
         // Deleting the newest photo moves the cover and the range.
         assertThat(index.recordRemoval(PhotoKey.of("photos/Trip/2.jpg"), seq(2)).outcome()).isEqualTo(WriteOutcome.APPLIED);
         trip = index.albums().get(0);
         assertThat(trip.count()).isEqualTo(2);
         assertThat(trip.cover().key().value()).isEqualTo("photos/Trip/3.jpg");
-        assertThat(trip.to()).isEqualTo(Instant.parse("2022-05-02T10:00:00Z"));
+        assertThat(trip.to()).isEqualTo(LocalDateTime.parse("2022-05-02T10:00:00"));
 
         // An album whose last photo goes is no longer listed.
         index.recordRemoval(PhotoKey.of("photos/1.jpg"), seq(2));
@@ -245,7 +246,7 @@ class PhotoIndexIT {
         // One album entry, at the new date.
         assertThat(index.album("a", null, 10).items()).extracting(PhotoRow::eTag).containsExactly("v2");
         assertThat(index.albums().get(0).count()).isEqualTo(1);
-        assertThat(index.albums().get(0).from()).isEqualTo(Instant.parse("2021-01-01T00:00:00Z"));
+        assertThat(index.albums().get(0).from()).isEqualTo(LocalDateTime.parse("2021-01-01T00:00:00"));
     }
 
     @Test
@@ -327,12 +328,110 @@ class PhotoIndexIT {
         assertThat(albums).extracting(AlbumSummary::name).containsExactly(album);
         assertThat(albums.get(0).count()).isEqualTo(names.length + 1);
         assertThat(albums.get(0).cover().key().value()).isEqualTo(expected.get(names.length - 1));
-        assertThat(albums.get(0).from()).isEqualTo(Instant.parse("2024-03-01T10:00:00Z"));
+        assertThat(albums.get(0).from()).isEqualTo(LocalDateTime.parse("2024-03-01T10:00:00"));
 
         // Removing the newest re-queries the album's edges with the remaining '#'-laden sort keys.
         assertThat(index.recordRemoval(PhotoKey.of(expected.get(names.length - 1)), seq(2)).outcome()).isEqualTo(WriteOutcome.APPLIED);
         assertThat(index.albums().get(0).cover().key().value()).isEqualTo(expected.get(names.length - 2));
         assertThat(index.albums().get(0).count()).isEqualTo(names.length);
+    }
+
+    /**
+     * The issue's case: one photo at 03:00 UTC on 1 July, another at 23:30 on 30 June in California
+     * (06:30 UTC on 1 July, later in UTC). By UTC the timeline read July, June, July; by the local time
+     * the cameras wrote it reads July, then June. A photo without an offset sorts by its wall clock too.
+     */
+    @Test
+    void photosSortByTheLocalTimeTheCameraWroteWithUtcOnlyBreakingTies() {
+        ready("photos/Trip/london.jpg", "l", seq(1), OffsetDateTime.parse("2024-07-01T03:00:00+00:00"));
+        ready("photos/Trip/california.jpg", "c", seq(1), OffsetDateTime.parse("2024-06-30T23:30:00-07:00"));
+        // No offset recorded: the index keeps the wall clock at UTC.
+        ready("photos/Trip/no-offset.jpg", "n", seq(1), OffsetDateTime.parse("2024-06-30T22:00:00Z"));
+        // Same local time as california.jpg, earlier in UTC (Berlin): the instant breaks the tie.
+        ready("photos/Other/berlin.jpg", "b", seq(1), OffsetDateTime.parse("2024-06-30T23:30:00+02:00"));
+
+        assertThat(index.timeline(null, 10).items()).extracting(r -> r.key().fileName())
+                .containsExactly("london.jpg", "california.jpg", "berlin.jpg", "no-offset.jpg");
+        assertThat(index.album("Trip", null, 10).items()).extracting(r -> r.key().fileName())
+                .containsExactly("no-offset.jpg", "california.jpg", "london.jpg");
+        AlbumSummary trip = index.albums().stream().filter(a -> a.name().equals("Trip")).findFirst().orElseThrow();
+        assertThat(trip.from()).isEqualTo(LocalDateTime.parse("2024-06-30T22:00:00"));
+        assertThat(trip.to()).isEqualTo(LocalDateTime.parse("2024-07-01T03:00:00"));
+    }
+
+    /**
+     * Christmas 2023 with one scan uploaded in December 2026: the scan sorts by its upload time (a guess,
+     * so the API marks it), a phone file name gives its own date, and neither widens the album's range
+     * nor moves the album ahead of one taken later.
+     */
+    @Test
+    void guessedDatesSortButNeverStretchAnAlbumsRange() {
+        ready("photos/Family/Christmas 2023/tree.jpg", "t", seq(1), OffsetDateTime.parse("2023-12-24T18:00:00+01:00"));
+        ready("photos/Family/Christmas 2023/dinner.jpg", "d", seq(1), OffsetDateTime.parse("2023-12-25T13:00:00+01:00"));
+        undated("photos/Family/Christmas 2023/scan.png", "s", Instant.parse("2026-12-05T09:00:00Z"));
+        undated("photos/Family/Christmas 2023/IMG_20231226_101500.jpg", "i", Instant.parse("2026-12-05T09:00:00Z"));
+        ready("photos/Summer 2024/beach.jpg", "b", seq(1), OffsetDateTime.parse("2024-07-10T12:00:00+02:00"));
+        undated("photos/Scans/only a scan.png", "o", Instant.parse("2026-12-06T09:00:00Z"));
+
+        assertThat(index.album("Family/Christmas 2023", null, 10).items()).extracting(r -> r.key().fileName())
+                .containsExactly("tree.jpg", "dinner.jpg", "IMG_20231226_101500.jpg", "scan.png");
+        PhotoRow named = index.get(PhotoKey.of("photos/Family/Christmas 2023/IMG_20231226_101500.jpg")).orElseThrow();
+        assertThat(named.date()).isEqualTo(new PhotoDate(LocalDateTime.parse("2023-12-26T10:15:00"),
+                Instant.parse("2023-12-26T10:15:00Z"), PhotoDate.Source.FILE_NAME));
+
+        List<AlbumSummary> albums = index.albums();
+        assertThat(albums).extracting(AlbumSummary::name).containsExactly("Summer 2024", "Family/Christmas 2023", "Scans");
+        AlbumSummary christmas = albums.get(1);
+        assertThat(christmas.count()).isEqualTo(4);
+        assertThat(christmas.from()).isEqualTo(LocalDateTime.parse("2023-12-24T18:00:00"));
+        assertThat(christmas.to()).isEqualTo(LocalDateTime.parse("2023-12-25T13:00:00"));
+        // An album of guesses only has no range.
+        assertThat(albums.get(2).from()).isNull();
+        assertThat(albums.get(2).to()).isNull();
+
+        // Removing the last camera-dated photo empties the range; the guesses stay listed.
+        index.recordRemoval(PhotoKey.of("photos/Family/Christmas 2023/tree.jpg"), seq(2));
+        index.recordRemoval(PhotoKey.of("photos/Family/Christmas 2023/dinner.jpg"), seq(2));
+        christmas = index.albums().stream().filter(a -> a.name().startsWith("Family")).findFirst().orElseThrow();
+        assertThat(christmas.count()).isEqualTo(2);
+        assertThat(christmas.from()).isNull();
+    }
+
+    /**
+     * Rows written when the album entry's sort key was the UTC instant carry no {@code entrySk}: their
+     * next write (a reprocess) must move the entry to the local-time key, not leave a second one.
+     */
+    @Test
+    void aRowFromBeforeLocalSortKeysMovesItsEntryOnItsNextWrite() {
+        OffsetDateTime taken = OffsetDateTime.parse("2024-06-30T23:30:00-07:00");
+        ready("photos/Old/a.jpg", "a", seq(1), taken);
+        PhotoRow row = index.get(PhotoKey.of("photos/Old/a.jpg")).orElseThrow();
+        // Rewrite the table as the previous version left it: entry under the instant, no entrySk, no dated entry.
+        String newSk = Items.entrySk(row);
+        String legacySk = Items.sortable(taken.toInstant()) + "#" + row.key().value();
+        var entry = new java.util.HashMap<>(dynamo.getItem(b -> b.tableName(index.table())
+                .key(java.util.Map.of(PhotoTable.PK, Items.s("ALBUM#Old"), PhotoTable.SK, Items.s(newSk)))).item());
+        dynamo.deleteItem(b -> b.tableName(index.table()).key(java.util.Map.of(PhotoTable.PK, Items.s("ALBUM#Old"), PhotoTable.SK, Items.s(newSk))));
+        dynamo.deleteItem(b -> b.tableName(index.table()).key(java.util.Map.of(PhotoTable.PK, Items.s("DATED#Old"), PhotoTable.SK, Items.s(newSk))));
+        entry.put(PhotoTable.SK, Items.s(legacySk));
+        entry.put(PhotoTable.TIMELINE_SK, Items.s(legacySk));
+        dynamo.putItem(b -> b.tableName(index.table()).item(entry));
+        dynamo.updateItem(b -> b.tableName(index.table()).key(Items.photoKey(row.key())).updateExpression("REMOVE entrySk"));
+
+        assertThat(index.completeRender(row.key(), "a", rendered(taken))).isEqualTo(RenderOutcome.UPDATED);
+
+        List<PhotoRow> listed = index.album("Old", null, 10).items();
+        assertThat(listed).hasSize(1);
+        assertThat(index.timeline(null, 10).items()).hasSize(1);
+        assertThat(dynamo.getItem(b -> b.tableName(index.table())
+                .key(java.util.Map.of(PhotoTable.PK, Items.s("ALBUM#Old"), PhotoTable.SK, Items.s(newSk)))).hasItem()).isTrue();
+        assertThat(index.albums().get(0).to()).isEqualTo(LocalDateTime.parse("2024-06-30T23:30:00"));
+    }
+
+    private void undated(String key, String eTag, Instant uploadedAt) {
+        Upload u = new Upload(PhotoKey.of(key), eTag, null, seq(1), 10, uploadedAt, PhotoMetadata.NONE, "default", 1);
+        assertThat(index.recordUpload(u)).isEqualTo(UploadOutcome.RENDER);
+        assertThat(index.completeRender(u.key(), eTag, rendered(null))).isEqualTo(RenderOutcome.UPDATED);
     }
 
     private void ready(String key, String eTag, String sequencer, OffsetDateTime takenAt) {

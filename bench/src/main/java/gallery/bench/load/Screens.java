@@ -17,7 +17,7 @@ final class Screens {
     /** web/src/grid.ts GAP */
     static final int GAP = 4;
     /** web/src/renditions.ts PRESET_SLACK */
-    static final double PRESET_SLACK = 1.25;
+    static final double PRESET_SLACK = 1.5;
     /** web/src/renditions.ts HIGH_DPR_UNDERSHOOT */
     static final double HIGH_DPR_UNDERSHOOT = 0.9;
 

@@ -75,10 +75,12 @@ class ScreensTest {
     void openingAPhotoTakesThePresetThatFitsWithinTheSlackElseTheResizerAtTheExactSize() {
         Photo p = landscape("photos/a/x.jpg", "/resize/{w}x{h}/photos/a/x.jpg?v=1");
 
-        // 1920 × 1080 shows 1728 × 1080 device pixels: the 1920 rendition is within 1.25×
+        // 1920 × 1080 shows 1728 × 1080 device pixels: the 1920 rendition is within the slack
         assertThat(Screens.open(p, DESKTOP)).contains(new Screens.Choice("/renditions/1920/photos/a/x.jpg.webp?v=1", false));
-        // 1100 × 700 at 1.25 shows 1375 × 859: 1920 would be 1.4×, so the resizer is asked for exactly that
-        assertThat(Screens.open(p, WINDOW)).contains(new Screens.Choice("/resize/1375x859/photos/a/x.jpg?v=1", true));
+        // 1100 × 700 at 1.25 shows 1375 × 859: 1920 is 1.4×, within the slack of 1.5, so no render to wait for
+        assertThat(Screens.open(p, WINDOW)).contains(new Screens.Choice("/renditions/1920/photos/a/x.jpg.webp?v=1", false));
+        // 660 × 500 at 1.25 shows 825 × 516: 640 is short and 1280 is 1.55×, so the resizer is asked for exactly that
+        assertThat(Screens.open(p, new Device("small window", 660, 500, 1.25))).contains(new Screens.Choice("/resize/825x516/photos/a/x.jpg?v=1", true));
         // 1440 × 900 at 2 shows 2560 × 1600 of a 2560 px photo: the photo's own size, which its 2560 rendition is
         assertThat(Screens.open(p, new Device("laptop", 1440, 900, 2))).contains(new Screens.Choice("/renditions/2560/photos/a/x.jpg.webp?v=1", false));
         // 1200 × 750 at 2 shows 2400 × 1500: the 1920 rendition is 80%, short even on a 2x screen; the 2560 one is in the slack

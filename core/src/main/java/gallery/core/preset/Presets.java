@@ -6,10 +6,17 @@ import java.util.Optional;
 
 /** The presets this system knows, by name. The default one is what uploads are rendered with. */
 public final class Presets {
-    /** Screen sizes from a phone thumbnail to a 4K display. WebP q80: about a third of JPEG's bytes at equal quality. */
-    public static final Preset DEFAULT = new Preset("default", 1, List.of(256, 640, 1280, 1920, 2560, 3840), OutputFormat.WEBP, 80);
+    /**
+     * Longest edges from a phone thumbnail to a 4K display. Grid tiles are 150-700 device pixels, so the
+     * ladder is fine there: at 1x Chrome takes the smallest srcset candidate that covers a tile, so steps of
+     * at most 1.25 (320, 400, 512, 640, 800) keep every tile under 1.6x the pixels it shows; from 1280 up
+     * the viewer's sizes. Cost per photo and the tile figures: docs/architecture.md, "The preset ladder".
+     */
+    static final List<Integer> SIZES = List.of(256, 320, 400, 512, 640, 800, 1280, 1920, 2560, 3840);
+    /** WebP q80: about a third of JPEG's bytes at equal quality. Version 2 added 320, 400, 512 and 800. */
+    public static final Preset DEFAULT = new Preset("default", 2, SIZES, OutputFormat.WEBP, 80);
     /** For clients without WebP, or a user who prefers JPEG. */
-    public static final Preset JPEG = new Preset("jpeg", 1, List.of(256, 640, 1280, 1920, 2560, 3840), OutputFormat.JPEG, 82);
+    public static final Preset JPEG = new Preset("jpeg", 2, SIZES, OutputFormat.JPEG, 82);
 
     private static final Map<String, Preset> BY_NAME = Map.of(DEFAULT.name(), DEFAULT, JPEG.name(), JPEG);
 

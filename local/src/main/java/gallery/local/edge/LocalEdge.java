@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import gallery.auth.SignedCookieVerifier;
 import gallery.core.routes.CachePolicy;
+import gallery.core.routes.ContentSecurityPolicy;
 import gallery.core.routes.ImageAccept;
 import gallery.core.routes.OriginKind;
 import gallery.core.routes.Route;
@@ -60,6 +61,7 @@ public final class LocalEdge implements AutoCloseable {
     static final Set<String> BROWSER_COGNITO_CALLS = Set.of("InitiateAuth", "RespondToAuthChallenge", "ForgotPassword",
             "ConfirmForgotPassword", "GlobalSignOut", "RevokeToken", "GetUser", "UpdateUserAttributes");
     private static final String COGNITO_TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
+    private static final String CSP = ContentSecurityPolicy.of(null);
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te", "trailer",
             "upgrade", "proxy-authorization", "proxy-authenticate", "host", "content-length", "expect");
 
@@ -364,6 +366,8 @@ public final class LocalEdge implements AutoCloseable {
             if (HOP_BY_HOP.contains(name)) return;
             for (String v : values) out.add(name, v);
         });
+        // As CloudFront's response headers policy does (infra Edge): Cognito is proxied here, so same-origin.
+        out.set(ContentSecurityPolicy.HEADER, CSP);
         boolean noBody = exchange.getRequestMethod().equalsIgnoreCase("HEAD") || r.status() == 204 || r.status() == 304;
         if (noBody) {
             exchange.sendResponseHeaders(r.status(), -1);

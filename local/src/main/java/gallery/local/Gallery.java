@@ -16,14 +16,20 @@ import gallery.core.preset.Presets;
 import gallery.core.routes.OriginKind;
 import gallery.imaging.Renderer;
 import gallery.index.PhotoIndex;
+import gallery.index.PhotoTable;
 import gallery.local.cognito.LocalCognito;
 import gallery.local.cognito.UserPool;
+import gallery.local.deployed.CloudAssembly;
+import gallery.local.deployed.DeployedFunctions;
+import gallery.local.deployed.LayerTwins;
 import gallery.local.edge.LambdaOrigin;
 import gallery.local.edge.LocalEdge;
 import gallery.local.edge.Origin;
 import gallery.local.edge.OriginResponse;
 import gallery.local.edge.S3Origin;
 import gallery.local.edge.StaticFilesOrigin;
+import gallery.local.lambda.LambdaRuntime;
+import gallery.local.sqs.LocalSqs;
 import gallery.resize.ResizeConfig;
 import gallery.resize.ResizeHandler;
 import gallery.signer.SessionHandler;
@@ -124,9 +130,11 @@ public final class Gallery implements AutoCloseable {
     private final Deployment deployment;
     private final Preset preset;
     private final Deque<AutoCloseable> resources;
+    private final DeployedFunctions deployed;
 
     private Gallery(LocalStack stack, LocalCognito cognito, LocalEdge edge, KeyFolder keys, Renderer renderer,
-                    Deployment deployment, Preset preset, Deque<AutoCloseable> resources) {
+                    Deployment deployment, Preset preset, Deque<AutoCloseable> resources, DeployedFunctions deployed) {
+        this.deployed = deployed;
         this.stack = stack;
         this.cognito = cognito;
         this.edge = edge;
@@ -138,18 +146,28 @@ public final class Gallery implements AutoCloseable {
     }
 
     public static Gallery start(Options o) throws IOException {
+        return start(o, null);
+    }
+
+    /**
+     * As {@link #start(Options)}; with {@code deployed} (a synthesized stack, {@link Synth}) every
+     * function runs as Lambda would run that stack's ({@link DeployedFunctions}): its own JVM, its
+     * bundle, its template's configuration, behind the lanes and edge routes the template gives it.
+     */
+    public static Gallery start(Options o, CloudAssembly deployed) throws IOException {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
             // A file from an earlier run names ports that may be gone; the new one appears when all is up.
             Files.deleteIfExists(o.dataDir().resolve(LocalStack.ENDPOINTS_FILE));
-            Renderer renderer = Pipeline.renderer(o.shell());
+            Renderer renderer = deployed == null ? Pipeline.renderer(o.shell()) : null;
             // Bound before the handlers are built (the signer needs the site URL, the pipeline the cache to
-            // invalidate when it deletes derived objects).
+            // invalidate when it deletes derived objects), closed last.
             LocalEdge edge = LocalEdge.bind(o.edgePort(), EDGE_CACHE_BYTES);
             started.push(edge);
-            LocalStack stack = Pipeline.register(LocalStack.builder(o.dataDir()).deferEndpointsFile()
-                    .s3Port(o.s3Port()).sqsPort(o.sqsPort()).dynamoDbPort(o.dynamoDbPort()), renderer,
-                    Pipeline.renderLane(), edge::invalidate).start();
+            LocalStack.Builder builder = LocalStack.builder(o.dataDir()).deferEndpointsFile()
+                    .s3Port(o.s3Port()).sqsPort(o.sqsPort()).dynamoDbPort(o.dynamoDbPort());
+            LocalStack stack = (deployed == null ? Pipeline.register(builder, renderer, Pipeline.renderLane(), edge::invalidate)
+                    : builder.tableInitializer(PhotoTable::create)).start();
             started.push(stack);
             KeyFolder keys = KeyFolder.open(o.dataDir().resolve("keys"));
             LocalCognito cognito = LocalCognito.start(o.toolsDir(), o.dataDir().resolve("cognito"),
@@ -163,32 +181,30 @@ public final class Gallery implements AutoCloseable {
             started.push(dynamo);
             S3Client s3 = LocalClients.s3(d);
             started.push(s3);
-            // Each function's variables from its own config's builder, as infra builds them.
-            Map<String, String> tokens = CognitoConfig.environment(cognito.issuer(), cognito.jwksUrl().toString(), pool.clientId());
-            Map<String, String> extra = new LinkedHashMap<>();
-            extra.putAll(SignerConfig.localEnvironment(tokens, edge.siteUrl(), keys.file(keys.current().keyId()), keys.current().keyId()));
-            extra.putAll(ApiConfig.environment(d.photoTable(), tokens, pool.adminGroup()));
-            extra.putAll(ResizeConfig.environment(d.originalsBucket(), d.derivedBucket(), d.photoTable(), Map.of()));
-            Map<String, String> env = Pipeline.environment(d, o.shell(), extra);
-
-            // Each handler built once, as Lambda keeps one warm instance; the signer reads the key
-            // folder on every request, so `admin keys rotate` takes effect without a restart.
-            SessionHandler signer = new SessionHandler(SignerConfig.fromEnv(new Env(env)), keys, cognito.client());
-            ApiHandler api = new ApiHandler(ApiConfig.fromEnv(new Env(env)), dynamo, cognito.client());
-            ResizeHandler resizer = new ResizeHandler(ResizeConfig.fromEnv(new Env(env)), s3, dynamo, renderer);
-            Preset preset = Presets.require(env.getOrDefault(IngestConfig.PRESET, Presets.DEFAULT.name()));
-            // libvips runs in native code (JNA), and a virtual thread in a native call pins its carrier. The edge
-            // serves on virtual threads, one carrier per core, so on 2 cores two resizes of a few seconds (AVIF)
-            // stalled every other request: API p95 5.4 s with 10 viewers, 0.13 s with the carriers free
-            // (bench/results/load.md). The resizer gets platform threads of its own, as a Lambda gets its own sandboxes.
-            ExecutorService resizeThreads = Executors.newFixedThreadPool(2 * Runtime.getRuntime().availableProcessors(),
-                    Thread.ofPlatform().name("resize-", 1).daemon().factory());
-            started.push(resizeThreads::shutdownNow);
-
-            edge.origin(OriginKind.SIGNER, new LambdaOrigin(e -> signer.handleRequest(e, null)))
-                    .origin(OriginKind.API, new LambdaOrigin(e -> api.handleRequest(e, null)))
-                    .origin(OriginKind.RESIZER, onPlatformThreads(new LambdaOrigin(e -> resizer.handleRequest(e, null)), resizeThreads))
-                    .origin(OriginKind.DERIVED_BUCKET, new S3Origin(s3, d.derivedBucket()))
+            DeployedFunctions functions = null;
+            if (deployed != null) {
+                functions = DeployedFunctions.prepare(deployed, new DeployedFunctions.LocalStackValues(d,
+                                edge.siteUrl(), cognito.issuer(), keys.current().keyId(), () -> signingSecret(keys)),
+                        LambdaRuntime.forProject(o.toolsDir().toAbsolutePath().getParent(), o.dataDir()), new LayerTwins(
+                                o.toolsDir().toAbsolutePath().getParent(), o.dataDir().resolve("lambda")));
+                started.push(functions);
+                SqsClient sqs = LocalClients.sqs(d);
+                started.push(sqs);
+                for (DeployedFunctions.Lane lane : functions.lanes()) {
+                    started.push(new LambdaPoller(lane.function().spec().name(), sqs, lane.queue().url(d),
+                            LocalSqs.queueArn(d.region(), lane.queue().queueName()), d.region(),
+                            () -> DeployedFunctions.sqsHandler(lane), lane.settings()).start());
+                }
+                for (OriginKind kind : List.of(OriginKind.SIGNER, OriginKind.API, OriginKind.RESIZER)) {
+                    edge.origin(kind, functions.origin(kind).orElseThrow(() ->
+                            new IllegalStateException("the stack has no function behind the " + kind + " route")));
+                }
+            } else {
+                handlersInProcess(o, d, keys, cognito, pool, edge, dynamo, s3, renderer, started);
+            }
+            String presetName = o.shell().get(IngestConfig.PRESET);
+            Preset preset = Presets.require(presetName == null || presetName.isBlank() ? Presets.DEFAULT.name() : presetName);
+            edge.origin(OriginKind.DERIVED_BUCKET, new S3Origin(s3, d.derivedBucket()))
                     .origin(OriginKind.ORIGINALS_BUCKET, new S3Origin(s3, d.originalsBucket()))
                     .origin(OriginKind.WEB, web(o.webDir()))
                     .origin(OriginKind.SITE_CONFIG, siteConfig(d, preset))
@@ -197,13 +213,55 @@ public final class Gallery implements AutoCloseable {
                     .start();
 
             Deployment full = d.withEndpoints(d.endpoints().withEdge(URI.create(edge.siteUrl())));
-            Gallery gallery = new Gallery(stack, cognito, edge, keys, renderer, full, preset, started);
+            Gallery gallery = new Gallery(stack, cognito, edge, keys, renderer, full, preset, started, functions);
             gallery.writeEndpoints();
             return gallery;
         } catch (IOException | RuntimeException | Error e) {
             closeAll(started, e);
             throw e;
         }
+    }
+
+    /** The signing secret's value in AWS: {@code {"keyId", "privateKey"}} (the signer's contract), from the key folder. */
+    private static String signingSecret(KeyFolder keys) {
+        String keyId = keys.current().keyId();
+        try {
+            ObjectNode secret = Json.MAPPER.createObjectNode();
+            secret.put("keyId", keyId);
+            secret.put("privateKey", Files.readString(keys.file(keyId)));
+            return secret.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the signing key " + keys.file(keyId) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The signer, api and resizer built once, in this process, each from its own {@code XxxConfig.fromEnv}. */
+    private static void handlersInProcess(Options o, Deployment d, KeyFolder keys, LocalCognito cognito, UserPool pool, LocalEdge edge,
+                                          DynamoDbClient dynamo, S3Client s3, Renderer renderer, Deque<AutoCloseable> started) {
+        // Each function's variables from its own config's builder, as infra builds them.
+        Map<String, String> tokens = CognitoConfig.environment(cognito.issuer(), cognito.jwksUrl().toString(), pool.clientId());
+        Map<String, String> extra = new LinkedHashMap<>();
+        extra.putAll(SignerConfig.localEnvironment(tokens, edge.siteUrl(), keys.file(keys.current().keyId()), keys.current().keyId()));
+        extra.putAll(ApiConfig.environment(d.photoTable(), tokens, pool.adminGroup()));
+        extra.putAll(ResizeConfig.environment(d.originalsBucket(), d.derivedBucket(), d.photoTable(), Map.of()));
+        Map<String, String> env = Pipeline.environment(d, o.shell(), extra);
+
+        // Each handler built once, as Lambda keeps one warm instance; the signer reads the key
+        // folder on every request, so `admin keys rotate` takes effect without a restart.
+        SessionHandler signer = new SessionHandler(SignerConfig.fromEnv(new Env(env)), keys, cognito.client());
+        ApiHandler api = new ApiHandler(ApiConfig.fromEnv(new Env(env)), dynamo, cognito.client());
+        ResizeHandler resizer = new ResizeHandler(ResizeConfig.fromEnv(new Env(env)), s3, dynamo, renderer);
+        // libvips runs in native code (JNA), and a virtual thread in a native call pins its carrier. The edge
+        // serves on virtual threads, one carrier per core, so on 2 cores two resizes of a few seconds (AVIF)
+        // stalled every other request: API p95 5.4 s with 10 viewers, 0.13 s with the carriers free
+        // (bench/results/load.md). The resizer gets platform threads of its own, as a Lambda gets its own sandboxes.
+        ExecutorService resizeThreads = Executors.newFixedThreadPool(2 * Runtime.getRuntime().availableProcessors(),
+                Thread.ofPlatform().name("resize-", 1).daemon().factory());
+        started.push(resizeThreads::shutdownNow);
+
+        edge.origin(OriginKind.SIGNER, new LambdaOrigin(e -> signer.handleRequest(e, null)))
+                .origin(OriginKind.API, new LambdaOrigin(e -> api.handleRequest(e, null)))
+                .origin(OriginKind.RESIZER, onPlatformThreads(new LambdaOrigin(e -> resizer.handleRequest(e, null)), resizeThreads));
     }
 
     /**
@@ -235,6 +293,12 @@ public final class Gallery implements AutoCloseable {
         return keys;
     }
 
+    /** The functions as deployed, when started so ({@link #start(Options, CloudAssembly)}). */
+    public java.util.Optional<DeployedFunctions> deployed() {
+        return java.util.Optional.ofNullable(deployed);
+    }
+
+    /** The in-process renderer; null when the functions run as deployed (each loads its own libvips). */
     public Renderer renderer() {
         return renderer;
     }

@@ -2,6 +2,8 @@ package gallery.local;
 
 import gallery.core.deploy.Deployment;
 import gallery.local.LocalPhotos.LocalPhoto;
+import gallery.local.deployed.CloudAssembly;
+import gallery.local.deployed.Synth;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,12 +36,18 @@ public final class Main {
               --sqs-port N         SQS (default 8402)
               --dynamodb-port N    DynamoDB (default 8403)
               --cognito-port N     Cognito (default 8404)
-              --verbose            log what every part does (default: warnings only)
+              --as-deployed        run every function as the CDK stack deploys it: synthesize the stack, then each
+                                   function in a JVM of its own from its bundle, through AWS's runtime interface
+                                   client, with the template's handler, memory, timeout, layers and environment
+              --assembly DIR       with --as-deployed: the functions of this synthesized stack (a cdk.out, e.g. the
+                                   one you are about to deploy) instead of synthesizing one
+              --verbose            log what every part does, the functions' log lines too (default: warnings only)
             A port of 0 takes a free one. Contract variables such as VIPS_LIBRARY, PRESET or COOKIE_LIFETIME
             are read from the environment as a Lambda would (docs/architecture.md).""";
 
     /** Parsed command line. {@code photos} empty: the samples; {@code upload} false: none. */
-    record Args(Gallery.Options options, Optional<Path> photos, boolean upload, boolean verbose, boolean help) {
+    record Args(Gallery.Options options, Optional<Path> photos, boolean upload, boolean verbose, boolean help, boolean asDeployed,
+                Optional<Path> assembly) {
     }
 
     private Main() {
@@ -75,7 +83,19 @@ public final class Main {
         long t0 = System.nanoTime();
         Gallery gallery;
         try {
-            gallery = Gallery.start(args.options());
+            CloudAssembly deployed = null;
+            if (args.asDeployed()) {
+                Path root = projectRoot().orElseThrow(() -> new IllegalStateException("--as-deployed needs the project (tools/, infra/) around the jar"));
+                if (args.assembly().isPresent()) {
+                    deployed = CloudAssembly.read(args.assembly().get());
+                } else {
+                    out.println("synthesizing the stack (infra/, the pinned CDK CLI) ...");
+                    deployed = Synth.forGallery(root, args.options().dataDir());
+                }
+                out.println("running its " + deployed.functions().stream().filter(CloudAssembly.Function::isJava).count()
+                        + " Java functions as deployed, each in a JVM of its own (" + deployed.dir() + ")");
+            }
+            gallery = Gallery.start(args.options(), deployed);
         } catch (BindException e) {
             System.err.println("error: the edge port " + args.options().edgePort() + " is in use (" + e.getMessage()
                     + "): is the gallery already running? Stop it, or pass --edge-port N");
@@ -132,14 +152,17 @@ public final class Main {
         Path photos = null;
         boolean upload = true;
         boolean verbose = false;
+        boolean asDeployed = false;
+        Path assembly = null;
         for (int i = 0; i < argv.length; i++) {
             String arg = argv[i];
             switch (arg) {
                 case "--help", "-h" -> {
-                    return new Args(o, Optional.empty(), false, false, true);
+                    return new Args(o, Optional.empty(), false, false, true, false, Optional.empty());
                 }
                 case "--no-photos" -> upload = false;
                 case "--verbose", "-v" -> verbose = true;
+                case "--as-deployed" -> asDeployed = true;
                 default -> {
                     if (!arg.startsWith("--")) throw new IllegalArgumentException("unexpected argument " + arg);
                     if (i + 1 >= argv.length) throw new IllegalArgumentException(arg + " needs a value");
@@ -154,6 +177,7 @@ public final class Main {
                         case "--sqs-port" -> sqs = port(arg, value);
                         case "--dynamodb-port" -> dynamo = port(arg, value);
                         case "--cognito-port" -> cognito = port(arg, value);
+                        case "--assembly" -> assembly = Path.of(value);
                         default -> throw new IllegalArgumentException("unknown option " + arg);
                     }
                 }
@@ -161,7 +185,8 @@ public final class Main {
         }
         if (!upload && photos != null) throw new IllegalArgumentException("--photos and --no-photos contradict each other");
         Gallery.Options options = new Gallery.Options(data, web, tools, edge, s3, sqs, dynamo, cognito, System.getenv());
-        return new Args(options, Optional.ofNullable(photos), upload, verbose, false);
+        if (assembly != null && !asDeployed) throw new IllegalArgumentException("--assembly goes with --as-deployed");
+        return new Args(options, Optional.ofNullable(photos), upload, verbose, false, asDeployed, Optional.ofNullable(assembly));
     }
 
     /**

@@ -52,6 +52,16 @@ class MainTest {
     }
 
     @Test
+    void runsAsDeployedFromASynthOrAGivenAssembly() {
+        assertThat(Main.parse(new String[0]).asDeployed()).isFalse();
+        Main.Args synth = Main.parse(new String[]{"--as-deployed"});
+        assertThat(synth.asDeployed()).isTrue();
+        assertThat(synth.assembly()).isEmpty();
+        assertThat(Main.parse(new String[]{"--as-deployed", "--assembly", "/tmp/cdk.out"}).assembly()).hasValue(Path.of("/tmp/cdk.out"));
+        assertThatThrownBy(() -> Main.parse(new String[]{"--assembly", "/tmp/cdk.out"})).hasMessageContaining("--assembly goes with --as-deployed");
+    }
+
+    @Test
     void namesWhatIsWrong() {
         assertThatThrownBy(() -> Main.parse(new String[]{"--s3-port", "http"})).hasMessageContaining("--s3-port http");
         assertThatThrownBy(() -> Main.parse(new String[]{"--sqs-port"})).hasMessageContaining("--sqs-port needs a value");

@@ -42,7 +42,8 @@ public final class LambdaOrigin implements Origin {
         return new OriginResponse(response.getStatusCode(), headers, body);
     }
 
-    static APIGatewayV2HTTPEvent event(OriginRequest request) {
+    /** The payload-2.0 event for {@code request}. */
+    public static APIGatewayV2HTTPEvent event(OriginRequest request) {
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> cookies = new ArrayList<>();
         request.headers().forEach((name, values) -> {

@@ -111,7 +111,7 @@ public final class Pipeline extends Construct {
 
     /** The video worker: same jar as the render worker, libvips for the poster frame, ffmpeg from its layer. */
     private Lane videoLane(Queue queue, Props props) {
-        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, String> env = new java.util.LinkedHashMap<>();
         env.put(gallery.core.config.GalleryData.ORIGINALS_BUCKET, props.storage.originals().getBucketName());
         env.put(gallery.core.config.GalleryData.DERIVED_BUCKET, props.storage.derived().getBucketName());
         env.put(gallery.core.config.GalleryData.PHOTO_TABLE, props.table.getTableName());

@@ -32,7 +32,7 @@ class BundleTelemetryIT {
         Map<String, String> env = pb.environment();
         env.clear();
         env.putAll(IngestConfig.environment("originals", "derived", "photos",
-                "http://127.0.0.1:9/000000000000/render", null));
+                "http://127.0.0.1:9/000000000000/render", "http://127.0.0.1:9/000000000000/video", null));
         env.putAll(Map.of(
                 "AWS_LAMBDA_LOG_FORMAT", "JSON",
                 "AWS_LAMBDA_FUNCTION_NAME", "ingest",

@@ -1,5 +1,7 @@
 package gallery.local;
 
+import gallery.core.preset.Presets;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import gallery.core.Json;
 import gallery.core.PhotoKey;
@@ -97,8 +99,8 @@ class DeletedIsGoneIT {
 
         PhotoRow small = upload(key, PipelineFixture.jpeg(800, 1200, Color.BLUE, Color.GREEN), big.eTag());
         // Every preset size up to the first that covers the long edge (1200): none of the old 1920 or 2560.
-        assertThat(small.renditions()).extracting(r -> r.size()).containsExactlyElementsOf(gallery.core.preset.Presets.DEFAULT.sizes()
-                .stream().filter(size -> size <= gallery.core.preset.Presets.DEFAULT.atLeast(1200)).toList());
+        assertThat(small.renditions()).extracting(r -> r.size()).containsExactlyElementsOf(Presets.DEFAULT.sizes()
+                .stream().filter(size -> size <= Presets.DEFAULT.atLeast(1200)).toList());
         String v2 = PhotoVersion.of(small.eTag());
         for (String old : List.of(large, mid, large.replace(v1, "x"), mid.replace(v1, v2), "/renditions/3840/photos/Repro/p.jpg.webp?v=" + v1)) {
             HttpResponse<byte[]> r = get(old);

@@ -9,6 +9,8 @@ describe('albumTitle', () => {
   });
   it('names the photos at the top of the bucket', () => {
     expect(albumTitle('')).toEqual({ title: 'Unfiled photos', parents: [] });
+  });
+});
 
 describe('formatDuration', () => {
   it('shows minutes and seconds as players do', () => {

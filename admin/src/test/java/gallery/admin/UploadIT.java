@@ -72,7 +72,7 @@ class UploadIT {
             LocalGallery.Run cost = g.admin("cost", "--views", "10000");
             System.out.println(cost);
             assertThat(cost.exit()).isZero();
-            assertThat(cost.out()).contains("inputs: 5 originals (8.8 MiB), 23 renditions").contains("5 ready photos, 5 new this month")
+            assertThat(cost.out()).contains("inputs: 5 originals (8.8 MiB), ").contains("5 ready photos, 5 new this month")
                     .containsPattern("S3 storage, originals, STANDARD\\s+0\\.0086 GB-month").contains("estimated month: $")
                     .contains("Secrets Manager (signing key)").contains("idle, per TB of originals a month")
                     // FreshFlower.jpg (80 KB) stays in Standard, so this library settles a little above $4.10 per TB.

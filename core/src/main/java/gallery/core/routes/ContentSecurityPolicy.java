@@ -25,6 +25,8 @@ public final class ContentSecurityPolicy {
                 "script-src 'self'",
                 "style-src 'self'",
                 "img-src 'self' data: blob:",
+                // the videos' web-playable copies under /renditions/video/
+                "media-src 'self'",
                 "font-src 'self'",
                 "connect-src " + connect,
                 "manifest-src 'self'",

@@ -134,7 +134,7 @@ public final class Pipeline extends Construct {
         ObjectGrants.read(fn.role(), props.storage.originals(), PhotoKey.PREFIX);
         ObjectGrants.write(fn.role(), props.storage.derived(), RENDITIONS_PREFIX);
         ObjectGrants.delete(fn.role(), props.storage.derived(), RENDITIONS_PREFIX);
-        props.table.grantReadWriteData(fn.role());
+        PhotoIndexTable.grantReadWrite(props.table, fn.role());
         return lane("Video", queue, fn, FunctionSizing.VIDEO_BATCH_SIZE, FunctionSizing.VIDEO_CONCURRENCY);
     }
 

@@ -32,7 +32,8 @@ class ConfigContractTest {
             "gallery.worker.RenderHandler", WorkerConfig::fromEnv,
             "gallery.resize.ResizeHandler", ResizeConfig::fromEnv,
             "gallery.signer.SessionHandler", SignerConfig::fromEnv,
-            "gallery.api.ApiHandler", ApiConfig::fromEnv);
+            "gallery.api.ApiHandler", ApiConfig::fromEnv,
+            "gallery.worker.VideoHandler", gallery.worker.video.VideoConfig::fromEnv);
 
     @Test
     void everyFunctionsEnvironmentSatisfiesItsConfigReader() {
@@ -46,7 +47,7 @@ class ConfigContractTest {
             assertThat(config).as(f.getKey()).isNotNull();
             read++;
         }
-        assertThat(read).isEqualTo(6);
+        assertThat(read).isEqualTo(7);
     }
 
     @Test
@@ -74,7 +75,7 @@ class ConfigContractTest {
             Map.Entry<String, JsonNode> e = it.next();
             String value = resolve(e.getValue());
             if (value.startsWith("/opt/")) {
-                value = projectRoot().resolve("infra/target/libvips-layer").resolve(value.substring("/opt/".length())).toString();
+                value = projectRoot().resolve(LibvipsLayer.FOLDER).resolve(value.substring("/opt/".length())).toString();
             }
             env.put(e.getKey(), value);
         }
@@ -119,6 +120,6 @@ class ConfigContractTest {
     }
 
     static Path layer() {
-        return projectRoot().resolve("infra/target/libvips-layer");
+        return projectRoot().resolve(LibvipsLayer.FOLDER);
     }
 }

@@ -22,7 +22,7 @@ class MonitoringTest {
     void everyGalleryFunctionLogsJsonLines() {
         List<JsonNode> java = resources("AWS::Lambda::Function").values().stream()
                 .filter(f -> f.at("/Properties/Runtime").asText().startsWith("java")).toList();
-        assertThat(java).hasSize(6);
+        assertThat(java).hasSize(7); // ingest, render, reprocess, video, api, signer, resizer
         for (JsonNode f : java) {
             assertThat(f.at("/Properties/LoggingConfig/LogFormat").asText()).isEqualTo("JSON");
             assertThat(f.at("/Properties/LoggingConfig/ApplicationLogLevel").asText()).isEqualTo("INFO");

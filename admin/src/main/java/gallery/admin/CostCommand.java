@@ -7,7 +7,6 @@ import gallery.core.deploy.Deployment;
 import gallery.core.deploy.StandingCharges;
 import gallery.core.deploy.StoragePlan;
 import gallery.core.deploy.FunctionMemory;
-import gallery.core.deploy.Lane;
 import gallery.index.AlbumSummary;
 import gallery.index.PhotoIndex;
 import picocli.CommandLine.Command;

@@ -142,6 +142,9 @@ public final class GalleryStack extends Stack {
         output("RenderDeadLetterQueueUrl", pipeline.render().deadLetters().getQueueUrl());
         output("ReprocessQueueUrl", pipeline.reprocess().queue().getQueueUrl());
         output("ReprocessDeadLetterQueueUrl", pipeline.reprocess().deadLetters().getQueueUrl());
+        output("VideoQueueUrl", pipeline.video().queue().getQueueUrl());
+        output("VideoDeadLetterQueueUrl", pipeline.video().deadLetters().getQueueUrl());
+        output("DistributionId", edge.distribution().getDistributionId());
         output("UserPoolId", auth.pool().getUserPoolId());
         output("UserPoolClientId", auth.webClient().getUserPoolClientId());
         output("SigningKeySecretArn", keys.privateKey().getSecretArn());

@@ -28,7 +28,6 @@ import gallery.local.lambda.LambdaRuntime;
 import gallery.local.lambda.RecordedLogs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -75,13 +74,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code /api} and {@code /resize} through the edge. Then the template and bundles are broken the
  * four ways a deploy breaks, and the rehearsal must say so.
  */
-// Disabled on 2026-12-07, at the end of the session that merged issues 13-18: run against the merged stack, the
-// rehearsal refused it, rightly, for three gaps the merge opened, which it names at start-up:
-//  - the ingest function's VIDEO_QUEUE_URL and the pipeline's DISTRIBUTION_ID have no stack output it can bind;
-//  - the ffmpeg layer (arm64, npm) has no x86_64 twin in LayerTwins.
-// Fix those (outputs VideoQueueUrl/DistributionId in GalleryStack, bindings and the video lane in
-// DeployedFunctions, a twin that links Debian's ffmpeg), then remove this line. Issue 13 stays open until then.
-@Disabled("the merged stack has a video lane, a distribution id and an ffmpeg layer the rehearsal cannot bind yet: see the comment above")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeployRehearsalIT {
     @TempDir
@@ -112,10 +104,12 @@ class DeployRehearsalIT {
         Path photos = Files.createDirectories(data.resolve("Holiday"));
         Files.write(photos.resolve("wide.jpg"), jpeg(1200, 800));
         Files.writeString(photos.resolve("broken.jpg"), "not a photo at all");
+        clip(photos.resolve("clip.mp4"));
 
-        // S3 → ingest queue → ingest function; render queue → render function.
+        // S3 → ingest queue → ingest function; render queue → render function; video queue → video
+        // worker, with ffmpeg from the layer's stand-in.
         PhotoImport.Progress imported = gallery.photoImport().run(LocalPhotos.inFolder(photos), Duration.ofMinutes(4), p -> { });
-        assertThat(imported.ready()).as(imported.line()).isEqualTo(1);
+        assertThat(imported.ready()).as(imported.line()).isEqualTo(2);
         assertThat(imported.failed()).as("the refused file: " + imported.line()).isEqualTo(1);
 
         // A render job on the reprocess lane → the reprocess function.
@@ -165,6 +159,14 @@ class DeployRehearsalIT {
         assertThat(jsonLines(function(deployed, "RenderWorker"), "photos/Holiday/wide.jpg")).as("the render's JSON lines").isNotEmpty();
         assertThat(jsonLines(function(deployed, "IngestFunction"), "photos/Holiday/broken.jpg"))
                 .as("the refusal's JSON lines").anySatisfy(line -> assertThat(line.toString()).contains("not an allowed image type"));
+    }
+
+    /** A two-second H.264 clip, made by this machine's ffmpeg (the one the layer's stand-in links to). */
+    private static void clip(Path target) throws Exception {
+        Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=duration=2:size=320x240:rate=15",
+                "-c:v", "libx264", "-pix_fmt", "yuv420p", target.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as("ffmpeg: " + out).isZero();
     }
 
     /** The JSON lines of {@code f} that mention {@code photoKey} and one of its invocations' request ids. */

@@ -131,6 +131,11 @@ public final class DeployedFunctions implements AutoCloseable {
                 .bindOutput("RenderDeadLetterQueueUrl", q.renderDlq())
                 .bindOutput("ReprocessQueueUrl", q.reprocess())
                 .bindOutput("ReprocessDeadLetterQueueUrl", q.reprocessDlq())
+                .bindOutput("VideoQueueUrl", q.video())
+                .bindOutput("VideoDeadLetterQueueUrl", q.videoDlq())
+                // The local edge caches nothing, so there is nothing to invalidate: an empty
+                // DISTRIBUTION_ID is CloudFrontInvalidation's "none", as in the in-process stack.
+                .bindOutput("DistributionId", "")
                 .bindOutput("UserPoolId", d.userPoolId())
                 .bindOutput("UserPoolClientId", d.userPoolClientId())
                 .bindOutput("SiteUrl", local.siteUrl())
@@ -206,6 +211,7 @@ public final class DeployedFunctions implements AutoCloseable {
         values.outputResource("IngestQueueUrl").ifPresent(id -> queues.put(id, LocalQueue.INGEST));
         values.outputResource("RenderQueueUrl").ifPresent(id -> queues.put(id, LocalQueue.RENDER));
         values.outputResource("ReprocessQueueUrl").ifPresent(id -> queues.put(id, LocalQueue.REPROCESS));
+        values.outputResource("VideoQueueUrl").ifPresent(id -> queues.put(id, LocalQueue.VIDEO));
         List<Lane> lanes = new ArrayList<>();
         for (CloudAssembly.QueueTrigger t : assembly.queueTriggers()) {
             LocalQueue queue = queues.get(t.queue());

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -11,7 +12,8 @@ import java.util.stream.Stream;
  * The one place where a deployed layer built for another architecture (the libvips layer is
  * arm64) is swapped for something this machine can load, keeping the layer's layout, so
  * {@code VIPS_LIBRARY=/opt/lib/libvips-cpp.so.8.18.7} still names a file under the stand-in {@code /opt}.
- * Only libvips' layer has a twin; any other foreign layer fails the rehearsal.
+ * Two layers have twins; any other foreign layer fails the rehearsal.
+ * <p>libvips' layer:
  * <ol>
  *   <li>The layer's x86_64 twin, built by the layer's own recipe into {@code .layers/<name>-x86_64/}
  *       (issue 14): exactly the code path the Lambda takes.</li>
@@ -19,10 +21,17 @@ import java.util.stream.Stream;
  *       to the system's libvips ({@link #SYSTEM_LIBVIPS}). That proves the variables and paths, not the
  *       layer's own build. Other libraries of the layer link to the system's library of the same name.</li>
  * </ol>
- * A layer for this machine's architecture is used as staged.
+ * ffmpeg's layer (static arm64 builds from npm, {@code gallery.infra.FfmpegLayer}): a folder whose
+ * {@code bin/ffmpeg} and {@code bin/ffprobe} run the system's ({@link #SYSTEM_FFMPEG}, Debian's
+ * package). The worker's {@code FFMPEG_PATH=/opt/bin/ffmpeg} and its sandbox run unchanged; the build
+ * differs (Debian's is LGPL/GPL with shared libraries, the layer's a static GPLv3 one), so codec
+ * coverage is checked against the layer's list in docs/deploy.md, not here.
+ * <p>A layer for this machine's architecture is used as staged.
  */
 public final class LayerTwins {
     static final Path SYSTEM_LIBVIPS = Path.of("/usr/lib/x86_64-linux-gnu/libvips.so.42");
+    static final Path SYSTEM_FFMPEG = Path.of("/usr/bin");
+    private static final List<String> FFMPEG_TOOLS = List.of("ffmpeg", "ffprobe");
     private static final String LIBVIPS_PACKAGE = "sharp-libvips";
 
     private final Path projectRoot;
@@ -41,6 +50,9 @@ public final class LayerTwins {
         List<String> architectures = layer.architectures();
         String machine = System.getProperty("os.arch").equals("aarch64") ? "arm64" : "x86_64";
         if (architectures.isEmpty() || architectures.contains(machine)) return new Twin(layer.content(), "as deployed");
+        if (layer.description().contains("ffmpeg")) {
+            return new Twin(systemFfmpeg(layer), "stand-in: the layer's bin/ running the system's ffmpeg and ffprobe in " + SYSTEM_FFMPEG);
+        }
         if (!layer.description().contains(LIBVIPS_PACKAGE) && !layer.description().contains("libvips")) {
             throw new IllegalStateException(layer.logicalId() + " (" + layer.description() + ") is built for " + architectures
                     + " and has no " + machine + " twin: add one to LayerTwins");
@@ -49,6 +61,34 @@ public final class LayerTwins {
         if (Files.isDirectory(twin.resolve("lib"))) return new Twin(twin, "the layer's " + machine + " twin " + twin);
         return new Twin(systemLibvips(layer), "stand-in: the layer's lib/ linked to the system's " + SYSTEM_LIBVIPS
                 + " (no " + twin + " yet)");
+    }
+
+    private Path systemFfmpeg(CloudAssembly.Layer layer) {
+        Path dir = workDir.resolve("layer-standins").resolve(layer.logicalId());
+        try {
+            Files.createDirectories(dir.resolve("bin"));
+            try (Stream<Path> tools = Files.list(layer.content().resolve("bin"))) {
+                for (Path tool : tools.toList()) {
+                    String name = tool.getFileName().toString();
+                    Path system = SYSTEM_FFMPEG.resolve(name);
+                    if (!FFMPEG_TOOLS.contains(name)) continue;
+                    if (!Files.isExecutable(system)) {
+                        throw new IllegalStateException("no x86_64 " + name + " for the layer " + layer.logicalId()
+                                + ": install Debian's ffmpeg (./gallery setup)");
+                    }
+                    // The layer's binaries are static, so Lambda's LD_LIBRARY_PATH (/opt/lib: the
+                    // libvips layer's older libstdc++) cannot reach them; Debian's are dynamic, so the
+                    // stand-in runs them without it, as a static build would be.
+                    Path wrapper = dir.resolve("bin").resolve(name);
+                    Files.deleteIfExists(wrapper);
+                    Files.writeString(wrapper, "#!/bin/sh\nunset LD_LIBRARY_PATH\nexec " + system + " \"$@\"\n");
+                    Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the ffmpeg stand-in in " + dir + ": " + e.getMessage(), e);
+        }
+        return dir;
     }
 
     private Path systemLibvips(CloudAssembly.Layer layer) {

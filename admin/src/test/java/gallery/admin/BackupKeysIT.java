@@ -4,14 +4,11 @@ import gallery.core.PhotoKey;
 import gallery.core.Uploader;
 import gallery.core.deploy.Deployment;
 import gallery.index.PhotoRow;
+import gallery.local.LocalClients;
 import gallery.local.LocalQueue;
 import gallery.local.cognito.LocalCognito;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -188,10 +185,7 @@ class BackupKeysIT {
     }
 
     static S3Client client(Deployment d, Key key) {
-        return S3Client.builder().region(Region.of(d.region())).endpointOverride(d.endpoints().s3()).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key.id(), key.secret())))
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED).build();
+        return LocalClients.s3(d.withCredentials(key.id(), key.secret()));
     }
 
     static void assertDenied(Runnable call) {

@@ -81,6 +81,12 @@ final class BackupKeyView implements BlobStore {
         if (!bucket.equals(container) || !key.covers(blob)) throw denied(what + " s3://" + container + "/" + blob);
     }
 
+    private void listing(String container, String prefix) {
+        if (!bucket.equals(container) || !key.mayList(prefix)) {
+            throw denied("list s3://" + container + "/" + (prefix == null ? "" : prefix));
+        }
+    }
+
     private void free(String container, String blob) {
         if (delegate.blobMetadataIfPresent(container, blob) != null) {
             throw denied("replace s3://" + container + "/" + blob + ", which exists already");
@@ -100,17 +106,13 @@ final class BackupKeyView implements BlobStore {
 
     @Override
     public ListObjectsV2Response list(ListObjectsV2Request request) {
-        if (!bucket.equals(request.bucket()) || !key.mayList(request.prefix())) {
-            throw denied("list s3://" + request.bucket() + "/" + (request.prefix() == null ? "" : request.prefix()));
-        }
+        listing(request.bucket(), request.prefix());
         return delegate.list(request);
     }
 
     @Override
     public ListObjectsResponse listV1(ListObjectsRequest request) {
-        if (!bucket.equals(request.bucket()) || !key.mayList(request.prefix())) {
-            throw denied("list s3://" + request.bucket() + "/" + (request.prefix() == null ? "" : request.prefix()));
-        }
+        listing(request.bucket(), request.prefix());
         return delegate.listV1(request);
     }
 

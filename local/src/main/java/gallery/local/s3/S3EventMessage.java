@@ -22,7 +22,7 @@ public final class S3EventMessage {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final String OWNER = "GALLERYLOCAL";
     /** The principal of a request signed with the stack's own key pair (the bucket owner's). */
-    static final String OWNER_PRINCIPAL = "AWS:" + OWNER;
+    public static final String OWNER_PRINCIPAL = "AWS:" + OWNER;
 
     private S3EventMessage() {
     }

@@ -158,6 +158,8 @@ test('an invited user signs in for the first time and browses the photos', async
     await page.waitForFunction(() => document.querySelector('.viewer-counter')?.textContent?.startsWith('2 of'));
     await page.keyboard.press('i');
     await page.getByRole('complementary', { name: 'Photo details' }).waitFor();
+    // Put with the stack's own keys and no uploader metadata (the aws cli): nobody to name.
+    assert.match(await page.getByRole('complementary', { name: 'Photo details' }).innerText(), /Added by\s+Unknown/);
     await shot('06-viewer-info');
     await page.keyboard.press('Escape');
     await page.locator('.viewer').waitFor({ state: 'detached' });

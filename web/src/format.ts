@@ -50,6 +50,15 @@ export function albumTitle(album: string): { title: string; parents: string[] } 
 }
 
 /** A video's length as players show it: 0:07, 1:23, 1:02:03. */
+/** Who added a photo, in words, from the API's `uploader` (`member:<email>`, `backup-key:<email>`, `admin`). */
+export function formatUploader(uploader: string | null | undefined): string {
+  if (!uploader || uploader === 'unknown') return 'Unknown';
+  if (uploader === 'admin') return 'The admin tool';
+  if (uploader.startsWith('member:')) return `${uploader.slice('member:'.length)}, in the browser`;
+  if (uploader.startsWith('backup-key:')) return `${uploader.slice('backup-key:'.length)}, from a backup`;
+  return uploader;
+}
+
 export function formatDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds) || seconds < 0) return '';
   const total = Math.round(seconds);

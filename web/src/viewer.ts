@@ -1,5 +1,5 @@
 import { append, fileName, h } from './dom';
-import { formatDateTime, formatDay, formatDuration } from './format';
+import { formatDateTime, formatDay, formatDuration, formatUploader } from './format';
 import { bestLoaded, chooseRendition, rememberLoaded, type Choice } from './renditions';
 import { placeholderStyle } from './grid';
 import { guessNote, photoDate } from './months';
@@ -332,6 +332,7 @@ export class Viewer {
         : ['Size', `${photo.width.toLocaleString()} × ${photo.height.toLocaleString()} px (${((photo.width * photo.height) / 1e6).toFixed(1)} MP)`],
       ['Album', photo.album],
       ['File', fileName(photo.key)],
+      ['Added by', formatUploader(photo.uploader)],
     ];
     this.info.replaceChildren();
     append(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { albumTitle, formatDuration } from '../src/format';
+import { albumTitle, formatDuration, formatUploader } from '../src/format';
 
 describe('albumTitle', () => {
   it('is the folder name, with its parents as a breadcrumb', () => {
@@ -9,6 +9,16 @@ describe('albumTitle', () => {
   });
   it('names the photos at the top of the bucket', () => {
     expect(albumTitle('')).toEqual({ title: 'Unfiled photos', parents: [] });
+  });
+});
+
+describe('formatUploader', () => {
+  it('says who added a photo in words', () => {
+    expect(formatUploader('member:ann@example.org')).toBe('ann@example.org, in the browser');
+    expect(formatUploader('backup-key:ann@example.org')).toBe('ann@example.org, from a backup');
+    expect(formatUploader('admin')).toBe('The admin tool');
+    expect(formatUploader('unknown')).toBe('Unknown');
+    expect(formatUploader(undefined)).toBe('Unknown');
   });
 });
 

@@ -12,6 +12,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -35,6 +36,7 @@ public final class Clients implements AutoCloseable {
     private CognitoIdentityProviderClient cognito;
     private SecretsManagerClient secrets;
     private CloudFrontClient cloudFront;
+    private IamClient iam;
 
     public Clients(Deployment deployment) {
         this.d = deployment;
@@ -116,6 +118,15 @@ public final class Clients implements AutoCloseable {
                     .httpClientBuilder(ApacheHttpClient.builder()).build());
         }
         return cloudFront;
+    }
+
+    /** IAM is a global service (members' backup keys are IAM users). */
+    public synchronized IamClient iam() {
+        if (iam == null) {
+            iam = keep(() -> IamClient.builder().region(Region.AWS_GLOBAL).credentialsProvider(credentials())
+                    .httpClientBuilder(ApacheHttpClient.builder()).build());
+        }
+        return iam;
     }
 
     private Region region() {

@@ -1,5 +1,6 @@
 package gallery.admin;
 
+import gallery.core.Uploader;
 import gallery.core.PhotoKey;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -80,7 +81,7 @@ public final class PhotoUploader {
                 byte[] bytes = Files.readAllBytes(item.file());
                 s3.putObject(b -> b.bucket(bucket).key(item.key().value()).contentType(item.contentType())
                                 .contentMD5(Base64.getEncoder().encodeToString(HexFormat.of().parseHex(md5)))
-                                .metadata(Map.of(MD5_METADATA, md5)),
+                                .metadata(Map.of(MD5_METADATA, md5, Uploader.METADATA_KEY, Uploader.ADMIN)),
                         RequestBody.fromBytes(bytes));
                 progress.add(1, item.size());
                 return new Result(item, Outcome.UPLOADED, item.size(), 0, 0, null);
@@ -137,7 +138,7 @@ public final class PhotoUploader {
             for (Part p : s3.listPartsPaginator(b -> b.bucket(bucket).key(key).uploadId(unfinished)).parts()) existing.put(p.partNumber(), p);
         }
         String id = unfinished != null ? unfinished : s3.createMultipartUpload(b -> b.bucket(bucket).key(key)
-                .contentType(item.contentType()).metadata(Map.of(MD5_METADATA, md5))).uploadId();
+                .contentType(item.contentType()).metadata(Map.of(MD5_METADATA, md5, Uploader.METADATA_KEY, Uploader.ADMIN))).uploadId();
         int count = (int) ((item.size() + partSize - 1) / partSize);
         List<CompletedPart> completed = new ArrayList<>();
         long sent = 0;

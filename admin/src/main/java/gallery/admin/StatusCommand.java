@@ -3,6 +3,7 @@ package gallery.admin;
 import gallery.core.PhotoFiles;
 import gallery.core.PhotoKey;
 import gallery.core.deploy.Deployment;
+import gallery.core.Uploader;
 import gallery.index.AlbumSummary;
 import gallery.index.PhotoIndex;
 import gallery.index.PhotoRow;
@@ -16,6 +17,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /**
@@ -72,6 +74,19 @@ public final class StatusCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %-8s %6d  of the originals are videos (by file name; they go through the video lane)%n", "videos", videos);
             out.printf(Locale.ROOT, "  %-8s %6d  pending or not yet indexed (reprocess --dry-run tells which)%n", "other",
                     Math.max(0, originals.size() - ready - failed));
+
+            // Who added them: one BatchGetItem per 100 originals (reads, no scan), counted per uploader.
+            Map<String, Long> byUploader = new TreeMap<>();
+            for (PhotoIndex.Stored stored : index.getAll(originals.stream().map(Original::key).toList()).values()) {
+                if (stored.deleted()) continue;
+                String uploader = stored.row().uploader();
+                byUploader.merge(uploader == null ? Uploader.UNKNOWN : uploader, 1L, Long::sum);
+            }
+            if (!byUploader.isEmpty()) {
+                out.println();
+                out.printf(Locale.ROOT, "%-40s %6s%n", "added by", "photos");
+                byUploader.forEach((who, n) -> out.printf(Locale.ROOT, "  %-38s %6d%n", who, n));
+            }
 
             if (failures > 0 && failed > 0) {
                 out.println();

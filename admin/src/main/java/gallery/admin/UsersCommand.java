@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  */
 @Command(name = "users", mixinStandardHelpOptions = true, description = "Invite, list, disable, enable and remove the people who may sign in.",
         subcommands = {UsersCommand.Invite.class, UsersCommand.ListUsers.class, UsersCommand.Disable.class,
-                UsersCommand.Enable.class, UsersCommand.Remove.class, UsersCommand.Group.class, CommandLine.HelpCommand.class})
+                UsersCommand.Enable.class, UsersCommand.Remove.class, UsersCommand.Group.class,
+                BackupKeyCommand.Issue.class, BackupKeyCommand.ListKeys.class, CommandLine.HelpCommand.class})
 public final class UsersCommand implements Runnable {
     /** The group whose members see failures and run admin tasks (the api's ADMIN_GROUP). */
     static final String DEFAULT_ADMIN_GROUP = "admins";
@@ -47,7 +48,7 @@ public final class UsersCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: expected invite, list, disable, enable, remove or group");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: expected invite, list, disable, enable, remove, group, backup-key or backup-keys");
     }
 
     static String email(String value) {
@@ -152,7 +153,7 @@ public final class UsersCommand implements Runnable {
     }
 
     @Command(name = "disable", mixinStandardHelpOptions = true,
-            description = {"Stop a user signing in, and sign them out everywhere: their tokens are revoked, so the gallery",
+            description = {"Stop a user signing in, sign them out everywhere and revoke their backup key: their tokens are revoked, so the gallery",
                     "refuses them new photo cookies and API answers at once (within the one-minute user check);",
                     "photo cookies already issued run out within their lifetime (COOKIE_LIFETIME, 10 minutes by default)."},
             exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:disabled", "1:no such user", "2:usage or configuration error"})
@@ -166,11 +167,14 @@ public final class UsersCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return onUser(spec, target, email, (cognito, d, user) -> {
+            int done = onUser(spec, target, email, (cognito, d, user) -> {
                 cognito.adminDisableUser(r -> r.userPoolId(d.userPoolId()).username(user));
                 signOutEverywhere(cognito, d, user);
                 return "disabled " + user + " and signed them out everywhere";
             });
+            // Enabling them again does not bring the key back: the admin issues a new one.
+            if (done == 0) BackupKeyCommand.revokeIfAny(target, email(email), spec.commandLine().getOut());
+            return done;
         }
     }
 
@@ -207,13 +211,15 @@ public final class UsersCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return onUser(spec, target, email, (cognito, d, user) -> {
+            int done = onUser(spec, target, email, (cognito, d, user) -> {
                 // Signed out first: deleting revokes the tokens too, but a failure between the two calls
                 // must leave the user signed out, never deleted with live sessions.
                 signOutEverywhere(cognito, d, user);
                 cognito.adminDeleteUser(r -> r.userPoolId(d.userPoolId()).username(user));
                 return "removed " + user + " and signed them out everywhere";
             });
+            if (done == 0) BackupKeyCommand.revokeIfAny(target, email(email), spec.commandLine().getOut());
+            return done;
         }
     }
 

@@ -32,11 +32,14 @@ final class PhotoJson {
      * @param kind     {@code photo} or {@code video}; a video's renditions, placeholder and size are its poster frame's
      * @param duration a video's length in seconds (null for a photo)
      * @param video    what a browser plays: the web-playable copy ({@code /renditions/video/<key>.mp4?v=..}), null until it exists
+     * @param uploader who added it ({@link gallery.core.Uploader}: {@code member:<email>}, {@code backup-key:<email>},
+     *                 {@code admin} or {@code unknown}); null for photos indexed before uploaders were recorded
      */
     record Photo(String key, String album, String status, Integer width, Integer height, String takenAt,
                  String date, String dateSource,
                  String camera, String placeholder, String version, List<RenditionUrl> renditions,
-                 String original, String resize, Location location, String kind, Double duration, String video) {
+                 String original, String resize, Location location, String kind, Double duration, String video,
+                 String uploader) {
     }
 
     record RenditionUrl(int size, int width, int height, String url) {
@@ -76,7 +79,8 @@ final class PhotoJson {
                 row.takenAt() == null ? null : row.takenAt().toString(), local(date.local()), source(date.source()),
                 camera(row.cameraMake(), row.cameraModel()),
                 row.placeholder(), v, renditions, "/" + encoded + query,
-                "/resize/" + RESIZE_TEMPLATE + "/" + encoded + query, location, row.isVideo() ? "video" : "photo", duration, video);
+                "/resize/" + RESIZE_TEMPLATE + "/" + encoded + query, location, row.isVideo() ? "video" : "photo", duration, video,
+                row.uploader());
     }
 
     static Album album(AlbumSummary a, boolean showGps) {

@@ -35,6 +35,7 @@ public final class GalleryStack extends Stack {
     private final JavaFunction signer;
     private final Edge edge;
     private final Monitoring monitoring;
+    private final BackupKeyLimits backupKeys;
 
     public GalleryStack(Construct scope, String id, StackProps props, GallerySettings settings) {
         super(scope, id, props);
@@ -44,6 +45,7 @@ public final class GalleryStack extends Stack {
                 .noncurrentVersionExpiration(software.amazon.awscdk.Duration.days(settings.noncurrentVersionDays()))
                 .build(this, "Storage");
         this.index = new PhotoIndexTable(this, "Index");
+        this.backupKeys = new BackupKeyLimits(this, "BackupKeys", storage.originals());
         this.auth = new Auth(this, "Auth");
         this.keys = new SigningKeys(this, "SigningKeys", settings.signingPublicKey(), settings.nextSigningPublicKey());
         LibvipsLayer libvips = new LibvipsLayer(this, "Libvips", settings.projectRoot());
@@ -152,6 +154,8 @@ public final class GalleryStack extends Stack {
         keys.nextKeyId().ifPresent(id -> output("NextSigningKeyId", id));
         output("AlarmTopicArn", pipeline.alarms().getTopicArn());
         output("Deployment", toJsonString(deployment()));
+        output("BackupKeyBoundaryArn", backupKeys.boundary().getManagedPolicyArn());
+        output("BackupKeyAdminPolicyArn", backupKeys.admin().getManagedPolicyArn());
     }
 
     /**
@@ -186,6 +190,7 @@ public final class GalleryStack extends Stack {
     }
 
     public Storage storage() { return storage; }
+    BackupKeyLimits backupKeys() { return backupKeys; }
     public PhotoIndexTable index() { return index; }
     public Auth auth() { return auth; }
     public SigningKeys keys() { return keys; }

@@ -4,6 +4,7 @@ import gallery.core.PhotoFiles;
 import gallery.core.PhotoKey;
 import gallery.core.RenditionKey;
 import gallery.core.ResizedKey;
+import gallery.core.Uploader;
 import gallery.core.VideoCopyKey;
 import gallery.core.events.ObjectEvent;
 import gallery.core.preset.Preset;
@@ -58,6 +59,7 @@ public final class Ingest {
     private final ImageGate gate;
     private final VideoGate videoGate;
     private final DerivedObjects derived;
+    private final Uploaders uploaders;
 
     public Ingest(IngestConfig config, S3Client s3, SqsClient sqs, PhotoIndex index) {
         this(config, s3, sqs, index, EdgeInvalidation.NONE);
@@ -72,6 +74,7 @@ public final class Ingest {
         this.gate = new ImageGate(config.imaging());
         this.videoGate = new VideoGate(config.video());
         this.derived = new DerivedObjects(s3, config.derivedBucket(), index, edge);
+        this.uploaders = new Uploaders(index);
     }
 
     public void handle(ObjectEvent event) {
@@ -121,13 +124,13 @@ public final class Ingest {
             image = gate.inspect(key.value(), header.prefix, size);
         } catch (BadImage bad) {
             metrics.refused(bad.reason().label());
-            Upload upload = upload(event, key, eTag, size, header.lastModified, PhotoMetadata.NONE);
+            Upload upload = upload(event, key, eTag, size, header, PhotoMetadata.NONE);
             WriteOutcome outcome = index.recordRejected(upload, bad.getMessage());
             LOG.warn("{} refused ({}): {}", key, outcome, bad.getMessage());
             if (outcome != WriteOutcome.STALE) derived.cleanUp(key, replaced);
             return;
         }
-        Upload upload = upload(event, key, eTag, size, header.lastModified, toIndex(image.metadata()));
+        Upload upload = upload(event, key, eTag, size, header, toIndex(image.metadata()));
         UploadOutcome outcome = index.recordUpload(upload);
         if (outcome == UploadOutcome.RENDER) {
             // Before the job is queued, so this version's render never races the deletes.
@@ -151,14 +154,15 @@ public final class Ingest {
         try {
             video = videoGate.inspect(key.value(), header.prefix, size, (offset, length) -> range(event, offset, length));
         } catch (BadVideo bad) {
-            Upload upload = upload(event, key, eTag, size, header.lastModified, PhotoMetadata.NONE);
+            Upload upload = upload(event, key, eTag, size, header, PhotoMetadata.NONE);
             WriteOutcome outcome = index.recordRejected(upload, bad.getMessage());
             LOG.warn("{} refused ({}): {}", key, outcome, bad.getMessage());
             return;
         }
         Upload upload = new Upload(key, eTag, event.versionId(), event.sequencer(), size, header.lastModified, toIndex(video.metadata()),
                 config.preset().name(), config.preset().version(),
-                new Video(video.durationMillis() == null ? 0 : video.durationMillis(), video.videoCodec(), video.playsInBrowser(), 0));
+                new Video(video.durationMillis() == null ? 0 : video.durationMillis(), video.videoCodec(), video.playsInBrowser(), 0),
+                uploaders.of(event.principalId(), header.uploader));
         UploadOutcome outcome = index.recordUpload(upload);
         if (outcome == UploadOutcome.RENDER) {
             RenderJob job = new RenderJob(event.bucket(), key.value(), event.versionId(), eTag, config.preset().name());
@@ -214,12 +218,13 @@ public final class Ingest {
         }
     }
 
-    private record Header(byte[] prefix, long size, String eTag, Instant lastModified) {
+    /** {@code uploader}: the object's {@code uploader} metadata as written, null when absent. */
+    private record Header(byte[] prefix, long size, String eTag, Instant lastModified, String uploader) {
     }
 
     /** The first bytes of this version of the object (a ranged GET), or null if it no longer exists. */
     private Header readHeader(ObjectEvent.Created event) {
-        if (event.size() == 0) return new Header(new byte[0], 0, event.eTag(), null);
+        if (event.size() == 0) return new Header(new byte[0], 0, event.eTag(), null, null);
         GetObjectRequest.Builder req = GetObjectRequest.builder()
                 .bucket(event.bucket()).key(event.key())
                 .range("bytes=0-" + (config.headerBytes() - 1));
@@ -227,7 +232,8 @@ public final class Ingest {
         try {
             ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(req.build());
             GetObjectResponse r = bytes.response();
-            return new Header(bytes.asByteArray(), totalSize(r), unquote(r.eTag()), r.lastModified());
+            return new Header(bytes.asByteArray(), totalSize(r), unquote(r.eTag()), r.lastModified(),
+                    r.metadata().get(Uploader.METADATA_KEY));
         } catch (NoSuchKeyException gone) {
             LOG.info("{} no longer exists; its removal event cleans up", event.key());
             return null;
@@ -256,9 +262,9 @@ public final class Ingest {
         return -1;
     }
 
-    private Upload upload(ObjectEvent.Created event, PhotoKey key, String eTag, long size, Instant lastModified, PhotoMetadata md) {
-        return new Upload(key, eTag, event.versionId(), event.sequencer(), size, lastModified, md,
-                config.preset().name(), config.preset().version());
+    private Upload upload(ObjectEvent.Created event, PhotoKey key, String eTag, long size, Header header, PhotoMetadata md) {
+        return new Upload(key, eTag, event.versionId(), event.sequencer(), size, header.lastModified, md,
+                config.preset().name(), config.preset().version(), null, uploaders.of(event.principalId(), header.uploader));
     }
 
     static PhotoMetadata toIndex(gallery.imaging.PhotoMetadata md) {

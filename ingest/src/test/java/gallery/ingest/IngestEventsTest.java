@@ -24,7 +24,9 @@ class IngestEventsTest {
         List<ObjectEvent> events = S3EventDecoder.decode(fixture("put-encoded-key.json"));
         assertThat(events).containsExactly(new ObjectEvent.Created("family-originals",
                 "photos/Summer 2024/Beach + Sun 100% über 海.jpg", 4718592, "d41d8cd98f00b204e9800998ecf8427e",
-                "096fKKXTRTtl3on89fVO.nfljtsv6qko", "0055AED6DCD90281E5"));
+                "096fKKXTRTtl3on89fVO.nfljtsv6qko", "0055AED6DCD90281E5",
+                // The signer, as S3 names an IAM user: who added it, when it is a member's backup key.
+                "AWS:AIDAJDPLRKLG7UEXAMPLE"));
         PhotoKey key = events.get(0).photoKey().orElseThrow();
         assertThat(key.album()).isEqualTo("Summer 2024");
         assertThat(key.fileName()).isEqualTo("Beach + Sun 100% über 海.jpg");

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import gallery.core.PhotoKey;
 import gallery.core.deploy.Deployment;
 import gallery.local.dynamodb.LocalDynamoDb;
+import gallery.core.backup.BackupKeyFile;
 import gallery.local.s3.LocalS3;
 import gallery.local.sqs.LocalSqs;
 import org.slf4j.Logger;
@@ -194,7 +195,7 @@ public final class LocalStack implements AutoCloseable {
             LocalS3 s3 = LocalS3.start(o.dataDir().resolve("s3"), o.s3Port(), REGION, ACCESS_KEY_ID, SECRET_ACCESS_KEY,
                     ORIGINALS_BUCKET, PhotoKey.PREFIX,
                     body -> sqs.sendMessage(m -> m.queueUrl(ingestQueue).messageBody(body)),
-                    List.of(ORIGINALS_BUCKET, DERIVED_BUCKET, WEB_BUCKET));
+                    List.of(ORIGINALS_BUCKET, DERIVED_BUCKET, WEB_BUCKET), new BackupKeyFile(o.dataDir()));
             started.push(s3);
 
             LocalDynamoDb dynamo = LocalDynamoDb.start(o.dataDir().resolve("dynamodb"), o.dynamoDbPort());

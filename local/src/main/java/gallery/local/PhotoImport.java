@@ -152,7 +152,8 @@ public final class PhotoImport {
                 return Outcome.REQUEUED;
             }
         }
-        s3.putObject(r -> r.bucket(deployment.originalsBucket()).key(key).contentType(PhotoFiles.contentType(p.file().getFileName().toString())),
+        s3.putObject(r -> r.bucket(deployment.originalsBucket()).key(key).contentType(PhotoFiles.contentType(p.file().getFileName().toString()))
+                        .metadata(java.util.Map.of(gallery.core.Uploader.METADATA_KEY, gallery.core.Uploader.ADMIN)),
                 RequestBody.fromFile(p.file()));
         return Outcome.UPLOADED;
     }

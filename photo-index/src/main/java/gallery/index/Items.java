@@ -106,6 +106,7 @@ final class Items {
         }
         if (row.uploadedAt() != null) m.put(UPLOADED_AT, s(row.uploadedAt().toString()));
         if (row.updatedAt() != null) m.put(UPDATED_AT, s(row.updatedAt().toString()));
+        put(m, UPLOADER, row.uploader());
         return m;
     }
 
@@ -141,7 +142,8 @@ final class Items {
                 renditions,
                 m.containsKey(UPLOADED_AT) ? Instant.parse(str(m, UPLOADED_AT)) : null,
                 m.containsKey(UPDATED_AT) ? Instant.parse(str(m, UPDATED_AT)) : null,
-                video(m.get(VIDEO)));
+                video(m.get(VIDEO)),
+                str(m, UPLOADER));
     }
 
     private static Video video(AttributeValue v) {

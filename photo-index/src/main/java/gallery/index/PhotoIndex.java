@@ -256,6 +256,31 @@ public final class PhotoIndex {
         dynamo.putItem(p -> p.tableName(table).item(item));
     }
 
+    /**
+     * Records whom an S3 event's signer stands for: the admin tool calls it when it issues a member's
+     * backup key ({@code principalId} is the key's IAM user id, or the local stack's stand-in), so
+     * ingest can name the uploader of what the key writes. Kept after the key is revoked: the photos
+     * it added still say who added them.
+     */
+    public void recordPrincipal(String principalId, String uploader) {
+        Map<String, AttributeValue> item = new HashMap<>(principalKey(principalId));
+        item.put(UPLOADER, s(uploader));
+        item.put(UPDATED_AT, s(clock.instant().toString()));
+        dynamo.putItem(p -> p.tableName(table).item(item));
+    }
+
+    /** The uploader recorded for an event's principal ({@code AWS:} prefix or not), if any. */
+    public Optional<String> uploaderOf(String principalId) {
+        if (principalId == null || principalId.isBlank()) return Optional.empty();
+        var item = dynamo.getItem(g -> g.tableName(table).key(principalKey(principalId))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.ofNullable(Items.str(item, UPLOADER));
+    }
+
+    private static Map<String, AttributeValue> principalKey(String principalId) {
+        String id = principalId.startsWith("AWS:") ? principalId.substring(4) : principalId;
+        return Map.of(PK, s(PRINCIPALS_PK), SK, s(id));
+    }
+
     // ---------------------------------------------------------------- writes (ingest)
 
     /**
@@ -288,7 +313,8 @@ public final class PhotoIndex {
             PhotoRow row = new PhotoRow(upload.key(), upload.key().album(), PhotoStatus.PENDING, null,
                     upload.eTag(), upload.versionId(), seq, upload.bytes(), md.width(), md.height(), md.takenAt(),
                     md.cameraMake(), md.cameraModel(), md.latitude(), md.longitude(), null,
-                    upload.presetName(), upload.presetVersion(), List.of(), upload.uploadedAt(), now(), upload.video());
+                    upload.presetName(), upload.presetVersion(), List.of(), upload.uploadedAt(), now(), upload.video(),
+                    upload.uploader());
             Map<String, AttributeValue> item = photoItem(row);
             item.put(QUEUED, AttributeValue.fromBool(false));
             // Replaced: the previous picture's objects are doomed now, not when the new render ends, so
@@ -326,7 +352,8 @@ public final class PhotoIndex {
             PhotoRow row = new PhotoRow(upload.key(), upload.key().album(), PhotoStatus.FAILED, reason,
                     upload.eTag(), upload.versionId(), seq, upload.bytes(), md.width(), md.height(), md.takenAt(),
                     md.cameraMake(), md.cameraModel(), md.latitude(), md.longitude(), null,
-                    upload.presetName(), upload.presetVersion(), List.of(), upload.uploadedAt(), now(), upload.video());
+                    upload.presetName(), upload.presetVersion(), List.of(), upload.uploadedAt(), now(), upload.video(),
+                    upload.uploader());
             Map<String, AttributeValue> item = photoItem(row);
             putRecord(item, replaced(current));
             return Decision.write(WriteOutcome.APPLIED, item);
@@ -460,7 +487,7 @@ public final class PhotoIndex {
                     or(md.cameraMake(), was.cameraMake()), or(md.cameraModel(), was.cameraModel()),
                     or(md.latitude(), was.latitude()), or(md.longitude(), was.longitude()),
                     rendered.placeholder(), rendered.presetName(), rendered.presetVersion(),
-                    rendered.renditions(), was.uploadedAt(), now(), or(rendered.video(), was.video()));
+                    rendered.renditions(), was.uploadedAt(), now(), or(rendered.video(), was.video()), was.uploader());
             Map<String, AttributeValue> item = photoItem(row);
             putRecord(item, record.keepOnly(keys, written, eTag));
             return Decision.write(RenderOutcome.UPDATED, item);
@@ -477,7 +504,7 @@ public final class PhotoIndex {
             PhotoRow row = new PhotoRow(key, was.album(), PhotoStatus.FAILED, reason, was.eTag(), was.versionId(),
                     was.sequencer(), was.bytes(), was.width(), was.height(), was.takenAt(), was.cameraMake(),
                     was.cameraModel(), was.latitude(), was.longitude(), null, was.presetName(), was.presetVersion(),
-                    List.of(), was.uploadedAt(), now(), was.video());
+                    List.of(), was.uploadedAt(), now(), was.video(), was.uploader());
             Map<String, AttributeValue> item = photoItem(row);
             // A failed photo lists no renditions, so none of its objects may stay (an earlier version's
             // picture, or what this render's earlier rounds wrote).

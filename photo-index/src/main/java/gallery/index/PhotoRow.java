@@ -22,7 +22,20 @@ public record PhotoRow(PhotoKey key, String album, PhotoStatus status, String fa
                        Integer width, Integer height, OffsetDateTime takenAt,
                        String cameraMake, String cameraModel, Double latitude, Double longitude,
                        String placeholder, String presetName, Integer presetVersion,
-                       List<Rendition> renditions, Instant uploadedAt, Instant updatedAt, Video video) {
+                       List<Rendition> renditions, Instant uploadedAt, Instant updatedAt, Video video,
+                       String uploader) {
+    /** A row without a recorded uploader (rows written before uploaders were recorded read the same). */
+    public PhotoRow(PhotoKey key, String album, PhotoStatus status, String failureReason,
+                    String eTag, String versionId, String sequencer, long bytes,
+                    Integer width, Integer height, OffsetDateTime takenAt,
+                    String cameraMake, String cameraModel, Double latitude, Double longitude,
+                    String placeholder, String presetName, Integer presetVersion,
+                    List<Rendition> renditions, Instant uploadedAt, Instant updatedAt, Video video) {
+        this(key, album, status, failureReason, eTag, versionId, sequencer, bytes, width, height, takenAt, cameraMake,
+                cameraModel, latitude, longitude, placeholder, presetName, presetVersion, renditions, uploadedAt, updatedAt,
+                video, null);
+    }
+
     /** A photo's row (no video). */
     public PhotoRow(PhotoKey key, String album, PhotoStatus status, String failureReason,
                     String eTag, String versionId, String sequencer, long bytes,

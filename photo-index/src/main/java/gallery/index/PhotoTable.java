@@ -83,6 +83,10 @@ public final class PhotoTable {
     static final String VIDEO = "video";
     static final String UPLOADED_AT = "uploadedAt";
     static final String UPDATED_AT = "updatedAt";
+    /** Who added the original ({@link gallery.core.Uploader}). */
+    static final String UPLOADER = "uploader";
+    /** Items {@code pk=UPLOADER, sk=<principal id>}: the uploader an S3 event's signer stands for (a backup key's IAM user). */
+    static final String PRINCIPALS_PK = "UPLOADER";
     /** Optimistic-lock counter: every write of a photo item is conditional on the revision it read. */
     static final String REV = "rev";
     /** True once the render job for this eTag is on the queue (lets a retried ingest resend a lost one). */

@@ -88,6 +88,12 @@ public record Deployment(
                 webBucket, photoTable, queues, userPoolId, userPoolClientId);
     }
 
+    /** The same deployment as another key pair sees it (a member's backup key, in tests and benches). */
+    public Deployment withCredentials(String accessKeyId, String secretAccessKey) {
+        return new Deployment(region, accessKeyId, secretAccessKey, endpoints, originalsBucket, derivedBucket,
+                webBucket, photoTable, queues, userPoolId, userPoolClientId);
+    }
+
     public Deployment withWebBucket(String webBucket) {
         return new Deployment(region, accessKeyId, secretAccessKey, endpoints, originalsBucket, derivedBucket,
                 webBucket, photoTable, queues, userPoolId, userPoolClientId);

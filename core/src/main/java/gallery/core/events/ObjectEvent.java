@@ -9,9 +9,16 @@ import gallery.core.PhotoKey;
 public sealed interface ObjectEvent {
     String bucket();
 
-    /** An object was written (Put, Post, Copy, CompleteMultipartUpload). */
-    record Created(String bucket, String key, long size, String eTag, String versionId, String sequencer)
-            implements ObjectEvent {
+    /**
+     * An object was written (Put, Post, Copy, CompleteMultipartUpload). {@code principalId} is who signed
+     * the request, as the event's {@code userIdentity.principalId} names it ({@code AWS:<IAM user id>} for
+     * a member's backup key), null when the event has none (a synthetic one).
+     */
+    record Created(String bucket, String key, long size, String eTag, String versionId, String sequencer,
+                   String principalId) implements ObjectEvent {
+        public Created(String bucket, String key, long size, String eTag, String versionId, String sequencer) {
+            this(bucket, key, size, eTag, versionId, sequencer, null);
+        }
     }
 
     /** An object was deleted or a delete marker was created. */

@@ -45,7 +45,8 @@ public final class S3EventDecoder {
             String versionId = text(o, "versionId");
             String sequencer = text(o, "sequencer");
             if (name.startsWith("ObjectCreated:")) {
-                out.add(new ObjectEvent.Created(bucket, key, o.path("size").asLong(), text(o, "eTag"), versionId, sequencer));
+                out.add(new ObjectEvent.Created(bucket, key, o.path("size").asLong(), text(o, "eTag"), versionId, sequencer,
+                        text(r.path("userIdentity"), "principalId")));
             } else if (name.startsWith("ObjectRemoved:")) {
                 out.add(new ObjectEvent.Removed(bucket, key, versionId, sequencer));
             }

@@ -1,5 +1,8 @@
 package gallery.local.s3;
 
+import gallery.core.backup.BackupKey;
+import gallery.core.backup.BackupKeyFile;
+import org.gaul.s3proxy.AccessGrant;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -17,6 +20,12 @@ import java.util.function.Consumer;
  * S3 on 127.0.0.1: S3Proxy in this process over a folder (one directory per bucket), so objects
  * survive a restart. Path-style only; requests are checked against the stack's key pair (SigV2 or
  * SigV4, as any S3 client signs). Keys under {@code photos/} in the originals bucket notify.
+ *
+ * <p>Members' backup keys ({@link BackupKeyFile}, written by {@code admin users backup-key}) are
+ * accepted too: S3Proxy looks up each request's access key id through a {@code BlobStoreLocator},
+ * checks the signature with that key's secret itself (SigV2/SigV4, chunked uploads included), and
+ * runs the request against the store the locator hands back, here a {@link BackupKeyView} that
+ * applies the key's prefix rules and names the key's principal in the events it causes.
  */
 public final class LocalS3 implements AutoCloseable {
     private final S3Proxy proxy;
@@ -36,18 +45,34 @@ public final class LocalS3 implements AutoCloseable {
     public static LocalS3 start(Path dir, int port, String region, String accessKeyId, String secretAccessKey,
                                 String notifyBucket, String notifyPrefix, Consumer<String> publish,
                                 List<String> buckets) {
+        return start(dir, port, region, accessKeyId, secretAccessKey, notifyBucket, notifyPrefix, publish, buckets, null);
+    }
+
+    /** @param backupKeys members' keys, valid in {@code notifyBucket} under their prefixes; null: none */
+    public static LocalS3 start(Path dir, int port, String region, String accessKeyId, String secretAccessKey,
+                                String notifyBucket, String notifyPrefix, Consumer<String> publish,
+                                List<String> buckets, BackupKeyFile backupKeys) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the S3 data folder " + dir, e);
         }
         BlobStore files = new FilesystemNio2BlobStore(dir.toAbsolutePath().toString());
-        BlobStore store = new NotifyingBlobStore(files, region, notifyBucket, notifyPrefix, publish);
+        NotifyingBlobStore store = new NotifyingBlobStore(files, region, notifyBucket, notifyPrefix, publish);
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKeyId, secretAccessKey)
                 .build();
+        if (backupKeys != null) {
+            proxy.setBlobStoreLocator((identity, container, blob) -> {
+                if (accessKeyId.equals(identity)) return new AccessGrant(secretAccessKey, store);
+                BackupKey key = backupKeys.byAccessKey(identity).orElse(null);
+                if (key == null || key.secretAccessKey() == null) return null;   // S3Proxy answers InvalidAccessKeyId
+                return new AccessGrant(key.secretAccessKey(),
+                        new BackupKeyView(store.as("AWS:" + key.principalId()), key, notifyBucket));
+            });
+        }
         try {
             proxy.start();
         } catch (Exception e) {

@@ -40,14 +40,30 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
     private final String bucket;
     private final String prefix;
     private final Consumer<String> publish;
-    private final SequencerClock sequencers = new SequencerClock();
+    private final SequencerClock sequencers;
+    private final String principalId;
 
     NotifyingBlobStore(BlobStore delegate, String region, String bucket, String prefix, Consumer<String> publish) {
+        this(delegate, region, bucket, prefix, publish, new SequencerClock(), S3EventMessage.OWNER_PRINCIPAL);
+    }
+
+    private NotifyingBlobStore(BlobStore delegate, String region, String bucket, String prefix, Consumer<String> publish,
+                               SequencerClock sequencers, String principalId) {
         super(delegate);
         this.region = region;
         this.bucket = bucket;
         this.prefix = prefix;
         this.publish = publish;
+        this.sequencers = sequencers;
+        this.principalId = principalId;
+    }
+
+    /**
+     * The same store, whose events name {@code principalId} as the signer ({@code userIdentity.principalId}),
+     * as S3 names the IAM user whose key signed the request. Shares the sequencer clock, so events stay ordered.
+     */
+    NotifyingBlobStore as(String principalId) {
+        return new NotifyingBlobStore(delegate(), region, bucket, prefix, publish, sequencers, principalId);
     }
 
     @Override
@@ -97,12 +113,12 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
         // ("<md5 of part md5s>-<parts>") is only known once the parts are joined.
         HeadObjectResponse head = delegate().blobMetadata(bucketName, key);
         send(key, S3EventMessage.created(region, eventName, bucketName, key, head.contentLength(), head.eTag(),
-                sequencers.next(), Instant.now()));
+                sequencers.next(), Instant.now(), principalId));
     }
 
     private void removed(String bucketName, String key) {
         if (!watched(bucketName, key)) return;
-        send(key, S3EventMessage.removed(region, bucketName, key, sequencers.next(), Instant.now()));
+        send(key, S3EventMessage.removed(region, bucketName, key, sequencers.next(), Instant.now(), principalId));
     }
 
     private void send(String key, String message) {

@@ -21,13 +21,21 @@ public final class S3EventMessage {
     private static final DateTimeFormatter EVENT_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final String OWNER = "GALLERYLOCAL";
+    /** The principal of a request signed with the stack's own key pair (the bucket owner's). */
+    public static final String OWNER_PRINCIPAL = "AWS:" + OWNER;
 
     private S3EventMessage() {
     }
 
     public static String created(String region, String eventName, String bucket, String key, long size, String eTag,
                                  String sequencer, Instant at) {
-        ObjectNode record = record(region, eventName, bucket, at);
+        return created(region, eventName, bucket, key, size, eTag, sequencer, at, OWNER_PRINCIPAL);
+    }
+
+    /** @param principalId who signed the request ({@code AWS:<IAM user id>}, as S3 writes it) */
+    public static String created(String region, String eventName, String bucket, String key, long size, String eTag,
+                                 String sequencer, Instant at, String principalId) {
+        ObjectNode record = record(region, eventName, bucket, at, principalId);
         ObjectNode object = ((ObjectNode) record.get("s3")).putObject("object");
         object.put("key", encodeKey(key));
         object.put("size", size);
@@ -38,7 +46,11 @@ public final class S3EventMessage {
 
     /** S3 leaves size and eTag out of removal events (the object is gone). */
     public static String removed(String region, String bucket, String key, String sequencer, Instant at) {
-        ObjectNode record = record(region, "ObjectRemoved:Delete", bucket, at);
+        return removed(region, bucket, key, sequencer, at, OWNER_PRINCIPAL);
+    }
+
+    public static String removed(String region, String bucket, String key, String sequencer, Instant at, String principalId) {
+        ObjectNode record = record(region, "ObjectRemoved:Delete", bucket, at, principalId);
         ObjectNode object = ((ObjectNode) record.get("s3")).putObject("object");
         object.put("key", encodeKey(key));
         object.put("sequencer", sequencer);
@@ -53,14 +65,14 @@ public final class S3EventMessage {
         return URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/");
     }
 
-    private static ObjectNode record(String region, String eventName, String bucket, Instant at) {
+    private static ObjectNode record(String region, String eventName, String bucket, Instant at, String principalId) {
         ObjectNode r = Json.MAPPER.createObjectNode();
         r.put("eventVersion", "2.1");
         r.put("eventSource", "aws:s3");
         r.put("awsRegion", region);
         r.put("eventTime", EVENT_TIME.format(at));
         r.put("eventName", eventName);
-        r.putObject("userIdentity").put("principalId", "AWS:" + OWNER);
+        r.putObject("userIdentity").put("principalId", principalId);
         r.putObject("requestParameters").put("sourceIPAddress", "127.0.0.1");
         ObjectNode response = r.putObject("responseElements");
         response.put("x-amz-request-id", randomHex(8).toUpperCase());

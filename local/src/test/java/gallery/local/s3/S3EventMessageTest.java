@@ -27,10 +27,11 @@ class S3EventMessageTest {
     @Test
     void aCreatedMessageDecodesToTheObject() {
         String json = S3EventMessage.created("eu-west-1", "ObjectCreated:Put", "originals", "photos/Ferien 2024/+1 %.jpg",
-                1234, "\"abc123\"", "00000000000000000A", Instant.parse("2024-06-01T10:00:00.5Z"));
+                1234, "\"abc123\"", "00000000000000000A", Instant.parse("2024-06-01T10:00:00.5Z"), "AWS:AIDLMEMBERKEY");
 
         assertThat(S3EventDecoder.decode(json)).containsExactly(
-                new ObjectEvent.Created("originals", "photos/Ferien 2024/+1 %.jpg", 1234, "abc123", null, "00000000000000000A"));
+                new ObjectEvent.Created("originals", "photos/Ferien 2024/+1 %.jpg", 1234, "abc123", null, "00000000000000000A",
+                        "AWS:AIDLMEMBERKEY"));
         assertThat(json).contains("\"eventTime\":\"2024-06-01T10:00:00.500Z\"").contains("\"awsRegion\":\"eu-west-1\"");
     }
 

@@ -4,7 +4,6 @@ import gallery.core.PhotoFiles;
 import gallery.core.PhotoKey;
 import gallery.core.RenditionKey;
 import gallery.core.ResizedKey;
-import gallery.core.VideoCopyKey;
 import gallery.core.events.ObjectEvent;
 import gallery.core.preset.Preset;
 import gallery.core.telemetry.GalleryMetrics;
@@ -147,6 +146,9 @@ public final class Ingest {
      * poster frame and the web-playable copy.
      */
     private void createdVideo(ObjectEvent.Created event, PhotoKey key, Header header, String eTag, long size) {
+        // As for a photo: a replaced or refused version's poster and copy go (they are in its derived record).
+        Optional<PhotoRow> before = index.get(key);
+        String replaced = before.isEmpty() ? "" : eTag.equals(before.get().eTag()) ? null : before.get().eTag();
         VideoHeader video;
         try {
             video = videoGate.inspect(key.value(), header.prefix, size, (offset, length) -> range(event, offset, length));
@@ -154,6 +156,7 @@ public final class Ingest {
             Upload upload = upload(event, key, eTag, size, header.lastModified, PhotoMetadata.NONE);
             WriteOutcome outcome = index.recordRejected(upload, bad.getMessage());
             LOG.warn("{} refused ({}): {}", key, outcome, bad.getMessage());
+            if (outcome != WriteOutcome.STALE) derived.cleanUp(key, replaced);
             return;
         }
         Upload upload = new Upload(key, eTag, event.versionId(), event.sequencer(), size, header.lastModified, toIndex(video.metadata()),
@@ -161,6 +164,7 @@ public final class Ingest {
                 new Video(video.durationMillis() == null ? 0 : video.durationMillis(), video.videoCodec(), video.playsInBrowser(), 0));
         UploadOutcome outcome = index.recordUpload(upload);
         if (outcome == UploadOutcome.RENDER) {
+            derived.cleanUp(key, replaced);
             RenderJob job = new RenderJob(event.bucket(), key.value(), event.versionId(), eTag, config.preset().name());
             sqs.sendMessage(b -> b.queueUrl(config.videoQueueUrl()).messageBody(job.toJson()));
             index.markQueued(key, eTag);
@@ -196,9 +200,8 @@ public final class Ingest {
         }
         // Also on a duplicate: a retried removal whose deletes failed last time must finish them. The
         // tombstone doomed everything the record names; the resizer's results are found by their prefix.
+        // A video's poster and web-playable copy are in the record as a photo's renditions are.
         int deleted = derived.cleanUp(key, removal.previous() != null ? removal.previous().eTag() : "");
-        // A video's web-playable copy: the video worker does not claim it in the record (yet), so it goes by name.
-        s3.deleteObject(b -> b.bucket(config.derivedBucket()).key(new VideoCopyKey(key).value()));
         LOG.info("{} removed ({}), {} derived objects deleted", key, removal.outcome().name().toLowerCase(), deleted);
     }
 

@@ -92,12 +92,28 @@ class VideoPipelineIT {
         put(key, VideoFixtures.h264Mp4(), "video/mp4");
         PhotoRow row = f.awaitReady(key, f.eTag(key));
         List<String> derived = derivedOf(key);
-        assertThat(derived).contains(new VideoCopyKey(PhotoKey.of(key)).value());
+        String copy = new VideoCopyKey(PhotoKey.of(key)).value();
+        assertThat(derived).contains(copy);
         for (Rendition r : row.renditions()) assertThat(derived).contains(new RenditionKey(r.size(), PhotoKey.of(key), r.format()).value());
+        // The record names the copy, so the removal deletes it from there (issue 15's path), not by a guessed name.
+        assertThat(f.index.derivedRecord(PhotoKey.of(key)).derived()).containsAll(derived);
 
         f.s3.deleteObject(d -> d.bucket(f.d.originalsBucket()).key(key));
 
         Await.until(key + " gone", () -> f.row(key).isEmpty() && derivedOf(key).isEmpty());
+    }
+
+    @Test
+    void aVideoReplacedByABrokenFileLosesItsPosterAndCopy() {
+        String key = "photos/Replaced/clip.mp4";
+        put(key, VideoFixtures.h264Mp4(), "video/mp4");
+        f.awaitReady(key, f.eTag(key));
+        assertThat(derivedOf(key)).contains(new VideoCopyKey(PhotoKey.of(key)).value());
+
+        put(key, VideoFixtures.truncatedMp4(), "video/mp4");
+
+        assertThat(f.awaitStatus(key, PhotoStatus.FAILED).failureReason()).contains("truncated");
+        Await.until(key + "'s old poster and copy gone", () -> derivedOf(key).isEmpty());
     }
 
     private static List<String> derivedOf(String key) {

@@ -16,13 +16,25 @@ import java.util.Objects;
  * @param uploadedAt    when S3 stored this version (Last-Modified); the last guess of a date (see {@link PhotoDate})
  * @param renditions    the renditions present in the derived bucket, by ascending size (of a video: its poster frame)
  * @param video         what is known of a video; null for a photo
+ * @param live          a Live Photo's content identifier and partner ({@link LivePhoto}); null for anything else
  */
 public record PhotoRow(PhotoKey key, String album, PhotoStatus status, String failureReason,
                        String eTag, String versionId, String sequencer, long bytes,
                        Integer width, Integer height, OffsetDateTime takenAt,
                        String cameraMake, String cameraModel, Double latitude, Double longitude,
                        String placeholder, String presetName, Integer presetVersion,
-                       List<Rendition> renditions, Instant uploadedAt, Instant updatedAt, Video video) {
+                       List<Rendition> renditions, Instant uploadedAt, Instant updatedAt, Video video, LivePhoto live) {
+    /** A row that is no Live Photo. */
+    public PhotoRow(PhotoKey key, String album, PhotoStatus status, String failureReason,
+                    String eTag, String versionId, String sequencer, long bytes,
+                    Integer width, Integer height, OffsetDateTime takenAt,
+                    String cameraMake, String cameraModel, Double latitude, Double longitude,
+                    String placeholder, String presetName, Integer presetVersion,
+                    List<Rendition> renditions, Instant uploadedAt, Instant updatedAt, Video video) {
+        this(key, album, status, failureReason, eTag, versionId, sequencer, bytes, width, height, takenAt, cameraMake,
+                cameraModel, latitude, longitude, placeholder, presetName, presetVersion, renditions, uploadedAt, updatedAt, video, null);
+    }
+
     /** A photo's row (no video). */
     public PhotoRow(PhotoKey key, String album, PhotoStatus status, String failureReason,
                     String eTag, String versionId, String sequencer, long bytes,
@@ -42,6 +54,16 @@ public record PhotoRow(PhotoKey key, String album, PhotoStatus status, String fa
 
     public boolean isVideo() {
         return video != null;
+    }
+
+    /** The motion of a Live Photo: a MOV paired with its still, shown through the still, never as an item of its own. */
+    public boolean isLiveMotion() {
+        return video != null && live != null && live.pair() != null;
+    }
+
+    /** The key of a still's Live Photo motion, when one was paired with it. */
+    public java.util.Optional<PhotoKey> liveMotion() {
+        return video == null && live != null && live.pair() != null ? java.util.Optional.of(new PhotoKey(live.pair())) : java.util.Optional.empty();
     }
 
     public PhotoMetadata metadata() {

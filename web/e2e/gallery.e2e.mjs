@@ -73,53 +73,32 @@ after(async () => {
   await stack?.stop();
 });
 
-/** Polls the API until the video has its poster and its playable copy. */
-async function waitForVideo(token) {
+/** Polls an album through the API as the user until `ready(photos)` holds; returns the photos. */
+async function waitForAlbum(token, album, ready, what) {
   const deadline = Date.now() + 240_000;
   let last = '';
   while (Date.now() < deadline) {
-    const res = await fetch(`${edge}/api/albums/${encodeURIComponent(VIDEO_ALBUM)}/photos`, { headers: { Authorization: `Bearer ${token}` } });
+    const res = await fetch(`${edge}/api/albums/${encodeURIComponent(album)}/photos`, { headers: { Authorization: `Bearer ${token}` } });
     if (res.ok) {
       const { photos } = await res.json();
       last = JSON.stringify(photos);
-      if (photos.length === 1 && photos[0].video) return photos[0];
+      if (ready(photos)) return photos;
     } else last = `${res.status}`;
     await new Promise((r) => setTimeout(r, 1000));
   }
-  throw new Error(`the video was not ready within 4 minutes; last answer: ${last}`);
+  throw new Error(`${what} within 4 minutes; last answer: ${last}`);
 }
 
-/** Polls the API until the Live Photo is one item, the still, with its motion's copy. */
-async function waitForLivePhoto(token) {
-  const deadline = Date.now() + 240_000;
-  let last = '';
-  while (Date.now() < deadline) {
-    const res = await fetch(`${edge}/api/albums/${encodeURIComponent(LIVE_ALBUM)}/photos`, { headers: { Authorization: `Bearer ${token}` } });
-    if (res.ok) {
-      const { photos } = await res.json();
-      last = JSON.stringify(photos);
-      if (photos.length === 1 && photos[0].motion && photos[0].renditions.length) return photos[0];
-    } else last = `${res.status}`;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  throw new Error(`the Live Photo was not one item with its motion within 4 minutes; last answer: ${last}`);
-}
+/** The video, once it has its poster and its playable copy. */
+const waitForVideo = async (token) => (await waitForAlbum(token, VIDEO_ALBUM, (p) => p.length === 1 && !!p[0].video, 'the video was not ready'))[0];
 
-/** Polls the API as the user until every uploaded photo has its renditions (the pipeline is asynchronous). */
-async function waitForRenditions(token) {
-  const deadline = Date.now() + 180_000;
-  let last = '';
-  while (Date.now() < deadline) {
-    const res = await fetch(`${edge}/api/albums/${encodeURIComponent(ALBUM)}/photos`, { headers: { Authorization: `Bearer ${token}` } });
-    if (res.ok) {
-      const { photos } = await res.json();
-      last = JSON.stringify(photos.map((p) => [p.key, p.status, p.renditions?.length]));
-      if (photos.length === PHOTOS.length && photos.every((p) => p.renditions?.length)) return photos;
-    } else last = `${res.status}`;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  throw new Error(`photos were not rendered within 3 minutes; last answer: ${last}`);
-}
+/** The Live Photo, once it is one item (the still) with its motion's copy. */
+const waitForLivePhoto = async (token) => (await waitForAlbum(token, LIVE_ALBUM,
+  (p) => p.length === 1 && !!p[0].motion && p[0].renditions.length > 0, 'the Live Photo was not one item with its motion'))[0];
+
+/** Every uploaded photo, once each has its renditions (the pipeline is asynchronous). */
+const waitForRenditions = (token) => waitForAlbum(token, ALBUM, (p) => p.length === PHOTOS.length && p.every((x) => x.renditions?.length),
+  'photos were not rendered');
 
 async function accessToken(username, password) {
   const r = await cognito(stack.deployment.endpoints.cognito, 'InitiateAuth', {

@@ -100,6 +100,14 @@ const waitForLivePhoto = async (token) => (await waitForAlbum(token, LIVE_ALBUM,
 const waitForRenditions = (token) => waitForAlbum(token, ALBUM, (p) => p.length === PHOTOS.length && p.every((x) => x.renditions?.length),
   'photos were not rendered');
 
+/** Signs in on the gallery's own page (a user who already chose a password). */
+async function signIn(page, username, password) {
+  await page.goto(edge);
+  await page.getByLabel('Email or user name').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
 async function accessToken(username, password) {
   const r = await cognito(stack.deployment.endpoints.cognito, 'InitiateAuth', {
     AuthFlow: 'USER_PASSWORD_AUTH',
@@ -246,10 +254,7 @@ test('a member the admin disables is signed out of an open tab and cannot sign i
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(edge);
-  await page.getByLabel('Email or user name').fill(member);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signIn(page, member, password);
   await page.locator('.album-card', { hasText: ALBUM }).waitFor();
   // The access token amazon-cognito-identity-js keeps for this tab.
   const token = await page.evaluate(() => Object.entries(localStorage).find(([k]) => k.endsWith('.accessToken'))?.[1]);
@@ -299,10 +304,7 @@ test('a video from a phone shows its poster, plays, and seeks with range request
   page.on('response', (r) => {
     if (new URL(r.url()).pathname.startsWith('/renditions/video/')) statuses.push(r.status());
   });
-  await page.goto(edge);
-  await page.getByLabel('Email or user name').fill(USER);
-  await page.getByLabel('Password', { exact: true }).fill(NEW_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signIn(page, USER, NEW_PASSWORD);
   await page.locator('.album-card', { hasText: VIDEO_ALBUM }).click();
 
   await t.test('the grid tile carries a duration badge', async () => {
@@ -365,10 +367,7 @@ test('a Live Photo is one item: the still, whose motion plays muted on hover and
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(edge);
-  await page.getByLabel('Email or user name').fill(USER);
-  await page.getByLabel('Password', { exact: true }).fill(NEW_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signIn(page, USER, NEW_PASSWORD);
   await page.locator('.album-card', { hasText: LIVE_ALBUM }).click();
 
   await t.test('the grid has one tile, marked LIVE, and no separate video', async () => {

@@ -30,6 +30,20 @@ function makeVideo() {
   if (r.status !== 0) throw new Error(`ffmpeg could not make the test video: ${r.stderr || r.error}`);
   return out;
 }
+// An iPhone Live Photo: a still and a 1.5 s HEVC MOV of the same name (paired by name; the Java tests cover
+// Apple's content identifier). The gallery shows one item, the still, whose motion plays on hover or press.
+const LIVE_ALBUM = 'E2E Live';
+function makeLivePhoto() {
+  const dir = mkdtempSync(join(tmpdir(), 'e2e-live-'));
+  const run = (args) => {
+    const r = spawnSync('ffmpeg', ['-nostdin', '-v', 'error', '-y', ...args], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`ffmpeg could not make the Live Photo: ${r.stderr || r.error}`);
+  };
+  run(['-f', 'lavfi', '-i', 'testsrc2=size=1024x768', '-frames:v', '1', join(dir, 'IMG_0500.JPG')]);
+  run(['-f', 'lavfi', '-i', 'testsrc2=size=1024x768:rate=30:duration=1.5', '-c:v', 'libx265', '-preset', 'ultrafast',
+    '-x265-params', 'log-level=error', '-tag:v', 'hvc1', '-pix_fmt', 'yuv420p', join(dir, 'IMG_0500.MOV')]);
+  return { still: join(dir, 'IMG_0500.JPG'), motion: join(dir, 'IMG_0500.MOV') };
+}
 const USER = `invited-${Date.now()}@example.com`;
 const TEMP_PASSWORD = 'Temp-pass-123!';
 const NEW_PASSWORD = 'Our-family-photos-42';
@@ -47,6 +61,9 @@ before(async () => {
   edge = stack.deployment.endpoints.edge.replace(/\/$/, '');
   PHOTOS.forEach((file, i) => uploadToS3(stack.deployment, file, `photos/${ALBUM}/photo ${i + 1}.jpg`));
   uploadToS3(stack.deployment, makeVideo(), VIDEO_KEY);
+  const live = makeLivePhoto();
+  uploadToS3(stack.deployment, live.motion, `photos/${LIVE_ALBUM}/IMG_0500.MOV`);
+  uploadToS3(stack.deployment, live.still, `photos/${LIVE_ALBUM}/IMG_0500.JPG`);
   await inviteUser(stack.deployment.endpoints.cognito, stack.deployment.userPoolId, USER, TEMP_PASSWORD);
   browser = await launch();
 });
@@ -56,36 +73,39 @@ after(async () => {
   await stack?.stop();
 });
 
-/** Polls the API until the video has its poster and its playable copy. */
-async function waitForVideo(token) {
+/** Polls an album through the API as the user until `ready(photos)` holds; returns the photos. */
+async function waitForAlbum(token, album, ready, what) {
   const deadline = Date.now() + 240_000;
   let last = '';
   while (Date.now() < deadline) {
-    const res = await fetch(`${edge}/api/albums/${encodeURIComponent(VIDEO_ALBUM)}/photos`, { headers: { Authorization: `Bearer ${token}` } });
+    const res = await fetch(`${edge}/api/albums/${encodeURIComponent(album)}/photos`, { headers: { Authorization: `Bearer ${token}` } });
     if (res.ok) {
       const { photos } = await res.json();
       last = JSON.stringify(photos);
-      if (photos.length === 1 && photos[0].video) return photos[0];
+      if (ready(photos)) return photos;
     } else last = `${res.status}`;
     await new Promise((r) => setTimeout(r, 1000));
   }
-  throw new Error(`the video was not ready within 4 minutes; last answer: ${last}`);
+  throw new Error(`${what} within 4 minutes; last answer: ${last}`);
 }
 
-/** Polls the API as the user until every uploaded photo has its renditions (the pipeline is asynchronous). */
-async function waitForRenditions(token) {
-  const deadline = Date.now() + 180_000;
-  let last = '';
-  while (Date.now() < deadline) {
-    const res = await fetch(`${edge}/api/albums/${encodeURIComponent(ALBUM)}/photos`, { headers: { Authorization: `Bearer ${token}` } });
-    if (res.ok) {
-      const { photos } = await res.json();
-      last = JSON.stringify(photos.map((p) => [p.key, p.status, p.renditions?.length]));
-      if (photos.length === PHOTOS.length && photos.every((p) => p.renditions?.length)) return photos;
-    } else last = `${res.status}`;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  throw new Error(`photos were not rendered within 3 minutes; last answer: ${last}`);
+/** The video, once it has its poster and its playable copy. */
+const waitForVideo = async (token) => (await waitForAlbum(token, VIDEO_ALBUM, (p) => p.length === 1 && !!p[0].video, 'the video was not ready'))[0];
+
+/** The Live Photo, once it is one item (the still) with its motion's copy. */
+const waitForLivePhoto = async (token) => (await waitForAlbum(token, LIVE_ALBUM,
+  (p) => p.length === 1 && !!p[0].motion && p[0].renditions.length > 0, 'the Live Photo was not one item with its motion'))[0];
+
+/** Every uploaded photo, once each has its renditions (the pipeline is asynchronous). */
+const waitForRenditions = (token) => waitForAlbum(token, ALBUM, (p) => p.length === PHOTOS.length && p.every((x) => x.renditions?.length),
+  'photos were not rendered');
+
+/** Signs in on the gallery's own page (a user who already chose a password). */
+async function signIn(page, username, password) {
+  await page.goto(edge);
+  await page.getByLabel('Email or user name').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
 async function accessToken(username, password) {
@@ -236,10 +256,7 @@ test('a member the admin disables is signed out of an open tab and cannot sign i
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(edge);
-  await page.getByLabel('Email or user name').fill(member);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signIn(page, member, password);
   await page.locator('.album-card', { hasText: ALBUM }).waitFor();
   // The access token amazon-cognito-identity-js keeps for this tab.
   const token = await page.evaluate(() => Object.entries(localStorage).find(([k]) => k.endsWith('.accessToken'))?.[1]);
@@ -289,10 +306,7 @@ test('a video from a phone shows its poster, plays, and seeks with range request
   page.on('response', (r) => {
     if (new URL(r.url()).pathname.startsWith('/renditions/video/')) statuses.push(r.status());
   });
-  await page.goto(edge);
-  await page.getByLabel('Email or user name').fill(USER);
-  await page.getByLabel('Password', { exact: true }).fill(NEW_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signIn(page, USER, NEW_PASSWORD);
   await page.locator('.album-card', { hasText: VIDEO_ALBUM }).click();
 
   await t.test('the grid tile carries a duration badge', async () => {
@@ -336,6 +350,67 @@ test('a video from a phone shows its poster, plays, and seeks with range request
   });
 
   await t.test('Esc closes the viewer and its player', async () => {
+    await page.keyboard.press('Escape');
+    await page.locator('.viewer').waitFor({ state: 'detached' });
+    assert.equal(await page.locator('video').count(), 0);
+  });
+
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a Live Photo is one item: the still, whose motion plays muted on hover and while LIVE is pressed', async (t) => {
+  const photo = await waitForLivePhoto(await accessToken(USER, NEW_PASSWORD));
+  assert.equal(photo.key, `photos/${LIVE_ALBUM}/IMG_0500.JPG`);
+  assert.equal(photo.kind, 'photo');
+  assert.match(photo.motion, /^\/renditions\/video\/photos\/E2E%20Live\/IMG_0500\.MOV\.mp4\?v=/);
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await signIn(page, USER, NEW_PASSWORD);
+  await page.locator('.album-card', { hasText: LIVE_ALBUM }).click();
+
+  await t.test('the grid has one tile, marked LIVE, and no separate video', async () => {
+    await page.locator('.tile img.loaded').first().waitFor();
+    assert.equal(await page.locator('.tile').count(), 1);
+    assert.equal(await page.locator('.tile[data-kind=video]').count(), 0);
+    assert.equal(await page.locator('.tile .live').innerText(), 'LIVE');
+    assert.match(await page.locator('.tile').getAttribute('aria-label'), /Live Photo$/);
+    await page.screenshot({ path: join(artifacts, '17-live-photo-tile.png') });
+  });
+
+  await t.test('hovering the photo plays its motion, muted; leaving stops it', async () => {
+    await page.locator('.tile').click();
+    await page.locator('.viewer-img.loaded').waitFor();
+    const m = page.locator('video.viewer-motion');
+    await m.waitFor({ state: 'attached' });
+    // The click left the mouse over the photo, which may already play it: move off first.
+    await page.mouse.move(5, 400, { steps: 2 });
+    await page.waitForFunction(() => document.querySelector('video.viewer-motion')?.paused, null, { timeout: 5_000 });
+    assert.equal(await m.evaluate((el) => el.muted && !el.controls && !el.autoplay), true);
+    const box = await page.locator('.viewer-frame').boundingBox();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
+    await page.waitForFunction(() => document.querySelector('video.viewer-motion')?.currentTime > 0.3, null, { timeout: 30_000 });
+    assert.equal(await m.evaluate((el) => el.classList.contains('playing') && el.muted), true);
+    await page.screenshot({ path: join(artifacts, '18-live-photo-playing.png') });
+    await page.mouse.move(5, 400, { steps: 4 });
+    await page.waitForFunction(() => document.querySelector('video.viewer-motion')?.paused, null, { timeout: 5_000 });
+  });
+
+  await t.test('pressing LIVE plays it until released', async () => {
+    const button = page.locator('.live-button');
+    await button.hover();
+    await page.mouse.down();
+    await page.waitForFunction(() => document.querySelector('video.viewer-motion')?.currentTime > 0.3, null, { timeout: 30_000 });
+    assert.equal(await button.getAttribute('aria-pressed'), 'true');
+    await page.mouse.up();
+    await page.waitForFunction(() => document.querySelector('video.viewer-motion')?.paused, null, { timeout: 5_000 });
+    assert.equal(await button.getAttribute('aria-pressed'), 'false');
+  });
+
+  await t.test('Esc closes the viewer and releases the motion', async () => {
     await page.keyboard.press('Escape');
     await page.locator('.viewer').waitFor({ state: 'detached' });
     assert.equal(await page.locator('video').count(), 0);

@@ -202,7 +202,7 @@ export class PhotoGrid {
     const isVideo = photo.kind === 'video';
     const duration = isVideo ? formatDuration(photo.duration) : '';
     const label = [fileName(photo.key), date && when.guess ? `${date} (${guessNote(when.guess)})` : date,
-      duration && `video ${duration}`].filter(Boolean).join(', ');
+      duration && `video ${duration}`, photo.motion && 'Live Photo'].filter(Boolean).join(', ');
     const tile = h('a.tile', {
       href: this.opts.href(photo),
       'data-index': index,
@@ -247,6 +247,7 @@ export class PhotoGrid {
       tile.appendChild(h('span.pending', {}, photo.status === 'failed' ? 'Could not be processed' : 'Processing…'));
     }
     if (isVideo) tile.appendChild(h('span.duration', { 'aria-hidden': 'true' }, duration || 'Video'));
+    else if (photo.motion) tile.appendChild(h('span.live', { 'aria-hidden': 'true' }, 'LIVE'));
     return tile;
   }
 }

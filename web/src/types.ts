@@ -31,6 +31,8 @@ export interface Photo {
   duration?: number | null;
   /** What the browser plays: the web-playable MP4 copy (served with HTTP ranges). */
   video?: string | null;
+  /** A Live Photo's motion: its MOV's web-playable copy, played muted on press or hover; absent otherwise. */
+  motion?: string | null;
   /** Who added it: `member:<email>` (browser), `backup-key:<email>`, `admin`, `unknown`; absent on older photos. */
   uploader?: string | null;
 }

@@ -38,6 +38,10 @@ export class Viewer {
   private readonly infoButton: HTMLButtonElement;
   /** The current item's player when it is a video: over the poster, native controls, never autoplaying. */
   private video: HTMLVideoElement | null = null;
+  /** The current photo's Live Photo motion: muted, over the still, played while pressed or hovered. */
+  private motion: HTMLVideoElement | null = null;
+  private readonly liveButton: HTMLButtonElement;
+  private holdTimer = 0;
   private index = 0;
   private zoom = 1;
   private panX = 0;
@@ -68,6 +72,23 @@ export class Viewer {
     this.nextButton = h('button.viewer-nav.next', { type: 'button', 'aria-label': 'Next photo', title: 'Next (→)', onclick: () => this.go(1) }, icon('next'));
     this.info = h('aside.viewer-info', { id: 'viewer-info', 'aria-label': 'Photo details', hidden: true });
     const close = h('button.icon-button', { type: 'button', 'aria-label': 'Close viewer', title: 'Close (Esc)', onclick: () => this.close() }, icon('close'));
+    // Live Photos play while the button is pressed (or on a click or key, once through); a mouse over the photo plays it too.
+    this.liveButton = h('button.live-button', { type: 'button', 'aria-label': 'Play Live Photo', title: 'Live Photo: press, or hover the photo', 'aria-pressed': 'false' }, 'LIVE');
+    this.liveButton.addEventListener('pointerdown', (e) => {
+      e.stopPropagation();
+      this.playMotion();
+    });
+    this.liveButton.addEventListener('pointerup', () => this.stopMotion());
+    this.liveButton.addEventListener('pointerleave', () => this.stopMotion());
+    this.liveButton.addEventListener('click', (e) => {
+      if (e.detail === 0) this.playMotion(); // a keyboard press: play once through
+    });
+    this.frame.addEventListener('pointerenter', (e) => {
+      if (e.pointerType === 'mouse') this.playMotion();
+    });
+    this.frame.addEventListener('pointerleave', (e) => {
+      if (e.pointerType === 'mouse') this.stopMotion();
+    });
     this.el = h(
       'div.viewer',
       { role: 'dialog', 'aria-modal': 'true', 'aria-labelledby': 'viewer-title', tabindex: '-1' },
@@ -75,6 +96,7 @@ export class Viewer {
       h('div.viewer-bar', {}, close, h('div.viewer-heading', {}, this.title, this.counter), this.infoButton, this.download),
       this.prevButton,
       this.nextButton,
+      this.liveButton,
       this.info,
     );
     this.stage.addEventListener('pointerdown', (e) => this.onPointerDown(e));
@@ -108,6 +130,7 @@ export class Viewer {
 
   close(): void {
     this.dropVideo();
+    this.dropMotion();
     document.removeEventListener('keydown', this.keyHandler);
     window.removeEventListener('resize', this.resizeHandler);
     document.body.classList.remove('viewer-open');
@@ -118,6 +141,7 @@ export class Viewer {
 
   destroy(): void {
     this.dropVideo();
+    this.dropMotion();
     document.removeEventListener('keydown', this.keyHandler);
     window.removeEventListener('resize', this.resizeHandler);
     document.body.classList.remove('viewer-open');
@@ -159,7 +183,10 @@ export class Viewer {
     this.frame.style.cssText = `width:${this.box.width}px;height:${this.box.height}px;${placeholderStyle(photo)}`;
     this.applyTransform();
     this.loadFor(photo, vw, vh);
-    if (newPhoto) this.showVideo(photo);
+    if (newPhoto) {
+      this.showVideo(photo);
+      this.showMotion(photo);
+    }
 
     const when = photoDate(photo);
     const date = formatDateTime(when.at);
@@ -280,6 +307,50 @@ export class Viewer {
     this.video.load(); // releases the connection and the buffered media
     this.video.remove();
     this.video = null;
+  }
+
+  /**
+   * A Live Photo's motion: a muted, inline, controls-free player over the still, loaded up front (a
+   * couple of seconds, a few hundred KB) so a press plays at once; the still shows again when it ends.
+   */
+  private showMotion(photo: Photo): void {
+    this.dropMotion();
+    const live = photo.kind !== 'video' && !!photo.motion;
+    this.el.classList.toggle('is-live', live);
+    if (!live) return;
+    const motion = h('video.viewer-motion', { muted: true, playsinline: true, preload: 'auto', 'aria-hidden': 'true', disablepictureinpicture: true });
+    motion.muted = true;
+    motion.src = photo.motion!;
+    motion.addEventListener('ended', () => this.stopMotion());
+    this.motion = motion;
+    this.frame.appendChild(motion);
+  }
+
+  private playMotion(): void {
+    const m = this.motion;
+    if (!m || this.zoom > 1) return;
+    m.currentTime = 0;
+    m.classList.add('playing');
+    this.liveButton.setAttribute('aria-pressed', 'true');
+    m.play().catch(() => this.stopMotion());
+  }
+
+  private stopMotion(): void {
+    window.clearTimeout(this.holdTimer);
+    const m = this.motion;
+    if (!m) return;
+    m.pause();
+    m.classList.remove('playing');
+    this.liveButton.setAttribute('aria-pressed', 'false');
+  }
+
+  private dropMotion(): void {
+    this.stopMotion();
+    if (!this.motion) return;
+    this.motion.removeAttribute('src');
+    this.motion.load();
+    this.motion.remove();
+    this.motion = null;
   }
 
   private videoRetried = false;
@@ -442,6 +513,13 @@ export class Viewer {
     this.pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
     this.frame.classList.add('dragging');
     this.beginGesture();
+    // A finger held still on a Live Photo plays its motion, as in the Photos app; a swipe or a pinch does not.
+    if (this.motion && e.pointerType !== 'mouse' && this.pointers.size === 1) {
+      window.clearTimeout(this.holdTimer);
+      this.holdTimer = window.setTimeout(() => {
+        if (this.gesture && !this.gesture.moved && this.pointers.size === 1) this.playMotion();
+      }, 250);
+    }
   }
 
   private beginGesture(): void {
@@ -488,6 +566,7 @@ export class Viewer {
   private onPointerUp(e: PointerEvent): void {
     if (!this.pointers.has(e.pointerId)) return;
     this.pointers.delete(e.pointerId);
+    if (e.pointerType !== 'mouse') this.stopMotion();
     const g = this.gesture;
     if (this.pointers.size > 0) {
       this.beginGesture();

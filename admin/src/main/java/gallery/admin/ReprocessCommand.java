@@ -26,6 +26,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -117,12 +118,14 @@ public final class ReprocessCommand implements Callable<Integer> {
                 return 1;
             }
             boolean laneBusy = Queues.depth(clients.sqs(), d.queues().reprocess()).total() > 0;
+            boolean videoLaneBusy = Queues.depth(clients.sqs(), d.queues().video()).total() > 0;
             ReprocessPlanner planner = new ReprocessPlanner(new ReprocessPlanner.Settings(
-                    preset, mode != null && mode.all, includeFailed, pending, laneBusy, Instant.now()));
+                    preset, mode != null && mode.all, includeFailed, pending, laneBusy, videoLaneBusy, Instant.now()));
 
             // Plan everything first (the index is read in chunks of 100, no scan), so the cost of what
             // the run would read is known before anything is queued.
             Map<Reason, Integer> counts = new EnumMap<>(Reason.class);
+            Scope scope = new Scope();
             Map<PhotoKey, Stored> stored = new java.util.HashMap<>();
             List<Original> toQueue = new ArrayList<>();
             List<Original> toIngest = new ArrayList<>();
@@ -131,8 +134,15 @@ public final class ReprocessCommand implements Callable<Integer> {
                     List<Original> chunk = originals.subList(i, Math.min(originals.size(), i + 100));
                     stored.putAll(index.getAll(chunk.stream().map(Original::key).toList()));
                     for (Original o : chunk) {
-                        if (videosOnly && !isVideo(o, stored.get(o.key()))) continue;
+                        boolean video = isVideo(o, stored.get(o.key()));
+                        if (video) scope.videos++;
+                        if (videosOnly && !video) continue;
                         Reason reason = planner.decide(o, stored.get(o.key()));
+                        if (reason.action() == Action.QUEUE && video) {
+                            scope.videosToQueue++;
+                            Stored s = stored.get(o.key());
+                            if (s != null && s.row() != null && s.row().video() != null) scope.videoMillis += s.row().video().durationMillis();
+                        }
                         counts.merge(reason, 1, Integer::sum);
                         if (reason.action() == Action.QUEUE) toQueue.add(o);
                         if (reason.action() == Action.INGEST) toIngest.add(o);
@@ -148,7 +158,7 @@ public final class ReprocessCommand implements Callable<Integer> {
             toRead.addAll(toIngest);
             RereadCost cost = RereadCost.of(toRead, preset.sizes().size());
             if (!dryRun && cost.total() > maxCost) {
-                summary(out, d, prefix, originals.size(), counts, 0, 0, 0, preset, false);
+                summary(out, d, prefix, originals.size(), scope, counts, 0, 0, 0, preset, false);
                 out.println(cost.describe(true));
                 err.println("not started: the estimate " + S3Storage.usd(cost.total()) + " is above --max-cost " + S3Storage.usd(maxCost)
                         + "; check it with --dry-run, then run again with --max-cost " + S3Storage.usd(Math.ceil(cost.total() * 100) / 100).substring(1) + " or more");
@@ -194,7 +204,7 @@ public final class ReprocessCommand implements Callable<Integer> {
                     // the hook is running: it waits for the latch just released
                 }
             }
-            summary(out, d, prefix, originals.size(), counts, queued, ingested, failed, preset, !dryRun);
+            summary(out, d, prefix, originals.size(), scope, counts, queued, ingested, failed, preset, !dryRun);
             out.println(cost.describe(dryRun));
             if (stop.get()) out.println("interrupted: run the same command again to continue; nothing is queued twice");
             out.flush();
@@ -207,9 +217,13 @@ public final class ReprocessCommand implements Callable<Integer> {
         // A video's job goes to the video lane (ffmpeg); the render worker cannot read a video.
         List<Original> videos = originals.stream().filter(o -> stored.get(o.key()).row().isVideo()).toList();
         List<Original> photos = originals.stream().filter(o -> !stored.get(o.key()).row().isVideo()).toList();
-        return queueJobs(clients, d.queues().reprocess(), d, index, preset, photos, stored, err)
-                + queueJobs(clients, d.queues().video(), d, index, preset, videos, stored, err);
+        int videosRefused = queueJobs(clients, d.queues().video(), d, index, preset, videos, stored, err);
+        videosQueued += videos.size() - videosRefused;
+        return queueJobs(clients, d.queues().reprocess(), d, index, preset, photos, stored, err) + videosRefused;
     }
+
+    /** Videos this run put on the video lane (for the summary). */
+    private int videosQueued;
 
     private static boolean isVideo(Original o, Stored s) {
         return s != null && s.row() != null ? s.row().isVideo() : PhotoFiles.isVideo(o.key().fileName());
@@ -253,10 +267,21 @@ public final class ReprocessCommand implements Callable<Integer> {
         return failed;
     }
 
-    private void summary(PrintWriter out, Deployment d, String prefix, int listed, Map<Reason, Integer> counts,
+    /** What the plan found about videos: how many are in scope, how many it queues and how long they are. */
+    private static final class Scope {
+        int videos;
+        int videosToQueue;
+        long videoMillis;
+    }
+
+    private void summary(PrintWriter out, Deployment d, String prefix, int listed, Scope scope, Map<Reason, Integer> counts,
                          int queued, int ingested, int failed, Preset preset, boolean ran) {
-        out.printf("%s: %d originals listed under s3://%s/%s; current preset %s v%d%n",
-                ran ? "reprocess" : dryRun ? "dry run" : "not started", listed, d.originalsBucket(), prefix, preset.name(), preset.version());
+        out.printf("%s: %d originals listed under s3://%s/%s, %d of them videos%s; current preset %s v%d%n",
+                ran ? "reprocess" : dryRun ? "dry run" : "not started", listed, d.originalsBucket(), prefix, scope.videos,
+                videosOnly ? " (--videos: only those)" : "", preset.name(), preset.version());
+        if (videosOnly && scope.videos == 0) {
+            out.println("  no videos here: nothing to make again (videos are MP4, MOV, WebM or MKV under photos/)");
+        }
         for (Reason r : Reason.values()) {
             Integer n = counts.get(r);
             if (n == null) continue;
@@ -268,8 +293,22 @@ public final class ReprocessCommand implements Callable<Integer> {
             out.printf("  %-22s %6d  %s%n", verb, n, r.description());
         }
         if (ran) {
-            out.printf("total: %d queued on the reprocess lane, %d sent to ingest, %d could not be sent%n",
-                    queued, ingested, failed);
+            int photosQueued = queued - videosQueued;
+            out.printf("total: %d %s queued on the reprocess lane, %d %s on the video lane, %d sent to ingest, %d could not be sent%n",
+                    photosQueued, photosQueued == 1 ? "photo" : "photos", videosQueued, videosQueued == 1 ? "video" : "videos", ingested, failed);
+        }
+        if (scope.videosToQueue > 0) {
+            // The lane's measured speed (bench/results/video.md, the figure `admin cost` prices with).
+            double minutes = scope.videoMillis / 60_000.0;
+            double workerSeconds = minutes * CostCommand.TRANSCODE_SECONDS_PER_MINUTE;
+            out.printf(Locale.ROOT, "videos: %s %d (%.1f minutes of video): ffmpeg makes each one's poster and web copy again, about %.0f s of "
+                            + "video-worker time at %.0f s per minute of 1080p (bench/results/video.md), %s of Lambda%n",
+                    ran ? "queued" : "would queue", scope.videosToQueue, minutes, workerSeconds, CostCommand.TRANSCODE_SECONDS_PER_MINUTE,
+                    S3Storage.usd(workerSeconds * CostCommand.VIDEO_MEMORY_MB / 1024.0 * CostCommand.LAMBDA_GB_SECOND));
+            if (ran) {
+                out.println("next: `./gallery admin status` shows the video lane draining and lists a video that could not be "
+                        + "transcoded under its failures, with the reason; `./gallery admin dlq redrive` retries any dead-lettered");
+            }
         }
     }
 

@@ -33,11 +33,13 @@ public final class ReprocessPlanner {
         NO_ROW(Action.INGEST, "not in the index"),
         PRESET_OUTDATED(Action.QUEUE, "rendered with an older or other preset"),
         RENDITIONS_MISSING(Action.QUEUE, "renditions missing"),
+        /** A READY video without its web-playable copy (a row from before the copy, or a lost write). */
+        COPY_MISSING(Action.QUEUE, "video without its web-playable copy"),
         PENDING_TOO_LONG(Action.QUEUE, "pending too long (its render job was lost or dead-lettered)"),
         FAILED_RETRY(Action.QUEUE, "failed before, retried"),
         FORCED(Action.QUEUE, "--all"),
         UP_TO_DATE(Action.SKIP, "up to date"),
-        ALREADY_QUEUED(Action.SKIP, "already queued on the reprocess lane"),
+        ALREADY_QUEUED(Action.SKIP, "already queued (reprocess lane, or the video lane for videos)"),
         PENDING(Action.SKIP, "pending (render job queued by ingest)"),
         FAILED(Action.SKIP, "failed (use --include-failed to retry)"),
         DELETED(Action.SKIP, "deleted (tombstone newer than the listing)"),
@@ -65,9 +67,14 @@ public final class ReprocessPlanner {
      * @param includeFailed     retry FAILED photos too
      * @param pendingAfter      a PENDING row older than this has lost its render job
      * @param reprocessLaneBusy the reprocess queue has messages waiting or in flight
+     * @param videoLaneBusy     the video queue has (a video's mark counts only while its lane is busy)
      */
     public record Settings(Preset preset, boolean all, boolean includeFailed, Duration pendingAfter,
-                           boolean reprocessLaneBusy, Instant now) {
+                           boolean reprocessLaneBusy, boolean videoLaneBusy, Instant now) {
+        public Settings(Preset preset, boolean all, boolean includeFailed, Duration pendingAfter, boolean reprocessLaneBusy, Instant now) {
+            this(preset, all, includeFailed, pendingAfter, reprocessLaneBusy, false, now);
+        }
+
         public Settings {
             Objects.requireNonNull(preset, "preset");
             Objects.requireNonNull(pendingAfter, "pendingAfter");
@@ -92,7 +99,8 @@ public final class ReprocessPlanner {
         if (stored.deleted()) return Reason.DELETED;
         PhotoRow row = stored.row();
         if (row.eTag() != null && original.eTag() != null && !row.eTag().equals(original.eTag())) return Reason.OTHER_VERSION;
-        boolean queued = mark(settings.preset()).equals(stored.reprocessMark()) && settings.reprocessLaneBusy();
+        boolean queued = mark(settings.preset()).equals(stored.reprocessMark())
+                && (row.isVideo() ? settings.videoLaneBusy() : settings.reprocessLaneBusy());
         if (settings.all()) return queued ? Reason.ALREADY_QUEUED : Reason.FORCED;
 
         Reason need = switch (row.status()) {
@@ -110,7 +118,8 @@ public final class ReprocessPlanner {
         if (!preset.name().equals(row.presetName()) || row.presetVersion() == null || row.presetVersion() < preset.version()) {
             return Reason.PRESET_OUTDATED;
         }
-        return expectedSizes(row, preset).stream().allMatch(size -> has(row, size, preset)) ? Reason.UP_TO_DATE : Reason.RENDITIONS_MISSING;
+        if (!expectedSizes(row, preset).stream().allMatch(size -> has(row, size, preset))) return Reason.RENDITIONS_MISSING;
+        return row.isVideo() && row.video().copyBytes() <= 0 ? Reason.COPY_MISSING : Reason.UP_TO_DATE;
     }
 
     /**

@@ -1,5 +1,6 @@
 package gallery.admin;
 
+import gallery.core.LivePhotos;
 import gallery.core.PhotoFiles;
 import gallery.core.PhotoKey;
 import gallery.core.deploy.Deployment;
@@ -72,8 +73,16 @@ public final class StatusCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  %-8s %6d%n", "failed", failed);
             long videos = originals.stream().filter(o -> PhotoFiles.isVideo(o.key().fileName())).count();
             out.printf(Locale.ROOT, "  %-8s %6d  of the originals are videos (by file name; they go through the video lane)%n", "videos", videos);
+            // A Live Photo's MOV is no item of its own (its photo is), so no album counts it: counted here by name.
+            java.util.Set<PhotoKey> listed = new java.util.HashSet<>();
+            originals.forEach(o -> listed.add(o.key()));
+            long motions = originals.stream().filter(o -> LivePhotos.stillsOf(o.key()).stream().anyMatch(listed::contains)).count();
+            if (motions > 0) {
+                out.printf(Locale.ROOT, "  %-8s %6d  of the videos are Live Photo motions (a MOV beside a photo of its name), shown with their photo%n",
+                        "live", motions);
+            }
             out.printf(Locale.ROOT, "  %-8s %6d  pending or not yet indexed (reprocess --dry-run tells which)%n", "other",
-                    Math.max(0, originals.size() - ready - failed));
+                    Math.max(0, originals.size() - ready - failed - motions));
 
             // Who added them: one BatchGetItem per 100 originals (reads, no scan), counted per uploader.
             Map<String, Long> byUploader = new TreeMap<>();

@@ -83,7 +83,7 @@ class ReprocessIT {
             LocalGallery.Run run = g.admin("reprocess", "--preset", "jpeg");
             System.out.println(run);
             assertThat(run.exit()).isZero();
-            assertThat(run.out()).contains("total: 2 queued on the reprocess lane, 1 sent to ingest, 0 could not be sent");
+            assertThat(run.out()).contains("total: 2 photos queued on the reprocess lane, 0 videos on the video lane, 1 sent to ingest, 0 could not be sent");
             assertThat(run.err()).contains("queuing [").contains("4/4 photos");
 
             for (PhotoKey k : keys) g.await(k, readyWith("jpeg"), RENDER);
@@ -95,7 +95,7 @@ class ReprocessIT {
             LocalGallery.Run again = g.admin("reprocess", "--preset", "jpeg");
             System.out.println(again);
             assertThat(again.out()).containsPattern("skipped\\s+4\\s+up to date")
-                    .contains("total: 0 queued on the reprocess lane, 0 sent to ingest");
+                    .contains("total: 0 photos queued on the reprocess lane, 0 videos on the video lane, 0 sent to ingest");
         }
     }
 
@@ -117,20 +117,20 @@ class ReprocessIT {
             LocalGallery.Run first = g.admin("reprocess", "--preset", "jpeg", "--album", "Flowers");
             System.out.println(first);
             assertThat(first.out()).contains("2 originals listed under s3://originals/photos/Flowers/")
-                    .contains("total: 2 queued on the reprocess lane");
+                    .contains("total: 2 photos queued on the reprocess lane");
             assertThat(Queues.depth(g.sqs, g.d.queues().reprocess()).total()).isEqualTo(2);
 
             LocalGallery.Run second = g.admin("reprocess", "--preset", "jpeg", "--album", "Flowers");
             System.out.println(second);
-            assertThat(second.out()).containsPattern("skipped\\s+2\\s+already queued on the reprocess lane")
-                    .contains("total: 0 queued on the reprocess lane");
+            assertThat(second.out()).containsPattern("skipped\\s+2\\s+already queued \\(reprocess lane")
+                    .contains("total: 0 photos queued on the reprocess lane");
             assertThat(Queues.depth(g.sqs, g.d.queues().reprocess()).total()).isEqualTo(2);
 
             // The jobs vanish without the worker writing the rows (as if dead-lettered and dropped).
             g.sqs.purgeQueue(p -> p.queueUrl(g.d.queues().reprocess()));
             LocalGallery.Run third = g.admin("reprocess", "--preset", "jpeg", "--album", "Flowers");
             System.out.println(third);
-            assertThat(third.out()).contains("total: 2 queued on the reprocess lane");
+            assertThat(third.out()).contains("total: 2 photos queued on the reprocess lane");
 
             LocalGallery.Run since = g.admin("reprocess", "--preset", "jpeg", "--since", "2999-01-01", "--dry-run");
             assertThat(since.exit()).as("an empty selection").isEqualTo(1);
@@ -159,13 +159,21 @@ class ReprocessIT {
             assertThat(cost.out()).contains("(transcode: 10.0 video minutes x").contains("Lambda transcode (video lane)");
         }
         try (LocalGallery g = LocalGallery.start(data, Set.of())) {
+            LocalGallery.Run dry = g.admin("reprocess", "--all", "--videos", "--dry-run");
+            assertThat(dry.out()).as(dry.toString()).contains("2 originals listed under s3://", ", 1 of them videos (--videos: only those)")
+                    .contains("videos: would queue 1 (0.1 minutes of video): ffmpeg makes each one's poster and web copy again")
+                    .doesNotContain("next:");
             LocalGallery.Run run = g.admin("reprocess", "--all", "--videos");
             assertThat(run.exit()).as(run.toString()).isZero();
+            assertThat(run.out()).contains("total: 0 photos queued on the reprocess lane, 1 video on the video lane, 0 sent to ingest")
+                    .contains("videos: queued 1 (0.1 minutes of video)")
+                    .contains("next: `./gallery admin status` shows the video lane draining");
             assertThat(Queues.depth(g.sqs, g.d.queues().video()).total()).isEqualTo(1);
             assertThat(Queues.depth(g.sqs, g.d.queues().reprocess()).total()).isZero();
             LocalGallery.Run all = g.admin("reprocess", "--all");
             assertThat(all.exit()).as(all.toString()).isZero();
-            assertThat(Queues.depth(g.sqs, g.d.queues().video()).total()).as("the video's job again, on its lane").isEqualTo(2);
+            assertThat(Queues.depth(g.sqs, g.d.queues().video()).total()).as("the video's job is waiting on its lane: not queued twice").isEqualTo(1);
+            assertThat(all.out()).containsPattern("skipped\\s+1\\s+already queued");
             assertThat(Queues.depth(g.sqs, g.d.queues().reprocess()).total()).as("only the photo").isEqualTo(1);
         }
     }

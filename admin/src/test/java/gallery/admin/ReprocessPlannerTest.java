@@ -62,6 +62,20 @@ class ReprocessPlannerTest {
     }
 
     @Test
+    void aVideoWithoutItsCopyIsQueuedAndItsMarkCountsWhileTheVideoLaneHoldsMessages() {
+        PhotoRow r = row(PhotoStatus.READY, V1, 3000, 2000, List.of(256, 640, 1280), NOW);
+        PhotoRow noCopy = new PhotoRow(r.key(), r.album(), r.status(), null, r.eTag(), r.versionId(), r.sequencer(), r.bytes(), r.width(),
+                r.height(), null, null, null, null, null, null, r.presetName(), r.presetVersion(), r.renditions(), NOW, NOW,
+                new gallery.index.Video(3000, "hvc1", false, 0));
+        assertThat(planner(V1, false, false).decide(LISTED, new Stored(KEY, noCopy, null))).isEqualTo(Reason.COPY_MISSING);
+        Stored marked = new Stored(KEY, noCopy, ReprocessPlanner.mark(V1));
+        // The reprocess lane busy says nothing about a video's job, which is on the video lane.
+        assertThat(planner(V1, false, true).decide(LISTED, marked)).isEqualTo(Reason.COPY_MISSING);
+        assertThat(new ReprocessPlanner(new ReprocessPlanner.Settings(V1, false, false, Duration.ofHours(1), false, true, NOW))
+                .decide(LISTED, marked)).isEqualTo(Reason.ALREADY_QUEUED);
+    }
+
+    @Test
     void pendingFailedMissingDeletedAndReplacedRows() {
         ReprocessPlanner p = planner(V1, false, false);
         assertThat(p.decide(LISTED, null)).isEqualTo(Reason.NO_ROW);

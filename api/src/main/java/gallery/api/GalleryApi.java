@@ -10,6 +10,7 @@ import gallery.core.PhotoKey;
 import gallery.index.Page;
 import gallery.index.PhotoIndex;
 import gallery.index.PhotoRow;
+import gallery.index.PhotoStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,7 +121,25 @@ public final class GalleryApi {
         }
         PhotoRow row = index.get(new PhotoKey(key)).filter(r -> visible(index.albumAccess(), c, r.album()))
                 .orElseThrow(() -> ApiError.notFound("no photo with key '" + key + "'"));
-        return ApiResponse.json(200, PhotoJson.photo(row, config.showGps()));
+        return ApiResponse.json(200, PhotoJson.photo(row, config.showGps(), motions(List.of(row)).get(row.key())));
+    }
+
+    /**
+     * The Live Photo motions of these stills, by still: their MOVs' rows, read in one batch, only where the
+     * MOV still names the still and is ready with its copy (a MOV deleted or not yet transcoded gives none).
+     */
+    private Map<PhotoKey, PhotoRow> motions(List<PhotoRow> rows) {
+        Map<PhotoKey, PhotoKey> stillOf = new java.util.HashMap<>();
+        for (PhotoRow r : rows) r.liveMotion().ifPresent(m -> stillOf.put(m, r.key()));
+        if (stillOf.isEmpty()) return Map.of();
+        Map<PhotoKey, PhotoRow> out = new java.util.HashMap<>();
+        index.getAll(stillOf.keySet()).forEach((k, stored) -> {
+            PhotoRow m = stored.row();
+            if (m != null && m.status() == PhotoStatus.READY && m.isLiveMotion() && m.live().pair().equals(stillOf.get(k).value())) {
+                out.put(stillOf.get(k), m);
+            }
+        });
+        return out;
     }
 
     private boolean visible(AlbumAccess access, Call c, String album) {
@@ -140,7 +159,8 @@ public final class GalleryApi {
 
     private ApiResponse photos(Page<PhotoRow> page) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("photos", page.items().stream().map(r -> PhotoJson.photo(r, config.showGps())).toList());
+        Map<PhotoKey, PhotoRow> motions = motions(page.items());
+        body.put("photos", page.items().stream().map(r -> PhotoJson.photo(r, config.showGps(), motions.get(r.key()))).toList());
         body.put("next", page.next());
         return ApiResponse.json(200, body);
     }

@@ -32,13 +32,15 @@ final class PhotoJson {
      * @param kind     {@code photo} or {@code video}; a video's renditions, placeholder and size are its poster frame's
      * @param duration a video's length in seconds (null for a photo)
      * @param video    what a browser plays: the web-playable copy ({@code /renditions/video/<key>.mp4?v=..}), null until it exists
+     * @param motion   a Live Photo's motion: its MOV's web-playable copy ({@code /renditions/video/<MOV key>.mp4?v=<MOV version>}),
+     *                 null for any other photo and until the copy exists
      * @param uploader who added it ({@link gallery.core.Uploader}: {@code member:<email>}, {@code backup-key:<email>},
      *                 {@code admin} or {@code unknown}); null for photos indexed before uploaders were recorded
      */
     record Photo(String key, String album, String status, Integer width, Integer height, String takenAt,
                  String date, String dateSource,
                  String camera, String placeholder, String version, List<RenditionUrl> renditions,
-                 String original, String resize, Location location, String kind, Double duration, String video,
+                 String original, String resize, Location location, String kind, Double duration, String video, String motion,
                  String uploader) {
     }
 
@@ -62,6 +64,11 @@ final class PhotoJson {
     }
 
     static Photo photo(PhotoRow row, boolean showGps) {
+        return photo(row, showGps, null);
+    }
+
+    /** @param motion the row of the still's Live Photo MOV, when it is paired with it and ready (else null) */
+    static Photo photo(PhotoRow row, boolean showGps, PhotoRow motion) {
         String key = row.key().value();
         String encoded = UrlPaths.encodeKey(key);
         String v = PhotoVersion.of(row.eTag());
@@ -73,14 +80,21 @@ final class PhotoJson {
         Location location = showGps && row.latitude() != null && row.longitude() != null
                 ? new Location(row.latitude(), row.longitude()) : null;
         Double duration = row.isVideo() ? row.video().durationMillis() / 1000.0 : null;
-        String video = row.isVideo() && row.video().copyBytes() > 0
-                ? "/" + UrlPaths.encodeKey(new VideoCopyKey(row.key()).value()) + query : null;
+        String video = row.isVideo() ? copyUrl(row) : null;
+        String motionUrl = motion != null && !row.isVideo() ? copyUrl(motion) : null;
         return new Photo(key, row.album(), row.status().name().toLowerCase(Locale.ROOT), row.width(), row.height(),
                 row.takenAt() == null ? null : row.takenAt().toString(), local(date.local()), source(date.source()),
                 camera(row.cameraMake(), row.cameraModel()),
                 row.placeholder(), v, renditions, "/" + encoded + query,
-                "/resize/" + RESIZE_TEMPLATE + "/" + encoded + query, location, row.isVideo() ? "video" : "photo", duration, video,
+                "/resize/" + RESIZE_TEMPLATE + "/" + encoded + query, location, row.isVideo() ? "video" : "photo", duration, video, motionUrl,
                 row.uploader());
+    }
+
+    /** A video's web-playable copy, under its own version; null until the worker made it. */
+    private static String copyUrl(PhotoRow video) {
+        if (video.video() == null || video.video().copyBytes() <= 0) return null;
+        String v = PhotoVersion.of(video.eTag());
+        return "/" + UrlPaths.encodeKey(new VideoCopyKey(video.key()).value()) + (v.isEmpty() ? "" : "?v=" + v);
     }
 
     static Album album(AlbumSummary a, boolean showGps) {

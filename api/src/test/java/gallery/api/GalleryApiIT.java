@@ -144,6 +144,42 @@ class GalleryApiIT {
     }
 
     @Test
+    void aLivePhotoIsOneItemPlayingItsMovsCopyUntilTheMovGoes() throws Exception {
+        PhotoIndex index = new PhotoIndex(dynamo, TABLE);
+        PhotoKey still = PhotoKey.of("photos/Live/IMG_0042.HEIC");
+        PhotoKey mov = PhotoKey.of("photos/Live/IMG_0042.MOV");
+        ready(index, still.value(), "s1", 900, OffsetDateTime.parse("2024-08-01T10:00:00Z"));
+        Upload u = new Upload(mov, "m10123456789abcdef", null, String.format("%016X", 901), 1000, Instant.parse("2024-08-01T10:00:00Z"),
+                new PhotoMetadata(640, 480, OffsetDateTime.parse("2024-08-01T10:00:00Z"), null, null, null, null), "default", 1,
+                new gallery.index.Video(1500, "hvc1", false, 0), "ID-42");
+        index.recordUpload(u);
+        index.completeRender(mov, u.eTag(), new Rendered(u.metadata(), "ph", "default", 1,
+                List.of(new Rendition(256, 256, 192, OutputFormat.WEBP, 5000)), new gallery.index.Video(1500, "hvc1", false, 40_000)));
+        assertThat(body(get("/api/albums/Live/photos", memberToken)).get("photos")).as("not paired yet: two items").hasSize(2);
+
+        assertThat(index.pairLive(still, mov)).isTrue();
+
+        JsonNode photos = body(get("/api/albums/Live/photos", memberToken)).get("photos");
+        assertThat(photos).hasSize(1);
+        assertThat(photos.get(0).get("key").asText()).isEqualTo(still.value());
+        assertThat(photos.get(0).get("kind").asText()).isEqualTo("photo");
+        assertThat(photos.get(0).get("motion").asText()).isEqualTo("/renditions/video/photos/Live/IMG_0042.MOV.mp4?v=10123456789a");
+        assertThat(body(get("/api/photos/photos/Live/IMG_0042.HEIC", memberToken)).get("motion").asText()).endsWith(".MOV.mp4?v=10123456789a");
+        JsonNode albums = body(get("/api/albums", memberToken)).get("albums");
+        albums.forEach(a -> {
+            if (a.get("name").asText().equals("Live")) assertThat(a.get("count").asInt()).as("the MOV is no item of its own").isEqualTo(1);
+        });
+
+        index.recordRemoval(mov, String.format("%016X", 902));
+        photos = body(get("/api/albums/Live/photos", memberToken)).get("photos");
+        assertThat(photos).hasSize(1);
+        assertThat(photos.get(0).has("motion")).as("the MOV is gone").isFalse();
+
+        index.recordRemoval(still, String.format("%016X", 903));
+        assertThat(get("/api/albums/Live/photos", memberToken).status()).isEqualTo(404);
+    }
+
+    @Test
     void albumsListCountsCoversAndDateRanges() throws Exception {
         ApiResponse r = get("/api/albums", memberToken);
         assertThat(r.status()).isEqualTo(200);

@@ -58,6 +58,24 @@ class PhotoJsonTest {
     }
 
     @Test
+    void aLivePhotoIsItsStillWithItsMotionsCopyUnderTheMovsVersion() throws Exception {
+        PhotoRow s = row("photos/Phone/IMG_0042.HEIC", List.of(new Rendition(256, 256, 192, OutputFormat.WEBP, 9000)));
+        PhotoRow still = new PhotoRow(s.key(), s.album(), s.status(), null, s.eTag(), s.versionId(), s.sequencer(), s.bytes(),
+                s.width(), s.height(), s.takenAt(), null, null, null, null, s.placeholder(), s.presetName(), s.presetVersion(),
+                s.renditions(), s.uploadedAt(), s.updatedAt(), null, new gallery.index.LivePhoto(null, "photos/Phone/IMG_0042.MOV"));
+        PhotoKey movKey = PhotoKey.of("photos/Phone/IMG_0042.MOV");
+        PhotoRow mov = new PhotoRow(movKey, "Phone", PhotoStatus.READY, null, "fedcba9876543210fedcba9876543210", null, null, 1,
+                1440, 1080, null, null, null, null, null, null, "default", 1, List.of(), null, null,
+                new gallery.index.Video(2_500, "hvc1", false, 500_000), new gallery.index.LivePhoto("ID-1", still.key().value()));
+
+        JsonNode p = json(PhotoJson.photo(still, false, mov));
+        assertThat(p.get("kind").asText()).isEqualTo("photo");
+        assertThat(p.get("motion").asText()).isEqualTo("/renditions/video/photos/Phone/IMG_0042.MOV.mp4?v=fedcba987654");
+        assertThat(p.has("video")).isFalse();
+        assertThat(json(PhotoJson.photo(still, false)).has("motion")).as("no ready MOV found").isFalse();
+    }
+
+    @Test
     void aVideoSaysSoWithItsDurationAndItsPlayableCopy() throws Exception {
         PhotoRow p = row("photos/Phone/IMG_0001 #2.MOV", List.of(new Rendition(256, 144, 256, OutputFormat.WEBP, 9000)));
         PhotoRow video = new PhotoRow(p.key(), p.album(), p.status(), null, p.eTag(), p.versionId(), p.sequencer(), p.bytes(),

@@ -42,11 +42,12 @@ public final class ImageGate {
         checkBytes(name, totalBytes);
         ImageFormat format = ImageFormat.sniff(name, prefixOrWhole);
         if (format == ImageFormat.PNG) PngChunks.checkCompressedChunks(name, prefixOrWhole);
-        PhotoMetadata md = MetadataReader.read(prefixOrWhole);
+        MetadataReader.Found found = MetadataReader.find(prefixOrWhole);
+        PhotoMetadata md = found.metadata();
         if (md.width() != null && md.height() != null) {
             checkDimensions(name, md.width(), md.height(), 1, totalBytes);
         }
-        return new ImageHeader(format, totalBytes, md);
+        return new ImageHeader(format, totalBytes, md, found.contentId());
     }
 
     void checkBytes(String name, long totalBytes) {

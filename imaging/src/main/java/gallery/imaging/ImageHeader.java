@@ -6,6 +6,7 @@ package gallery.imaging;
  * @param format   the sniffed format
  * @param bytes    the whole file's size (not the prefix's)
  * @param metadata dimensions (after rotation), date, camera, GPS as far as the bytes given contain them
+ * @param contentId Apple's content identifier (an iPhone Live Photo's still names its MOV by it); null when absent
  */
-public record ImageHeader(ImageFormat format, long bytes, PhotoMetadata metadata) {
+public record ImageHeader(ImageFormat format, long bytes, PhotoMetadata metadata, String contentId) {
 }

@@ -8,6 +8,7 @@ import com.drew.metadata.exif.ExifDirectoryBase;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.ExifSubIFDDirectory;
 import com.drew.metadata.exif.GpsDirectory;
+import com.drew.metadata.exif.makernotes.AppleMakernoteDirectory;
 import com.drew.metadata.gif.GifHeaderDirectory;
 import com.drew.metadata.heif.HeifDirectory;
 import com.drew.metadata.jpeg.JpegDirectory;
@@ -37,10 +38,28 @@ public final class MetadataReader {
 
     /** Metadata found in {@code prefixOrWhole}; {@link PhotoMetadata#EMPTY} when nothing can be read. */
     public static PhotoMetadata read(byte[] prefixOrWhole) {
+        return find(prefixOrWhole).metadata();
+    }
+
+    /**
+     * What one parse finds: the metadata, and Apple's content identifier (the maker note's tag 0x11,
+     * which ties an iPhone Live Photo's still to its MOV), null when the file has none.
+     */
+    public record Found(PhotoMetadata metadata, String contentId) {
+    }
+
+    /** {@link #read} and the content identifier, from one parse. */
+    public static Found find(byte[] prefixOrWhole) {
         Metadata md = parse(prefixOrWhole);
         if (md == null && prefixOrWhole.length > 4 && (prefixOrWhole[0] & 0xFF) == 0xFF && (prefixOrWhole[1] & 0xFF) == 0xD8) {
             md = parse(JpegSegments.completeHeader(prefixOrWhole));
         }
+        String contentId = md == null ? null
+                : text(string(md, AppleMakernoteDirectory.class, AppleMakernoteDirectory.TAG_CONTENT_IDENTIFIER));
+        return new Found(metadataOf(md, prefixOrWhole), contentId);
+    }
+
+    private static PhotoMetadata metadataOf(Metadata md, byte[] prefixOrWhole) {
         PhotoMetadata found = md == null ? PhotoMetadata.EMPTY : from(md);
         if (found.width() == null) {
             // A prefix too short for metadata-extractor (it wants whole chunks) still holds these fixed headers.

@@ -1,11 +1,11 @@
 package gallery.ingest;
 
+import gallery.core.LivePhotos;
 import gallery.core.PhotoFiles;
 import gallery.core.PhotoKey;
 import gallery.core.RenditionKey;
 import gallery.core.ResizedKey;
 import gallery.core.Uploader;
-import gallery.core.VideoCopyKey;
 import gallery.core.events.ObjectEvent;
 import gallery.core.preset.Preset;
 import gallery.core.telemetry.GalleryMetrics;
@@ -24,6 +24,7 @@ import gallery.index.Outcomes.WriteOutcome;
 import gallery.index.DerivedObjects;
 import gallery.index.PhotoIndex;
 import gallery.index.PhotoRow;
+import gallery.index.PhotoStatus;
 import gallery.index.PhotoMetadata;
 import gallery.index.Upload;
 import gallery.index.Video;
@@ -39,6 +40,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -127,11 +130,15 @@ public final class Ingest {
             Upload upload = upload(event, key, eTag, size, header, PhotoMetadata.NONE);
             WriteOutcome outcome = index.recordRejected(upload, bad.getMessage());
             LOG.warn("{} refused ({}): {}", key, outcome, bad.getMessage());
-            if (outcome != WriteOutcome.STALE) derived.cleanUp(key, replaced);
+            if (outcome != WriteOutcome.STALE) {
+                derived.cleanUp(key, replaced);
+                letPartnerGo(key, before.orElse(null));
+            }
             return;
         }
-        Upload upload = upload(event, key, eTag, size, header, toIndex(image.metadata()));
+        Upload upload = upload(event, key, eTag, size, header, toIndex(image.metadata()), null, image.contentId());
         UploadOutcome outcome = index.recordUpload(upload);
+        if (outcome != UploadOutcome.STALE) pairLive(key, false, image.contentId());
         if (outcome == UploadOutcome.RENDER) {
             // Before the job is queued, so this version's render never races the deletes.
             derived.cleanUp(key, replaced);
@@ -150,6 +157,9 @@ public final class Ingest {
      * poster frame and the web-playable copy.
      */
     private void createdVideo(ObjectEvent.Created event, PhotoKey key, Header header, String eTag, long size) {
+        // As for a photo: a replaced or refused version's poster and copy go (they are in its derived record).
+        Optional<PhotoRow> before = index.get(key);
+        String replaced = before.isEmpty() ? "" : eTag.equals(before.get().eTag()) ? null : before.get().eTag();
         VideoHeader video;
         try {
             video = videoGate.inspect(key.value(), header.prefix, size, (offset, length) -> range(event, offset, length));
@@ -157,14 +167,20 @@ public final class Ingest {
             Upload upload = upload(event, key, eTag, size, header, PhotoMetadata.NONE);
             WriteOutcome outcome = index.recordRejected(upload, bad.getMessage());
             LOG.warn("{} refused ({}): {}", key, outcome, bad.getMessage());
+            if (outcome != WriteOutcome.STALE) {
+                derived.cleanUp(key, replaced);
+                letPartnerGo(key, before.orElse(null));
+            }
             return;
         }
         Upload upload = new Upload(key, eTag, event.versionId(), event.sequencer(), size, header.lastModified, toIndex(video.metadata()),
                 config.preset().name(), config.preset().version(),
                 new Video(video.durationMillis() == null ? 0 : video.durationMillis(), video.videoCodec(), video.playsInBrowser(), 0),
-                uploaders.of(event.principalId(), header.uploader));
+                video.contentId(), uploaders.of(event.principalId(), header.uploader));
         UploadOutcome outcome = index.recordUpload(upload);
+        if (outcome != UploadOutcome.STALE) pairLive(key, true, video.contentId());
         if (outcome == UploadOutcome.RENDER) {
+            derived.cleanUp(key, replaced);
             RenderJob job = new RenderJob(event.bucket(), key.value(), event.versionId(), eTag, config.preset().name());
             sqs.sendMessage(b -> b.queueUrl(config.videoQueueUrl()).messageBody(job.toJson()));
             index.markQueued(key, eTag);
@@ -200,10 +216,49 @@ public final class Ingest {
         }
         // Also on a duplicate: a retried removal whose deletes failed last time must finish them. The
         // tombstone doomed everything the record names; the resizer's results are found by their prefix.
+        // A video's poster and web-playable copy are in the record as a photo's renditions are.
         int deleted = derived.cleanUp(key, removal.previous() != null ? removal.previous().eTag() : "");
-        // A video's web-playable copy: the video worker does not claim it in the record (yet), so it goes by name.
-        s3.deleteObject(b -> b.bucket(config.derivedBucket()).key(new VideoCopyKey(key).value()));
+        letPartnerGo(key, removal.previous());
         LOG.info("{} removed ({}), {} derived objects deleted", key, removal.outcome().name().toLowerCase(), deleted);
+    }
+
+    /**
+     * Pairs an iPhone Live Photo's still and MOV ({@link LivePhotos}: same folder and base name, the same
+     * content identifier when both carry one). Called after this side's row is written, and it reads the
+     * other side's row strongly consistently: of two halves ingested at the same moment, at least the later
+     * one finds the other. A partner that was refused is not paired (its motion would be hidden behind nothing).
+     */
+    private void pairLive(PhotoKey key, boolean isMotion, String contentId) {
+        List<PhotoKey> candidates = isMotion ? LivePhotos.stillsOf(key) : LivePhotos.motionsOf(key);
+        if (candidates.isEmpty()) return;
+        Map<PhotoKey, PhotoIndex.Stored> found = index.getAll(candidates);
+        for (PhotoKey candidate : candidates) {
+            PhotoIndex.Stored stored = found.get(candidate);
+            PhotoRow partner = stored == null ? null : stored.row();
+            if (partner == null || partner.isVideo() == isMotion || partner.status() == PhotoStatus.FAILED) continue;
+            String partnerId = partner.live() == null ? null : partner.live().contentId();
+            if (!LivePhotos.sameCapture(isMotion ? partnerId : contentId, isMotion ? contentId : partnerId)) {
+                LOG.info("{} and {} share a name but not Apple's content identifier; not one Live Photo", key, candidate);
+                continue;
+            }
+            PhotoKey still = isMotion ? candidate : key;
+            PhotoKey motion = isMotion ? key : candidate;
+            if (index.pairLive(still, motion)) {
+                LOG.info("{} is the motion of the Live Photo {}", motion, still);
+                return;
+            }
+        }
+    }
+
+    /**
+     * This side of a Live Photo is gone or refused: a MOV whose still went is shown as a video again, a
+     * still whose MOV went is a plain photo again.
+     */
+    private void letPartnerGo(PhotoKey key, PhotoRow previous) {
+        if (previous == null || previous.live() == null || previous.live().pair() == null) return;
+        PhotoKey partner = new PhotoKey(previous.live().pair());
+        index.unpairLive(partner, key);
+        LOG.info("{} is gone or refused: {} is no longer its Live Photo partner", key, partner);
     }
 
     private boolean stillExists(String bucket, PhotoKey key) {
@@ -263,8 +318,13 @@ public final class Ingest {
     }
 
     private Upload upload(ObjectEvent.Created event, PhotoKey key, String eTag, long size, Header header, PhotoMetadata md) {
+        return upload(event, key, eTag, size, header, md, null, null);
+    }
+
+    private Upload upload(ObjectEvent.Created event, PhotoKey key, String eTag, long size, Header header, PhotoMetadata md,
+                          Video video, String contentId) {
         return new Upload(key, eTag, event.versionId(), event.sequencer(), size, header.lastModified, md,
-                config.preset().name(), config.preset().version(), null, uploaders.of(event.principalId(), header.uploader));
+                config.preset().name(), config.preset().version(), video, contentId, uploaders.of(event.principalId(), header.uploader));
     }
 
     static PhotoMetadata toIndex(gallery.imaging.PhotoMetadata md) {

@@ -104,6 +104,12 @@ final class Items {
             video.put("copyBytes", n(v.copyBytes()));
             m.put(VIDEO, AttributeValue.fromM(video));
         }
+        if (row.live() != null) {
+            Map<String, AttributeValue> live = new HashMap<>();
+            if (row.live().contentId() != null) live.put("contentId", s(row.live().contentId()));
+            if (row.live().pair() != null) live.put("pair", s(row.live().pair()));
+            m.put(LIVE, AttributeValue.fromM(live));
+        }
         if (row.uploadedAt() != null) m.put(UPLOADED_AT, s(row.uploadedAt().toString()));
         if (row.updatedAt() != null) m.put(UPDATED_AT, s(row.updatedAt().toString()));
         put(m, UPLOADER, row.uploader());
@@ -143,7 +149,13 @@ final class Items {
                 m.containsKey(UPLOADED_AT) ? Instant.parse(str(m, UPLOADED_AT)) : null,
                 m.containsKey(UPDATED_AT) ? Instant.parse(str(m, UPDATED_AT)) : null,
                 video(m.get(VIDEO)),
+                live(m.get(LIVE)),
                 str(m, UPLOADER));
+    }
+
+    private static LivePhoto live(AttributeValue v) {
+        if (v == null || !v.hasM()) return null;
+        return LivePhoto.of(str(v.m(), "contentId"), str(v.m(), "pair"));
     }
 
     private static Video video(AttributeValue v) {

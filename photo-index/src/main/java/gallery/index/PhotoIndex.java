@@ -314,7 +314,7 @@ public final class PhotoIndex {
                     upload.eTag(), upload.versionId(), seq, upload.bytes(), md.width(), md.height(), md.takenAt(),
                     md.cameraMake(), md.cameraModel(), md.latitude(), md.longitude(), null,
                     upload.presetName(), upload.presetVersion(), List.of(), upload.uploadedAt(), now(), upload.video(),
-                    upload.uploader());
+                    LivePhoto.of(upload.contentId(), livePair(current)), upload.uploader());
             Map<String, AttributeValue> item = photoItem(row);
             item.put(QUEUED, AttributeValue.fromBool(false));
             // Replaced: the previous picture's objects are doomed now, not when the new render ends, so
@@ -437,6 +437,63 @@ public final class PhotoIndex {
         });
     }
 
+    // ---------------------------------------------------------------- Live Photos
+
+    /**
+     * Makes a still and a MOV one Live Photo ({@code gallery.core.LivePhotos} decided they pair): the MOV
+     * names its still and leaves the albums and the timeline (the write engine drops its entry and count),
+     * then the still names its MOV. Both must be live rows, the still a photo and the MOV a video. If the
+     * still was deleted or replaced by a video in between, the MOV is let go again, so it is never hidden
+     * behind a still that is not there. Idempotent; either side's ingest may call it.
+     *
+     * @return whether the two are now paired
+     */
+    public boolean pairLive(PhotoKey still, PhotoKey motion) {
+        Boolean motionPaired = setPair(motion, true, still.value(), null);
+        if (!Boolean.TRUE.equals(motionPaired)) return false;
+        Boolean stillPaired = setPair(still, false, motion.value(), null);
+        if (Boolean.TRUE.equals(stillPaired)) return true;
+        setPair(motion, true, null, still.value());
+        LOG.info("{} went before it could be paired with {}; the motion is shown as a video", still, motion);
+        return false;
+    }
+
+    /**
+     * Ends a pairing from one side, when its partner {@code formerPair} is gone (deleted, or replaced by
+     * something that is no longer its partner): a MOV is listed again as a video of its own, a still loses
+     * its motion. A no-op when the row names another partner or none.
+     */
+    public void unpairLive(PhotoKey key, PhotoKey formerPair) {
+        setPair(key, null, null, formerPair.value());
+    }
+
+    /**
+     * Sets or clears a row's partner. {@code video}: what the row must be (null: either); {@code pair}: the
+     * partner to set (null: clear); {@code onlyIf}: clear only when this is the partner named now.
+     * Returns true when the row names {@code pair} afterwards, null when there was no live row to change.
+     */
+    private Boolean setPair(PhotoKey key, Boolean video, String pair, String onlyIf) {
+        return mutate(key, current -> {
+            if (current == null || DELETED.equals(Items.str(current, STATUS))) return Decision.none(null);
+            PhotoRow was = Items.row(current);
+            if (video != null && was.isVideo() != video) return Decision.none(null);
+            String now = was.live() == null ? null : was.live().pair();
+            if (onlyIf != null && !onlyIf.equals(now)) return Decision.none(Boolean.FALSE);
+            if (Objects.equals(now, pair)) return Decision.none(pair != null);
+            // Already the partner of another (IMG_1.HEIC and IMG_1.JPG both there): the first pairing stays.
+            if (pair != null && now != null) return Decision.none(Boolean.FALSE);
+            LivePhoto live = LivePhoto.of(was.live() == null ? null : was.live().contentId(), pair);
+            PhotoRow row = new PhotoRow(was.key(), was.album(), was.status(), was.failureReason(), was.eTag(), was.versionId(),
+                    was.sequencer(), was.bytes(), was.width(), was.height(), was.takenAt(), was.cameraMake(), was.cameraModel(),
+                    was.latitude(), was.longitude(), was.placeholder(), was.presetName(), was.presetVersion(), was.renditions(),
+                    was.uploadedAt(), was.updatedAt(), was.video(), live, was.uploader());
+            Map<String, AttributeValue> item = new HashMap<>(current);
+            item.putAll(Items.attributes(row));
+            if (live == null) item.remove(LIVE);
+            return Decision.write(pair != null, item);
+        });
+    }
+
     /** The photo's record of derived objects, from its row or its tombstone (empty when neither exists). */
     public DerivedRecord derivedRecord(PhotoKey key) {
         Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(Items.photoKey(key)).consistentRead(true)).item();
@@ -487,7 +544,7 @@ public final class PhotoIndex {
                     or(md.cameraMake(), was.cameraMake()), or(md.cameraModel(), was.cameraModel()),
                     or(md.latitude(), was.latitude()), or(md.longitude(), was.longitude()),
                     rendered.placeholder(), rendered.presetName(), rendered.presetVersion(),
-                    rendered.renditions(), was.uploadedAt(), now(), or(rendered.video(), was.video()), was.uploader());
+                    rendered.renditions(), was.uploadedAt(), now(), or(rendered.video(), was.video()), was.live(), was.uploader());
             Map<String, AttributeValue> item = photoItem(row);
             putRecord(item, record.keepOnly(keys, written, eTag));
             return Decision.write(RenderOutcome.UPDATED, item);
@@ -504,7 +561,7 @@ public final class PhotoIndex {
             PhotoRow row = new PhotoRow(key, was.album(), PhotoStatus.FAILED, reason, was.eTag(), was.versionId(),
                     was.sequencer(), was.bytes(), was.width(), was.height(), was.takenAt(), was.cameraMake(),
                     was.cameraModel(), was.latitude(), was.longitude(), null, was.presetName(), was.presetVersion(),
-                    List.of(), was.uploadedAt(), now(), was.video(), was.uploader());
+                    List.of(), was.uploadedAt(), now(), was.video(), was.live(), was.uploader());
             Map<String, AttributeValue> item = photoItem(row);
             // A failed photo lists no renditions, so none of its objects may stay (an earlier version's
             // picture, or what this render's earlier rounds wrote).
@@ -739,8 +796,16 @@ public final class PhotoIndex {
         return item;
     }
 
+    /** Whether the item has an album entry: READY, and not the motion of a Live Photo (its still is the item). */
     private static boolean listed(Map<String, AttributeValue> item) {
-        return item != null && PhotoStatus.READY.name().equals(Items.str(item, STATUS));
+        return item != null && PhotoStatus.READY.name().equals(Items.str(item, STATUS)) && !Items.row(item).isLiveMotion();
+    }
+
+    /** The partner a live item's row names, kept across its versions (the names still pair); null for none. */
+    private static String livePair(Map<String, AttributeValue> current) {
+        if (current == null || DELETED.equals(Items.str(current, STATUS))) return null;
+        LivePhoto live = Items.row(current).live();
+        return live == null ? null : live.pair();
     }
 
     private static boolean isRace(TransactionCanceledException e) {

@@ -81,6 +81,8 @@ public final class PhotoTable {
     static final String RENDITIONS = "renditions";
     /** A video's map: {@code durationMs}, {@code codec}, {@code plays} (the original in browsers), {@code copyBytes}. */
     static final String VIDEO = "video";
+    /** A Live Photo's map ({@link LivePhoto}): {@code contentId}, {@code pair} (the partner's key). A MOV with a pair is not listed. */
+    static final String LIVE = "live";
     static final String UPLOADED_AT = "uploadedAt";
     static final String UPDATED_AT = "updatedAt";
     /** Who added the original ({@link gallery.core.Uploader}). */

@@ -14,6 +14,8 @@ import gallery.imaging.video.BadVideo;
 import gallery.imaging.video.VideoContainer;
 import gallery.imaging.video.VideoGate;
 import gallery.imaging.video.VideoHeader;
+import gallery.core.edge.EdgeInvalidation;
+import gallery.index.DerivedObjects;
 import gallery.index.Outcomes.RenderOutcome;
 import gallery.index.PhotoIndex;
 import gallery.index.PhotoMetadata;
@@ -30,11 +32,9 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.io.IOException;
@@ -68,6 +68,7 @@ public final class VideoService {
     private final PhotoIndex index;
     private final Renderer renderer;
     private final Ffmpeg ffmpeg;
+    private final DerivedObjects derived;
 
     public VideoService(VideoConfig config, S3Client s3, PhotoIndex index, Renderer renderer) {
         this.config = Objects.requireNonNull(config, "config");
@@ -75,6 +76,7 @@ public final class VideoService {
         this.index = Objects.requireNonNull(index, "index");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.ffmpeg = new Ffmpeg(config);
+        this.derived = new DerivedObjects(s3, config.derivedBucket(), index, EdgeInvalidation.NONE);
     }
 
     public enum Result { DONE, SKIPPED }
@@ -131,6 +133,14 @@ public final class VideoService {
                 LOG.info("{} changed while its video was processed; outputs of eTag {} not written", key, eTag);
                 return Result.SKIPPED;
             }
+            // Recorded before written, as a photo's renditions are (DerivedRecord): the copy too, so a removal,
+            // a replacement or a refusal deletes it from the record, never by a guessed name.
+            List<String> keys = keysOf(key, out);
+            RenderOutcome claimed = index.claimDerived(key, eTag, keys);
+            if (claimed != RenderOutcome.UPDATED) {
+                LOG.info("{} changed before its video outputs of eTag {} were recorded ({}); not written", key, eTag, claimed);
+                return Result.SKIPPED;
+            }
             List<String> written = write(key, out);
             long copyBytes = size(out.copy());
             Probe p = out.probe();
@@ -140,19 +150,22 @@ public final class VideoService {
             Rendered rendered = new Rendered(new PhotoMetadata(p.width(), p.height(), null, null, null, null, null),
                     out.poster().placeholder(), preset.name(), preset.version(), renditions(out.poster()),
                     new Video(p.durationMillis(), codec, plays, copyBytes));
-            RenderOutcome outcome = index.completeRender(key, eTag, rendered);
+            RenderOutcome outcome = index.completeRender(key, eTag, rendered, keys, written);
             switch (outcome) {
                 case UPDATED -> {
+                    // What no longer belongs: an earlier preset's poster sizes. The edge's copies of this version are
+                    // left to the version's own removal (DerivedRecord.cached), which ingest invalidates.
+                    derived.cleanUp(key, null);
                     LOG.info("{} ready: {}x{}, {} ms, poster in {} sizes, copy {} ({} bytes)", key, p.width(), p.height(), p.durationMillis(),
                             rendered.renditions().size(), out.transcoded() ? "transcoded" : "remuxed", copyBytes);
                     return Result.DONE;
                 }
                 case GONE -> {
-                    deleteAll(written);
+                    derived.delete(written);
                     LOG.info("{} was deleted while its video was processed; outputs removed again", key);
                     return Result.DONE;
                 }
-                default -> throw new IllegalStateException("video " + key + " was replaced while its outputs were written; "
+                default -> throw new IllegalStateException("video " + key + " was replaced (or made again) while its outputs were written; "
                         + "retrying, the retry makes the current version's");
             }
         } finally {
@@ -236,6 +249,14 @@ public final class VideoService {
         return Math.max(2, (int) Math.round(v / 2) * 2);
     }
 
+    /** Every derived key this video's outputs are written to: the poster's preset sizes and the copy. */
+    private static List<String> keysOf(PhotoKey key, Outputs out) {
+        List<String> keys = new ArrayList<>();
+        for (gallery.imaging.Rendition r : out.poster().renditions()) keys.add(new RenditionKey(r.size(), key, r.format()).value());
+        keys.add(new VideoCopyKey(key).value());
+        return keys;
+    }
+
     private List<String> write(PhotoKey key, Outputs out) {
         List<String> written = new ArrayList<>();
         for (gallery.imaging.Rendition r : out.poster().renditions()) {
@@ -282,11 +303,6 @@ public final class VideoService {
         return to;
     }
 
-    private void deleteAll(List<String> keys) {
-        if (keys.isEmpty()) return;
-        List<ObjectIdentifier> ids = keys.stream().map(k -> ObjectIdentifier.builder().key(k).build()).toList();
-        s3.deleteObjects(b -> b.bucket(config.derivedBucket()).delete(Delete.builder().objects(ids).quiet(true).build()));
-    }
 
     private Path tempDir() {
         try {

@@ -151,7 +151,9 @@ public final class VideoGate {
         ZoneOffset offset = null;
         String make = null, model = null;
         double[] location = null;
+        String contentId = null;
         if (keys != null) {
+            contentId = blankToNull(keys.getString(QuickTimeMetadataDirectory.TAG_CONTENT_IDENTIFIER));
             OffsetDateTime local = appleDate(keys.getString(QuickTimeMetadataDirectory.TAG_CREATION_DATE));
             if (local != null) {
                 takenAt = local.toLocalDateTime();
@@ -169,7 +171,7 @@ public final class VideoGate {
         if (location == null) location = iso6709(tracks.xyz());
         PhotoMetadata photo = new PhotoMetadata(width, height, 1, takenAt, offset, make, model,
                 location == null ? null : location[0], location == null ? null : location[1]);
-        return new VideoHeader(container, photo, duration, rotation, tracks.video(), tracks.audio());
+        return new VideoHeader(container, photo, duration, rotation, tracks.video(), tracks.audio(), contentId);
     }
 
     /** The refusal of a video longer than the lane takes; the worker says the same after ffprobe. */
@@ -188,7 +190,7 @@ public final class VideoGate {
         if (!head.contains("webm") && !head.contains("matroska")) {
             throw new BadVideo(name + ": an EBML file that is neither WebM nor Matroska: expected a video");
         }
-        return new VideoHeader(VideoContainer.MATROSKA, PhotoMetadata.EMPTY, null, 0, null, null);
+        return new VideoHeader(VideoContainer.MATROSKA, PhotoMetadata.EMPTY, null, 0, null, null, null);
     }
 
     private static Metadata metadataOf(String name, byte[] ftyp, byte[] moov) {

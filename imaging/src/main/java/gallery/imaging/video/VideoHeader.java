@@ -11,9 +11,10 @@ import gallery.imaging.PhotoMetadata;
  * @param rotation       degrees clockwise the picture is turned for display (0, 90, 180, 270)
  * @param videoCodec     the video track's sample entry ({@code avc1}, {@code hvc1}, ...)
  * @param audioCodec     the audio track's sample entry ({@code mp4a}, ...), null without sound
+ * @param contentId      {@code com.apple.quicktime.content.identifier}: an iPhone Live Photo's MOV names its still by it
  */
 public record VideoHeader(VideoContainer container, PhotoMetadata metadata, Long durationMillis, int rotation,
-                          String videoCodec, String audioCodec) {
+                          String videoCodec, String audioCodec, String contentId) {
     /**
      * Whether every browser plays the original as it is: H.264 with AAC (or no sound) in an ISO
      * container. HEVC plays in Safari only, Matroska/WebM not in every Safari; those get a copy.

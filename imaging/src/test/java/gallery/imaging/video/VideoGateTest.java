@@ -49,6 +49,20 @@ class VideoGateTest {
     }
 
     @Test
+    void readsTheContentIdentifierOfBothHalvesOfALivePhoto() {
+        String id = "1F2E3D4C-5B6A-4798-8A9B-0C1D2E3F4A5B";
+        LivePhotoFixtures.Pair pair = LivePhotoFixtures.livePhoto("IMG_0100", id);
+
+        assertThat(inspect(pair.motion()).contentId()).isEqualTo(id);
+        byte[] heic = VideoFixtures.read(pair.still());
+        gallery.imaging.ImageHeader still = new gallery.imaging.ImageGate(gallery.imaging.ImagingConfig.defaults())
+                .inspect("IMG_0100.HEIC", heic, heic.length);
+        assertThat(still.format()).isEqualTo(gallery.imaging.ImageFormat.HEIC);
+        assertThat(still.contentId()).isEqualTo(id);
+        assertThat(inspect(VideoFixtures.h264Mp4()).contentId()).as("an ordinary video has none").isNull();
+    }
+
+    @Test
     void readsAnIphoneHevcMovRecordedPortrait() {
         VideoHeader h = inspect(VideoFixtures.hevcMovPortrait());
 

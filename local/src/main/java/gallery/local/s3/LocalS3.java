@@ -1,5 +1,6 @@
 package gallery.local.s3;
 
+import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -19,6 +20,14 @@ import java.util.function.Consumer;
  * SigV4, as any S3 client signs). Keys under {@code photos/} in the originals bucket notify.
  */
 public final class LocalS3 implements AutoCloseable {
+    /**
+     * The browser's presigned part uploads come from the edge's origin, another port on 127.0.0.1 (a free
+     * one in tests), as the bucket's CORS rule lets the site's origin in AWS (infra's Storage): PUT only,
+     * and the part's ETag readable. S3Proxy takes origins as patterns; only loopback ones match.
+     */
+    static final CrossOriginResourceSharing BROWSER_UPLOADS = new CrossOriginResourceSharing(
+            List.of("http://127\\.0\\.0\\.1:[0-9]+", "http://localhost:[0-9]+"), List.of("PUT"), List.of("*"), List.of("ETag"), "false");
+
     private final S3Proxy proxy;
     private final BlobStore store;
     private final URI endpoint;
@@ -47,6 +56,7 @@ public final class LocalS3 implements AutoCloseable {
                 .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKeyId, secretAccessKey)
+                .corsRules(BROWSER_UPLOADS)
                 .build();
         try {
             proxy.start();

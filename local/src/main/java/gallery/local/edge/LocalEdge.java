@@ -396,7 +396,7 @@ public final class LocalEdge implements AutoCloseable {
         return out;
     }
 
-    private static void write(HttpExchange exchange, OriginResponse r) throws IOException {
+    private void write(HttpExchange exchange, OriginResponse r) throws IOException {
         Headers out = exchange.getResponseHeaders();
         r.headers().forEach((name, values) -> {
             if (HOP_BY_HOP.contains(name)) return;

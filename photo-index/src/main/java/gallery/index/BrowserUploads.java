@@ -32,9 +32,9 @@ import static gallery.index.PhotoTable.SK;
 public final class BrowserUploads {
     /** As long as the originals bucket keeps an incomplete multipart upload (infra's Storage). */
     public static final Duration UPLOAD_LIFETIME = Duration.ofDays(7);
-    static final String UPLOAD_PREFIX = "UPLOAD#";
+    public static final String UPLOAD_PREFIX = "UPLOAD#";
     static final String UPLOAD_SK = "UPLOAD";
-    static final String HASH_PREFIX = "HASH#";
+    public static final String HASH_PREFIX = "HASH#";
 
     /** An upload in progress: the member who started it ({@code owner}, the pool's username) and what they declared. */
     public record Started(String uploadId, PhotoKey key, String owner, long bytes, String sha256) {

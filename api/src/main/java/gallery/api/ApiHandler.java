@@ -51,13 +51,15 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     /** Lambda: configuration from the environment, SDK clients from the default chain. */
     public ApiHandler() {
         this(ApiConfig.fromEnv(Env.system()), UploadConfig.fromEnv(Env.system()), DynamoDbClient.create(),
-                CognitoIdentityProviderClient.create(), S3Client.create(), S3Presigner.create());
+                CognitoIdentityProviderClient.create(), S3Client.create());
     }
 
-    /** The local stack: uploads go to {@code s3}, part URLs are signed by {@code presigner}. */
-    public ApiHandler(ApiConfig config, UploadConfig uploads, DynamoDbClient dynamo, CognitoIdentityProviderClient cognito,
-                      S3Client s3, S3Presigner presigner) {
-        this(config, dynamo, config.cognito().userCheck(cognito), new Uploads(uploads, s3, presigner,
+    /**
+     * The local stack: uploads go to {@code s3}; part URLs are signed as {@code s3} addresses S3 (its region,
+     * credentials, endpoint and path style), so the browser sends them where the API's own calls go.
+     */
+    public ApiHandler(ApiConfig config, UploadConfig uploads, DynamoDbClient dynamo, CognitoIdentityProviderClient cognito, S3Client s3) {
+        this(config, dynamo, config.cognito().userCheck(cognito), new Uploads(uploads, s3, Uploads.presigner(s3),
                 new BrowserUploads(dynamo, config.table(), java.time.Clock.systemUTC())));
     }
 

@@ -60,6 +60,19 @@ final class Uploads {
         this.records = Objects.requireNonNull(records, "records");
     }
 
+    /**
+     * A presigner that signs for where {@code s3} sends its calls: its region, credentials and endpoint. An
+     * endpoint override is only ever the local stack's S3 (set directly or by {@code AWS_ENDPOINT_URL_S3}), which
+     * serves buckets by path, as the local clients address it; in AWS, URLs name the bucket as a virtual host.
+     */
+    static S3Presigner presigner(S3Client s3) {
+        var c = s3.serviceClientConfiguration();
+        var b = S3Presigner.builder().region(c.region()).credentialsProvider(c.credentialsProvider());
+        c.endpointOverride().ifPresent(endpoint -> b.endpointOverride(endpoint)
+                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder().pathStyleAccessEnabled(true).build()));
+        return b.build();
+    }
+
     /** The accepted types and limits, as the page checks files before sending them (one list: {@link PhotoFiles}). */
     Map<String, Object> rules() {
         Map<String, Object> types = new LinkedHashMap<>();

@@ -15,13 +15,9 @@ import gallery.index.testing.S3ProxyServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -68,10 +64,7 @@ class UploadsIT {
         s3Server = S3ProxyServer.start();
         s3 = s3Server.client();
         s3.createBucket(b -> b.bucket(BUCKET));
-        presigner = S3Presigner.builder().endpointOverride(s3Server.endpoint()).region(Region.US_EAST_1)
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)))
-                .build();
+        presigner = Uploads.presigner(s3); // as ApiHandler makes it
         issuer = new TestIssuer();
         ApiConfig config = new ApiConfig(TABLE, issuer.config(), "admins", false, 2, 50);
         PhotoIndex index = new PhotoIndex(dynamo, TABLE);

@@ -38,7 +38,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import gallery.api.UploadConfig;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -253,9 +252,7 @@ public final class Gallery implements AutoCloseable {
         // Each handler built once, as Lambda keeps one warm instance; the signer reads the key
         // folder on every request, so `admin keys rotate` takes effect without a restart.
         SessionHandler signer = new SessionHandler(SignerConfig.fromEnv(new Env(env)), keys, cognito.client());
-        S3Presigner presigner = LocalClients.presigner(d);
-        started.push(presigner);
-        ApiHandler api = new ApiHandler(ApiConfig.fromEnv(new Env(env)), UploadConfig.fromEnv(new Env(env)), dynamo, cognito.client(), s3, presigner);
+        ApiHandler api = new ApiHandler(ApiConfig.fromEnv(new Env(env)), UploadConfig.fromEnv(new Env(env)), dynamo, cognito.client(), s3);
         ResizeHandler resizer = new ResizeHandler(ResizeConfig.fromEnv(new Env(env)), s3, dynamo, renderer);
         // libvips runs in native code (JNA), and a virtual thread in a native call pins its carrier. The edge
         // serves on virtual threads, one carrier per core, so on 2 cores two resizes of a few seconds (AVIF)

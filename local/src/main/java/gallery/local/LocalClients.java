@@ -9,8 +9,6 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -31,15 +29,6 @@ public final class LocalClients {
             // S3Proxy serves buckets by path, not by host name. The SDK's default checksums (CRC32
             // on every upload since 2.30, checked on download) stay on: S3Proxy 4 handles them.
             b.endpointOverride(d.endpoints().s3()).forcePathStyle(true);
-        }
-        return b.build();
-    }
-
-    /** Signs URLs as {@link #s3} addresses S3 (path style at the local endpoint): the browser uploads' part URLs. */
-    public static S3Presigner presigner(Deployment d) {
-        var b = S3Presigner.builder().region(Region.of(d.region())).credentialsProvider(credentials(d));
-        if (d.endpoints() != null && d.endpoints().s3() != null) {
-            b.endpointOverride(d.endpoints().s3()).serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
         }
         return b.build();
     }

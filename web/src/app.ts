@@ -147,6 +147,10 @@ export class App {
     heading.focus({ preventScroll: true });
     document.title = 'Albums · Family Photos';
     let alive = true;
+    const show = (albums: Album[]) => {
+      albumNames.replaceChildren(...albums.map((a) => h('option', { value: a.name })));
+      section.replaceChildren(h('ul.album-list', {}, ...albums.map((a) => this.albumCard(a))));
+    };
     const load = () => {
       section.replaceChildren(stateBlock('loading', 'Loading albums…'));
       this.api.albums().then(
@@ -158,19 +162,14 @@ export class App {
             );
             return;
           }
-          albumNames.replaceChildren(...albums.map((a) => h('option', { value: a.name })));
-          section.replaceChildren(h('ul.album-list', {}, ...albums.map((a) => this.albumCard(a))));
+          show(albums);
         },
         (err) => alive && section.replaceChildren(this.fail(err, load)),
       );
     };
     load();
     // A new album, or a new cover and count: the list again once an upload is rendered.
-    this.onUploaded = () => alive && this.api.albums().then((albums) => {
-      if (!alive || !albums.length) return;
-      albumNames.replaceChildren(...albums.map((a) => h('option', { value: a.name })));
-      section.replaceChildren(h('ul.album-list', {}, ...albums.map((a) => this.albumCard(a))));
-    }, () => undefined);
+    this.onUploaded = () => alive && this.api.albums().then((albums) => alive && albums.length && show(albums), () => undefined);
     return { route: { name: 'albums' }, destroy: () => (alive = false) };
   }
 

@@ -358,9 +358,10 @@ export class UploadQueue {
   }
 
   private update(): void {
-    const counted = this.items.filter((i) => i.state !== 'refused');
+    // What is (or was) sent: a refused file never is, a skipped one needs no bytes.
+    const counted = this.items.filter((i) => i.state !== 'refused' && i.state !== 'skipped');
     const size = counted.reduce((sum, i) => sum + i.file.size, 0);
-    const sent = counted.reduce((sum, i) => sum + (i.state === 'skipped' || i.state === 'ready' || i.state === 'rendering' ? i.file.size : i.sent), 0);
+    const sent = counted.reduce((sum, i) => sum + (i.state === 'ready' || i.state === 'rendering' ? i.file.size : i.sent), 0);
     this.total.value = size ? sent / size : 0;
     const count = (st: State[]) => this.items.filter((i) => st.includes(i.state)).length;
     const parts = [

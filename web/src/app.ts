@@ -75,6 +75,7 @@ export class App {
 
   async signOut(notice?: string): Promise<void> {
     this.unmount();
+    await this.uploads.forget();
     await this.session.end();
     await this.auth.signOut();
     location.hash = '';

@@ -105,6 +105,10 @@ class Store {
     return this.run('readwrite', (o) => o.delete(id));
   }
 
+  clear(): Promise<unknown> {
+    return this.run('readwrite', (o) => o.clear());
+  }
+
   async all(): Promise<Stored[]> {
     return ((await this.run('readonly', (o) => o.getAll())) as Stored[] | undefined) ?? [];
   }
@@ -198,6 +202,16 @@ export class UploadQueue {
       if (this.items.some((i) => i.stored.id === s.id)) continue;
       this.enqueue(new Item(s));
     }
+  }
+
+  /**
+   * Signing out: this browser forgets its unfinished uploads, so the next person to sign in here does not
+   * carry them on under their name (S3 aborts the orphans after 7 days, the bucket's lifecycle rule).
+   */
+  async forget(): Promise<void> {
+    this.items.splice(0).forEach((i) => i.row.remove());
+    this.el.hidden = true;
+    await this.store.clear();
   }
 
   /** Adds files to {@code album}; refused ones are listed with why and never sent. */

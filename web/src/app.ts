@@ -190,19 +190,22 @@ export class App {
     };
     const form = h('form.upload-form', { onsubmit: (e: Event) => e.preventDefault() },
       h('label', { for: 'upload-album' }, 'Album'), album,
-      this.dropZone(send, 'Drop photos and videos here, or'),
+      this.dropZone(send, 'Choose files', 'Drop photos and videos here, or'),
       error) as HTMLFormElement;
     return form;
   }
 
   /** A drop target with a file picker (on a phone: the camera roll), handing what it gets to {@code send}. */
-  private dropZone(send: (files: File[]) => void, text: string): HTMLElement {
+  private dropZone(send: (files: File[]) => void, button: string, text?: string, compact = false): HTMLElement {
     const input = h('input.sr-only', { type: 'file', multiple: true, accept: 'image/*,video/*', tabindex: '-1', 'aria-hidden': 'true' }) as HTMLInputElement;
     input.addEventListener('change', () => {
       send(Array.from(input.files ?? []));
       input.value = '';
     });
-    const zone = h('div.drop-zone', {}, h('span', {}, text), h('button.button', { type: 'button', onclick: () => input.click() }, 'Choose files'), input);
+    const zone = h('div.drop-zone', {}, text ? h('span', {}, text) : null, compact
+      // Beside an album's title: on a phone only its icon shows (as Sign out's), so the title keeps one line.
+      ? h('button.button.subtle', { type: 'button', 'aria-label': button, onclick: () => input.click() }, icon('add'), h('span', {}, button))
+      : h('button.button', { type: 'button', onclick: () => input.click() }, button), input);
     this.acceptDrops(zone, send);
     return zone;
   }
@@ -256,7 +259,7 @@ export class App {
     if (isAlbum) {
       // Files dropped anywhere on the album, or picked, go into it.
       const send = (files: File[]) => this.uploads.add(route.album, files);
-      head.append(h('div.page-actions', {}, this.dropZone(send, 'Add photos:')));
+      head.append(h('div.page-actions', {}, this.dropZone(send, 'Add photos', undefined, true)));
       dropArea = h('div.album-drop');
       this.acceptDrops(dropArea, send);
     }

@@ -259,7 +259,9 @@ export class App {
     if (isAlbum) {
       // Files dropped anywhere on the album, or picked, go into it.
       const send = (files: File[]) => this.uploads.add(route.album, files);
-      head.append(h('div.page-actions', {}, this.dropZone(send, 'Add photos', undefined, true)));
+      // Before the title in the page (shown after it): opening an album focuses the title, and the next Tab
+      // is the first photo, as before.
+      head.insertBefore(h('div.page-actions', {}, this.dropZone(send, 'Add photos', undefined, true)), head.lastElementChild);
       dropArea = h('div.album-drop');
       this.acceptDrops(dropArea, send);
     }

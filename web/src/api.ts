@@ -1,4 +1,4 @@
-import type { Album, FailedPhoto, Me, Photo, PhotoPage } from './types';
+import type { Album, FailedPhoto, Me, Photo, PhotoPage, UploadRules, UploadStart, UploadStatus } from './types';
 import { albumPhotosPath, photoPath, timelinePath } from './urls';
 
 export class ApiError extends Error {
@@ -11,11 +11,17 @@ export class ApiError extends Error {
 export class Api {
   constructor(private readonly base: string, private readonly token: () => Promise<string>) {}
 
-  private async get<T>(path: string): Promise<T> {
+  private get<T>(path: string): Promise<T> {
+    return this.send<T>('GET', path);
+  }
+
+  private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
     const token = await this.token();
     let res: Response;
     try {
-      res = await fetch(path, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' }, credentials: 'same-origin' });
+      const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
+      if (body !== undefined) headers['Content-Type'] = 'application/json';
+      res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
     } catch {
       throw new ApiError('Cannot reach the gallery. Check your connection and try again.', 0);
     }
@@ -50,6 +56,31 @@ export class Api {
 
   photo(key: string): Promise<Photo> {
     return this.get(photoPath(this.base, key));
+  }
+
+  /** What the gallery takes: extensions, their kind, and the largest photo and video (the pipeline's own lists). */
+  uploadRules(): Promise<UploadRules> {
+    return this.get(`${this.base}/uploads`);
+  }
+
+  startUpload(album: string, name: string, size: number, sha256: string): Promise<UploadStart> {
+    return this.send('POST', `${this.base}/uploads`, { album, name, size, sha256 });
+  }
+
+  uploadStatus(id: string): Promise<UploadStatus> {
+    return this.get(`${this.base}/uploads/${encodeURIComponent(id)}`);
+  }
+
+  async partUrls(id: string, parts: number[]): Promise<Record<string, string>> {
+    return (await this.send<{ urls: Record<string, string> }>('POST', `${this.base}/uploads/${encodeURIComponent(id)}/parts`, { parts })).urls;
+  }
+
+  completeUpload(id: string): Promise<{ key: string }> {
+    return this.send('POST', `${this.base}/uploads/${encodeURIComponent(id)}/complete`, {});
+  }
+
+  abortUpload(id: string): Promise<unknown> {
+    return this.send('DELETE', `${this.base}/uploads/${encodeURIComponent(id)}`);
   }
 
   async failed(): Promise<FailedPhoto[]> {

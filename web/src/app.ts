@@ -7,6 +7,7 @@ import { srcset, fallbackSrc } from './renditions';
 import type { CookieSession } from './session';
 import type { Album, Me } from './types';
 import { parseRoute, routeHash, type Route } from './urls';
+import { UploadQueue } from './uploads';
 import { icon, Viewer } from './viewer';
 
 interface Page {
@@ -23,6 +24,9 @@ export class App {
   private page: Page | null = null;
   private me: Me | null = null;
   private readonly onHash = () => this.route();
+  private readonly uploads: UploadQueue;
+  /** The open page's wish to hear of a newly rendered upload (the album it shows, or the album list). */
+  private onUploaded: ((album: string) => void) | null = null;
 
   constructor(
     private readonly root: HTMLElement,
@@ -30,7 +34,9 @@ export class App {
     private readonly auth: Auth,
     private readonly session: CookieSession,
     private readonly onSignedOut: (notice?: string) => void,
-  ) {}
+  ) {
+    this.uploads = new UploadQueue(api, { onReady: (album) => this.onUploaded?.(album) });
+  }
 
   async mount(): Promise<void> {
     clear(this.root);
@@ -41,8 +47,11 @@ export class App {
       h('a.skip', { href: '#main', onclick: (e: Event) => (e.preventDefault(), this.main.focus()) }, 'Skip to photos'),
       h('header.top', {}, h('a.brand', { href: '#/' }, h('span.brand-mark', { 'aria-hidden': 'true' }), 'Family Photos'), this.nav, h('div.account', {}, user, signOut)),
       this.main,
+      this.uploads.el,
     );
     this.renderNav();
+    // Uploads a reload or a closed tab interrupted carry on from the parts S3 already holds.
+    this.uploads.resume().catch(() => undefined);
     window.addEventListener('hashchange', this.onHash);
     this.route();
     this.api.me().then(
@@ -66,6 +75,7 @@ export class App {
 
   async signOut(notice?: string): Promise<void> {
     this.unmount();
+    await this.uploads.forget();
     await this.session.end();
     await this.auth.signOut();
     location.hash = '';
@@ -93,6 +103,7 @@ export class App {
     this.renderNav();
     if (this.page && this.page.update?.(route)) return;
     this.page?.destroy();
+    this.onUploaded = null;
     clear(this.main);
     window.scrollTo(0, 0);
     switch (route.name) {
@@ -125,10 +136,22 @@ export class App {
   private albumsPage(): Page {
     const section = h('section.albums', { 'aria-labelledby': 'albums-title' });
     const heading = h('h1', { id: 'albums-title', tabindex: '-1' }, 'Albums');
-    this.main.append(h('div.page-head', {}, heading), section);
+    const albumNames = h('datalist', { id: 'album-names' });
+    const form = this.newUploadForm(albumNames);
+    const add = h('button.button', { type: 'button', 'aria-expanded': 'false', onclick: () => {
+      form.hidden = !form.hidden;
+      add.setAttribute('aria-expanded', String(!form.hidden));
+      if (!form.hidden) (form.querySelector('input[name=album]') as HTMLInputElement).focus();
+    } }, 'Add photos');
+    form.hidden = true;
+    this.main.append(h('div.page-head', {}, h('div', {}, heading), h('div.page-actions', {}, add)), form, albumNames, section);
     heading.focus({ preventScroll: true });
     document.title = 'Albums · Family Photos';
     let alive = true;
+    const show = (albums: Album[]) => {
+      albumNames.replaceChildren(...albums.map((a) => h('option', { value: a.name })));
+      section.replaceChildren(h('ul.album-list', {}, ...albums.map((a) => this.albumCard(a))));
+    };
     const load = () => {
       section.replaceChildren(stateBlock('loading', 'Loading albums…'));
       this.api.albums().then(
@@ -140,13 +163,66 @@ export class App {
             );
             return;
           }
-          section.replaceChildren(h('ul.album-list', {}, ...albums.map((a) => this.albumCard(a))));
+          show(albums);
         },
         (err) => alive && section.replaceChildren(this.fail(err, load)),
       );
     };
     load();
+    // A new album, or a new cover and count: the list again once an upload is rendered.
+    this.onUploaded = () => alive && this.api.albums().then((albums) => alive && albums.length && show(albums), () => undefined);
     return { route: { name: 'albums' }, destroy: () => (alive = false) };
+  }
+
+  /** "Add photos" on the album list: an album (one of the list, or a new name) and the files, picked or dropped. */
+  private newUploadForm(albumNames: HTMLDataListElement): HTMLFormElement {
+    const album = h('input', { name: 'album', id: 'upload-album', list: albumNames.id, required: true, autocomplete: 'off', placeholder: 'e.g. Summer 2025' }) as HTMLInputElement;
+    const error = h('p.form-error', { role: 'alert' });
+    const send = (files: File[]) => {
+      const name = album.value.trim();
+      if (!name) {
+        error.textContent = 'Name the album first: one of yours, or a new one.';
+        album.focus();
+        return;
+      }
+      error.textContent = '';
+      this.uploads.add(name, files);
+    };
+    const form = h('form.upload-form', { onsubmit: (e: Event) => e.preventDefault() },
+      h('label', { for: 'upload-album' }, 'Album'), album,
+      this.dropZone(send, 'Choose files', 'Drop photos and videos here, or'),
+      error) as HTMLFormElement;
+    return form;
+  }
+
+  /** A drop target with a file picker (on a phone: the camera roll), handing what it gets to {@code send}. */
+  private dropZone(send: (files: File[]) => void, button: string, text?: string, compact = false): HTMLElement {
+    const input = h('input.sr-only', { type: 'file', multiple: true, accept: 'image/*,video/*', tabindex: '-1', 'aria-hidden': 'true' }) as HTMLInputElement;
+    input.addEventListener('change', () => {
+      send(Array.from(input.files ?? []));
+      input.value = '';
+    });
+    const zone = h('div.drop-zone', {}, text ? h('span', {}, text) : null, compact
+      // Beside an album's title: on a phone only its icon shows (as Sign out's), so the title keeps one line.
+      ? h('button.button.subtle', { type: 'button', 'aria-label': button, onclick: () => input.click() }, icon('add'), h('span', {}, button))
+      : h('button.button', { type: 'button', onclick: () => input.click() }, button), input);
+    this.acceptDrops(zone, send);
+    return zone;
+  }
+
+  private acceptDrops(target: HTMLElement, send: (files: File[]) => void): void {
+    target.addEventListener('dragover', (e) => {
+      if (!e.dataTransfer?.types.includes('Files')) return;
+      e.preventDefault();
+      target.classList.add('dragging');
+    });
+    target.addEventListener('dragleave', () => target.classList.remove('dragging'));
+    target.addEventListener('drop', (e) => {
+      if (!e.dataTransfer?.files.length) return;
+      e.preventDefault();
+      target.classList.remove('dragging');
+      send(Array.from(e.dataTransfer.files));
+    });
   }
 
   private albumCard(a: Album): HTMLElement {
@@ -179,6 +255,16 @@ export class App {
     // The folder's parents as a breadcrumb: "Albums › Family", then the album's own name as the title.
     const crumbs = isAlbum ? h('nav.crumbs', { 'aria-label': 'Breadcrumb' }, h('a', { href: '#/' }, 'Albums'), ...parents.flatMap((p) => [h('span', { 'aria-hidden': 'true' }, ' › '), h('span', {}, p)])) : null;
     const head = h('div.page-head', {}, isAlbum ? h('a.back', { href: '#/', 'aria-label': 'Back to albums' }, icon('prev')) : null, h('div', {}, crumbs, heading, sub));
+    let dropArea: HTMLElement | null = null;
+    if (isAlbum) {
+      // Files dropped anywhere on the album, or picked, go into it.
+      const send = (files: File[]) => this.uploads.add(route.album, files);
+      // Before the title in the page (shown after it): opening an album focuses the title, and the next Tab
+      // is the first photo, as before.
+      head.insertBefore(h('div.page-actions', {}, this.dropZone(send, 'Add photos', undefined, true)), head.lastElementChild);
+      dropArea = h('div.album-drop');
+      this.acceptDrops(dropArea, send);
+    }
     let viewer: Viewer | null = null;
     let current: Route = route;
     // Opened by a click here (a history entry was pushed) rather than by a deep link.
@@ -245,8 +331,19 @@ export class App {
       );
       viewer.open();
     };
-    this.main.append(head, status, grid.el);
+    if (dropArea) {
+      dropArea.append(head, status, grid.el);
+      this.main.append(dropArea);
+    } else this.main.append(head, status, grid.el);
     grid.start();
+    if (isAlbum) {
+      // A rendered upload of this album takes its place in the grid (an empty album's page is built anew).
+      this.onUploaded = (album) => {
+        if (album !== route.album) return;
+        if (grid.photos.length) grid.reload().catch(() => undefined);
+        else this.route();
+      };
+    }
     // Opening an album moves focus to its title (a screen reader announces it; the next Tab is the first
     // photo), unless a photo opens straight away: then the viewer takes focus.
     if (!route.photo) heading.focus({ preventScroll: true });

@@ -106,6 +106,26 @@ export class PhotoGrid {
     return this.loading;
   }
 
+  /**
+   * Reads the photos again from the first page (as many pages as were shown) and lays them out once they
+   * are all in: photos added meanwhile (a browser upload) take their place without a blank grid.
+   */
+  async reload(): Promise<void> {
+    await this.loading;
+    const photos: Photo[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: PhotoPage = await this.opts.load(cursor);
+      photos.push(...(page.photos ?? []));
+      cursor = page.next ?? null;
+    } while (cursor && photos.length < this.photos.length);
+    this.photos = photos;
+    this.next = cursor;
+    this.done = !cursor;
+    this.relayout();
+    this.listeners.forEach((fn) => fn());
+  }
+
   /** Scroll a photo's tile into view and focus it (back from the viewer). */
   focusPhoto(index: number): void {
     const block = this.blocks.findIndex((b) => b.tiles?.some((t) => t.photo === index));

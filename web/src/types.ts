@@ -63,3 +63,21 @@ export interface FailedPhoto {
   reason: string;
   updatedAt?: string | null;
 }
+
+/** GET /api/uploads: every extension the gallery takes (lower case, no dot) and the size limits. */
+export interface UploadRules {
+  types: Record<string, { contentType: string; video: boolean }>;
+  maxImageBytes: number;
+  maxVideoBytes: number;
+  partSize: number;
+}
+
+export type UploadStart =
+  | { status: 'duplicate'; key: string }
+  | { status: 'started'; key: string; uploadId: string; partSize: number; parts: number };
+
+export interface UploadStatus {
+  key: string;
+  parts: number;
+  done: { part: number; size: number; eTag: string }[];
+}

@@ -600,7 +600,7 @@ export class Viewer {
 }
 
 /** Inline icons (no icon font to load), stroked in currentColor. */
-export function icon(name: 'close' | 'info' | 'download' | 'prev' | 'next' | 'signout'): SVGElement {
+export function icon(name: 'close' | 'info' | 'download' | 'prev' | 'next' | 'signout' | 'add'): SVGElement {
   const paths: Record<string, string> = {
     close: 'M6 6l12 12M18 6L6 18',
     info: 'M12 11v6M12 7.5v.01M12 3a9 9 0 100 18 9 9 0 000-18z',
@@ -608,6 +608,7 @@ export function icon(name: 'close' | 'info' | 'download' | 'prev' | 'next' | 'si
     prev: 'M15 5l-7 7 7 7',
     next: 'M9 5l7 7-7 7',
     signout: 'M15 12H4m0 0l4-4m-4 4l4 4M14 4h5v16h-5',
+    add: 'M12 5v14M5 12h14',
   };
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');

@@ -25,6 +25,9 @@ import gallery.index.PhotoStatus;
 import gallery.index.Rendition;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import gallery.index.BrowserUploads;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +50,17 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     /** Lambda: configuration from the environment, SDK clients from the default chain. */
     public ApiHandler() {
-        this(ApiConfig.fromEnv(Env.system()), DynamoDbClient.create(), CognitoIdentityProviderClient.create());
+        this(ApiConfig.fromEnv(Env.system()), UploadConfig.fromEnv(Env.system()), DynamoDbClient.create(),
+                CognitoIdentityProviderClient.create(), S3Client.create());
+    }
+
+    /**
+     * The local stack: uploads go to {@code s3}; part URLs are signed as {@code s3} addresses S3 (its region,
+     * credentials, endpoint and path style), so the browser sends them where the API's own calls go.
+     */
+    public ApiHandler(ApiConfig config, UploadConfig uploads, DynamoDbClient dynamo, CognitoIdentityProviderClient cognito, S3Client s3) {
+        this(config, dynamo, config.cognito().userCheck(cognito), new Uploads(uploads, s3, Uploads.presigner(s3),
+                new BrowserUploads(dynamo, config.table(), java.time.Clock.systemUTC())));
     }
 
     /** The local stack and tests: ready clients pointed at the emulators. */
@@ -56,8 +69,12 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     }
 
     public ApiHandler(ApiConfig config, DynamoDbClient dynamo, UserCheck users) {
+        this(config, dynamo, users, null);
+    }
+
+    ApiHandler(ApiConfig config, DynamoDbClient dynamo, UserCheck users, Uploads uploads) {
         this.api = new GalleryApi(config, new PhotoIndex(dynamo, config.table()),
-                new Authenticator(new AccessTokenVerifier(config.cognito()), users));
+                new Authenticator(new AccessTokenVerifier(config.cognito()), users), uploads);
         this.priming = Priming.register("api", this::prime);
     }
 
@@ -125,7 +142,9 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
         String method = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
                 ? event.getRequestContext().getHttp().getMethod() : "GET";
         String path = event.getRawPath() == null ? "/" : event.getRawPath();
-        return new ApiRequest(method.toUpperCase(Locale.ROOT), path, query(event), header(event.getHeaders(), "authorization"));
+        String body = event.getBody();
+        if (body != null && event.getIsBase64Encoded()) body = new String(java.util.Base64.getDecoder().decode(body), StandardCharsets.UTF_8);
+        return new ApiRequest(method.toUpperCase(Locale.ROOT), path, query(event), header(event.getHeaders(), "authorization"), body);
     }
 
     /**

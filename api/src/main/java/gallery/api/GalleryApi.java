@@ -41,6 +41,11 @@ public final class GalleryApi {
     private final Router<Action> router = new Router<>();
 
     public GalleryApi(ApiConfig config, PhotoIndex index, Authenticator authenticator) {
+        this(config, index, authenticator, null);
+    }
+
+    /** With {@code uploads}, members may also add photos to the albums they see (admins anywhere). */
+    GalleryApi(ApiConfig config, PhotoIndex index, Authenticator authenticator, Uploads uploads) {
         this.config = Objects.requireNonNull(config, "config");
         this.index = Objects.requireNonNull(index, "index");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
@@ -50,6 +55,85 @@ public final class GalleryApi {
                 .add("GET", "/api/timeline", (c, p) -> timeline(c))
                 .add("GET", "/api/photos/{key...}", (c, p) -> photo(c, p.get("key")))
                 .add("GET", "/api/failed", this::failed);
+        if (uploads != null) {
+            router.add("GET", "/api/uploads", (c, p) -> ApiResponse.json(200, uploads.rules()))
+                    .add("POST", "/api/uploads", (c, p) -> startUpload(uploads, c))
+                    .add("GET", "/api/uploads/{id}", (c, p) -> uploadStatus(uploads, c, p.get("id")))
+                    .add("POST", "/api/uploads/{id}/parts", (c, p) -> partUrls(uploads, c, p.get("id")))
+                    .add("POST", "/api/uploads/{id}/complete", (c, p) -> completeUpload(uploads, c, p.get("id")))
+                    .add("DELETE", "/api/uploads/{id}", (c, p) -> {
+                        uploads.abort(uploads.owned(p.get("id"), c.caller.username()));
+                        return ApiResponse.json(200, Map.of("aborted", p.get("id")));
+                    });
+        }
+    }
+
+    /**
+     * {@code {album, name, size, sha256}}: a member may add to an album they can see (a new one too, unless
+     * a rule for its folder leaves them out), an admin anywhere.
+     */
+    private ApiResponse startUpload(Uploads uploads, Call c) {
+        com.fasterxml.jackson.databind.JsonNode body = jsonBody(c.request);
+        String album = Uploads.album(body.path("album").asText(null));
+        if (!visible(index.albumAccess(), c, album)) {
+            throw new ApiError(403, "you may not add photos to album '" + album + "'", "album");
+        }
+        String email = c.profile.email() != null ? c.profile.email() : c.caller.username();
+        Uploads.Start start = uploads.start(album, body.path("name").asText(null), body.path("size").asLong(-1),
+                body.path("sha256").asText(null), email, c.caller.username());
+        Map<String, Object> out = new LinkedHashMap<>();
+        switch (start) {
+            case Uploads.Start.Duplicate d -> {
+                out.put("status", "duplicate");
+                out.put("key", d.key().value());
+            }
+            case Uploads.Start.Started s -> {
+                out.put("status", "started");
+                out.put("key", s.key().value());
+                out.put("uploadId", s.uploadId());
+                out.put("partSize", s.partSize());
+                out.put("parts", s.parts());
+            }
+        }
+        return ApiResponse.json(start instanceof Uploads.Start.Started ? 201 : 200, out);
+    }
+
+    private ApiResponse uploadStatus(Uploads uploads, Call c, String id) {
+        var u = uploads.owned(id, c.caller.username());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("key", u.key().value());
+        out.put("parts", uploads.parts(u.bytes()));
+        out.put("done", uploads.done(u));
+        return ApiResponse.json(200, out);
+    }
+
+    /** {@code {parts: [1, 2, ...]}} → {@code {urls: {"1": url, ...}}}. */
+    private ApiResponse partUrls(Uploads uploads, Call c, String id) {
+        var u = uploads.owned(id, c.caller.username());
+        com.fasterxml.jackson.databind.JsonNode parts = jsonBody(c.request).path("parts");
+        if (!parts.isArray() || parts.isEmpty() || parts.size() > 100) {
+            throw ApiError.badRequest("parts", "parts must list 1 to 100 part numbers");
+        }
+        List<Integer> numbers = new java.util.ArrayList<>();
+        for (var n : parts) {
+            if (!n.canConvertToInt()) throw ApiError.badRequest("parts", "parts must be whole numbers, got " + n);
+            numbers.add(n.asInt());
+        }
+        return ApiResponse.json(200, Map.of("urls", uploads.partUrls(u, numbers)));
+    }
+
+    private ApiResponse completeUpload(Uploads uploads, Call c, String id) {
+        return ApiResponse.json(200, Map.of("key", uploads.complete(uploads.owned(id, c.caller.username())).value()));
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode jsonBody(ApiRequest request) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = gallery.core.Json.MAPPER.readTree(request.body() == null ? "" : request.body());
+            if (node == null || !node.isObject()) throw ApiError.badRequest("body", "the body must be a JSON object");
+            return node;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ApiError.badRequest("body", "the body is not JSON: " + e.getOriginalMessage());
+        }
     }
 
     public ApiResponse handle(ApiRequest request) {

@@ -36,6 +36,22 @@ public final class PhotoFiles {
         return extension(fileName).map(e -> CONTENT_TYPES.getOrDefault(e, VIDEO_TYPES.get(e))).orElse("application/octet-stream");
     }
 
+    /**
+     * Every extension taken, with the content type it is stored with and whether it goes through the
+     * video lane: what the browser's upload page checks a file against before sending it (served by
+     * the API, so the page never holds a copy of these lists).
+     */
+    public static java.util.SortedMap<String, Accepted> accepted() {
+        java.util.SortedMap<String, Accepted> out = new java.util.TreeMap<>();
+        CONTENT_TYPES.forEach((e, type) -> out.put(e, new Accepted(type, false)));
+        VIDEO_TYPES.forEach((e, type) -> out.put(e, new Accepted(type, true)));
+        return out;
+    }
+
+    /** How a file with an accepted extension is stored. */
+    public record Accepted(String contentType, boolean video) {
+    }
+
     private static Optional<String> extension(String fileName) {
         int dot = fileName.lastIndexOf('.');
         return dot <= 0 ? Optional.empty() : Optional.of(fileName.substring(dot + 1).toLowerCase(Locale.ROOT));

@@ -77,7 +77,9 @@ public final class Edge extends Construct {
                 .securityHeadersBehavior(ResponseSecurityHeadersBehavior.builder()
                         .contentSecurityPolicy(ResponseHeadersContentSecurityPolicy.builder()
                                 .contentSecurityPolicy(ContentSecurityPolicy.of(
-                                        ContentSecurityPolicy.cognitoOrigin(Stack.of(this).getRegion())))
+                                        ContentSecurityPolicy.cognitoOrigin(Stack.of(this).getRegion()),
+                                        // browser uploads send their parts straight to the originals bucket
+                                        ContentSecurityPolicy.bucketOrigin(props.storage.originals().getBucketName(), Stack.of(this).getRegion())))
                                 .override(true).build())
                         .contentTypeOptions(ResponseHeadersContentTypeOptions.builder().override(true).build())
                         .frameOptions(ResponseHeadersFrameOptions.builder().frameOption(HeadersFrameOption.DENY).override(true).build())

@@ -81,6 +81,7 @@ public final class GalleryStack extends Stack {
                 .build());
 
         this.edge = Edge.builder().storage(storage).http(http).resizerUrl(resizerUrl).keys(keys).build(this, "Edge");
+        storage.allowBrowserUploads(edge.siteUrl());
         // The OAC origin grants lambda:InvokeFunctionUrl on the function's unqualified ARN, and a
         // permission on the unqualified ARN does not cover a qualified one: name the alias the URL is on.
         for (IConstruct c : edge.getNode().findAll()) {

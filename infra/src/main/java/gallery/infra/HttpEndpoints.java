@@ -1,6 +1,9 @@
 package gallery.infra;
 
 import gallery.api.ApiConfig;
+import gallery.api.UploadConfig;
+import gallery.core.PhotoKey;
+import gallery.index.BrowserUploads;
 import gallery.auth.CognitoConfig;
 import gallery.core.routes.Route;
 import gallery.core.routes.Routes;
@@ -45,13 +48,19 @@ public final class HttpEndpoints extends Construct {
 
     public HttpEndpoints(Construct scope, String id, Props props) {
         super(scope, id);
-        Map<String, String> env = ApiConfig.environment(props.index.table().getTableName(), tokenEnvironment(props.auth), Auth.ADMIN_GROUP);
+        Map<String, String> env = new java.util.LinkedHashMap<>(
+                ApiConfig.environment(props.index.table().getTableName(), tokenEnvironment(props.auth), Auth.ADMIN_GROUP));
+        env.putAll(UploadConfig.environment(props.storage.originals().getBucketName()));
         this.galleryApi = JavaFunction.builder()
                 .jars(props.jars).module("api").handler("gallery.api.ApiHandler")
                 .memoryMb(FunctionSizing.HTTP_MEMORY_MB).timeout(FunctionSizing.HTTP_TIMEOUT)
                 .environment(env)
                 .build(this, "ApiFunction");
         PhotoIndexTable.grantRead(props.index.table(), galleryApi.role());
+        // Browser uploads: the API writes only its own records (uploads in progress, content hashes), never a photo's,
+        // and starts, completes and aborts multipart uploads of originals; the browser sends the bytes to S3.
+        PhotoIndexTable.grantItemWrites(props.index.table(), galleryApi.role(), List.of(BrowserUploads.UPLOAD_PREFIX, BrowserUploads.HASH_PREFIX));
+        ObjectGrants.multipartUploads(galleryApi.role(), props.storage.originals(), PhotoKey.PREFIX);
 
         this.api = HttpApi.Builder.create(this, "Api")
                 .description("family photo gallery: session (signer) and gallery API, behind CloudFront")

@@ -6,6 +6,7 @@ import io.github.cdklabs.cdknag.RegexAppliesTo;
 import software.constructs.IConstruct;
 
 import java.util.List;
+import software.amazon.awscdk.customresources.AwsCustomResource;
 
 /**
  * The cdk-nag AwsSolutions findings this design accepts, each with its reason. Anything not
@@ -77,11 +78,13 @@ final class NagRules {
                 because("AwsSolutions-CFR4", "the default *.cloudfront.net certificate is used, whose security policy CloudFront "
                         + "fixes; with a custom domain set minimumProtocolVersion TLSv1.2_2021")), true);
 
-        // CDK's own helper functions (S3 notifications setup, BucketDeployment) are singletons whose
+        // CDK's own helper functions (S3 notifications setup, BucketDeployment, the AwsCustomResource that
+        // sets the originals bucket's CORS rule for browser uploads) are singletons whose
         // roles, runtime and managed policies CDK chooses; they run only during deployments.
         for (IConstruct c : stack.getNode().findAll()) {
             String id = c.getNode().getId();
-            if (id.startsWith("BucketNotificationsHandler") || id.startsWith("Custom::CDKBucketDeployment")) {
+            if (id.startsWith("BucketNotificationsHandler") || id.startsWith("Custom::CDKBucketDeployment")
+                    || id.equals("AWS" + AwsCustomResource.PROVIDER_FUNCTION_UUID.replace("-", ""))) {
                 NagSuppressions.addResourceSuppressions(c, List.of(
                         because("AwsSolutions-IAM4", "CDK's deployment-time helper uses AWSLambdaBasicExecutionRole for its logs"),
                         because("AwsSolutions-IAM5", "CDK's deployment-time helper: BucketDeployment copies the UI from the "

@@ -37,6 +37,23 @@ final class ObjectGrants {
                 .build());
     }
 
+    /**
+     * Multipart uploads under the prefix, for an API that starts, lists, completes and aborts them and
+     * presigns their parts (PutObject covers CreateMultipartUpload, UploadPart and CompleteMultipartUpload);
+     * ListBucket only under the prefix, to find a file name that is still free. No read, no delete.
+     */
+    static void multipartUploads(Role role, IBucket bucket, String prefix) {
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"))
+                .resources(List.of(bucket.arnForObjects(prefix + "*")))
+                .build());
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("s3:ListBucket"))
+                .resources(List.of(bucket.getBucketArn()))
+                .conditions(java.util.Map.of("StringLike", java.util.Map.of("s3:prefix", prefix + "*")))
+                .build());
+    }
+
     static void delete(Role role, IBucket bucket, String prefix) {
         role.addToPrincipalPolicy(PolicyStatement.Builder.create()
                 .actions(List.of("s3:DeleteObject"))

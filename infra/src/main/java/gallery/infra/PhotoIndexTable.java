@@ -16,6 +16,7 @@ import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The photo index: exactly the schema of {@link PhotoTable} (photo-index/, docs/architecture.md
@@ -72,6 +73,18 @@ public final class PhotoIndexTable extends Construct {
     static void grantReadWrite(ITable table, IGrantable grantee) {
         grant(table, grantee, READ_ACTIONS);
         grant(table, grantee, WRITE_ACTIONS);
+    }
+
+    /**
+     * PutItem and DeleteItem only on items whose partition key starts with one of {@code prefixes}
+     * ({@code dynamodb:LeadingKeys}): a function that keeps records of its own beside the photos cannot touch a photo's.
+     */
+    static void grantItemWrites(ITable table, IGrantable grantee, List<String> prefixes) {
+        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:PutItem", "dynamodb:DeleteItem"))
+                .resources(List.of(table.getTableArn()))
+                .conditions(Map.of("ForAllValues:StringLike", Map.of("dynamodb:LeadingKeys", prefixes.stream().map(p -> p + "*").toList())))
+                .build());
     }
 
     static final List<String> READ_ACTIONS = List.of("dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query",

@@ -13,10 +13,16 @@ import software.amazon.awscdk.services.s3.Transition;
 import gallery.core.PhotoKey;
 import gallery.core.RenditionKey;
 import gallery.core.deploy.StoragePlan;
+import software.amazon.awscdk.customresources.AwsCustomResource;
+import software.amazon.awscdk.customresources.AwsCustomResourcePolicy;
+import software.amazon.awscdk.customresources.AwsSdkCall;
+import software.amazon.awscdk.customresources.PhysicalResourceId;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -60,6 +66,32 @@ public final class Storage extends Construct {
         this.web = bucket("Web", "web/", false, List.of(LifecycleRule.builder()
                 .abortIncompleteMultipartUploadAfter(ABORT_INCOMPLETE_UPLOADS).build()));
     }
+
+    /**
+     * Lets pages of {@code siteUrl} PUT the parts of browser uploads to the originals bucket by presigned URL and
+     * read each part's ETag. The rule names the distribution's address, and the distribution reads this bucket, so
+     * the bucket's own {@code CorsConfiguration} would be a circular reference: a custom resource sets it once
+     * both exist (S3 PutBucketCors, which only this bucket's ARN allows).
+     */
+    public AwsCustomResource allowBrowserUploads(String siteUrl) {
+        Map<String, Object> rule = Map.of("AllowedOrigins", List.of(siteUrl), "AllowedMethods", List.of("PUT"),
+                "AllowedHeaders", List.of("*"), "ExposeHeaders", List.of("ETag"), "MaxAgeSeconds", BROWSER_UPLOAD_CORS_MAX_AGE);
+        AwsSdkCall put = AwsSdkCall.builder().service("S3").action("putBucketCors")
+                .parameters(Map.of("Bucket", originals.getBucketName(), "CORSConfiguration", Map.of("CORSRules", List.of(rule))))
+                .physicalResourceId(PhysicalResourceId.of("originals-browser-uploads-cors"))
+                .build();
+        return AwsCustomResource.Builder.create(this, "BrowserUploadsCors")
+                .onCreate(put).onUpdate(put)
+                .onDelete(AwsSdkCall.builder().service("S3").action("deleteBucketCors")
+                        .parameters(Map.of("Bucket", originals.getBucketName())).build())
+                .policy(AwsCustomResourcePolicy.fromStatements(List.of(PolicyStatement.Builder.create()
+                        .actions(List.of("s3:PutBucketCORS")).resources(List.of(originals.getBucketArn())).build())))
+                .installLatestAwsSdk(false)
+                .build();
+    }
+
+    /** How long a browser keeps the preflight's answer: one OPTIONS per upload session rather than per part. */
+    static final int BROWSER_UPLOAD_CORS_MAX_AGE = 3000;
 
     /**
      * Objects under the prefix move to the cold class once the family has stopped looking at them

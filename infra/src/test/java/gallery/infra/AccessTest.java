@@ -82,7 +82,7 @@ class AccessTest {
     }
 
     @Test
-    void noFunctionWritesOriginalsAndNoStatementIsAWildcard() {
+    void onlyTheApiWritesOriginalsAndNoStatementIsAWildcard() {
         String originals = logicalId(stack().storage().originals());
         for (JavaFunction fn : functions()) {
             for (JsonNode s : statementsOf(fn)) {
@@ -90,12 +90,43 @@ class AccessTest {
                 String resource = s.get("Resource").toString();
                 assertThat(actions).as(fn.props().module()).noneMatch(a -> a.equals("*") || a.endsWith(":*"));
                 assertThat(resource).as(fn.props().module()).isNotEqualTo("\"*\"");
-                if (resource.contains(originals)) {
+                if (resource.contains(originals) && fn != stack().http().galleryApi()) {
                     assertThat(actions).as(fn.props().module() + " on originals")
                             .allMatch(a -> a.equals("s3:GetObject") || a.equals("s3:GetObjectVersion") || a.equals("s3:ListBucket"));
                 }
             }
         }
+    }
+
+    /**
+     * Browser uploads: the API starts, lists, completes and aborts multipart uploads under photos/ and lists
+     * names there (a free file name); it never reads or deletes an original, and touches nothing else in S3.
+     */
+    @Test
+    void theApiMayUploadOriginalsAndNothingMoreInS3() {
+        String originals = logicalId(stack().storage().originals());
+        List<JsonNode> s3 = statementsOf(stack().http().galleryApi()).stream()
+                .filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("s3:"))).toList();
+        assertThat(s3).hasSize(2);
+        JsonNode objects = s3.stream().filter(s -> actions(s).contains("s3:PutObject")).findFirst().orElseThrow();
+        assertThat(actions(objects)).containsExactlyInAnyOrder("s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts");
+        assertThat(objects.get("Resource").toString()).contains(originals).contains("/photos/*");
+        JsonNode listing = s3.stream().filter(s -> actions(s).contains("s3:ListBucket")).findFirst().orElseThrow();
+        assertThat(actions(listing)).containsExactly("s3:ListBucket");
+        assertThat(listing.get("Resource").toString()).contains(originals);
+        assertThat(listing.at("/Condition/StringLike/s3:prefix").asText()).isEqualTo("photos/*");
+    }
+
+    /** The originals bucket lets the site's pages PUT parts (and read their ETag), set once the distribution exists. */
+    @Test
+    void theOriginalsBucketTakesBrowserPartsFromTheSiteOnly() {
+        JsonNode cors = resources("Custom::AWS").values().stream()
+                .filter(r -> r.at("/Properties/Create").toString().contains("putBucketCors")).findFirst().orElseThrow();
+        String create = cors.at("/Properties/Create").toString();
+        // one rule: the distribution's address as the only origin, PUT as the only method, the ETag readable
+        String unescaped = create.replace("\\\"", "\"");
+        assertThat(unescaped).contains(logicalId(stack().storage().originals())).contains(logicalId(stack().edge().distribution()))
+                .contains("\"AllowedOrigins\":[\"https://\"").contains("\"AllowedMethods\":[\"PUT\"]").contains("\"ExposeHeaders\":[\"ETag\"]");
     }
 
     @Test
@@ -121,15 +152,26 @@ class AccessTest {
     void theHttpFunctionsAndTheResizerOnlyReadTheIndex() {
         for (JavaFunction reader : List.of(stack().resizer(), stack().http().galleryApi(), stack().signer())) {
             for (JsonNode s : statementsOf(reader)) {
+                boolean uploadRecords = reader == stack().http().galleryApi() && s.has("Condition");
+                if (uploadRecords) continue;
                 assertThat(actions(s)).as(reader.props().module())
                         .noneMatch(a -> a.equals("dynamodb:PutItem") || a.equals("dynamodb:UpdateItem")
                                 || a.equals("dynamodb:DeleteItem") || a.equals("dynamodb:BatchWriteItem"));
             }
         }
-        for (JavaFunction http : List.of(stack().http().galleryApi(), stack().signer())) {
-            assertThat(statementsOf(http)).as(http.props().module())
-                    .allSatisfy(s -> assertThat(actions(s)).noneMatch(a -> a.startsWith("s3:")));
-        }
+        assertThat(statementsOf(stack().signer())).allSatisfy(s -> assertThat(actions(s)).noneMatch(a -> a.startsWith("s3:")));
+    }
+
+    /** The API's own records beside the photos (uploads in progress, content hashes): never a photo's item. */
+    @Test
+    void theApiWritesOnlyItsUploadRecords() {
+        List<JsonNode> writes = statementsOf(stack().http().galleryApi()).stream()
+                .filter(s -> actions(s).stream().anyMatch(a -> a.startsWith("dynamodb:") && !PhotoIndexTable.READ_ACTIONS.contains(a))).toList();
+        assertThat(writes).singleElement().satisfies(s -> {
+            assertThat(actions(s)).containsExactlyInAnyOrder("dynamodb:PutItem", "dynamodb:DeleteItem");
+            assertThat(list(s.at("/Condition/ForAllValues:StringLike/dynamodb:LeadingKeys"))).extracting(JsonNode::asText)
+                    .containsExactlyInAnyOrder("UPLOAD#*", "HASH#*");
+        });
     }
 
     @Test

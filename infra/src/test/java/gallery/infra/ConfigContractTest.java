@@ -32,7 +32,7 @@ class ConfigContractTest {
             "gallery.worker.RenderHandler", WorkerConfig::fromEnv,
             "gallery.resize.ResizeHandler", ResizeConfig::fromEnv,
             "gallery.signer.SessionHandler", SignerConfig::fromEnv,
-            "gallery.api.ApiHandler", ApiConfig::fromEnv,
+            "gallery.api.ApiHandler", env -> java.util.List.of(ApiConfig.fromEnv(env), gallery.api.UploadConfig.fromEnv(env)),
             "gallery.worker.VideoHandler", gallery.worker.video.VideoConfig::fromEnv);
 
     @Test

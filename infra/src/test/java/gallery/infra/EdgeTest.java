@@ -65,6 +65,8 @@ class EdgeTest {
                 "img-src 'self' data: blob:", "frame-ancestors 'none'", "object-src 'none'",
                 "connect-src 'self' https://cognito-idp.", "AWS::Region", ".amazonaws.com");
         assertThat(policy).doesNotContain("unsafe-inline", "unsafe-eval", "*");
+        // browser uploads send their parts to the originals bucket's own endpoint, and to no other bucket
+        assertThat(policy).contains("https://", StorageTest.logicalId(SynthesizedGallery.stack().storage().originals()), ".s3.");
         assertThat(headers.at("/FrameOptions/FrameOption").asText()).isEqualTo("DENY");
         assertThat(headers.at("/ContentTypeOptions/Override").asBoolean()).isTrue();
         assertThat(headers.at("/StrictTransportSecurity/AccessControlMaxAgeSec").asInt()).isEqualTo(31_536_000);

@@ -38,6 +38,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.UserStatusType;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import gallery.api.UploadConfig;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.IOException;
@@ -181,6 +182,7 @@ public final class Gallery implements AutoCloseable {
             started.push(dynamo);
             S3Client s3 = LocalClients.s3(d);
             started.push(s3);
+            edge.uploadsTo(d.endpoints().s3());
             DeployedFunctions functions = null;
             if (deployed != null) {
                 functions = DeployedFunctions.prepare(deployed, new DeployedFunctions.LocalStackValues(d,
@@ -243,13 +245,14 @@ public final class Gallery implements AutoCloseable {
         Map<String, String> extra = new LinkedHashMap<>();
         extra.putAll(SignerConfig.localEnvironment(tokens, edge.siteUrl(), keys.file(keys.current().keyId()), keys.current().keyId()));
         extra.putAll(ApiConfig.environment(d.photoTable(), tokens, pool.adminGroup()));
+        extra.putAll(UploadConfig.environment(d.originalsBucket()));
         extra.putAll(ResizeConfig.environment(d.originalsBucket(), d.derivedBucket(), d.photoTable(), Map.of()));
         Map<String, String> env = Pipeline.environment(d, o.shell(), extra);
 
         // Each handler built once, as Lambda keeps one warm instance; the signer reads the key
         // folder on every request, so `admin keys rotate` takes effect without a restart.
         SessionHandler signer = new SessionHandler(SignerConfig.fromEnv(new Env(env)), keys, cognito.client());
-        ApiHandler api = new ApiHandler(ApiConfig.fromEnv(new Env(env)), dynamo, cognito.client());
+        ApiHandler api = new ApiHandler(ApiConfig.fromEnv(new Env(env)), UploadConfig.fromEnv(new Env(env)), dynamo, cognito.client(), s3);
         ResizeHandler resizer = new ResizeHandler(ResizeConfig.fromEnv(new Env(env)), s3, dynamo, renderer);
         // libvips runs in native code (JNA), and a virtual thread in a native call pins its carrier. The edge
         // serves on virtual threads, one carrier per core, so on 2 cores two resizes of a few seconds (AVIF)

@@ -19,7 +19,15 @@ public final class ContentSecurityPolicy {
      * to the site only when null (the local stack proxies Cognito under {@code /cognito/}).
      */
     public static String of(String cognitoOrigin) {
-        String connect = cognitoOrigin == null ? "'self'" : "'self' " + cognitoOrigin;
+        return of(cognitoOrigin, null);
+    }
+
+    /**
+     * The policy, also allowing requests to {@code uploadOrigin} (the originals bucket's endpoint), where
+     * the browser sends the parts of an upload by presigned URL; none when null.
+     */
+    public static String of(String cognitoOrigin, String uploadOrigin) {
+        String connect = "'self'" + (cognitoOrigin == null ? "" : " " + cognitoOrigin) + (uploadOrigin == null ? "" : " " + uploadOrigin);
         return String.join("; ",
                 "default-src 'none'",
                 "script-src 'self'",
@@ -34,6 +42,19 @@ public final class ContentSecurityPolicy {
                 "form-action 'self'",
                 "frame-ancestors 'none'",
                 "object-src 'none'");
+    }
+
+    /** {@code scheme://host[:port]} of an endpoint, as a policy names an origin. */
+    public static String origin(java.net.URI endpoint) {
+        return endpoint.getScheme() + "://" + endpoint.getRawAuthority();
+    }
+
+    /**
+     * The originals bucket's regional endpoint in AWS: presigned URLs name the bucket as a virtual host
+     * ({@code https://<bucket>.s3.<region>.amazonaws.com}).
+     */
+    public static String bucketOrigin(String bucket, String region) {
+        return "https://" + bucket + ".s3." + region + ".amazonaws.com";
     }
 
     /** Cognito's user-pool endpoint in a region (what amazon-cognito-identity-js calls for sign-in). */

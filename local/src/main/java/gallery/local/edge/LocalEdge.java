@@ -61,7 +61,7 @@ public final class LocalEdge implements AutoCloseable {
     static final Set<String> BROWSER_COGNITO_CALLS = Set.of("InitiateAuth", "RespondToAuthChallenge", "ForgotPassword",
             "ConfirmForgotPassword", "GlobalSignOut", "RevokeToken", "GetUser", "UpdateUserAttributes");
     private static final String COGNITO_TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
-    private static final String CSP = ContentSecurityPolicy.of(null);
+    private volatile String csp = ContentSecurityPolicy.of(null);
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding", "te", "trailer",
             "upgrade", "proxy-authorization", "proxy-authenticate", "host", "content-length", "expect");
 
@@ -137,6 +137,12 @@ public final class LocalEdge implements AutoCloseable {
     /** cognito-local's base URL, e.g. {@code http://127.0.0.1:8404}; served under {@code /cognito/}. */
     public LocalEdge cognito(URI upstream) {
         this.cognito = upstream;
+        return this;
+    }
+
+    /** Lets the pages send browser uploads' presigned parts to S3 at {@code s3} (the policy's connect-src), as in AWS. */
+    public LocalEdge uploadsTo(URI s3) {
+        this.csp = ContentSecurityPolicy.of(null, ContentSecurityPolicy.origin(s3));
         return this;
     }
 
@@ -390,14 +396,14 @@ public final class LocalEdge implements AutoCloseable {
         return out;
     }
 
-    private static void write(HttpExchange exchange, OriginResponse r) throws IOException {
+    private void write(HttpExchange exchange, OriginResponse r) throws IOException {
         Headers out = exchange.getResponseHeaders();
         r.headers().forEach((name, values) -> {
             if (HOP_BY_HOP.contains(name)) return;
             for (String v : values) out.add(name, v);
         });
         // As CloudFront's response headers policy does (infra Edge): Cognito is proxied here, so same-origin.
-        out.set(ContentSecurityPolicy.HEADER, CSP);
+        out.set(ContentSecurityPolicy.HEADER, csp);
         boolean noBody = exchange.getRequestMethod().equalsIgnoreCase("HEAD") || r.status() == 204 || r.status() == 304;
         if (noBody) {
             exchange.sendResponseHeaders(r.status(), -1);

@@ -3,6 +3,7 @@ package gallery.local.s3;
 import gallery.core.backup.BackupKey;
 import gallery.core.backup.BackupKeyFile;
 import org.gaul.s3proxy.AccessGrant;
+import org.gaul.s3proxy.CrossOriginResourceSharing;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
@@ -28,6 +29,14 @@ import java.util.function.Consumer;
  * applies the key's prefix rules and names the key's principal in the events it causes.
  */
 public final class LocalS3 implements AutoCloseable {
+    /**
+     * The browser's presigned part uploads come from the edge's origin, another port on 127.0.0.1 (a free
+     * one in tests), as the bucket's CORS rule lets the site's origin in AWS (infra's Storage): PUT only,
+     * and the part's ETag readable. S3Proxy takes origins as patterns; only loopback ones match.
+     */
+    static final CrossOriginResourceSharing BROWSER_UPLOADS = new CrossOriginResourceSharing(
+            List.of("http://127\\.0\\.0\\.1:[0-9]+", "http://localhost:[0-9]+"), List.of("PUT"), List.of("*"), List.of("ETag"), "false");
+
     private final S3Proxy proxy;
     private final BlobStore store;
     private final URI endpoint;
@@ -63,6 +72,7 @@ public final class LocalS3 implements AutoCloseable {
                 .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKeyId, secretAccessKey)
+                .corsRules(BROWSER_UPLOADS)
                 .build();
         if (backupKeys != null) {
             proxy.setBlobStoreLocator((identity, container, blob) -> {

@@ -7,6 +7,7 @@ import gallery.auth.UserCheckUnavailableException;
 import gallery.auth.UserProfile;
 import gallery.core.AlbumAccess;
 import gallery.core.PhotoKey;
+import gallery.core.edge.AccessLabels;
 import gallery.index.Page;
 import gallery.index.PhotoIndex;
 import gallery.index.PhotoRow;
@@ -93,34 +94,37 @@ public final class GalleryApi {
     private ApiResponse albums(Call c) {
         AlbumAccess access = index.albumAccess();
         List<PhotoJson.Album> albums = index.albums().stream().filter(a -> visible(access, c, a.name()))
-                .map(a -> PhotoJson.album(a, config.showGps())).toList();
+                .map(a -> PhotoJson.album(a, config.showGps(), AccessLabels.ofAlbum(access, a.name()))).toList();
         return ApiResponse.json(200, Map.of("albums", albums));
     }
 
     private ApiResponse albumPhotos(Call c, String album) {
+        AlbumAccess access = index.albumAccess();
         // An album the caller may not see answers as one that does not exist: its name is not theirs to learn.
-        if (!visible(index.albumAccess(), c, album)) throw ApiError.notFound("no album named '" + album + "'");
+        if (!visible(access, c, album)) throw ApiError.notFound("no album named '" + album + "'");
         String cursor = c.request.param("cursor").orElse(null);
         Page<PhotoRow> page = read(() -> index.album(album, cursor, limit(c.request)));
         // Albums exist only as folders holding ready photos: an empty first page means there is no such album.
         if (page.items().isEmpty() && cursor == null) throw ApiError.notFound("no album named '" + album + "'");
-        return photos(page);
+        return photos(page, row -> AccessLabels.ofAlbum(access, row.album()));
     }
 
     /** Every photo the caller may see, newest first. A page may come back shorter than asked where hidden albums were. */
     private ApiResponse timeline(Call c) {
         AlbumAccess access = index.albumAccess();
         Page<PhotoRow> page = read(() -> index.timeline(c.request.param("cursor").orElse(null), limit(c.request)));
-        return photos(new Page<>(page.items().stream().filter(r -> visible(access, c, r.album())).toList(), page.next()));
+        return photos(new Page<>(page.items().stream().filter(r -> visible(access, c, r.album())).toList(), page.next()),
+                row -> AccessLabels.ofAlbum(access, row.album()));
     }
 
     private ApiResponse photo(Call c, String key) {
         if (!PhotoKey.isPhotoKey(key)) {
             throw ApiError.badRequest("key", "key must name a photo under " + PhotoKey.PREFIX + ", got '" + key + "'");
         }
-        PhotoRow row = index.get(new PhotoKey(key)).filter(r -> visible(index.albumAccess(), c, r.album()))
+        AlbumAccess access = index.albumAccess();
+        PhotoRow row = index.get(new PhotoKey(key)).filter(r -> visible(access, c, r.album()))
                 .orElseThrow(() -> ApiError.notFound("no photo with key '" + key + "'"));
-        return ApiResponse.json(200, PhotoJson.photo(row, config.showGps()));
+        return ApiResponse.json(200, PhotoJson.photo(row, config.showGps(), AccessLabels.ofAlbum(access, row.album())));
     }
 
     private boolean visible(AlbumAccess access, Call c, String album) {
@@ -138,9 +142,9 @@ public final class GalleryApi {
         return ApiResponse.json(200, body);
     }
 
-    private ApiResponse photos(Page<PhotoRow> page) {
+    private ApiResponse photos(Page<PhotoRow> page, java.util.function.Function<PhotoRow, String> label) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("photos", page.items().stream().map(r -> PhotoJson.photo(r, config.showGps())).toList());
+        body.put("photos", page.items().stream().map(r -> PhotoJson.photo(r, config.showGps(), label.apply(r))).toList());
         body.put("next", page.next());
         return ApiResponse.json(200, body);
     }

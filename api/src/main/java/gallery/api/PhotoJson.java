@@ -4,6 +4,7 @@ import gallery.core.PhotoVersion;
 import gallery.core.RenditionKey;
 import gallery.core.UrlPaths;
 import gallery.core.VideoCopyKey;
+import gallery.core.edge.AccessLabels;
 import gallery.index.AlbumSummary;
 import gallery.index.PhotoDate;
 import gallery.index.PhotoRow;
@@ -59,28 +60,40 @@ final class PhotoJson {
     }
 
     static Photo photo(PhotoRow row, boolean showGps) {
+        return photo(row, showGps, AccessLabels.EVERYONE);
+    }
+
+    /**
+     * @param label the access label of the photo's album for this caller ({@link AccessLabels}): every
+     *              protected URL carries it after its prefix, and the edge checks it against the album
+     */
+    static Photo photo(PhotoRow row, boolean showGps, String label) {
         String key = row.key().value();
         String encoded = UrlPaths.encodeKey(key);
         String v = PhotoVersion.of(row.eTag());
         String query = v.isEmpty() ? "" : "?v=" + v;
         List<RenditionUrl> renditions = row.renditions().stream()
-                .map(r -> new RenditionUrl(r.size(), r.width(), r.height(), renditionUrl(row, r, query)))
+                .map(r -> new RenditionUrl(r.size(), r.width(), r.height(), AccessLabels.labelled(renditionUrl(row, r, query), label)))
                 .toList();
         PhotoDate date = row.date();
         Location location = showGps && row.latitude() != null && row.longitude() != null
                 ? new Location(row.latitude(), row.longitude()) : null;
         Double duration = row.isVideo() ? row.video().durationMillis() / 1000.0 : null;
         String video = row.isVideo() && row.video().copyBytes() > 0
-                ? "/" + UrlPaths.encodeKey(new VideoCopyKey(row.key()).value()) + query : null;
+                ? AccessLabels.labelled("/" + UrlPaths.encodeKey(new VideoCopyKey(row.key()).value()) + query, label) : null;
         return new Photo(key, row.album(), row.status().name().toLowerCase(Locale.ROOT), row.width(), row.height(),
                 row.takenAt() == null ? null : row.takenAt().toString(), local(date.local()), source(date.source()),
                 camera(row.cameraMake(), row.cameraModel()),
-                row.placeholder(), v, renditions, "/" + encoded + query,
-                "/resize/" + RESIZE_TEMPLATE + "/" + encoded + query, location, row.isVideo() ? "video" : "photo", duration, video);
+                row.placeholder(), v, renditions, AccessLabels.labelled("/" + encoded + query, label),
+                AccessLabels.labelled("/resize/" + RESIZE_TEMPLATE + "/" + encoded + query, label), location, row.isVideo() ? "video" : "photo", duration, video);
     }
 
     static Album album(AlbumSummary a, boolean showGps) {
-        return new Album(a.name(), a.count(), a.cover() == null ? null : photo(a.cover(), showGps),
+        return album(a, showGps, AccessLabels.EVERYONE);
+    }
+
+    static Album album(AlbumSummary a, boolean showGps, String label) {
+        return new Album(a.name(), a.count(), a.cover() == null ? null : photo(a.cover(), showGps, label),
                 local(a.from()), local(a.to()));
     }
 

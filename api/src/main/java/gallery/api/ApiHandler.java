@@ -57,7 +57,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     public ApiHandler(ApiConfig config, DynamoDbClient dynamo, UserCheck users) {
         this.api = new GalleryApi(config, new PhotoIndex(dynamo, config.table()),
-                new Authenticator(new AccessTokenVerifier(config.cognito()), users));
+                new Authenticator(new AccessTokenVerifier(config.cognito()), users),
+                new gallery.index.ShareLinks(dynamo, config.table(), java.time.Clock.systemUTC()));
         this.priming = Priming.register("api", this::prime);
     }
 

@@ -88,6 +88,12 @@ final class PhotoJson {
                 AccessLabels.labelled("/resize/" + RESIZE_TEMPLATE + "/" + encoded + query, label), location, row.isVideo() ? "video" : "photo", duration, video);
     }
 
+    /** A share link without downloads: the same photo, no URL of its original. */
+    static Photo withoutOriginal(Photo p) {
+        return new Photo(p.key(), p.album(), p.status(), p.width(), p.height(), p.takenAt(), p.date(), p.dateSource(), p.camera(),
+                p.placeholder(), p.version(), p.renditions(), null, p.resize(), p.location(), p.kind(), p.duration(), p.video());
+    }
+
     static Album album(AlbumSummary a, boolean showGps) {
         return album(a, showGps, AccessLabels.EVERYONE);
     }

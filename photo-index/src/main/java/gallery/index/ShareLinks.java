@@ -29,6 +29,8 @@ import static gallery.index.PhotoTable.SK;
  * logged in full ({@link ShareLink#shortId}).
  */
 public final class ShareLinks {
+    /** The partition key value of every link item: what the api's write permission is limited to. */
+    public static final String PARTITION = LINK_PK;
     public static final Duration DEFAULT_LIFETIME = Duration.ofDays(7);
     public static final Duration MAX_LIFETIME = Duration.ofDays(90);
     private static final SecureRandom RANDOM = new SecureRandom();

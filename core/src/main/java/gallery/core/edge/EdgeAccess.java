@@ -2,6 +2,8 @@ package gallery.core.edge;
 
 import gallery.core.routes.Routes;
 
+import gallery.core.preset.OutputFormat;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -69,9 +71,22 @@ public record EdgeAccess(Map<String, String> rules) {
      * code may be 10 KB: the rules of a family's albums fit (about 40 bytes a rule).
      */
     public String functionSource(String acceptBlock) {
-        String rulesJson = rules.entrySet().stream()
+        return source(rules.entrySet().stream()
                 .map(e -> gallery.core.Json.write(e.getKey()) + ":" + gallery.core.Json.write(e.getValue()))
-                .collect(Collectors.joining(",", "{", "}"));
+                .collect(Collectors.joining(",", "{", "}")), acceptBlock);
+    }
+
+    /**
+     * What the stack deploys before the admin tool has published any rules: share links open (their check
+     * needs no rule), every member URL is refused, so a fresh or redeployed function never opens a group
+     * album with the everyone label. {@code ./gallery admin albums publish} (or any {@code albums access})
+     * replaces it.
+     */
+    public static String unpublishedFunctionSource(String acceptBlock) {
+        return source("null", acceptBlock);
+    }
+
+    private static String source(String rulesJson, String acceptBlock) {
         return """
                 var crypto = require('crypto');
                 var RULES = %s;
@@ -80,6 +95,7 @@ public record EdgeAccess(Map<String, String> rules) {
                   return { statusCode: 403, statusDescription: 'Forbidden', headers: { 'x-refused': { value: reason } } };
                 }
                 function labelOf(folder) {
+                  if (RULES === null) return '';
                   var f = folder;
                   while (true) {
                     if (Object.prototype.hasOwnProperty.call(RULES, f)) return RULES[f];
@@ -168,5 +184,43 @@ public record EdgeAccess(Map<String, String> rules) {
             if (location.startsWith(p)) return p + label + "/" + location.substring(p.length());
         }
         return location;
+    }
+
+    /**
+     * CloudFront Function (viewer request) with the rule of {@link gallery.core.routes.ImageAccept}:
+     * AVIF when accepted, else WebP, else JPEG; a type with {@code q=0} is refused; {@code image/*}
+     * alone counts as neither. infra's EdgeTest runs it under node against ImageAccept.
+     */
+    public static String acceptFunctionSource() {
+        return """
+                function handler(event) {
+                  var request = event.request;
+                  var header = request.headers['accept'];
+                  var parts = header ? header.value.toLowerCase().split(',') : [];
+                  var avif = false, webp = false;
+                  for (var i = 0; i < parts.length; i++) {
+                    var fields = parts[i].trim().split(';');
+                    var type = fields[0].trim();
+                    var refused = false;
+                    for (var j = 1; j < fields.length; j++) {
+                      var f = fields[j].trim();
+                      if (f.indexOf('q=') === 0) { refused = parseFloat(f.substring(2)) <= 0; break; }
+                    }
+                    if (refused) continue;
+                    if (type === '%s') avif = true;
+                    if (type === '%s') webp = true;
+                  }
+                  request.headers['accept'] = { value: avif ? '%s' : webp ? '%s' : '%s' };
+                  return request;
+                }
+                """.formatted(OutputFormat.AVIF.contentType(), OutputFormat.WEBP.contentType(),
+                OutputFormat.AVIF.contentType(), OutputFormat.WEBP.contentType(), OutputFormat.JPEG.contentType());
+    }
+
+
+    /** The statements of {@link #acceptFunctionSource} run on {@code request}, inside the access function. */
+    public static String acceptBlock() {
+        return "request = (function () {\n" + acceptFunctionSource().replace("function handler(event)", "function normalizeAccept(event)")
+                + "return normalizeAccept({ request: request });\n})();";
     }
 }

@@ -1,5 +1,5 @@
-import type { Album, FailedPhoto, Me, Photo, PhotoPage } from './types';
-import { albumPhotosPath, photoPath, timelinePath } from './urls';
+import type { Album, FailedPhoto, Me, Photo, PhotoPage, SharedPage, ShareLink } from './types';
+import { albumPhotosPath, photoPath, timelinePath, withQuery } from './urls';
 
 export class ApiError extends Error {
   constructor(message: string, readonly status: number) {
@@ -11,25 +11,9 @@ export class ApiError extends Error {
 export class Api {
   constructor(private readonly base: string, private readonly token: () => Promise<string>) {}
 
-  private async get<T>(path: string): Promise<T> {
+  private async get<T>(path: string, method = 'GET'): Promise<T> {
     const token = await this.token();
-    let res: Response;
-    try {
-      res = await fetch(path, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' }, credentials: 'same-origin' });
-    } catch {
-      throw new ApiError('Cannot reach the gallery. Check your connection and try again.', 0);
-    }
-    if (!res.ok) {
-      let detail = '';
-      try {
-        const body = await res.json();
-        detail = body?.message ?? body?.error ?? '';
-      } catch {
-        detail = '';
-      }
-      throw new ApiError(detail || messageFor(res.status), res.status);
-    }
-    return (await res.json()) as T;
+    return send<T>(path, method, { Authorization: `Bearer ${token}` });
   }
 
   me(): Promise<Me> {
@@ -55,6 +39,44 @@ export class Api {
   async failed(): Promise<FailedPhoto[]> {
     return (await this.get<{ photos: FailedPhoto[] }>(`${this.base}/failed`)).photos ?? [];
   }
+
+  /** Links this member made (every link, for an admin). */
+  async links(): Promise<ShareLink[]> {
+    return (await this.get<{ links: ShareLink[] }>(`${this.base}/links`)).links ?? [];
+  }
+
+  createLink(album: string, days = 7, downloads = false): Promise<ShareLink> {
+    return this.get(withQuery(`${this.base}/links`, { album, days, downloads: downloads ? 'true' : null }), 'POST');
+  }
+
+  revokeLink(id: string): Promise<ShareLink> {
+    return this.get(`${this.base}/links/${encodeURIComponent(id)}`, 'DELETE');
+  }
+}
+
+/** A shared album's page, with no account: the link id is the credential. 404 and 410 say the link is gone. */
+export function sharedAlbum(base: string, id: string, cursor?: string | null): Promise<SharedPage> {
+  return send(withQuery(`${base}/shared/${encodeURIComponent(id)}`, { cursor }), 'GET', {});
+}
+
+async function send<T>(path: string, method: string, headers: Record<string, string>): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers: { ...headers, Accept: 'application/json' }, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError('Cannot reach the gallery. Check your connection and try again.', 0);
+  }
+  if (!res.ok) {
+    let detail = '';
+    try {
+      const body = await res.json();
+      detail = body?.message ?? body?.error ?? '';
+    } catch {
+      detail = '';
+    }
+    throw new ApiError(detail || messageFor(res.status), res.status);
+  }
+  return (await res.json()) as T;
 }
 
 function messageFor(status: number): string {

@@ -269,6 +269,66 @@ test('a member the admin disables is signed out of an open tab and cannot sign i
   await context.close();
 });
 
+test('a member shares an album: a browser without an account sees it alone, until the link is turned off', async () => {
+  const member = `sharer-${Date.now()}@example.com`;
+  const password = 'Member-password-42';
+  const endpoint = stack.deployment.endpoints.cognito;
+  const pool = stack.deployment.userPoolId;
+  await inviteUser(endpoint, pool, member, TEMP_PASSWORD);
+  await cognito(endpoint, 'AdminSetUserPassword', { UserPoolId: pool, Username: member, Password: password, Permanent: true });
+  await waitForRenditions(await accessToken(member, password));
+
+  const memberContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await memberContext.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(edge);
+  await page.getByLabel('Email or user name').fill(member);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('.album-card', { hasText: ALBUM }).click();
+  await page.getByRole('button', { name: 'Share' }).click();
+  const field = page.locator('.share-url');
+  await field.waitFor();
+  const link = await field.inputValue();
+  assert.match(link, /\/#share=[A-Za-z0-9_-]{22}$/);
+  await page.screenshot({ path: join(artifacts, '20-share-made.png') });
+
+  // Someone with no account opens it in a fresh browser: the album, its photos, nothing else.
+  const guest = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const view = await guest.newPage();
+  view.on('pageerror', (e) => errors.push(e.message));
+  await view.goto(link);
+  await view.getByRole('heading', { name: ALBUM }).waitFor();
+  await view.locator('.tile img').first().waitFor();
+  await view.waitForFunction(() => [...document.querySelectorAll('.tile img')].some((i) => i.complete && i.naturalWidth > 0));
+  assert.equal(await view.getByLabel('Email or user name').count(), 0, 'no sign-in form');
+  assert.equal(await view.locator('.tile').count(), PHOTOS.length);
+  await view.screenshot({ path: join(artifacts, '21-share-guest.png') });
+  const src = await view.locator('.tile img').first().getAttribute('src');
+  assert.match(src, /^\/renditions\/s-[0-9a-f]{16}\//);
+  const status = (u, init) => view.evaluate(async ([url, i]) => (await fetch(url, { credentials: 'same-origin', ...i })).status, [u, init]);
+  assert.equal(await status(src), 200, 'the shared rendition');
+  assert.equal(await status(src.replace(/^\/renditions\/s-[0-9a-f]{16}\//, '/renditions/all/')), 403, 'the same photo for members');
+  assert.equal(await status('/api/albums'), 401, 'the member API');
+  // The viewer opens, with no download: the link does not allow originals.
+  await view.locator('.tile').first().click();
+  await view.locator('.viewer-img').waitFor();
+  assert.equal(await view.getByRole('link', { name: 'Download original' }).isVisible(), false);
+
+  // The member turns the link off; the guest's next visit says so, plainly.
+  await page.goto(`${edge}/#/links`);
+  await page.getByRole('button', { name: `Turn off the link to ${ALBUM}` }).click();
+  await page.locator('td', { hasText: 'turned off' }).first().waitFor();
+  await page.screenshot({ path: join(artifacts, '22-share-links.png') });
+  await view.reload();
+  await view.getByRole('heading', { name: 'This link was turned off' }).waitFor();
+  await view.screenshot({ path: join(artifacts, '23-share-revoked.png') });
+  assert.deepEqual(errors, []);
+  await guest.close();
+  await memberContext.close();
+});
+
 test('a video from a phone shows its poster, plays, and seeks with range requests', async (t) => {
   const video = await waitForVideo(await accessToken(USER, NEW_PASSWORD));
   assert.equal(video.kind, 'video');

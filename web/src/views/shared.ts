@@ -34,8 +34,9 @@ export class SharedView {
     this.session = session;
     let first: SharedPage;
     try {
-      await session.start();
+      // The album first: a link that is gone answers 410 saying whether it expired or was turned off.
       first = await sharedAlbum(this.config.apiBase, this.id);
+      await session.start();
     } catch (err) {
       this.gone(main, err);
       return;

@@ -43,6 +43,7 @@ public final class HttpEndpoints extends Construct {
     private final JavaFunction galleryApi;
     private HttpRoute signOutRoute;
     private HttpRoute sharedRoute;
+    private HttpRoute sessionRoute;
     /** The photo index partition of share links ({@code gallery.index.PhotoTable.LINK_PK}). */
     static final String SHARE_LINK_PARTITION = gallery.index.ShareLinks.PARTITION;
     /** {@code GET /api/shared/<link id>}: more specific than {@code /api/{proxy+}}, so API Gateway picks it. */
@@ -125,18 +126,23 @@ public final class HttpEndpoints extends Construct {
      */
     public void addSigner(JavaFunction signer) {
         HttpLambdaIntegration integration = new HttpLambdaIntegration("Signer", signer.alias());
-        api.addRoutes(AddRoutesOptions.builder()
+        this.sessionRoute = api.addRoutes(AddRoutesOptions.builder()
                 .path(apiPath(Routes.SESSION))
                 .methods(List.of(HttpMethod.POST))
                 .integration(integration)
                 .authorizer(new HttpNoneAuthorizer())
-                .build());
+                .build()).getFirst();
         this.signOutRoute = api.addRoutes(AddRoutesOptions.builder()
                 .path(apiPath(Routes.SESSION))
                 .methods(List.of(HttpMethod.DELETE))
                 .integration(integration)
                 .authorizer(new HttpNoneAuthorizer())
                 .build()).getFirst();
+    }
+
+    /** {@code POST /session}, without the JWT authorizer (set by {@link #addSigner}). */
+    public HttpRoute sessionRoute() {
+        return java.util.Objects.requireNonNull(sessionRoute, "addSigner has not been called");
     }
 
     /** {@code GET /api/shared/{proxy+}}, without the JWT authorizer. */

@@ -138,6 +138,8 @@ class AccessTest {
     void theHttpFunctionsAndTheResizerOnlyReadTheIndex() {
         for (JavaFunction reader : List.of(stack().resizer(), stack().http().galleryApi(), stack().signer())) {
             for (JsonNode s : statementsOf(reader)) {
+                // The api's one write statement: share links, in their own partition (theApiWritesOnlyShareLinks...).
+                if (reader == stack().http().galleryApi() && s.has("Condition")) continue;
                 assertThat(actions(s)).as(reader.props().module())
                         .noneMatch(a -> a.equals("dynamodb:PutItem") || a.equals("dynamodb:UpdateItem")
                                 || a.equals("dynamodb:DeleteItem") || a.equals("dynamodb:BatchWriteItem"));

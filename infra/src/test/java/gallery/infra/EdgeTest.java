@@ -175,7 +175,7 @@ class EdgeTest {
         }
         assertThat(protectedBehaviours).isEqualTo(3);
         String deployment = SynthesizedGallery.json().at("/Outputs/Deployment/Value").toString();
-        assertThat(deployment).contains(GalleryStack.EDGE_ACCESS_FUNCTION).contains(accessId);
+        assertThat(deployment).contains("\\\"" + GalleryStack.EDGE_ACCESS_FUNCTION + "\\\":\\\"" + access.at("/Properties/Name").asText() + "\\\"");
     }
 
     /** The viewer-request function and ImageAccept must reduce every Accept header alike. */

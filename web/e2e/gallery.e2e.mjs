@@ -88,6 +88,14 @@ async function waitForRenditions(token) {
   throw new Error(`photos were not rendered within 3 minutes; last answer: ${last}`);
 }
 
+/** Signs in from the gallery's sign-in page with a permanent password. */
+async function signIn(page, username, password) {
+  await page.goto(edge);
+  await page.getByLabel('Email or user name').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
 async function accessToken(username, password) {
   const r = await cognito(stack.deployment.endpoints.cognito, 'InitiateAuth', {
     AuthFlow: 'USER_PASSWORD_AUTH',
@@ -234,10 +242,7 @@ test('a member the admin disables is signed out of an open tab and cannot sign i
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(edge);
-  await page.getByLabel('Email or user name').fill(member);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signIn(page, member, password);
   await page.locator('.album-card', { hasText: ALBUM }).waitFor();
   // The access token amazon-cognito-identity-js keeps for this tab.
   const token = await page.evaluate(() => Object.entries(localStorage).find(([k]) => k.endsWith('.accessToken'))?.[1]);
@@ -282,10 +287,7 @@ test('a member shares an album: a browser without an account sees it alone, unti
   const page = await memberContext.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(edge);
-  await page.getByLabel('Email or user name').fill(member);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signIn(page, member, password);
   await page.locator('.album-card', { hasText: ALBUM }).click();
   await page.getByRole('button', { name: 'Share' }).click();
   const field = page.locator('.share-url');

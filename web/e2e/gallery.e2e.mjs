@@ -146,7 +146,7 @@ test('an invited user signs in for the first time and browses the photos', async
     assert.equal(await page.locator('.tile').count(), PHOTOS.length);
     // Every tile's image is a rendition the browser picked from srcset, never the original.
     for (const src of await page.locator('.tile img').evaluateAll((imgs) => imgs.map((i) => i.currentSrc || i.src))) {
-      assert.match(new URL(src).pathname, /^\/renditions\/\d+\//);
+      assert.match(new URL(src).pathname, /^\/renditions\/all\/\d+\//);
     }
     await shot('04-album');
   });
@@ -158,7 +158,7 @@ test('an invited user signs in for the first time and browses the photos', async
     await img.waitFor();
     // A 16:10 photo in a 1280 × 800 viewport at DPR 1: the 1280 preset, exactly.
     const { src, naturalWidth } = await img.evaluate((i) => ({ src: i.currentSrc || i.src, naturalWidth: i.naturalWidth }));
-    assert.match(new URL(src).pathname, /^\/renditions\/1280\//);
+    assert.match(new URL(src).pathname, /^\/renditions\/all\/1280\//);
     assert.equal(naturalWidth, 1280);
     renditionUrl = src;
     await shot('05-viewer');
@@ -221,7 +221,7 @@ test('an invited user signs in for the first time and browses the photos', async
     const img = p.locator('.viewer-img[data-sharp]');
     await img.waitFor();
     // 390 CSS px × DPR 3 = 1170 device pixels across: the 1280 preset (within the slack), not the 3840 one.
-    assert.match(new URL(await img.evaluate((i) => i.currentSrc || i.src)).pathname, /^\/renditions\/1280\//);
+    assert.match(new URL(await img.evaluate((i) => i.currentSrc || i.src)).pathname, /^\/renditions\/all\/1280\//);
     await p.screenshot({ path: join(artifacts, '11-phone-viewer.png') });
     await phone.close();
   });
@@ -335,7 +335,7 @@ test('a video from a phone shows its poster, plays, and seeks with range request
   const video = await waitForVideo(await accessToken(USER, NEW_PASSWORD));
   assert.equal(video.kind, 'video');
   assert.ok(video.duration > 7 && video.duration < 9, `duration ${video.duration}`);
-  assert.match(video.video, /^\/renditions\/video\/photos\/E2E%20Videos\/IMG_0042\.MOV\.mp4\?v=/);
+  assert.match(video.video, /^\/renditions\/all\/video\/photos\/E2E%20Videos\/IMG_0042\.MOV\.mp4\?v=/);
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
@@ -371,7 +371,7 @@ test('a video from a phone shows its poster, plays, and seeks with range request
     const state = await v.evaluate((el) => ({ controls: el.controls, autoplay: el.autoplay, muted: el.muted, paused: el.paused, poster: el.poster }));
     assert.deepEqual({ controls: state.controls, autoplay: state.autoplay, muted: state.muted, paused: state.paused },
       { controls: true, autoplay: false, muted: true, paused: true });
-    assert.match(new URL(state.poster).pathname, /^\/renditions\/\d+\/photos\/E2E%20Videos\/IMG_0042\.MOV\.webp$/);
+    assert.match(new URL(state.poster).pathname, /^\/renditions\/all\/\d+\/photos\/E2E%20Videos\/IMG_0042\.MOV\.webp$/);
     await page.screenshot({ path: join(artifacts, '15-video-poster.png') });
   });
 

@@ -184,7 +184,8 @@ class DeletedIsGoneIT {
     }
 
     static HttpResponse<byte[]> get(String path) throws Exception {
-        String prefix = "/" + path.split("/")[1] + "/";
+        // The protected prefix and the access label: the cookie trio's path.
+        String prefix = "/" + path.split("/")[1] + "/" + path.split("/")[2] + "/";
         Optional<String> cookie = Optional.of(EdgeEndToEndIT.cookiesFor(setCookies, prefix));
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gallery.siteUrl() + path)).header("Accept", "image/webp,*/*");
         cookie.ifPresent(c -> b.header("Cookie", c));

@@ -343,11 +343,11 @@ test('a video from a phone shows its poster, plays, and seeks with range request
   page.on('pageerror', (e) => errors.push(e.message));
   const ranges = [];
   page.on('request', (r) => {
-    if (new URL(r.url()).pathname.startsWith('/renditions/video/')) ranges.push(r.headers().range ?? '(none)');
+    if (new URL(r.url()).pathname.startsWith('/renditions/all/video/')) ranges.push(r.headers().range ?? '(none)');
   });
   const statuses = [];
   page.on('response', (r) => {
-    if (new URL(r.url()).pathname.startsWith('/renditions/video/')) statuses.push(r.status());
+    if (new URL(r.url()).pathname.startsWith('/renditions/all/video/')) statuses.push(r.status());
   });
   await page.goto(edge);
   await page.getByLabel('Email or user name').fill(USER);

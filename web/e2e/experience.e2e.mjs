@@ -271,14 +271,14 @@ test('the gallery as a family judges it', async (t) => {
       const img = page.locator('.viewer-img');
       // At once: the copy the grid had (a small preset), not an empty frame.
       await page.locator('.viewer-img[data-sharp]').waitFor();
-      assert.match(await page.evaluate(() => window.__firstSrc.at(-1)), /\/renditions\/(256|320|400|512|640|800)\//);
+      assert.match(await page.evaluate(() => window.__firstSrc.at(-1)), /\/renditions\/all\/(256|320|400|512|640|800)\//);
       const r = await img.evaluate((i) => {
         const src = i.currentSrc || i.src;
         const fetched = performance.getEntriesByName(src).at(-1);
         return { src, kind: i.dataset.kind, sharpAt: performance.getEntriesByName('gallery:viewer-sharp').at(-1).startTime, clickAt: window.__clickAt, fetchStart: fetched?.startTime, fetchEnd: fetched?.responseEnd, bytes: fetched?.transferSize };
       });
       assert.equal(r.kind, 'rendition', `${name} asked the resizer: ${r.src}`);
-      assert.match(new URL(r.src).pathname, /^\/renditions\/1920\//);
+      assert.match(new URL(r.src).pathname, /^\/renditions\/all\/1920\//);
       times.push(Math.round(r.sharpAt - r.clickAt));
       // Where the time goes: click to the preset's request, its download, then decode and swap.
       fetches.push({ clickToRequestMs: Math.round(r.fetchStart - r.clickAt), fetchMs: Math.round(r.fetchEnd - r.fetchStart), decodeAndSwapMs: Math.round(r.sharpAt - r.fetchEnd), bytes: r.bytes });

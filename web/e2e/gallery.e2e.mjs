@@ -108,6 +108,14 @@ async function signIn(page, username, password) {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** Signs in from the gallery's sign-in page with a permanent password. */
+async function signIn(page, username, password) {
+  await page.goto(edge);
+  await page.getByLabel('Email or user name').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
 async function accessToken(username, password) {
   const r = await cognito(stack.deployment.endpoints.cognito, 'InitiateAuth', {
     AuthFlow: 'USER_PASSWORD_AUTH',
@@ -158,7 +166,7 @@ test('an invited user signs in for the first time and browses the photos', async
     assert.equal(await page.locator('.tile').count(), PHOTOS.length);
     // Every tile's image is a rendition the browser picked from srcset, never the original.
     for (const src of await page.locator('.tile img').evaluateAll((imgs) => imgs.map((i) => i.currentSrc || i.src))) {
-      assert.match(new URL(src).pathname, /^\/renditions\/\d+\//);
+      assert.match(new URL(src).pathname, /^\/renditions\/all\/\d+\//);
     }
     await shot('04-album');
   });
@@ -170,7 +178,7 @@ test('an invited user signs in for the first time and browses the photos', async
     await img.waitFor();
     // A 16:10 photo in a 1280 × 800 viewport at DPR 1: the 1280 preset, exactly.
     const { src, naturalWidth } = await img.evaluate((i) => ({ src: i.currentSrc || i.src, naturalWidth: i.naturalWidth }));
-    assert.match(new URL(src).pathname, /^\/renditions\/1280\//);
+    assert.match(new URL(src).pathname, /^\/renditions\/all\/1280\//);
     assert.equal(naturalWidth, 1280);
     renditionUrl = src;
     await shot('05-viewer');
@@ -235,7 +243,7 @@ test('an invited user signs in for the first time and browses the photos', async
     const img = p.locator('.viewer-img[data-sharp]');
     await img.waitFor();
     // 390 CSS px × DPR 3 = 1170 device pixels across: the 1280 preset (within the slack), not the 3840 one.
-    assert.match(new URL(await img.evaluate((i) => i.currentSrc || i.src)).pathname, /^\/renditions\/1280\//);
+    assert.match(new URL(await img.evaluate((i) => i.currentSrc || i.src)).pathname, /^\/renditions\/all\/1280\//);
     await p.screenshot({ path: join(artifacts, '11-phone-viewer.png') });
     await phone.close();
   });
@@ -288,11 +296,68 @@ test('a member the admin disables is signed out of an open tab and cannot sign i
   await context.close();
 });
 
+test('a member shares an album: a browser without an account sees it alone, until the link is turned off', async () => {
+  const member = `sharer-${Date.now()}@example.com`;
+  const password = 'Member-password-42';
+  const endpoint = stack.deployment.endpoints.cognito;
+  const pool = stack.deployment.userPoolId;
+  await inviteUser(endpoint, pool, member, TEMP_PASSWORD);
+  await cognito(endpoint, 'AdminSetUserPassword', { UserPoolId: pool, Username: member, Password: password, Permanent: true });
+  await waitForRenditions(await accessToken(member, password));
+
+  const memberContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await memberContext.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await signIn(page, member, password);
+  await page.locator('.album-card', { hasText: ALBUM }).click();
+  await page.getByRole('button', { name: 'Share' }).click();
+  const field = page.locator('.share-url');
+  await field.waitFor();
+  const link = await field.inputValue();
+  assert.match(link, /\/#share=[A-Za-z0-9_-]{22}$/);
+  await page.screenshot({ path: join(artifacts, '20-share-made.png') });
+
+  // Someone with no account opens it in a fresh browser: the album, its photos, nothing else.
+  const guest = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const view = await guest.newPage();
+  view.on('pageerror', (e) => errors.push(e.message));
+  await view.goto(link);
+  await view.getByRole('heading', { name: ALBUM }).waitFor();
+  await view.locator('.tile img').first().waitFor();
+  await view.waitForFunction(() => [...document.querySelectorAll('.tile img')].some((i) => i.complete && i.naturalWidth > 0));
+  assert.equal(await view.getByLabel('Email or user name').count(), 0, 'no sign-in form');
+  assert.equal(await view.locator('.tile').count(), PHOTOS.length);
+  await view.screenshot({ path: join(artifacts, '21-share-guest.png') });
+  const src = await view.locator('.tile img').first().getAttribute('src');
+  assert.match(src, /^\/renditions\/s-[0-9a-f]{16}\//);
+  const status = (u, init) => view.evaluate(async ([url, i]) => (await fetch(url, { credentials: 'same-origin', ...i })).status, [u, init]);
+  assert.equal(await status(src), 200, 'the shared rendition');
+  assert.equal(await status(src.replace(/^\/renditions\/s-[0-9a-f]{16}\//, '/renditions/all/')), 403, 'the same photo for members');
+  assert.equal(await status('/api/albums'), 401, 'the member API');
+  // The viewer opens, with no download: the link does not allow originals.
+  await view.locator('.tile').first().click();
+  await view.locator('.viewer-img').waitFor();
+  assert.equal(await view.getByRole('link', { name: 'Download original' }).isVisible(), false);
+
+  // The member turns the link off; the guest's next visit says so, plainly.
+  await page.goto(`${edge}/#/links`);
+  await page.getByRole('button', { name: `Turn off the link to ${ALBUM}` }).click();
+  await page.locator('td', { hasText: 'turned off' }).first().waitFor();
+  await page.screenshot({ path: join(artifacts, '22-share-links.png') });
+  await view.reload();
+  await view.getByRole('heading', { name: 'This link was turned off' }).waitFor();
+  await view.screenshot({ path: join(artifacts, '23-share-revoked.png') });
+  assert.deepEqual(errors, []);
+  await guest.close();
+  await memberContext.close();
+});
+
 test('a video from a phone shows its poster, plays, and seeks with range requests', async (t) => {
   const video = await waitForVideo(await accessToken(USER, NEW_PASSWORD));
   assert.equal(video.kind, 'video');
   assert.ok(video.duration > 7 && video.duration < 9, `duration ${video.duration}`);
-  assert.match(video.video, /^\/renditions\/video\/photos\/E2E%20Videos\/IMG_0042\.MOV\.mp4\?v=/);
+  assert.match(video.video, /^\/renditions\/all\/video\/photos\/E2E%20Videos\/IMG_0042\.MOV\.mp4\?v=/);
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
@@ -300,11 +365,11 @@ test('a video from a phone shows its poster, plays, and seeks with range request
   page.on('pageerror', (e) => errors.push(e.message));
   const ranges = [];
   page.on('request', (r) => {
-    if (new URL(r.url()).pathname.startsWith('/renditions/video/')) ranges.push(r.headers().range ?? '(none)');
+    if (new URL(r.url()).pathname.startsWith('/renditions/all/video/')) ranges.push(r.headers().range ?? '(none)');
   });
   const statuses = [];
   page.on('response', (r) => {
-    if (new URL(r.url()).pathname.startsWith('/renditions/video/')) statuses.push(r.status());
+    if (new URL(r.url()).pathname.startsWith('/renditions/all/video/')) statuses.push(r.status());
   });
   await signIn(page, USER, NEW_PASSWORD);
   await page.locator('.album-card', { hasText: VIDEO_ALBUM }).click();
@@ -325,7 +390,7 @@ test('a video from a phone shows its poster, plays, and seeks with range request
     const state = await v.evaluate((el) => ({ controls: el.controls, autoplay: el.autoplay, muted: el.muted, paused: el.paused, poster: el.poster }));
     assert.deepEqual({ controls: state.controls, autoplay: state.autoplay, muted: state.muted, paused: state.paused },
       { controls: true, autoplay: false, muted: true, paused: true });
-    assert.match(new URL(state.poster).pathname, /^\/renditions\/\d+\/photos\/E2E%20Videos\/IMG_0042\.MOV\.webp$/);
+    assert.match(new URL(state.poster).pathname, /^\/renditions\/all\/\d+\/photos\/E2E%20Videos\/IMG_0042\.MOV\.webp$/);
     await page.screenshot({ path: join(artifacts, '15-video-poster.png') });
   });
 

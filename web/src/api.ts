@@ -1,5 +1,5 @@
-import type { Album, FailedPhoto, Me, Photo, PhotoPage, UploadRules, UploadStart, UploadStatus } from './types';
-import { albumPhotosPath, photoPath, timelinePath } from './urls';
+import type { Album, FailedPhoto, Me, Photo, PhotoPage, SharedPage, ShareLink, UploadRules, UploadStart, UploadStatus } from './types';
+import { albumPhotosPath, photoPath, timelinePath, withQuery } from './urls';
 
 export class ApiError extends Error {
   constructor(message: string, readonly status: number) {
@@ -11,31 +11,13 @@ export class ApiError extends Error {
 export class Api {
   constructor(private readonly base: string, private readonly token: () => Promise<string>) {}
 
-  private get<T>(path: string): Promise<T> {
-    return this.send<T>('GET', path);
+  private get<T>(path: string, method = 'GET'): Promise<T> {
+    return this.send<T>(method, path);
   }
 
   private async send<T>(method: string, path: string, body?: unknown): Promise<T> {
     const token = await this.token();
-    let res: Response;
-    try {
-      const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
-      if (body !== undefined) headers['Content-Type'] = 'application/json';
-      res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
-    } catch {
-      throw new ApiError('Cannot reach the gallery. Check your connection and try again.', 0);
-    }
-    if (!res.ok) {
-      let detail = '';
-      try {
-        const body = await res.json();
-        detail = body?.message ?? body?.error ?? '';
-      } catch {
-        detail = '';
-      }
-      throw new ApiError(detail || messageFor(res.status), res.status);
-    }
-    return (await res.json()) as T;
+    return send<T>(path, method, { Authorization: `Bearer ${token}` }, body);
   }
 
   me(): Promise<Me> {
@@ -86,6 +68,46 @@ export class Api {
   async failed(): Promise<FailedPhoto[]> {
     return (await this.get<{ photos: FailedPhoto[] }>(`${this.base}/failed`)).photos ?? [];
   }
+
+  /** Links this member made (every link, for an admin). */
+  async links(): Promise<ShareLink[]> {
+    return (await this.get<{ links: ShareLink[] }>(`${this.base}/links`)).links ?? [];
+  }
+
+  createLink(album: string, days = 7, downloads = false): Promise<ShareLink> {
+    return this.get(withQuery(`${this.base}/links`, { album, days, downloads: downloads ? 'true' : null }), 'POST');
+  }
+
+  revokeLink(id: string): Promise<ShareLink> {
+    return this.get(`${this.base}/links/${encodeURIComponent(id)}`, 'DELETE');
+  }
+}
+
+/** A shared album's page, with no account: the link id is the credential. 404 and 410 say the link is gone. */
+export function sharedAlbum(base: string, id: string, cursor?: string | null): Promise<SharedPage> {
+  return send(withQuery(`${base}/shared/${encodeURIComponent(id)}`, { cursor }), 'GET', {});
+}
+
+async function send<T>(path: string, method: string, headers: Record<string, string>, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    const all: Record<string, string> = { ...headers, Accept: 'application/json' };
+    if (body !== undefined) all['Content-Type'] = 'application/json';
+    res = await fetch(path, { method, headers: all, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError('Cannot reach the gallery. Check your connection and try again.', 0);
+  }
+  if (!res.ok) {
+    let detail = '';
+    try {
+      const body = await res.json();
+      detail = body?.message ?? body?.error ?? '';
+    } catch {
+      detail = '';
+    }
+    throw new ApiError(detail || messageFor(res.status), res.status);
+  }
+  return (await res.json()) as T;
 }
 
 function messageFor(status: number): string {

@@ -94,6 +94,7 @@ export class App {
     this.nav.replaceChildren(
       link('Albums', '#/', current === 'albums' || current === 'album'),
       link('Timeline', '#/timeline', current === 'timeline'),
+      link('Shared links', '#/links', current === 'links'),
       ...(this.me?.admin ? [link('Failed photos', '#/failed', current === 'failed')] : []),
     );
   }
@@ -116,6 +117,9 @@ export class App {
         break;
       case 'failed':
         this.page = this.failedPage();
+        break;
+      case 'links':
+        this.page = this.linksPage();
         break;
     }
   }
@@ -254,14 +258,16 @@ export class App {
     const heading = h('h1', { tabindex: '-1' }, title);
     // The folder's parents as a breadcrumb: "Albums › Family", then the album's own name as the title.
     const crumbs = isAlbum ? h('nav.crumbs', { 'aria-label': 'Breadcrumb' }, h('a', { href: '#/' }, 'Albums'), ...parents.flatMap((p) => [h('span', { 'aria-hidden': 'true' }, ' › '), h('span', {}, p)])) : null;
-    const head = h('div.page-head', {}, isAlbum ? h('a.back', { href: '#/', 'aria-label': 'Back to albums' }, icon('prev')) : null, h('div', {}, crumbs, heading, sub));
+    const share = isAlbum ? this.shareControl(route.album) : null;
+    const titleBlock = h('div', {}, crumbs, heading, sub);
+    const head = h('div.page-head', {}, isAlbum ? h('a.back', { href: '#/', 'aria-label': 'Back to albums' }, icon('prev')) : null, titleBlock, share);
     let dropArea: HTMLElement | null = null;
     if (isAlbum) {
       // Files dropped anywhere on the album, or picked, go into it.
       const send = (files: File[]) => this.uploads.add(route.album, files);
       // Before the title in the page (shown after it): opening an album focuses the title, and the next Tab
       // is the first photo, as before.
-      head.insertBefore(h('div.page-actions', {}, this.dropZone(send, 'Add photos', undefined, true)), head.lastElementChild);
+      head.insertBefore(h('div.page-actions', {}, this.dropZone(send, 'Add photos', undefined, true)), titleBlock);
       dropArea = h('div.album-drop');
       this.acceptDrops(dropArea, send);
     }
@@ -361,6 +367,78 @@ export class App {
         return true;
       },
     };
+  }
+
+  /** "Share": makes a link to the album (a week, view only) and shows it to copy. */
+  private shareControl(album: string): HTMLElement {
+    const out = h('div.share-out', { role: 'status' });
+    const button = h('button.button.subtle', { type: 'button' }, 'Share');
+    button.addEventListener('click', () => {
+      button.disabled = true;
+      out.replaceChildren('Making a link…');
+      this.api.createLink(album).then(
+        (link) => {
+          const url = new URL(link.url, location.href).href;
+          const field = h('input.share-url', { type: 'text', readonly: true, value: url, 'aria-label': 'Share link' });
+          const copy = h('button.button', { type: 'button' }, 'Copy');
+          copy.addEventListener('click', () => {
+            field.select();
+            navigator.clipboard?.writeText(url).then(() => (copy.textContent = 'Copied'), () => undefined);
+          });
+          out.replaceChildren(
+            h('p', {}, `Anyone with this link can see this album, and nothing else, until ${formatDate(link.expiresAt)}. `, h('a', { href: '#/links' }, 'Turn links off')),
+            h('div.share-row', {}, field, copy),
+          );
+          button.disabled = false;
+        },
+        (err) => {
+          button.disabled = false;
+          out.replaceChildren(`Could not make a link: ${(err as Error).message}`);
+        },
+      );
+    });
+    return h('div.share', {}, button, out);
+  }
+
+  /** The member's share links (every link, for an admin), with a button to turn each off. */
+  private linksPage(): Page {
+    const section = h('section.links');
+    this.main.append(h('div.page-head', {}, h('div', {}, h('h1', {}, 'Shared links'), h('p.page-sub', {}, 'Links that show one album to someone without an account. Turn one off and it stops working within ten minutes.'))), section);
+    document.title = 'Shared links · Family Photos';
+    let alive = true;
+    const load = () => {
+      section.replaceChildren(stateBlock('loading', 'Loading…'));
+      this.api.links().then(
+        (links) => {
+          if (!alive) return;
+          if (!links.length) {
+            section.replaceChildren(stateBlock('empty', 'No shared links', 'Open an album and press Share to make one.'));
+            return;
+          }
+          const row = (l: (typeof links)[number]) => {
+            const revoke = l.state === 'open' ? h('button.button.subtle', { type: 'button', 'aria-label': `Turn off the link to ${l.album}` }, 'Turn off') : null;
+            revoke?.addEventListener('click', () => {
+              revoke.disabled = true;
+              this.api.revokeLink(l.id).then(load, (err) => section.prepend(this.fail(err, load)));
+            });
+            const state = l.state === 'open' ? `until ${formatDate(l.expiresAt)}` : l.state === 'revoked' ? 'turned off' : 'expired';
+            return h('tr', { 'data-link': l.id }, h('td', {}, l.album || '(root)'), h('td', {}, state), h('td', {}, l.createdBy), h('td', {}, revoke));
+          };
+          section.replaceChildren(
+            h(
+              'table.failed-table',
+              {},
+              h('caption.sr-only', {}, `${links.length} shared links`),
+              h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Album'), h('th', { scope: 'col' }, 'Works'), h('th', { scope: 'col' }, 'Made by'), h('th', { scope: 'col' }, h('span.sr-only', {}, 'Action')))),
+              h('tbody', {}, ...links.map(row)),
+            ),
+          );
+        },
+        (err) => alive && section.replaceChildren(this.fail(err, load)),
+      );
+    };
+    load();
+    return { route: { name: 'links' }, destroy: () => (alive = false) };
   }
 
   private failedPage(): Page {

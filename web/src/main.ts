@@ -6,6 +6,8 @@ import { loadConfig } from './config';
 import { h, stateBlock } from './dom';
 import { CookieSession, SessionError } from './session';
 import { SignInView } from './views/signin';
+import { SharedView } from './views/shared';
+import { shareId } from './urls';
 
 const root = document.getElementById('app')!;
 
@@ -18,6 +20,12 @@ async function boot(): Promise<void> {
     root.replaceChildren(
       h('main.content', {}, stateBlock('error', 'The gallery is not set up right', `${(err as Error).message}. Tell the family admin.`, { label: 'Reload', run: () => location.reload() })),
     );
+    return;
+  }
+  // A share link opens one album with no account and no sign-in.
+  const share = shareId(location.hash);
+  if (share) {
+    await new SharedView(root, config, share).mount();
     return;
   }
   const auth = new Auth(config);

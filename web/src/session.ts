@@ -60,6 +60,8 @@ export interface SessionDeps {
   path: string;
   /** A currently valid access token (refreshed by the caller when needed). */
   accessToken: () => Promise<string>;
+  /** The Authorization scheme: `Bearer` for a member's token, `Share` for a share link's id. */
+  scheme?: string;
   fetch?: typeof fetch;
   now?: () => number;
   setTimer?: (fn: () => void, ms: number) => unknown;
@@ -134,7 +136,7 @@ export class CookieSession {
     const res = await this.fetch(this.deps.path, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { Authorization: `Bearer ${token}` },
+      headers: { Authorization: `${this.deps.scheme ?? 'Bearer'} ${token}` },
     });
     if (!res.ok) {
       throw new SessionError(`The photo session could not be started (${this.deps.path} answered ${res.status})`, res.status);

@@ -81,3 +81,23 @@ export interface UploadStatus {
   parts: number;
   done: { part: number; size: number; eTag: string }[];
 }
+
+/** A share link as its maker and the admins see it (GET /api/links). */
+export interface ShareLink {
+  id: string;
+  album: string;
+  createdBy: string;
+  createdAt: string;
+  expiresAt: string;
+  downloads: boolean;
+  state: 'open' | 'expired' | 'revoked';
+  /** The page that opens it, relative to the site: /#share=<id>. */
+  url: string;
+}
+
+/** A shared album as a browser without an account reads it (GET /api/shared/<id>). */
+export interface SharedPage extends PhotoPage {
+  album: string;
+  expiresAt: string;
+  downloads: boolean;
+}

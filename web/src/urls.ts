@@ -18,11 +18,6 @@ export function photoPath(apiBase: string, key: string): string {
   return `${apiBase}/photos/${encodeKey(key)}`;
 }
 
-/** A derived key's URL when the API did not hand one out: renditions/<size>/<key>.webp?v=<version>. */
-export function renditionUrl(size: number, key: string, version?: string, format = 'webp'): string {
-  return withQuery(`/renditions/${size}/${encodeKey(key)}.${format}`, { v: version });
-}
-
 /** Fills the `resize` template of a Photo ("/resize/{w}x{h}/<key>?v=..."); the resizer snaps the size. */
 export function fillResize(template: string, width: number, height: number): string {
   return template.replace('{w}', String(Math.round(width))).replace('{h}', String(Math.round(height)));
@@ -42,7 +37,8 @@ export type Route =
   | { name: 'albums' }
   | { name: 'album'; album: string; photo?: string }
   | { name: 'timeline'; photo?: string }
-  | { name: 'failed' };
+  | { name: 'failed' }
+  | { name: 'links' };
 
 export function parseRoute(hash: string): Route {
   const h = hash.replace(/^#/, '');
@@ -54,6 +50,7 @@ export function parseRoute(hash: string): Route {
   }
   if (pathPart === '/timeline') return { name: 'timeline', photo };
   if (pathPart === '/failed') return { name: 'failed' };
+  if (pathPart === '/links') return { name: 'links' };
   return { name: 'albums' };
 }
 
@@ -67,5 +64,13 @@ export function routeHash(route: Route): string {
       return withQuery('#/timeline', { photo: route.photo });
     case 'failed':
       return '#/failed';
+    case 'links':
+      return '#/links';
   }
+}
+
+/** A share link's id from the page's fragment (`#share=<id>`); null when the page is not a share link. */
+export function shareId(hash: string): string | null {
+  const m = /^#share=([A-Za-z0-9_-]{22})$/.exec(hash);
+  return m ? m[1] : null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { albumPhotosPath, encodeKey, fillResize, parseRoute, photoPath, renditionUrl, routeHash, timelinePath } from '../src/urls';
+import { albumPhotosPath, encodeKey, fillResize, parseRoute, photoPath, routeHash, shareId, timelinePath } from '../src/urls';
 
 describe('encodeKey', () => {
   it('keeps slashes as separators and escapes each segment', () => {
@@ -24,9 +24,6 @@ describe('API paths', () => {
   it('encodes a photo key per segment', () => {
     expect(photoPath('/api', 'photos/a b/c.jpg')).toBe('/api/photos/photos/a%20b/c.jpg');
   });
-  it('builds a rendition URL with its version', () => {
-    expect(renditionUrl(640, 'photos/x y.jpg', 'abc123')).toBe('/renditions/640/photos/x%20y.jpg.webp?v=abc123');
-  });
   it('fills the resize template', () => {
     expect(fillResize('/resize/{w}x{h}/photos/a.jpg?v=1', 1366.4, 911.2)).toBe('/resize/1366x911/photos/a.jpg?v=1');
   });
@@ -42,5 +39,13 @@ describe('routes', () => {
     expect(parseRoute('#/nonsense')).toEqual({ name: 'albums' });
     expect(parseRoute('#/timeline')).toEqual({ name: 'timeline', photo: undefined });
     expect(parseRoute('#/failed')).toEqual({ name: 'failed' });
+  });
+});
+
+describe('shareId', () => {
+  it('reads a share link id from the fragment, and nothing else', () => {
+    expect(shareId('#share=AAAAAAAAAAAAAAAAAAAAAA')).toBe('AAAAAAAAAAAAAAAAAAAAAA');
+    expect(shareId('#share=short')).toBeNull();
+    expect(shareId('#/album/x')).toBeNull();
   });
 });

@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
  * index ({@link PhotoIndex#albumAccess()}); the api lists only what the caller may see.
  */
 @Command(name = "albums", mixinStandardHelpOptions = true, description = "List the albums and who may see them; make an album for some groups only.",
-        subcommands = {AlbumsCommand.ListAlbums.class, AlbumsCommand.Access.class, CommandLine.HelpCommand.class})
+        subcommands = {AlbumsCommand.ListAlbums.class, AlbumsCommand.Access.class, AlbumsCommand.Publish.class, CommandLine.HelpCommand.class})
 public final class AlbumsCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -114,9 +114,31 @@ public final class AlbumsCommand implements Runnable {
                 if (!missing.isEmpty()) {
                     throw new ConfigProblem("no group " + String.join(", ", missing) + " in the user pool: add someone to it first (users group EMAIL GROUP)");
                 }
-                new PhotoIndex(clients.dynamo(), d.photoTable()).setAlbumAccess(name, groups);
+                PhotoIndex index = new PhotoIndex(clients.dynamo(), d.photoTable());
+                index.setAlbumAccess(name, groups);
                 spec.commandLine().getOut().printf("%s is for %s%n", name.isEmpty() ? "(root)" : name, AlbumAccess.describe(groups)
                         + (groups.isEmpty() ? "" : " (and the admins), with its subfolders that have no rule of their own"));
+                // The URLs the API hands out change label at once; the edge must accept the new one and refuse the old.
+                spec.commandLine().getOut().println(EdgeRules.publish(target, clients, index.albumAccess()));
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "publish", mixinStandardHelpOptions = true,
+            description = {"Publish the album rules to the edge (in AWS, the stack's CloudFront Function). Run it after every deploy:",
+                    "a deployed function refuses every member photo URL until it has the rules. access publishes by itself."})
+    static final class Publish implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+        @Mixin
+        Target target;
+
+        @Override
+        public Integer call() {
+            Deployment d = target.deployment();
+            try (Clients clients = new Clients(d)) {
+                spec.commandLine().getOut().println(EdgeRules.publish(target, clients, new PhotoIndex(clients.dynamo(), d.photoTable()).albumAccess()));
                 return 0;
             }
         }

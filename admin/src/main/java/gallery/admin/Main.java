@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
                 DlqCommand.class,
                 UsersCommand.class,
                 AlbumsCommand.class,
+                LinksCommand.class,
                 KeysCommand.class,
                 CostCommand.class,
                 CommandLine.HelpCommand.class,

@@ -43,6 +43,11 @@ public final class Target {
         return localDataDir() != null;
     }
 
+    /** The file the deployment is read from. */
+    public Path deploymentFile() {
+        return isLocal() ? localDataDir().resolve("endpoints.json") : choice.deployment;
+    }
+
     /** Reads and validates the deployment once; a missing or invalid file is a {@link ConfigProblem}. */
     public Deployment deployment() {
         Path file = isLocal() ? localDataDir().resolve("endpoints.json") : choice.deployment;

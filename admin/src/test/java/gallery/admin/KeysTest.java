@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Rotation of the local key folder, with cookies checked as the local edge checks them. */
 class KeysTest {
     static final String SITE = "http://127.0.0.1:8400";
-    static final String URL = SITE + "/renditions/640/photos/Summer/a.jpg.webp?v=abc";
+    static final String URL = SITE + "/renditions/all/640/photos/Summer/a.jpg.webp?v=abc";
 
     @TempDir
     Path data;
@@ -82,7 +82,7 @@ class KeysTest {
     static Map<String, String> renditionCookies(List<String> setCookies) {
         Map<String, String> m = new HashMap<>();
         for (String c : setCookies) {
-            if (!c.contains("Path=/renditions/")) continue;
+            if (!c.contains("Path=/renditions/all/")) continue;
             String pair = c.substring(0, c.indexOf(';'));
             m.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
         }

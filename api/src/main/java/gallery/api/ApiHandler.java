@@ -74,7 +74,8 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
 
     ApiHandler(ApiConfig config, DynamoDbClient dynamo, UserCheck users, Uploads uploads) {
         this.api = new GalleryApi(config, new PhotoIndex(dynamo, config.table()),
-                new Authenticator(new AccessTokenVerifier(config.cognito()), users), uploads);
+                new Authenticator(new AccessTokenVerifier(config.cognito()), users),
+                new gallery.index.ShareLinks(dynamo, config.table(), java.time.Clock.systemUTC()), uploads);
         this.priming = Priming.register("api", this::prime);
     }
 

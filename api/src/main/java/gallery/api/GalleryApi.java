@@ -7,10 +7,13 @@ import gallery.auth.UserCheckUnavailableException;
 import gallery.auth.UserProfile;
 import gallery.core.AlbumAccess;
 import gallery.core.PhotoKey;
+import gallery.core.edge.AccessLabels;
 import gallery.index.Page;
 import gallery.index.PhotoIndex;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
+import gallery.index.ShareLink;
+import gallery.index.ShareLinks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,13 +42,29 @@ public final class GalleryApi {
     private final Authenticator authenticator;
     private final ApiConfig config;
     private final Router<Action> router = new Router<>();
+    private final ShareLinks links;
+    /** Where a share link's album is read, with no account: the one API path without a bearer token. */
+    static final String SHARED_PREFIX = "/api/shared/";
 
     public GalleryApi(ApiConfig config, PhotoIndex index, Authenticator authenticator) {
-        this(config, index, authenticator, null);
+        this(config, index, authenticator, (ShareLinks) null, null);
     }
 
-    /** With {@code uploads}, members may also add photos to the albums they see (admins anywhere). */
+    /** @param links share links; null: none can be made or opened */
+    public GalleryApi(ApiConfig config, PhotoIndex index, Authenticator authenticator, ShareLinks links) {
+        this(config, index, authenticator, links, null);
+    }
+
     GalleryApi(ApiConfig config, PhotoIndex index, Authenticator authenticator, Uploads uploads) {
+        this(config, index, authenticator, null, uploads);
+    }
+
+    /**
+     * @param links   share links; null: none can be made or opened
+     * @param uploads with it, members may also add photos to the albums they see (admins anywhere); null: no uploads
+     */
+    GalleryApi(ApiConfig config, PhotoIndex index, Authenticator authenticator, ShareLinks links, Uploads uploads) {
+        this.links = links;
         this.config = Objects.requireNonNull(config, "config");
         this.index = Objects.requireNonNull(index, "index");
         this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
@@ -54,7 +73,10 @@ public final class GalleryApi {
                 .add("GET", "/api/albums/{album...}/photos", (c, p) -> albumPhotos(c, p.get("album")))
                 .add("GET", "/api/timeline", (c, p) -> timeline(c))
                 .add("GET", "/api/photos/{key...}", (c, p) -> photo(c, p.get("key")))
-                .add("GET", "/api/failed", this::failed);
+                .add("GET", "/api/failed", this::failed)
+                .add("GET", "/api/links", (c, p) -> listLinks(c))
+                .add("POST", "/api/links", (c, p) -> createLink(c))
+                .add("DELETE", "/api/links/{id}", (c, p) -> revokeLink(c, p.get("id")));
         if (uploads != null) {
             router.add("GET", "/api/uploads", (c, p) -> ApiResponse.json(200, uploads.rules()))
                     .add("POST", "/api/uploads", (c, p) -> startUpload(uploads, c))
@@ -137,6 +159,7 @@ public final class GalleryApi {
     }
 
     public ApiResponse handle(ApiRequest request) {
+        if (request.rawPath().startsWith(SHARED_PREFIX)) return shared(request);
         // The token is checked before routing, so an anonymous caller learns nothing, not even which paths exist.
         Authenticator.Authenticated who;
         try {
@@ -170,6 +193,97 @@ public final class GalleryApi {
         }
     }
 
+    /**
+     * {@code GET /api/shared/<id>[?cursor=]}: the album of an open share link, read-only, with URLs under its share
+     * label (and no original unless the link allows downloads). The link id is the credential: 404 for an
+     * unknown one, 410 naming why for an expired or revoked one.
+     */
+    private ApiResponse shared(ApiRequest request) {
+        if (!request.method().equals("GET")) return ApiResponse.error(405, request.method() + " is not allowed here: use GET", null);
+        String id = request.rawPath().substring(SHARED_PREFIX.length());
+        java.util.Optional<ShareLink> found = links == null ? java.util.Optional.empty() : links.get(id);
+        if (found.isEmpty()) return ApiResponse.error(404, "this link does not exist", null);
+        ShareLink link = found.get();
+        switch (link.state(java.time.Instant.now())) {
+            case EXPIRED -> { return ApiResponse.error(410, "this link has expired", null); }
+            case REVOKED -> { return ApiResponse.error(410, "this link was revoked", null); }
+            case OPEN -> { }
+        }
+        try {
+            String cursor = request.param("cursor").orElse(null);
+            Page<PhotoRow> page = read(() -> index.album(link.album(), cursor, limit(request)));
+            String label = AccessLabels.forShare(link.album());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("album", link.album());
+            body.put("expiresAt", link.expiresAt().toString());
+            body.put("downloads", link.downloads());
+            Map<PhotoKey, PhotoRow> motions = motions(page.items());
+            body.put("photos", page.items().stream()
+                    .map(r -> PhotoJson.shared(PhotoJson.photo(r, false, label, motions.get(r.key())), link.downloads())).toList());
+            body.put("next", page.next());
+            return ApiResponse.json(200, body);
+        } catch (ApiError e) {
+            return ApiResponse.error(e.status, e.getMessage(), e.parameter);
+        }
+    }
+
+    /** A link as its creator and the admins see it; {@code url} is the page that opens it. */
+    record LinkJson(String id, String album, String createdBy, String createdAt, String expiresAt, boolean downloads,
+                    String state, String url) {
+        static LinkJson of(ShareLink l) {
+            return new LinkJson(l.id(), l.album(), l.createdBy(), l.createdAt().toString(), l.expiresAt().toString(),
+                    l.downloads(), l.state(java.time.Instant.now()).name().toLowerCase(java.util.Locale.ROOT), SHARE_PAGE + l.id());
+        }
+    }
+
+    /** The web UI's page for a link: the id in the fragment, which a browser never sends to a server or a log. */
+    static final String SHARE_PAGE = "/#share=";
+
+    private ShareLinks links() {
+        if (links == null) throw new ApiError(404, "share links are not available here", null);
+        return links;
+    }
+
+    /** An admin lists every link; a member the ones they made. */
+    private ApiResponse listLinks(Call c) {
+        List<LinkJson> out = links().list().stream().filter(l -> isAdmin(c.caller) || l.createdBy().equals(c.caller.username()))
+                .map(LinkJson::of).toList();
+        return ApiResponse.json(200, Map.of("links", out));
+    }
+
+    /** {@code POST /api/links?album=A[&days=7][&downloads=true]}: a member links an album they may see. */
+    private ApiResponse createLink(Call c) {
+        String album = c.request.param("album").orElseThrow(() -> ApiError.badRequest("album", "album is required"));
+        if (!visible(index.albumAccess(), c, album) || index.album(album, null, 1).items().isEmpty()) {
+            throw ApiError.notFound("no album named '" + album + "'");
+        }
+        int days = 7;
+        String raw = c.request.param("days").orElse(null);
+        if (raw != null) {
+            try {
+                days = Integer.parseInt(raw.trim());
+            } catch (NumberFormatException e) {
+                days = -1;
+            }
+            if (days < 1 || days > ShareLinks.MAX_LIFETIME.toDays()) {
+                throw ApiError.badRequest("days", "days must be a whole number from 1 to " + ShareLinks.MAX_LIFETIME.toDays() + ", got '" + raw + "'");
+            }
+        }
+        boolean downloads = c.request.param("downloads").map("true"::equalsIgnoreCase).orElse(false);
+        ShareLink link = links().create(album, c.caller.username(), java.time.Duration.ofDays(days), downloads);
+        LOG.info("{} made share link {} to '{}' until {}", c.caller.username(), link.shortId(), album, link.expiresAt());
+        return ApiResponse.json(201, LinkJson.of(link));
+    }
+
+    /** {@code DELETE /api/links/<id>}: its creator or an admin revokes it. */
+    private ApiResponse revokeLink(Call c, String id) {
+        ShareLink link = links().get(id).filter(l -> isAdmin(c.caller) || l.createdBy().equals(c.caller.username()))
+                .orElseThrow(() -> ApiError.notFound("no link with that id"));
+        links().revoke(link.id());
+        LOG.info("{} revoked share link {}", c.caller.username(), link.shortId());
+        return ApiResponse.json(200, LinkJson.of(links().get(link.id()).orElseThrow()));
+    }
+
     private ApiResponse me(Call c) {
         return ApiResponse.json(200, new PhotoJson.Me(c.caller.username(), c.profile.name(), c.profile.email(), isAdmin(c.caller)));
     }
@@ -178,34 +292,38 @@ public final class GalleryApi {
     private ApiResponse albums(Call c) {
         AlbumAccess access = index.albumAccess();
         List<PhotoJson.Album> albums = index.albums().stream().filter(a -> visible(access, c, a.name()))
-                .map(a -> PhotoJson.album(a, config.showGps())).toList();
+                .map(a -> PhotoJson.album(a, config.showGps(), AccessLabels.ofAlbum(access, a.name()))).toList();
         return ApiResponse.json(200, Map.of("albums", albums));
     }
 
     private ApiResponse albumPhotos(Call c, String album) {
+        AlbumAccess access = index.albumAccess();
         // An album the caller may not see answers as one that does not exist: its name is not theirs to learn.
-        if (!visible(index.albumAccess(), c, album)) throw ApiError.notFound("no album named '" + album + "'");
+        if (!visible(access, c, album)) throw ApiError.notFound("no album named '" + album + "'");
         String cursor = c.request.param("cursor").orElse(null);
         Page<PhotoRow> page = read(() -> index.album(album, cursor, limit(c.request)));
         // Albums exist only as folders holding ready photos: an empty first page means there is no such album.
         if (page.items().isEmpty() && cursor == null) throw ApiError.notFound("no album named '" + album + "'");
-        return photos(page);
+        return photos(page, row -> AccessLabels.ofAlbum(access, row.album()));
     }
 
     /** Every photo the caller may see, newest first. A page may come back shorter than asked where hidden albums were. */
     private ApiResponse timeline(Call c) {
         AlbumAccess access = index.albumAccess();
         Page<PhotoRow> page = read(() -> index.timeline(c.request.param("cursor").orElse(null), limit(c.request)));
-        return photos(new Page<>(page.items().stream().filter(r -> visible(access, c, r.album())).toList(), page.next()));
+        return photos(new Page<>(page.items().stream().filter(r -> visible(access, c, r.album())).toList(), page.next()),
+                row -> AccessLabels.ofAlbum(access, row.album()));
     }
 
     private ApiResponse photo(Call c, String key) {
         if (!PhotoKey.isPhotoKey(key)) {
             throw ApiError.badRequest("key", "key must name a photo under " + PhotoKey.PREFIX + ", got '" + key + "'");
         }
-        PhotoRow row = index.get(new PhotoKey(key)).filter(r -> visible(index.albumAccess(), c, r.album()))
+        AlbumAccess access = index.albumAccess();
+        PhotoRow row = index.get(new PhotoKey(key)).filter(r -> visible(access, c, r.album()))
                 .orElseThrow(() -> ApiError.notFound("no photo with key '" + key + "'"));
-        return ApiResponse.json(200, PhotoJson.photo(row, config.showGps(), motions(List.of(row)).get(row.key())));
+        return ApiResponse.json(200, PhotoJson.photo(row, config.showGps(), AccessLabels.ofAlbum(access, row.album()),
+                motions(List.of(row)).get(row.key())));
     }
 
     /**
@@ -241,10 +359,10 @@ public final class GalleryApi {
         return ApiResponse.json(200, body);
     }
 
-    private ApiResponse photos(Page<PhotoRow> page) {
+    private ApiResponse photos(Page<PhotoRow> page, java.util.function.Function<PhotoRow, String> label) {
         Map<String, Object> body = new LinkedHashMap<>();
         Map<PhotoKey, PhotoRow> motions = motions(page.items());
-        body.put("photos", page.items().stream().map(r -> PhotoJson.photo(r, config.showGps(), motions.get(r.key()))).toList());
+        body.put("photos", page.items().stream().map(r -> PhotoJson.photo(r, config.showGps(), label.apply(r), motions.get(r.key()))).toList());
         body.put("next", page.next());
         return ApiResponse.json(200, body);
     }

@@ -4,6 +4,7 @@ import gallery.core.PhotoVersion;
 import gallery.core.RenditionKey;
 import gallery.core.UrlPaths;
 import gallery.core.VideoCopyKey;
+import gallery.core.edge.AccessLabels;
 import gallery.index.AlbumSummary;
 import gallery.index.PhotoDate;
 import gallery.index.PhotoRow;
@@ -64,41 +65,62 @@ final class PhotoJson {
     }
 
     static Photo photo(PhotoRow row, boolean showGps) {
-        return photo(row, showGps, null);
+        return photo(row, showGps, AccessLabels.EVERYONE, null);
     }
 
-    /** @param motion the row of the still's Live Photo MOV, when it is paired with it and ready (else null) */
-    static Photo photo(PhotoRow row, boolean showGps, PhotoRow motion) {
+    /**
+     * @param label  the access label of the photo's album for this caller ({@link AccessLabels}): every
+     *               protected URL carries it after its prefix, and the edge checks it against the album
+     * @param motion the row of the still's Live Photo MOV, when it is paired with it and ready (else null)
+     */
+    static Photo photo(PhotoRow row, boolean showGps, String label, PhotoRow motion) {
         String key = row.key().value();
         String encoded = UrlPaths.encodeKey(key);
         String v = PhotoVersion.of(row.eTag());
         String query = v.isEmpty() ? "" : "?v=" + v;
         List<RenditionUrl> renditions = row.renditions().stream()
-                .map(r -> new RenditionUrl(r.size(), r.width(), r.height(), renditionUrl(row, r, query)))
+                .map(r -> new RenditionUrl(r.size(), r.width(), r.height(), AccessLabels.labelled(renditionUrl(row, r, query), label)))
                 .toList();
         PhotoDate date = row.date();
         Location location = showGps && row.latitude() != null && row.longitude() != null
                 ? new Location(row.latitude(), row.longitude()) : null;
         Double duration = row.isVideo() ? row.video().durationMillis() / 1000.0 : null;
-        String video = row.isVideo() ? copyUrl(row) : null;
-        String motionUrl = motion != null && !row.isVideo() ? copyUrl(motion) : null;
+        String video = row.isVideo() ? copyUrl(row, label) : null;
+        String motionUrl = motion != null && !row.isVideo() ? copyUrl(motion, label) : null;
         return new Photo(key, row.album(), row.status().name().toLowerCase(Locale.ROOT), row.width(), row.height(),
                 row.takenAt() == null ? null : row.takenAt().toString(), local(date.local()), source(date.source()),
                 camera(row.cameraMake(), row.cameraModel()),
-                row.placeholder(), v, renditions, "/" + encoded + query,
-                "/resize/" + RESIZE_TEMPLATE + "/" + encoded + query, location, row.isVideo() ? "video" : "photo", duration, video, motionUrl,
-                row.uploader());
+                row.placeholder(), v, renditions, AccessLabels.labelled("/" + encoded + query, label),
+                AccessLabels.labelled("/resize/" + RESIZE_TEMPLATE + "/" + encoded + query, label), location,
+                row.isVideo() ? "video" : "photo", duration, video, motionUrl, row.uploader());
     }
 
-    /** A video's web-playable copy, under its own version; null until the worker made it. */
-    private static String copyUrl(PhotoRow video) {
+    /**
+     * A video's web-playable copy, under its own version and the album's label (a Live Photo's MOV is in
+     * its still's folder, so the still's label serves); null until the worker made it.
+     */
+    private static String copyUrl(PhotoRow video, String label) {
         if (video.video() == null || video.video().copyBytes() <= 0) return null;
         String v = PhotoVersion.of(video.eTag());
-        return "/" + UrlPaths.encodeKey(new VideoCopyKey(video.key()).value()) + (v.isEmpty() ? "" : "?v=" + v);
+        return AccessLabels.labelled("/" + UrlPaths.encodeKey(new VideoCopyKey(video.key()).value()) + (v.isEmpty() ? "" : "?v=" + v), label);
+    }
+
+    /**
+     * The photo as a share link's visitor sees it: never who added it (a member's e-mail address is not
+     * for whoever holds the link), and the original's URL only when the link allows downloads.
+     */
+    static Photo shared(Photo p, boolean downloads) {
+        return new Photo(p.key(), p.album(), p.status(), p.width(), p.height(), p.takenAt(), p.date(), p.dateSource(), p.camera(),
+                p.placeholder(), p.version(), p.renditions(), downloads ? p.original() : null, p.resize(), p.location(), p.kind(),
+                p.duration(), p.video(), p.motion(), null);
     }
 
     static Album album(AlbumSummary a, boolean showGps) {
-        return new Album(a.name(), a.count(), a.cover() == null ? null : photo(a.cover(), showGps),
+        return album(a, showGps, AccessLabels.EVERYONE);
+    }
+
+    static Album album(AlbumSummary a, boolean showGps, String label) {
+        return new Album(a.name(), a.count(), a.cover() == null ? null : photo(a.cover(), showGps, label, null),
                 local(a.from()), local(a.to()));
     }
 

@@ -193,7 +193,7 @@ class GalleryApiIT {
         assertThat(summer.get("from").asText()).isEqualTo("2024-06-01T10:00:00");
         assertThat(summer.get("to").asText()).isEqualTo("2024-06-05T10:00:00");
         assertThat(summer.get("cover").get("key").asText()).startsWith("photos/2024 Summer/day ");
-        assertThat(summer.get("cover").get("renditions").get(0).get("url").asText()).startsWith("/renditions/256/photos/2024%20Summer/day%20");
+        assertThat(summer.get("cover").get("renditions").get(0).get("url").asText()).startsWith("/renditions/all/256/photos/2024%20Summer/day%20");
     }
 
     @Test
@@ -240,9 +240,9 @@ class GalleryApiIT {
         assertThat(p.get("camera").asText()).isEqualTo("Apple iPhone 15");
         assertThat(p.get("width").asInt()).isEqualTo(4000);
         assertThat(p.get("version").asText()).isEqualTo("e30123456789");
-        assertThat(p.get("original").asText()).isEqualTo("/photos/2024%20Summer/day%203.jpg?v=e30123456789");
+        assertThat(p.get("original").asText()).isEqualTo("/photos/all/2024%20Summer/day%203.jpg?v=e30123456789");
         assertThat(p.get("renditions").get(1).get("url").asText())
-                .isEqualTo("/renditions/640/photos/2024%20Summer/day%203.jpg.webp?v=e30123456789");
+                .isEqualTo("/renditions/all/640/photos/2024%20Summer/day%203.jpg.webp?v=e30123456789");
         assertThat(p.has("location")).isFalse();
         assertThat(r.body()).doesNotContain("59.33");
     }

@@ -52,9 +52,20 @@ class PhotoJsonTest {
         assertThat(small.get("size").asInt()).isEqualTo(256);
         assertThat(small.get("width").asInt()).isEqualTo(256);
         assertThat(small.get("height").asInt()).isEqualTo(192);
-        assertThat(small.get("url").asText()).isEqualTo("/renditions/256/photos/2024%20Summer/beach%20%231.jpg.webp?v=0123456789ab");
-        assertThat(p.get("original").asText()).isEqualTo("/photos/2024%20Summer/beach%20%231.jpg?v=0123456789ab");
-        assertThat(p.get("resize").asText()).isEqualTo("/resize/{w}x{h}/photos/2024%20Summer/beach%20%231.jpg?v=0123456789ab");
+        assertThat(small.get("url").asText()).isEqualTo("/renditions/all/256/photos/2024%20Summer/beach%20%231.jpg.webp?v=0123456789ab");
+        assertThat(p.get("original").asText()).isEqualTo("/photos/all/2024%20Summer/beach%20%231.jpg?v=0123456789ab");
+        assertThat(p.get("resize").asText()).isEqualTo("/resize/all/{w}x{h}/photos/2024%20Summer/beach%20%231.jpg?v=0123456789ab");
+    }
+
+    @Test
+    void everyProtectedUrlCarriesTheAlbumsAccessLabel() throws Exception {
+        PhotoRow r = row("photos/Parents/a.jpg", List.of(new Rendition(256, 256, 192, gallery.core.preset.OutputFormat.WEBP, 1)));
+        JsonNode p = json(PhotoJson.photo(r, false, "g-0123456789abcdef", null));
+        assertThat(p.get("renditions").get(0).get("url").asText()).startsWith("/renditions/g-0123456789abcdef/256/photos/Parents/a.jpg.webp");
+        assertThat(p.get("original").asText()).startsWith("/photos/g-0123456789abcdef/Parents/a.jpg");
+        assertThat(p.get("resize").asText()).startsWith("/resize/g-0123456789abcdef/{w}x{h}/photos/Parents/a.jpg");
+        assertThat(json(PhotoJson.shared(PhotoJson.photo(r, false, "g-0123456789abcdef", null), false)).path("original").isTextual()).isFalse();
+        assertThat(json(PhotoJson.shared(PhotoJson.photo(r, false, "g-0123456789abcdef", null), true)).path("original").isTextual()).isTrue();
     }
 
     @Test
@@ -68,9 +79,9 @@ class PhotoJsonTest {
                 1440, 1080, null, null, null, null, null, null, "default", 1, List.of(), null, null,
                 new gallery.index.Video(2_500, "hvc1", false, 500_000), new gallery.index.LivePhoto("ID-1", still.key().value()));
 
-        JsonNode p = json(PhotoJson.photo(still, false, mov));
+        JsonNode p = json(PhotoJson.photo(still, false, gallery.core.edge.AccessLabels.EVERYONE, mov));
         assertThat(p.get("kind").asText()).isEqualTo("photo");
-        assertThat(p.get("motion").asText()).isEqualTo("/renditions/video/photos/Phone/IMG_0042.MOV.mp4?v=fedcba987654");
+        assertThat(p.get("motion").asText()).isEqualTo("/renditions/all/video/photos/Phone/IMG_0042.MOV.mp4?v=fedcba987654");
         assertThat(p.has("video")).isFalse();
         assertThat(json(PhotoJson.photo(still, false)).has("motion")).as("no ready MOV found").isFalse();
     }
@@ -84,8 +95,8 @@ class PhotoJsonTest {
         JsonNode v = json(PhotoJson.photo(video, false));
         assertThat(v.get("kind").asText()).isEqualTo("video");
         assertThat(v.get("duration").asDouble()).isEqualTo(12.345);
-        assertThat(v.get("video").asText()).isEqualTo("/renditions/video/photos/Phone/IMG_0001%20%232.MOV.mp4?v=0123456789ab");
-        assertThat(v.get("renditions").get(0).get("url").asText()).isEqualTo("/renditions/256/photos/Phone/IMG_0001%20%232.MOV.webp?v=0123456789ab");
+        assertThat(v.get("video").asText()).isEqualTo("/renditions/all/video/photos/Phone/IMG_0001%20%232.MOV.mp4?v=0123456789ab");
+        assertThat(v.get("renditions").get(0).get("url").asText()).isEqualTo("/renditions/all/256/photos/Phone/IMG_0001%20%232.MOV.webp?v=0123456789ab");
 
         PhotoRow pending = new PhotoRow(p.key(), p.album(), PhotoStatus.PENDING, null, p.eTag(), p.versionId(), p.sequencer(), p.bytes(),
                 720, 1280, null, null, null, null, null, null, null, null, List.of(), p.uploadedAt(), p.updatedAt(),

@@ -1,5 +1,6 @@
 package gallery.auth;
 
+import gallery.core.edge.AccessLabels;
 import gallery.core.routes.Route;
 import gallery.core.routes.Routes;
 import software.amazon.awssdk.services.cloudfront.CloudFrontUtilities;
@@ -9,6 +10,7 @@ import software.amazon.awssdk.services.cloudfront.model.CustomSignerRequest;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
@@ -68,34 +70,55 @@ public final class CookieSigner {
         return siteUrl;
     }
 
-    /** {@code Set-Cookie} values granting every protected route until {@code expires}. */
+    /** {@code Set-Cookie} values granting every protected route of albums for everyone until {@code expires}. */
     public List<String> issue(Instant expires) {
+        return issue(expires, List.of(AccessLabels.EVERYONE), routes);
+    }
+
+    /**
+     * One cookie trio per protected route and access label ({@link AccessLabels}): policy {@code Resource}
+     * {@code <site>/renditions/<label>/*} with {@code Path=/renditions/<label>/}, and so on. A browser holds
+     * them all and sends each request the one trio whose path it is under.
+     *
+     * @param routes the protected routes to grant (a share link without downloads leaves out {@code /photos/})
+     */
+    public List<String> issue(Instant expires, Collection<String> labels, Collection<Route> routes) {
         SigningKey key = keys.current();
         List<String> cookies = new ArrayList<>();
-        for (Route route : routes) {
-            String resource = siteUrl + route.protectedPrefix() + "*";
-            CustomSignerRequest request = CustomSignerRequest.builder()
-                    .resourceUrl(resource)
-                    .resourceUrlPattern(resource)
-                    .privateKey(key.privateKey())
-                    .keyPairId(key.keyId())
-                    .expirationDate(expires)
-                    .build();
-            CookiesForCustomPolicy signed = cloudFront.getCookiesForCustomPolicy(request);
-            String path = "; Path=" + route.protectedPrefix();
-            cookies.add(signed.policyHeaderValue() + path + ATTRIBUTES);
-            cookies.add(signed.signatureHeaderValue() + path + ATTRIBUTES);
-            cookies.add(signed.keyPairIdHeaderValue() + path + ATTRIBUTES);
+        for (String label : labels) {
+            for (Route route : routes) {
+                String path = route.protectedPrefix() + label + "/";
+                String resource = siteUrl + path + "*";
+                CustomSignerRequest request = CustomSignerRequest.builder()
+                        .resourceUrl(resource)
+                        .resourceUrlPattern(resource)
+                        .privateKey(key.privateKey())
+                        .keyPairId(key.keyId())
+                        .expirationDate(expires)
+                        .build();
+                CookiesForCustomPolicy signed = cloudFront.getCookiesForCustomPolicy(request);
+                String attributes = "; Path=" + path + ATTRIBUTES;
+                cookies.add(signed.policyHeaderValue() + attributes);
+                cookies.add(signed.signatureHeaderValue() + attributes);
+                cookies.add(signed.keyPairIdHeaderValue() + attributes);
+            }
         }
         return cookies;
     }
 
-    /** {@code Set-Cookie} values that make the browser drop every cookie {@link #issue} set. */
+    /** {@code Set-Cookie} values that make the browser drop the cookies {@link #issue(Instant)} set. */
     public List<String> clear() {
+        return clear(List.of(AccessLabels.EVERYONE));
+    }
+
+    /** {@code Set-Cookie} values that make the browser drop every cookie issued for these labels. */
+    public List<String> clear(Collection<String> labels) {
         List<String> cookies = new ArrayList<>();
-        for (Route route : routes) {
-            for (String name : List.of(POLICY, SIGNATURE, KEY_PAIR_ID)) {
-                cookies.add(name + "=; Path=" + route.protectedPrefix() + EXPIRED + ATTRIBUTES);
+        for (String label : labels) {
+            for (Route route : routes) {
+                for (String name : List.of(POLICY, SIGNATURE, KEY_PAIR_ID)) {
+                    cookies.add(name + "=; Path=" + route.protectedPrefix() + label + "/" + EXPIRED + ATTRIBUTES);
+                }
             }
         }
         return cookies;

@@ -78,12 +78,17 @@ class SignedCookieVerifierTest {
         assertThat(setCookies).hasSize(9).allSatisfy(c -> assertThat(c)
                 .contains("; Secure").contains("; HttpOnly").contains("; SameSite=Strict")
                 .doesNotContain("Max-Age").doesNotContain("Expires"));
-        assertThat(verifier.verify(RENDITION, "192.0.2.10", sentTo("/renditions/640/x", setCookies)).allowed()).isTrue();
-        assertThat(verifier.verify(SITE + "/photos/2024/beach.jpg?v=1", "192.0.2.10", sentTo("/photos/2024/beach.jpg", setCookies)).allowed()).isTrue();
-        assertThat(verifier.verify(SITE + "/resize/300x200/photos/2024/beach.jpg", "192.0.2.10", sentTo("/resize/300x200/", setCookies)).allowed()).isTrue();
+        // one trio per protected route, for the access label "all" (albums for everyone)
+        assertThat(verifier.verify(SITE + "/renditions/all/640/photos/x.jpg.webp?v=1", "192.0.2.10", sentTo("/renditions/all/640/x", setCookies)).allowed()).isTrue();
+        assertThat(verifier.verify(SITE + "/photos/all/2024/beach.jpg?v=1", "192.0.2.10", sentTo("/photos/all/2024/beach.jpg", setCookies)).allowed()).isTrue();
+        assertThat(verifier.verify(SITE + "/resize/all/300x200/photos/2024/beach.jpg", "192.0.2.10", sentTo("/resize/all/300x200/", setCookies)).allowed()).isTrue();
         // the renditions policy does not open the originals, even if a client sends it there
-        assertThat(verifier.verify(SITE + "/photos/2024/beach.jpg", "192.0.2.10", sentTo("/renditions/", setCookies)).reason())
+        assertThat(verifier.verify(SITE + "/photos/all/2024/beach.jpg", "192.0.2.10", sentTo("/renditions/all/", setCookies)).reason())
                 .contains("outside the policy");
+        // nor another label's renditions
+        assertThat(verifier.verify(SITE + "/renditions/g-0123456789abcdef/640/x.webp", "192.0.2.10", sentTo("/renditions/all/", setCookies)).reason())
+                .contains("outside the policy");
+        assertThat(sentTo("/renditions/g-0123456789abcdef/640/x.webp", setCookies)).as("a browser sends no cookie to another label's path").isEmpty();
         assertThat(sentTo("/api/albums", setCookies)).isEmpty();
     }
 

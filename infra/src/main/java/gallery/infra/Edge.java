@@ -1,6 +1,7 @@
 package gallery.infra;
 
 import gallery.core.PhotoKey;
+import gallery.core.edge.EdgeAccess;
 import gallery.core.preset.OutputFormat;
 import gallery.core.routes.ContentSecurityPolicy;
 import gallery.core.routes.OriginKind;
@@ -68,6 +69,21 @@ public final class Edge extends Construct {
     private final Distribution distribution;
     private final Map<OriginKind, IOrigin> origins;
     private final IResponseHeadersPolicy securityHeaders;
+    private software.amazon.awscdk.services.cloudfront.Function accessFunction;
+    private software.amazon.awscdk.services.cloudfront.Function relabel;
+
+    /**
+     * The access function's name, fixed so the admin tool can publish rules to it: the stack's name, which is
+     * unique in the account as CloudFront Function names must be.
+     */
+    static String accessFunctionName(Stack stack) {
+        return stack.getStackName() + "-edge-access";
+    }
+
+    public software.amazon.awscdk.services.cloudfront.Function accessFunction() {
+        return accessFunction;
+    }
+
 
     public Edge(Construct scope, String id, Props props) {
         super(scope, id);
@@ -112,12 +128,21 @@ public final class Edge extends Construct {
             if (!origins.containsKey(kind)) throw new IllegalStateException("no CloudFront origin for " + kind);
         }
 
+        // One viewer-request function per behaviour: the access check of every protected route, which on
+        // /resize/ also reduces Accept. Deployed refusing member URLs until the admin tool publishes the rules.
         software.amazon.awscdk.services.cloudfront.Function acceptToFormat =
-                software.amazon.awscdk.services.cloudfront.Function.Builder.create(this, "AcceptToImageFormat")
+                software.amazon.awscdk.services.cloudfront.Function.Builder.create(this, "EdgeAccess")
+                        .functionName(accessFunctionName(Stack.of(this)))
                         .runtime(FunctionRuntime.JS_2_0)
-                        .code(FunctionCode.fromInline(acceptFunctionSource()))
-                        .comment("Reduces Accept to one image format, as gallery.core.routes.ImageAccept does")
+                        .code(FunctionCode.fromInline(EdgeAccess.unpublishedFunctionSource(EdgeAccess.acceptBlock())))
+                        .comment("Checks access labels against album rules (gallery.core.edge.EdgeAccess); admin albums publish")
                         .build();
+        this.accessFunction = acceptToFormat;
+        this.relabel = software.amazon.awscdk.services.cloudfront.Function.Builder.create(this, "ResizeRedirectLabel")
+                .runtime(FunctionRuntime.JS_2_0)
+                .code(FunctionCode.fromInline(EdgeAccess.redirectLabelSource()))
+                .comment("Puts the request's access label back on the resizer's redirects")
+                .build();
 
         Map<String, BehaviorOptions> behaviours = new LinkedHashMap<>();
         for (Route route : Routes.ALL) {
@@ -162,11 +187,13 @@ public final class Edge extends Construct {
             if (!isBucket(route.origin())) b.originRequestPolicy(OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER);
         }
         if (route.signedCookies()) b.trustedKeyGroups(List.of(props.keys.keyGroup()));
-        if (route.cache().acceptImageFormat()) {
-            b.functionAssociations(List.of(FunctionAssociation.builder()
-                    .eventType(FunctionEventType.VIEWER_REQUEST)
-                    .function(acceptToFormat)
-                    .build()));
+        if (route.signedCookies()) {
+            List<FunctionAssociation> functions = new java.util.ArrayList<>();
+            functions.add(FunctionAssociation.builder().eventType(FunctionEventType.VIEWER_REQUEST).function(acceptToFormat).build());
+            if (route == Routes.RESIZE) {
+                functions.add(FunctionAssociation.builder().eventType(FunctionEventType.VIEWER_RESPONSE).function(relabel).build());
+            }
+            b.functionAssociations(functions);
         }
         return b.build();
     }
@@ -214,34 +241,10 @@ public final class Edge extends Construct {
     }
 
     /**
-     * CloudFront Function (viewer request) with the rule of {@link gallery.core.routes.ImageAccept}:
-     * AVIF when accepted, else WebP, else JPEG; a type with {@code q=0} is refused; {@code image/*}
-     * alone counts as neither. EdgeTest runs it under node against ImageAccept.
+     * The Accept rule's function ({@link EdgeAccess#acceptFunctionSource}); the access function runs it on /resize/.
      */
     static String acceptFunctionSource() {
-        return """
-                function handler(event) {
-                  var request = event.request;
-                  var header = request.headers['accept'];
-                  var parts = header ? header.value.toLowerCase().split(',') : [];
-                  var avif = false, webp = false;
-                  for (var i = 0; i < parts.length; i++) {
-                    var fields = parts[i].trim().split(';');
-                    var type = fields[0].trim();
-                    var refused = false;
-                    for (var j = 1; j < fields.length; j++) {
-                      var f = fields[j].trim();
-                      if (f.indexOf('q=') === 0) { refused = parseFloat(f.substring(2)) <= 0; break; }
-                    }
-                    if (refused) continue;
-                    if (type === '%s') avif = true;
-                    if (type === '%s') webp = true;
-                  }
-                  request.headers['accept'] = { value: avif ? '%s' : webp ? '%s' : '%s' };
-                  return request;
-                }
-                """.formatted(OutputFormat.AVIF.contentType(), OutputFormat.WEBP.contentType(),
-                OutputFormat.AVIF.contentType(), OutputFormat.WEBP.contentType(), OutputFormat.JPEG.contentType());
+        return EdgeAccess.acceptFunctionSource();
     }
 
     public Distribution distribution() {

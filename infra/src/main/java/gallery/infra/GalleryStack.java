@@ -109,13 +109,15 @@ public final class GalleryStack extends Stack {
 
         // The secret holds {"keyId", "privateKey"}: the key id travels with the key it names.
         Map<String, String> signerEnv = SignerConfig.environment(HttpEndpoints.tokenEnvironment(auth), edge.siteUrl(),
-                keys.privateKey().getSecretArn());
+                keys.privateKey().getSecretArn(), index.table().getTableName(), Auth.ADMIN_GROUP);
         this.signer = JavaFunction.builder()
                 .jars(jars).module("signer").handler("gallery.signer.SessionHandler")
                 .memoryMb(FunctionSizing.HTTP_MEMORY_MB).timeout(FunctionSizing.HTTP_TIMEOUT)
                 .environment(signerEnv)
                 .build(this, "Signer");
         keys.privateKey().grantRead(signer.role());
+        // The album rules and share links decide which cookies a session gets.
+        PhotoIndexTable.grantRead(index.table(), signer.role());
         http.addSigner(signer);
 
         new SiteContent(this, "Site", storage.web(), edge.distribution(), auth,
@@ -164,6 +166,9 @@ public final class GalleryStack extends Stack {
      * the same fields the local stack writes to endpoints.json, without endpoints or credentials
      * (AWS defaults and the caller's own credentials apply).
      */
+    /** The Deployment output's extra field naming the CloudFront Function the admin tool publishes rules to. */
+    public static final String EDGE_ACCESS_FUNCTION = "edgeAccessFunction";
+
     Map<String, Object> deployment() {
         Map<String, Object> queues = new LinkedHashMap<>();
         queues.put("ingest", pipeline.ingest().queue().getQueueUrl());
@@ -183,6 +188,8 @@ public final class GalleryStack extends Stack {
         d.put("queues", queues);
         d.put("userPoolId", auth.pool().getUserPoolId());
         d.put("userPoolClientId", auth.webClient().getUserPoolClientId());
+        // Read by the admin tool beside the Deployment record: where `albums publish` puts the album rules.
+        d.put(EDGE_ACCESS_FUNCTION, edge.accessFunction().getFunctionName());
         return d;
     }
 

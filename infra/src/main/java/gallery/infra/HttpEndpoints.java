@@ -45,6 +45,12 @@ public final class HttpEndpoints extends Construct {
     private final HttpApi api;
     private final JavaFunction galleryApi;
     private HttpRoute signOutRoute;
+    private HttpRoute sharedRoute;
+    private HttpRoute sessionRoute;
+    /** The photo index partition of share links ({@code gallery.index.PhotoTable.LINK_PK}). */
+    static final String SHARE_LINK_PARTITION = gallery.index.ShareLinks.PARTITION;
+    /** {@code GET /api/shared/<link id>}: more specific than {@code /api/{proxy+}}, so API Gateway picks it. */
+    static final String SHARED_PATH = "/api/shared/{proxy+}";
 
     public HttpEndpoints(Construct scope, String id, Props props) {
         super(scope, id);
@@ -61,6 +67,12 @@ public final class HttpEndpoints extends Construct {
         // and starts, completes and aborts multipart uploads of originals; the browser sends the bytes to S3.
         PhotoIndexTable.grantItemWrites(props.index.table(), galleryApi.role(), List.of(BrowserUploads.UPLOAD_PREFIX, BrowserUploads.HASH_PREFIX));
         ObjectGrants.multipartUploads(galleryApi.role(), props.storage.originals(), PhotoKey.PREFIX);
+        // Members make and revoke share links: item writes in the LINK partition only, never a photo row.
+        galleryApi.role().addToPrincipalPolicy(software.amazon.awscdk.services.iam.PolicyStatement.Builder.create()
+                .actions(List.of("dynamodb:PutItem", "dynamodb:UpdateItem"))
+                .resources(List.of(props.index.table().getTableArn()))
+                .conditions(Map.of("ForAllValues:StringEquals", Map.of("dynamodb:LeadingKeys", List.of(SHARE_LINK_PARTITION))))
+                .build());
 
         this.api = HttpApi.Builder.create(this, "Api")
                 .description("family photo gallery: session (signer) and gallery API, behind CloudFront")
@@ -68,11 +80,19 @@ public final class HttpEndpoints extends Construct {
                         HttpUserPoolAuthorizerProps.builder().userPoolClients(List.of(props.auth.webClient())).build()))
                 .build();
 
+        HttpLambdaIntegration gallery = new HttpLambdaIntegration("Gallery", galleryApi.alias());
         api.addRoutes(AddRoutesOptions.builder()
                 .path(apiPath(Routes.API))
                 .methods(List.of(HttpMethod.ANY))
-                .integration(new HttpLambdaIntegration("Gallery", galleryApi.alias()))
+                .integration(gallery)
                 .build());
+        // A share link's album is read with no account: the link id is the credential, checked by the api.
+        this.sharedRoute = api.addRoutes(AddRoutesOptions.builder()
+                .path(SHARED_PATH)
+                .methods(List.of(HttpMethod.GET))
+                .integration(gallery)
+                .authorizer(new HttpNoneAuthorizer())
+                .build()).getFirst();
 
         LogGroup accessLog = LogGroup.Builder.create(this, "AccessLog")
                 .retention(Monitoring.LOG_RETENTION)
@@ -108,17 +128,19 @@ public final class HttpEndpoints extends Construct {
     }
 
     /**
-     * Routes {@code POST /session} (behind the JWT authorizer) and {@code DELETE /session} (behind none:
-     * signing out only clears cookies, and a browser whose token has expired must still be able to) to
-     * the signer's alias (created after the distribution).
+     * Routes {@code POST /session} and {@code DELETE /session} to the signer's alias (created after the
+     * distribution), behind no authorizer: the signer checks a bearer token itself (and the user with the
+     * pool), and {@code POST} also takes {@code Authorization: Share <link id>}, which a JWT authorizer would
+     * refuse; signing out only clears cookies, and a browser whose token has expired must still be able to.
      */
     public void addSigner(JavaFunction signer) {
         HttpLambdaIntegration integration = new HttpLambdaIntegration("Signer", signer.alias());
-        api.addRoutes(AddRoutesOptions.builder()
+        this.sessionRoute = api.addRoutes(AddRoutesOptions.builder()
                 .path(apiPath(Routes.SESSION))
                 .methods(List.of(HttpMethod.POST))
                 .integration(integration)
-                .build());
+                .authorizer(new HttpNoneAuthorizer())
+                .build()).getFirst();
         this.signOutRoute = api.addRoutes(AddRoutesOptions.builder()
                 .path(apiPath(Routes.SESSION))
                 .methods(List.of(HttpMethod.DELETE))
@@ -127,7 +149,17 @@ public final class HttpEndpoints extends Construct {
                 .build()).getFirst();
     }
 
-    /** {@code DELETE /session}, the one route without the JWT authorizer (set by {@link #addSigner}). */
+    /** {@code POST /session}, without the JWT authorizer (set by {@link #addSigner}). */
+    public HttpRoute sessionRoute() {
+        return java.util.Objects.requireNonNull(sessionRoute, "addSigner has not been called");
+    }
+
+    /** {@code GET /api/shared/{proxy+}}, without the JWT authorizer. */
+    public HttpRoute sharedRoute() {
+        return sharedRoute;
+    }
+
+    /** {@code DELETE /session}, without the JWT authorizer (set by {@link #addSigner}). */
     public HttpRoute signOutRoute() {
         return java.util.Objects.requireNonNull(signOutRoute, "addSigner has not been called");
     }

@@ -65,6 +65,13 @@ final class NagRules {
                 "DELETE /session only answers Set-Cookie headers that expire the signed cookies; it grants nothing, and a "
                         + "browser whose access token has expired must still be able to sign out")), true);
 
+        NagSuppressions.addResourceSuppressions(stack.http().sharedRoute(), List.of(because("AwsSolutions-APIG4",
+                "GET /api/shared/<link id> is read by someone without an account: the link id (128 random bits) is the "
+                        + "credential, and the api refuses an unknown, expired or revoked one (gallery.index.ShareLinks)")), true);
+        NagSuppressions.addResourceSuppressions(stack.http().sessionRoute(), List.of(because("AwsSolutions-APIG4",
+                "POST /session takes a member's access token or a share link's id (Authorization: Share <id>), which a JWT "
+                        + "authorizer would refuse; the signer verifies the token and asks the user pool about its user itself")), true);
+
         NagSuppressions.addResourceSuppressions(stack.keys().privateKey(), List.of(because("AwsSolutions-SMG4",
                 "a CloudFront signing key is rotated by the two-key procedure (docs/deploy.md): trust the next public key, "
                         + "switch the secret, then drop the old key; a rotation Lambda cannot change the key group")), true);

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AccessTest {
 
     @Test
-    void theHttpApiHasNoApiKeysAndEveryRouteButSignOutNeedsACognitoToken() {
+    void theHttpApiHasNoApiKeysAndEveryMemberApiRouteNeedsACognitoToken() {
         assertThat(resources("AWS::ApiGateway::ApiKey")).isEmpty();
         assertThat(resources("AWS::ApiGateway::UsagePlan")).isEmpty();
         Map<String, JsonNode> authorizers = resources("AWS::ApiGatewayV2::Authorizer");
@@ -30,10 +30,27 @@ class AccessTest {
                 .isEqualTo(logicalId(stack().auth().webClient()));
         Map<String, JsonNode> routes = resources("AWS::ApiGatewayV2::Route");
         assertThat(routes.values()).extracting(r -> r.at("/Properties/RouteKey").asText())
-                .containsExactlyInAnyOrder("POST /session", "DELETE /session", "ANY /api/{proxy+}");
-        // Signing out only clears cookies: a browser whose token has expired must still get through.
+                .containsExactlyInAnyOrder("POST /session", "DELETE /session", "ANY /api/{proxy+}", "GET /api/shared/{proxy+}");
+        // The signer checks a bearer token and its user itself, and also takes a share link's id (Share <id>);
+        // signing out only clears cookies; a shared album is read with the link id, checked by the api.
+        // Every other API route is behind the JWT authorizer.
         routes.forEach((id, r) -> assertThat(r.at("/Properties/AuthorizationType").asText()).as(id)
-                .isEqualTo(r.at("/Properties/RouteKey").asText().equals("DELETE /session") ? "NONE" : "JWT"));
+                .isEqualTo(r.at("/Properties/RouteKey").asText().equals("ANY /api/{proxy+}") ? "JWT" : "NONE"));
+    }
+
+    /** Members make and revoke share links: the api may write the LINK partition of the index, and nothing else. */
+    @Test
+    void theApiWritesOnlyShareLinksAndTheSignerOnlyReadsTheIndex() {
+        Map<String, JsonNode> policies = resources("AWS::IAM::Policy");
+        List<JsonNode> writes = new java.util.ArrayList<>();
+        for (JsonNode p : policies.values()) {
+            for (JsonNode st : list(p.at("/Properties/PolicyDocument/Statement"))) {
+                List<String> actions = st.get("Action").isArray() ? list(st.get("Action")).stream().map(JsonNode::asText).toList() : List.of(st.get("Action").asText());
+                if (actions.contains("dynamodb:PutItem") && st.has("Condition")) writes.add(st);
+            }
+        }
+        assertThat(writes).hasSize(1);
+        assertThat(writes.getFirst().at("/Condition/ForAllValues:StringEquals/dynamodb:LeadingKeys").toString()).contains("LINK");
     }
 
     /** Both are fixed when the pool or client is made: a template test is the only place to catch them. */
@@ -152,8 +169,9 @@ class AccessTest {
     void theHttpFunctionsAndTheResizerOnlyReadTheIndex() {
         for (JavaFunction reader : List.of(stack().resizer(), stack().http().galleryApi(), stack().signer())) {
             for (JsonNode s : statementsOf(reader)) {
-                boolean uploadRecords = reader == stack().http().galleryApi() && s.has("Condition");
-                if (uploadRecords) continue;
+                // The api's write statements, each for its own items only: uploads in progress and content hashes
+                // (UPLOAD#/HASH#), share links (the LINK partition); see theApiWritesOnly... below.
+                if (reader == stack().http().galleryApi() && s.has("Condition")) continue;
                 assertThat(actions(s)).as(reader.props().module())
                         .noneMatch(a -> a.equals("dynamodb:PutItem") || a.equals("dynamodb:UpdateItem")
                                 || a.equals("dynamodb:DeleteItem") || a.equals("dynamodb:BatchWriteItem"));

@@ -145,8 +145,39 @@ class EdgeTest {
                     .containsExactlyElementsOf(route.cache().queryParams());
             assertThat(list(key.at("/HeadersConfig/Headers"))).extracting(JsonNode::asText)
                     .containsExactlyElementsOf(route.cache().headers());
-            assertThat(b.has("FunctionAssociations")).as(route.pathPattern()).isEqualTo(route.cache().acceptImageFormat());
+            assertThat(b.has("FunctionAssociations")).as(route.pathPattern()).isEqualTo(route.signedCookies());
         }
+    }
+
+    /**
+     * Every protected behaviour runs the access function on viewer request (the label must be the album's);
+     * /resize/ also puts the label back on the resizer's redirects. The function is deployed refusing member
+     * URLs until the admin tool publishes the rules, under the name the Deployment output gives the admin tool.
+     */
+    @Test
+    void everyProtectedBehaviourChecksTheAccessLabel() {
+        Map<String, JsonNode> functions = resources("AWS::CloudFront::Function");
+        JsonNode access = functions.values().stream().filter(f -> f.at("/Properties/FunctionCode").asText().contains("var RULES = null;"))
+                .findFirst().orElseThrow(() -> new AssertionError("no access function deployed without rules"));
+        String accessId = functions.entrySet().stream().filter(e -> e.getValue() == access).findFirst().orElseThrow().getKey();
+        assertThat(access.at("/Properties/FunctionConfig/Runtime").asText()).isEqualTo("cloudfront-js-2.0");
+        assertThat(access.at("/Properties/AutoPublish").asBoolean()).isTrue();
+        int protectedBehaviours = 0;
+        for (JsonNode b : behaviours()) {
+            Route route = Routes.match(b.path("PathPattern").asText("/"));
+            if (!route.signedCookies()) continue;
+            protectedBehaviours++;
+            List<JsonNode> assoc = list(b.get("FunctionAssociations"));
+            assertThat(assoc).as(route.pathPattern()).anySatisfy(a -> {
+                assertThat(a.get("EventType").asText()).isEqualTo("viewer-request");
+                assertThat(a.at("/FunctionARN").toString()).contains(accessId);
+            });
+            assertThat(assoc.stream().anyMatch(a -> a.get("EventType").asText().equals("viewer-response"))).as(route.pathPattern())
+                    .isEqualTo(route == Routes.RESIZE);
+        }
+        assertThat(protectedBehaviours).isEqualTo(3);
+        String deployment = SynthesizedGallery.json().at("/Outputs/Deployment/Value").toString();
+        assertThat(deployment).contains("\\\"" + GalleryStack.EDGE_ACCESS_FUNCTION + "\\\":\\\"" + access.at("/Properties/Name").asText() + "\\\"");
     }
 
     /** The viewer-request function and ImageAccept must reduce every Accept header alike. */

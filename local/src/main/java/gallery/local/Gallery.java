@@ -16,6 +16,8 @@ import gallery.core.preset.Presets;
 import gallery.core.routes.OriginKind;
 import gallery.imaging.Renderer;
 import gallery.index.PhotoIndex;
+import gallery.core.edge.AccessLabels;
+import gallery.core.edge.EdgeAccess;
 import gallery.index.PhotoTable;
 import gallery.local.cognito.LocalCognito;
 import gallery.local.cognito.UserPool;
@@ -211,6 +213,7 @@ public final class Gallery implements AutoCloseable {
                     .origin(OriginKind.WEB, web(o.webDir()))
                     .origin(OriginKind.SITE_CONFIG, siteConfig(d, preset))
                     .signedCookies(new SignedCookieVerifier(keys::trustedKeys, Clock.systemUTC()))
+                    .access(edgeRules(new PhotoIndex(dynamo, d.photoTable())))
                     .cognito(cognito.endpoint())
                     .start();
 
@@ -222,6 +225,23 @@ public final class Gallery implements AutoCloseable {
             closeAll(started, e);
             throw e;
         }
+    }
+
+    /**
+     * The album rules for the edge's access check, read from the index at most once a second: what the admin
+     * tool publishes to the CloudFront Function in AWS, here with no publish step (docs/architecture.md,
+     * "Albums for some people").
+     */
+    static java.util.function.Supplier<EdgeAccess> edgeRules(PhotoIndex index) {
+        java.util.concurrent.atomic.AtomicReference<java.util.Map.Entry<Long, EdgeAccess>> held = new java.util.concurrent.atomic.AtomicReference<>();
+        return () -> {
+            long now = System.nanoTime();
+            java.util.Map.Entry<Long, EdgeAccess> h = held.get();
+            if (h != null && now - h.getKey() < 1_000_000_000L) return h.getValue();
+            EdgeAccess fresh = new EdgeAccess(AccessLabels.edgeRules(index.albumAccess()));
+            held.set(java.util.Map.entry(now, fresh));
+            return fresh;
+        };
     }
 
     /** The signing secret's value in AWS: {@code {"keyId", "privateKey"}} (the signer's contract), from the key folder. */
@@ -251,7 +271,7 @@ public final class Gallery implements AutoCloseable {
 
         // Each handler built once, as Lambda keeps one warm instance; the signer reads the key
         // folder on every request, so `admin keys rotate` takes effect without a restart.
-        SessionHandler signer = new SessionHandler(SignerConfig.fromEnv(new Env(env)), keys, cognito.client());
+        SessionHandler signer = new SessionHandler(SignerConfig.fromEnv(new Env(env)), keys, cognito.client(), dynamo);
         ApiHandler api = new ApiHandler(ApiConfig.fromEnv(new Env(env)), UploadConfig.fromEnv(new Env(env)), dynamo, cognito.client(), s3);
         ResizeHandler resizer = new ResizeHandler(ResizeConfig.fromEnv(new Env(env)), s3, dynamo, renderer);
         // libvips runs in native code (JNA), and a virtual thread in a native call pins its carrier. The edge

@@ -89,8 +89,8 @@ class DeletedIsGoneIT {
         PhotoKey key = new PhotoKey("photos/Repro/p.jpg");
         PhotoRow big = upload(key, PipelineFixture.jpeg(2400, 1600, Color.RED, Color.YELLOW), null);
         String v1 = PhotoVersion.of(big.eTag());
-        String large = "/renditions/2560/photos/Repro/p.jpg.webp?v=" + v1;
-        String mid = "/renditions/1920/photos/Repro/p.jpg.webp?v=" + v1;
+        String large = "/renditions/all/2560/photos/Repro/p.jpg.webp?v=" + v1;
+        String mid = "/renditions/all/1920/photos/Repro/p.jpg.webp?v=" + v1;
         assertThat(get(large).statusCode()).isEqualTo(200);
         assertThat(get(mid).statusCode()).isEqualTo(200);
         assertThat(get(large).headers().firstValue("x-cache")).as("the edge holds the old picture").hasValue("Hit from edge");
@@ -102,14 +102,14 @@ class DeletedIsGoneIT {
         assertThat(small.renditions()).extracting(r -> r.size()).containsExactlyElementsOf(Presets.DEFAULT.sizes()
                 .stream().filter(size -> size <= Presets.DEFAULT.atLeast(1200)).toList());
         String v2 = PhotoVersion.of(small.eTag());
-        for (String old : List.of(large, mid, large.replace(v1, "x"), mid.replace(v1, v2), "/renditions/3840/photos/Repro/p.jpg.webp?v=" + v1)) {
+        for (String old : List.of(large, mid, large.replace(v1, "x"), mid.replace(v1, v2), "/renditions/all/3840/photos/Repro/p.jpg.webp?v=" + v1)) {
             HttpResponse<byte[]> r = get(old);
             assertThat(r.statusCode()).as(old + " (" + r.headers().firstValue("x-cache").orElse("") + ")").isEqualTo(404);
         }
         HttpResponse<byte[]> oldResize = get(resize);
         assertThat(oldResize.statusCode()).as("the old version's resize, cached before").isEqualTo(302);
         assertThat(oldResize.headers().firstValue("location").orElseThrow()).endsWith("?v=" + v2);
-        assertThat(get("/renditions/640/photos/Repro/p.jpg.webp?v=" + v2).statusCode()).isEqualTo(200);
+        assertThat(get("/renditions/all/640/photos/Repro/p.jpg.webp?v=" + v2).statusCode()).isEqualTo(200);
         assertThat(derivedKeys("p.jpg")).as("derived objects left").allSatisfy(k -> assertThat(k).doesNotContain("/2560/").doesNotContain("/1920/"))
                 .noneMatch(k -> k.startsWith("renditions/resized/"));
     }
@@ -121,7 +121,7 @@ class DeletedIsGoneIT {
         String v = PhotoVersion.of(row.eTag());
 
         reprocess(key, row, "jpeg");
-        String jpg = "/renditions/640/photos/Repro/q.jpg.jpg?v=" + v;
+        String jpg = "/renditions/all/640/photos/Repro/q.jpg.jpg?v=" + v;
         HttpResponse<byte[]> jpgBefore = get(jpg);
         assertThat(jpgBefore.statusCode()).isEqualTo(200);
         assertThat(jpgBefore.headers().firstValue("content-type")).hasValue("image/jpeg");
@@ -130,7 +130,7 @@ class DeletedIsGoneIT {
         assertThat(derivedKeys("q.jpg")).noneMatch(k -> k.endsWith(".jpg.jpg"));
         assertThat(get(jpg.replace("?v=" + v, "?v=other")).statusCode()).as("not in the bucket").isEqualTo(404);
 
-        String webp = "/renditions/640/photos/Repro/q.jpg.webp?v=" + v;
+        String webp = "/renditions/all/640/photos/Repro/q.jpg.webp?v=" + v;
         assertThat(get(webp).statusCode()).isEqualTo(200);
         String resize = canonicalResize(key, v, 700);
         assertThat(get(resize).statusCode()).isEqualTo(200);
@@ -140,7 +140,7 @@ class DeletedIsGoneIT {
         s3.deleteObject(b -> b.bucket(d.originalsBucket()).key(key.value()));
         Await.until("the removal of " + key, () -> index.get(key).isEmpty() && processed(key) ? Boolean.TRUE : null);
         assertThat(derivedKeys("q.jpg")).isEmpty();
-        for (String gone : List.of(webp, jpg, resize, "/renditions/1280/photos/Repro/q.jpg.webp?v=" + v)) {
+        for (String gone : List.of(webp, jpg, resize, "/renditions/all/1280/photos/Repro/q.jpg.webp?v=" + v)) {
             HttpResponse<byte[]> r = get(gone);
             assertThat(r.statusCode()).as(gone + " (" + r.headers().firstValue("x-cache").orElse("") + ")").isEqualTo(404);
         }
@@ -173,7 +173,7 @@ class DeletedIsGoneIT {
 
     /** The canonical on-demand URL for a {@code box}-sized request, as the viewer follows it. */
     static String canonicalResize(PhotoKey key, String v, int box) throws Exception {
-        HttpResponse<byte[]> r = get("/resize/" + box + "x" + (box - 7) + "/" + key.value() + "?v=" + v);
+        HttpResponse<byte[]> r = get("/resize/all/" + box + "x" + (box - 7) + "/" + key.value() + "?v=" + v);
         assertThat(r.statusCode()).isEqualTo(301);
         return r.headers().firstValue("location").orElseThrow();
     }
@@ -184,7 +184,8 @@ class DeletedIsGoneIT {
     }
 
     static HttpResponse<byte[]> get(String path) throws Exception {
-        String prefix = "/" + path.split("/")[1] + "/";
+        // The protected prefix and the access label: the cookie trio's path.
+        String prefix = "/" + path.split("/")[1] + "/" + path.split("/")[2] + "/";
         Optional<String> cookie = Optional.of(EdgeEndToEndIT.cookiesFor(setCookies, prefix));
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gallery.siteUrl() + path)).header("Accept", "image/webp,*/*");
         cookie.ifPresent(c -> b.header("Cookie", c));

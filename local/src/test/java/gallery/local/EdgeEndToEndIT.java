@@ -121,7 +121,7 @@ class EdgeEndToEndIT {
         HttpResponse<byte[]> redirect = getBytes(odd, resizeCookies, "image/webp");
         assertThat(redirect.statusCode()).isEqualTo(301);
         String canonical = redirect.headers().firstValue("location").orElseThrow();
-        assertThat(canonical).matches("/resize/(\\d+)x\\1/photos/Holiday/wide\\.jpg\\?v=.+");
+        assertThat(canonical).matches("/resize/all/(\\d+)x\\1/photos/Holiday/wide\\.jpg\\?v=.+");
         HttpResponse<byte[]> resized = getBytes(canonical, resizeCookies, "image/webp");
         assertThat(resized.statusCode()).isEqualTo(200);
         assertThat(resized.headers().firstValue("content-type")).hasValue("image/webp");

@@ -54,6 +54,9 @@ public final class PhotoTable {
     /** Album access rules: {@code pk=ACCESS}, {@code sk=ALBUM#<album>}, {@code groups} a string set. Kept apart from
      * the album summary, which goes when an album's last photo goes: a rule must outlive an emptied folder. */
     static final String ACCESS_PK = "ACCESS";
+    /** Share links: {@code pk=LINK}, {@code sk=LINK#<id>} ({@link ShareLinks}); kept after expiry or revocation, for the list. */
+    static final String LINK_PK = "LINK";
+    static final String LINK_PREFIX = "LINK#";
     static final String GROUPS = "groups";
     /** One timeline partition: a family uploads far below DynamoDB's per-partition write limit (1000/s). */
     static final String TIMELINE_ALL = "ALL";

@@ -24,6 +24,9 @@ import gallery.core.config.Env;
 import gallery.core.snapstart.Priming;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import gallery.index.PhotoIndex;
+import gallery.index.ShareLinks;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,18 +55,39 @@ public final class SessionHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     private SessionHandler(SignerConfig config) {
-        this(config, keysFor(config), CognitoIdentityProviderClient.create());
+        this(config, keysFor(config), CognitoIdentityProviderClient.create(), accessFor(config, null));
     }
 
-    /** Local stack and tests: ready configuration, keys (e.g. a {@link gallery.auth.KeyFolder}) and user pool client. */
+    /** Tests: ready configuration, keys (e.g. a {@link gallery.auth.KeyFolder}) and user pool client; albums for everyone only. */
     public SessionHandler(SignerConfig config, SigningKeys keys, CognitoIdentityProviderClient cognito) {
-        this(config, keys, config.cognito().userCheck(cognito));
+        this(config, keys, cognito, SessionAccess.EVERYONE_ONLY);
+    }
+
+    /** Local stack: as in Lambda, with the index's client given. */
+    public SessionHandler(SignerConfig config, SigningKeys keys, CognitoIdentityProviderClient cognito, DynamoDbClient dynamo) {
+        this(config, keys, cognito, accessFor(config, dynamo));
+    }
+
+    private SessionHandler(SignerConfig config, SigningKeys keys, CognitoIdentityProviderClient cognito, SessionAccess access) {
+        this(config, keys, config.cognito().userCheck(cognito), access);
     }
 
     /** Tests: a ready check of the user behind each token. */
     public SessionHandler(SignerConfig config, SigningKeys keys, UserCheck users) {
+        this(config, keys, users, SessionAccess.EVERYONE_ONLY);
+    }
+
+    public SessionHandler(SignerConfig config, SigningKeys keys, UserCheck users, SessionAccess access) {
         this(new SessionService(new Authenticator(new AccessTokenVerifier(config.cognito()), users),
-                new CookieSigner(keys, config.siteUrl()), config.cookieLifetime(), Clock.systemUTC()));
+                new CookieSigner(keys, config.siteUrl()), config.cookieLifetime(), Clock.systemUTC(), access));
+    }
+
+    /** The index's rules and links when {@code PHOTO_TABLE} is set; {@code dynamo} null: the default client. */
+    private static SessionAccess accessFor(SignerConfig config, DynamoDbClient dynamo) {
+        if (config.photoTable().isEmpty()) return SessionAccess.EVERYONE_ONLY;
+        DynamoDbClient client = dynamo != null ? dynamo : DynamoDbClient.create();
+        String table = config.photoTable().get();
+        return SessionAccess.of(new PhotoIndex(client, table), new ShareLinks(client, table, Clock.systemUTC()), config.adminGroup());
     }
 
     public SessionHandler(SessionService service) {

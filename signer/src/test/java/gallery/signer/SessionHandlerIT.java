@@ -83,19 +83,19 @@ class SessionHandlerIT {
         APIGatewayV2HTTPResponse r = post(pool.accessToken());
         assertThat(r.getStatusCode()).isEqualTo(204);
         assertThat(r.getCookies()).hasSize(9).allSatisfy(c -> assertThat(c)
-                .containsPattern("^CloudFront-(Policy|Signature|Key-Pair-Id)=[^;]+; Path=/(renditions|photos|resize)/; Secure; HttpOnly; SameSite=Strict$"));
+                .containsPattern("^CloudFront-(Policy|Signature|Key-Pair-Id)=[^;]+; Path=/(renditions|photos|resize)/all/; Secure; HttpOnly; SameSite=Strict$"));
         Instant expires = Instant.parse(r.getHeaders().get("X-Session-Expires-At"));
         assertThat(expires).isBetween(Instant.now().plus(Duration.ofMinutes(29)), Instant.now().plus(Duration.ofMinutes(31)));
 
         SignedCookieVerifier verifier = new SignedCookieVerifier(keys::trustedKeys, Clock.systemUTC());
         Map<String, String> sentToRenditions = new LinkedHashMap<>();
         for (String c : r.getCookies()) {
-            if (!c.contains("Path=/renditions/")) continue;
+            if (!c.contains("Path=/renditions/all/")) continue;
             String nv = c.substring(0, c.indexOf(';'));
             sentToRenditions.put(nv.substring(0, nv.indexOf('=')), nv.substring(nv.indexOf('=') + 1));
         }
-        assertThat(verifier.verify(SITE + "/renditions/640/photos/a.jpg.webp?v=1", "127.0.0.1", sentToRenditions).allowed()).isTrue();
-        assertThat(verifier.verify(SITE + "/photos/a.jpg", "127.0.0.1", sentToRenditions).allowed()).isFalse();
+        assertThat(verifier.verify(SITE + "/renditions/all/640/photos/a.jpg.webp?v=1", "127.0.0.1", sentToRenditions).allowed()).isTrue();
+        assertThat(verifier.verify(SITE + "/photos/all/a.jpg", "127.0.0.1", sentToRenditions).allowed()).isFalse();
     }
 
     @Test

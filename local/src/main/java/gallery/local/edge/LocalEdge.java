@@ -30,6 +30,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
+import gallery.core.edge.AccessLabels;
+import gallery.core.edge.EdgeAccess;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -72,6 +75,7 @@ public final class LocalEdge implements AutoCloseable {
     private final EdgeCache cache;
     private final Clock clock;
     private SignedCookieVerifier verifier;
+    private Supplier<EdgeAccess> access = () -> new EdgeAccess(Map.of());
     private URI cognito;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
@@ -131,6 +135,16 @@ public final class LocalEdge implements AutoCloseable {
     /** The trusted key group's check, e.g. {@code new SignedCookieVerifier(keyFolder::trustedKeys, Clock.systemUTC())}. */
     public LocalEdge signedCookies(SignedCookieVerifier verifier) {
         this.verifier = verifier;
+        return this;
+    }
+
+    /**
+     * The album rules the edge checks access labels against ({@link EdgeAccess}), as the CloudFront Function
+     * does with the rules the admin tool published; read per request, so the supplier should cache briefly.
+     * Without it no album has a rule.
+     */
+    public LocalEdge access(Supplier<EdgeAccess> rules) {
+        this.access = rules;
         return this;
     }
 
@@ -198,6 +212,7 @@ public final class LocalEdge implements AutoCloseable {
         if (!route.methods().allows(method)) {
             return error(403, "method " + method + " is not allowed on " + route.pathPattern());
         }
+        String label = null;
         if (route.signedCookies()) {
             String url = siteUrl + rawPath + (rawQuery.isEmpty() ? "" : "?" + rawQuery);
             Map<String, String> cookies = SignedCookieVerifier.parseCookieHeader(String.join("; ", headers.getOrDefault("cookie", List.of())));
@@ -206,7 +221,31 @@ public final class LocalEdge implements AutoCloseable {
                 LOG.info("403 {} {}: {}", method, rawPath, verdict.reason());
                 return error(403, "access denied");
             }
+            // As the CloudFront Function on the protected behaviours: the label must be the album's, then it is dropped.
+            EdgeAccess.Decision decision = access.get().decide(rawPath);
+            if (!decision.allowed()) {
+                LOG.info("403 {} {}: {}", method, rawPath, decision.reason());
+                return error(403, "access denied");
+            }
+            label = AccessLabels.parse(rawPath).map(AccessLabels.Labelled::label).orElseThrow();
+            rawPath = decision.path();
         }
+        return relabel(route, label, fetch(exchange, method, route, rawPath, rawQuery, headers, ip));
+    }
+
+    /** As the viewer-response function of {@code /resize/}: the resizer's redirects get the request's label back. */
+    private static OriginResponse relabel(Route route, String label, OriginResponse r) {
+        if (label == null || route != Routes.RESIZE) return r;
+        Optional<String> location = r.header("location");
+        if (location.isEmpty()) return r;
+        Map<String, List<String>> h = new LinkedHashMap<>(r.headers());
+        h.keySet().removeIf(name -> name.equalsIgnoreCase("location"));
+        h.put("location", List.of(EdgeAccess.relabel(location.get(), label)));
+        return new OriginResponse(r.status(), h, r.body());
+    }
+
+    private OriginResponse fetch(HttpExchange exchange, String method, Route route, String rawPath, String rawQuery,
+                                 Map<String, List<String>> headers, String ip) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
         Origin origin = origins.get(route.origin());
         CachePolicy policy = route.cache();

@@ -122,11 +122,11 @@ class CognitoLoginIT {
             assertThat(session.statusCode()).isEqualTo(204);
             List<String> forRenditions = new ArrayList<>();
             for (String c : session.headers().allValues("set-cookie")) {
-                if (c.contains("; Path=/renditions/;")) forRenditions.add(c.substring(0, c.indexOf(';')));
+                if (c.contains("; Path=/renditions/all/;")) forRenditions.add(c.substring(0, c.indexOf(';')));
             }
             assertThat(forRenditions).hasSize(3);
 
-            String rendition = edge.siteUrl() + "/renditions/640/photos/holiday/beach.jpg.webp?v=1";
+            String rendition = edge.siteUrl() + "/renditions/all/640/photos/holiday/beach.jpg.webp?v=1";
             HttpResponse<byte[]> with = http.send(HttpRequest.newBuilder(URI.create(rendition))
                     .header("Cookie", String.join("; ", forRenditions)).build(), HttpResponse.BodyHandlers.ofByteArray());
             assertThat(with.statusCode()).isEqualTo(200);

@@ -113,24 +113,24 @@ class LocalEdgeIT {
 
     @Test
     void protectedPathsNeedTheCookies() throws Exception {
-        String path = "/renditions/640/photos/a/b.jpg.webp?v=guard";
+        String path = "/renditions/all/640/photos/a/b.jpg.webp?v=guard";
         assertThat(get(path, null).statusCode()).isEqualTo(403);
-        assertThat(get(path, session("/renditions/640/")).statusCode()).isEqualTo(200);
-        assertThat(get("/photos/a/b.jpg", null).statusCode()).isEqualTo(403);
-        assertThat(get("/photos/a/b.jpg", session("/photos/a/")).statusCode()).isEqualTo(200);
-        assertThat(get("/resize/300x200/photos/a/b.jpg", null).statusCode()).isEqualTo(403);
+        assertThat(get(path, session("/renditions/all/640/")).statusCode()).isEqualTo(200);
+        assertThat(get("/photos/all/a/b.jpg", null).statusCode()).isEqualTo(403);
+        assertThat(get("/photos/all/a/b.jpg", session("/photos/all/a/")).statusCode()).isEqualTo(200);
+        assertThat(get("/resize/all/300x200/photos/a/b.jpg", null).statusCode()).isEqualTo(403);
     }
 
     @Test
     void sdkSignedCookiesAreAcceptedAndEveryForgeryRefused() throws Exception {
-        String path = "/renditions/256/photos/x.jpg.webp?v=sdk";
-        String good = sdkCookie(edge.siteUrl() + "/renditions/*", Instant.now().plusSeconds(300), null);
+        String path = "/renditions/all/256/photos/x.jpg.webp?v=sdk";
+        String good = sdkCookie(edge.siteUrl() + "/renditions/all/*", Instant.now().plusSeconds(300), null);
         assertThat(get(path, good).statusCode()).isEqualTo(200);
-        assertThat(get(path, sdkCookie(edge.siteUrl() + "/renditions/*", Instant.now().minusSeconds(5), null)).statusCode())
+        assertThat(get(path, sdkCookie(edge.siteUrl() + "/renditions/all/*", Instant.now().minusSeconds(5), null)).statusCode())
                 .as("expired").isEqualTo(403);
-        assertThat(get(path, sdkCookie(edge.siteUrl() + "/renditions/*", Instant.now().plusSeconds(300), "KNOTINTHEGROUP1")).statusCode())
+        assertThat(get(path, sdkCookie(edge.siteUrl() + "/renditions/all/*", Instant.now().plusSeconds(300), "KNOTINTHEGROUP1")).statusCode())
                 .as("unknown key id").isEqualTo(403);
-        assertThat(get("/photos/x.jpg", good).statusCode()).as("resource outside the policy").isEqualTo(403);
+        assertThat(get("/photos/all/x.jpg", good).statusCode()).as("resource outside the policy").isEqualTo(403);
         String otherPolicy = sdkCookie(edge.siteUrl() + "/*", Instant.now().plusSeconds(300), null);
         String swappedPolicy = otherPolicy.substring(0, otherPolicy.indexOf(';')) + good.substring(good.indexOf(';'));
         assertThat(get(path, swappedPolicy).statusCode()).as("changed policy").isEqualTo(403);
@@ -141,24 +141,24 @@ class LocalEdgeIT {
 
     @Test
     void renditionsAreCachedByPathAndVersionOnly() throws Exception {
-        String cookie = session("/renditions/");
+        String cookie = session("/renditions/all/");
         int before = bucketRequests.size();
-        HttpResponse<String> first = get("/renditions/640/photos/c.jpg.webp?v=1&utm=mail", cookie);
-        HttpResponse<String> second = get("/renditions/640/photos/c.jpg.webp?utm=other&v=1", cookie);
-        HttpResponse<String> newVersion = get("/renditions/640/photos/c.jpg.webp?v=2", cookie);
+        HttpResponse<String> first = get("/renditions/all/640/photos/c.jpg.webp?v=1&utm=mail", cookie);
+        HttpResponse<String> second = get("/renditions/all/640/photos/c.jpg.webp?utm=other&v=1", cookie);
+        HttpResponse<String> newVersion = get("/renditions/all/640/photos/c.jpg.webp?v=2", cookie);
         assertThat(first.headers().firstValue("x-cache")).hasValue("Miss from edge");
         assertThat(second.headers().firstValue("x-cache")).hasValue("Hit from edge");
         assertThat(second.body()).isEqualTo(first.body());
         assertThat(newVersion.headers().firstValue("x-cache")).hasValue("Miss from edge");
         assertThat(bucketRequests.size() - before).isEqualTo(2);
         assertThat(bucketRequests.get(before).rawQuery()).as("only the key's parameters reach the origin").isEqualTo("v=1");
-        assertThat(get("/renditions/640/photos/c.jpg.webp?v=1", null).statusCode()).as("the cache is behind the cookie check").isEqualTo(403);
+        assertThat(get("/renditions/all/640/photos/c.jpg.webp?v=1", null).statusCode()).as("the cache is behind the cookie check").isEqualTo(403);
     }
 
     @Test
     void resizeIsCachedPerImageFormatFromAccept() throws Exception {
-        String cookie = session("/resize/");
-        String path = "/resize/300x200/photos/d.jpg?v=7";
+        String cookie = session("/resize/all/");
+        String path = "/resize/all/300x200/photos/d.jpg?v=7";
         HttpResponse<String> avif = get(path, cookie, "Accept", "image/avif,image/webp,image/apng,*/*;q=0.8");
         HttpResponse<String> avifAgain = get(path, cookie, "Accept", "image/avif,image/webp,*/*");
         HttpResponse<String> webp = get(path, cookie, "Accept", "image/webp,*/*");
@@ -187,8 +187,8 @@ class LocalEdgeIT {
 
     @Test
     void methodsOutsideTheBehaviourAreRefused() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(edge.siteUrl() + "/renditions/640/x.webp"))
-                .DELETE().header("Cookie", session("/renditions/")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(edge.siteUrl() + "/renditions/all/640/x.webp"))
+                .DELETE().header("Cookie", session("/renditions/all/")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(403);
     }
 

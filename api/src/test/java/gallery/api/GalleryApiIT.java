@@ -163,7 +163,7 @@ class GalleryApiIT {
         assertThat(photos).hasSize(1);
         assertThat(photos.get(0).get("key").asText()).isEqualTo(still.value());
         assertThat(photos.get(0).get("kind").asText()).isEqualTo("photo");
-        assertThat(photos.get(0).get("motion").asText()).isEqualTo("/renditions/video/photos/Live/IMG_0042.MOV.mp4?v=10123456789a");
+        assertThat(photos.get(0).get("motion").asText()).isEqualTo("/renditions/all/video/photos/Live/IMG_0042.MOV.mp4?v=10123456789a");
         assertThat(body(get("/api/photos/photos/Live/IMG_0042.HEIC", memberToken)).get("motion").asText()).endsWith(".MOV.mp4?v=10123456789a");
         JsonNode albums = body(get("/api/albums", memberToken)).get("albums");
         albums.forEach(a -> {

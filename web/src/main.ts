@@ -3,6 +3,7 @@ import { Api } from './api';
 import { App } from './app';
 import { Auth } from './auth';
 import { loadConfig } from './config';
+import { useResizeSizes } from './renditions';
 import { h, stateBlock } from './dom';
 import { CookieSession, SessionError } from './session';
 import { SignInView } from './views/signin';
@@ -20,6 +21,7 @@ async function boot(): Promise<void> {
     );
     return;
   }
+  useResizeSizes(config.resizeSizes);
   const auth = new Auth(config);
   let app: App | null = null;
   const session = new CookieSession({

@@ -212,7 +212,7 @@ test('an invited user signs in for the first time and browses the photos', async
     await p.locator('.tile').first().click();
     const img = p.locator('.viewer-img[data-sharp]');
     await img.waitFor();
-    // 390 CSS px × DPR 3 = 1170 device pixels across: the 1280 preset (within the slack), not the 3840 one.
+    // 390 CSS px × DPR 3 = 1170 device pixels across: the 1280 preset (within the slack), not the 2560 one.
     assert.match(new URL(await img.evaluate((i) => i.currentSrc || i.src)).pathname, /^\/renditions\/1280\//);
     await p.screenshot({ path: join(artifacts, '11-phone-viewer.png') });
     await phone.close();

@@ -22,7 +22,7 @@ export interface GalleryConfig {
 export class ConfigError extends Error {}
 
 // core/preset/Presets.DEFAULT, which /config.json carries; this is only the fallback.
-const DEFAULT_SIZES = [256, 320, 400, 512, 640, 800, 1280, 1920, 2560, 3840];
+const DEFAULT_SIZES = [256, 320, 400, 512, 640, 800, 1280, 1920, 2560];
 
 /** Checks /config.json once, at start-up, and names the field that is wrong. */
 export function parseConfig(raw: unknown): GalleryConfig {

@@ -13,8 +13,8 @@ export interface Choice {
  * How much larger than needed a preset rendition may be before the on-demand resizer is the better deal. A preset
  * is rendered already and usually cached at the edge, a resize is a render the viewer waits for (1.5-2.2 s for
  * 1448 px on a 1440 × 900 laptop, when the 1920 preset was ready): 1.5 is the ladder's largest step from 1280 up
- * (1280 → 1920, 2560 → 3840), so every need from 1280 px up is a preset and the resizer is left for zoom past
- * the largest preset and the odd gap (801-853 px).
+ * (1280 → 1920), so every need from 1280 px to 2560 is a preset and the resizer is left for 4K screens and zoom past
+ * the largest preset (2560: a stored 3840 cost more than it served, docs/deploy.md) and the odd gap (801-853 px).
  */
 export const PRESET_SLACK = 1.5;
 

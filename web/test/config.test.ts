@@ -12,7 +12,7 @@ describe('parseConfig', () => {
   });
   it('defaults to SRP, the AWS Cognito endpoint and the preset sizes', () => {
     const c = parseConfig({ userPoolId: 'eu-west-1_AbC', clientId: 'x' });
-    expect(c).toMatchObject({ region: 'eu-west-1', authFlow: 'USER_SRP_AUTH', cognitoEndpoint: undefined, sizes: [256, 320, 400, 512, 640, 800, 1280, 1920, 2560, 3840] });
+    expect(c).toMatchObject({ region: 'eu-west-1', authFlow: 'USER_SRP_AUTH', cognitoEndpoint: undefined, sizes: [256, 320, 400, 512, 640, 800, 1280, 1920, 2560] });
   });
   it('reads the resizer\'s sizes, ascending', () => {
     expect(parseConfig({ ...local, resizeSizes: [1024, 16, 936] }).resizeSizes).toEqual([16, 936, 1024]);

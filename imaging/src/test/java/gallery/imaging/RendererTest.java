@@ -122,7 +122,7 @@ class RendererTest {
         Rendition capped = r.renditions().get(1);
         assertThat(capped).extracting(Rendition::width, Rendition::height).containsExactly(300, 200);
         assertThat(capped.atOriginalSize()).isTrue();
-        assertThat(r.skippedSizes()).containsExactly(400, 512, 640, 800, 1280, 1920, 2560, 3840);
+        assertThat(r.skippedSizes()).containsExactly(400, 512, 640, 800, 1280, 1920, 2560);
 
         Rendition resized = RENDERER.resize(jpeg, 1000, 1000, OutputFormat.JPEG, 80);
         assertThat(resized).extracting(Rendition::width, Rendition::height).containsExactly(300, 200);
@@ -154,7 +154,7 @@ class RendererTest {
         RenderResult r = RENDERER.render("exact.jpg", Fixtures.jpeg(Fixtures.quadrants(640, 320), 0.9f), Presets.DEFAULT);
         assertThat(r.renditions()).extracting(Rendition::size).containsExactly(256, 320, 400, 512, 640);
         assertThat(r.renditions().getLast().atOriginalSize()).isFalse();
-        assertThat(r.skippedSizes()).containsExactly(800, 1280, 1920, 2560, 3840);
+        assertThat(r.skippedSizes()).containsExactly(800, 1280, 1920, 2560);
     }
 
     @Test

@@ -11,14 +11,15 @@ import gallery.imaging.Encoding;
  */
 public final class OnDemandEncoding {
     /**
-     * WebP effort 2 rather than libvips' 4: at 1880 px about half the CPU (170 vs 320 ms) for 3.4% more bytes;
-     * effort 1 saves no more time there and costs 11% more bytes, effort 0 41%.
+     * WebP effort 2 rather than libvips' 4: CPU 180 vs 280 ms at 1880 px (from the 1920 rendition), 60 vs 90 ms
+     * at 936 px, for 3.2-3.4% more bytes; effort 1 saved no more CPU there for 11% more bytes, effort 0 41%
+     * more bytes (medians of 5, libvips 8.14, 2 busy cores; bench/results/resize.md).
      */
     static final int WEBP_EFFORT = 2;
     /**
-     * AVIF effort 0 rather than 2: at 1880 px libaom took 4.8 s of CPU at effort 2 and 0.27 s at effort 0, for
-     * 184 KB, still smaller than WebP's 203 KB; at 936 px 90 vs 210 ms, 64 KB vs 54 KB (WebP 70 KB). AVIF is
-     * only rendered on demand, so no stored rendition pays for the extra bytes.
+     * AVIF effort 0 rather than 2: libaom took 4.1 s of CPU at effort 2 for 1880 px and 0.24 s at effort 0, for
+     * 184 KB instead of 148 KB, still under WebP's 203 KB; at 936 px 80 vs 220 ms, 64 KB vs 54 KB (WebP 70 KB).
+     * AVIF is only rendered on demand, so no stored copy pays for the extra bytes for long.
      */
     static final int AVIF_EFFORT = 0;
 

@@ -176,21 +176,16 @@ public final class ResizeBench {
                         String accept = format == OutputFormat.AVIF ? AVIF_ACCEPT : WEBP_ACCEPT;
                         List<Long> inProcess = new ArrayList<>();
                         List<Long> inProcessCpu = new ArrayList<>();
-                        for (int i = 0; i < rows.size(); i++) {
-                            for (int rung : band.rungs(ladder)) {
-                                PhotoRow row = rows.get(i);
-                                String url = Canonical.of(rung, rung, row.width(), row.height(), ladder).url(row.key(), PhotoVersion.of(row.eTag()));
-                                String path = url.substring(0, url.indexOf('?'));
-                                long c = EncoderSweep.processCpuNanos();
-                                long t = System.nanoTime();
-                                Reply reply = resizer.handle(new Resizer.Call("GET", path, PhotoVersion.of(row.eTag()), accept));
-                                long ms = (System.nanoTime() - t) / 1_000_000;
-                                long cpu = (EncoderSweep.processCpuNanos() - c) / 1_000_000;
-                                if (reply.status() != 200) throw new IllegalStateException(url + " answered " + reply.status() + " in process");
-                                if (i > 0) { // copy 0 warms up
-                                    inProcess.add(ms);
-                                    inProcessCpu.add(cpu);
-                                }
+                        for (Target target : targets(band, rows, ladder)) {
+                            long c = EncoderSweep.processCpuNanos();
+                            long t = System.nanoTime();
+                            Reply reply = resizer.handle(new Resizer.Call("GET", target.path(), target.version(), accept));
+                            long ms = (System.nanoTime() - t) / 1_000_000;
+                            long cpu = (EncoderSweep.processCpuNanos() - c) / 1_000_000;
+                            if (reply.status() != 200) throw new IllegalStateException(target.url() + " answered " + reply.status() + " in process");
+                            if (target.counted()) {
+                                inProcess.add(ms);
+                                inProcessCpu.add(cpu);
                             }
                         }
                         series.put(ResizeReport.key(band.label(), format, "process"), ResizeReport.Series.of(inProcess));
@@ -218,16 +213,12 @@ public final class ResizeBench {
                             String accept = format == OutputFormat.AVIF ? AVIF_ACCEPT : WEBP_ACCEPT;
                             List<Long> misses = new ArrayList<>();
                             List<Long> hits = new ArrayList<>();
-                            for (int i = 0; i < rows.size(); i++) {
-                                for (int rung : band.rungs(ladder)) {
-                                    PhotoRow row = rows.get(i);
-                                    String url = Canonical.of(rung, rung, row.width(), row.height(), ladder).url(row.key(), PhotoVersion.of(row.eTag()));
-                                    long miss = get(http, site, url, accept, cookies, "Miss");
-                                    long hit = get(http, site, url, accept, cookies, "Hit");
-                                    if (i > 0) {
-                                        misses.add(miss);
-                                        hits.add(hit);
-                                    }
+                            for (Target target : targets(band, rows, ladder)) {
+                                long miss = get(http, site, target.url(), accept, cookies, "Miss");
+                                long hit = get(http, site, target.url(), accept, cookies, "Hit");
+                                if (target.counted()) {
+                                    misses.add(miss);
+                                    hits.add(hit);
                                 }
                             }
                             series.put(ResizeReport.key(band.label(), format, "edge-miss"), ResizeReport.Series.of(misses));
@@ -257,6 +248,24 @@ public final class ResizeBench {
             out.println("written to " + file);
         }
         return 0;
+    }
+
+    /** A canonical resize URL (as the web asks), its path and version apart; the first copy's only warm up. */
+    private record Target(String url, String path, String version, boolean counted) {
+    }
+
+    /** Every rung of the band for every photo, in order: the first photo's rungs warm up and are not counted. */
+    private static List<Target> targets(Band band, List<PhotoRow> rows, SizeLadder ladder) {
+        List<Target> targets = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            PhotoRow row = rows.get(i);
+            String version = PhotoVersion.of(row.eTag());
+            for (int rung : band.rungs(ladder)) {
+                String url = Canonical.of(rung, rung, row.width(), row.height(), ladder).url(row.key(), version);
+                targets.add(new Target(url, url.contains("?") ? url.substring(0, url.indexOf('?')) : url, version, i > 0));
+            }
+        }
+        return targets;
     }
 
     /** One GET through the edge with a browser's cookies; the time to the last byte, checked against the edge's cache state. */

@@ -11,14 +11,14 @@ import gallery.imaging.Encoding;
  */
 public final class OnDemandEncoding {
     /**
-     * WebP effort 2 rather than libvips' 4: CPU 180 vs 280 ms at 1880 px (from the 1920 rendition), 60 vs 90 ms
+     * WebP effort 2 rather than libvips' 4: CPU 220 vs 340 ms at 1880 px (from the 1920 rendition), 80 vs 120 ms
      * at 936 px, for 3.2-3.4% more bytes; effort 1 saved no more CPU there for 11% more bytes, effort 0 41%
      * more bytes (medians of 5, libvips 8.14, 2 busy cores; bench/results/resize.md).
      */
     static final int WEBP_EFFORT = 2;
     /**
-     * AVIF effort 0 rather than 2: libaom took 4.1 s of CPU at effort 2 for 1880 px and 0.24 s at effort 0, for
-     * 184 KB instead of 148 KB, still under WebP's 203 KB; at 936 px 80 vs 220 ms, 64 KB vs 54 KB (WebP 70 KB).
+     * AVIF effort 0 rather than 2: libaom took 4.6 s of CPU at effort 2 for 1880 px and 0.34 s at effort 0, for
+     * 184 KB instead of 148 KB, still under WebP's 203 KB; at 936 px 100 vs 300 ms, 64 KB vs 54 KB (WebP 70 KB).
      * AVIF is only rendered on demand, so no stored copy pays for the extra bytes for long.
      */
     static final int AVIF_EFFORT = 0;

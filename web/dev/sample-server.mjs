@@ -18,7 +18,7 @@ const dist = join(web, 'dist');
 const sharp = createRequire(join(web, '../tools/package.json'))('sharp');
 const PORT = Number(process.env.PORT ?? 8480);
 const COGNITO_PORT = PORT + 1;
-const SIZES = [256, 320, 400, 512, 640, 800, 1280, 1920, 2560, 3840];
+const SIZES = [256, 320, 400, 512, 640, 800, 1280, 1920, 2560];
 
 // --- cognito-local, with a pool, a client, an invited user and a ready admin -------------------
 const cognitoDir = mkdtempSync(join(tmpdir(), 'gallery-dev-cognito-'));

@@ -299,6 +299,38 @@ test('the gallery as a family judges it', async (t) => {
     metrics.viewerClickToSharpMs = { screen: '1440x900 @1', photos: times, max: Math.max(...times), presetFetch: fetches };
   });
 
+  await t.test('an odd size asks the resizer for its canonical URL: one round trip, no redirect', async () => {
+    // 820 × 600: a 2560 × 1600 wallpaper needs about 820 px; 640 is short and 1280 past the slack, so the resizer.
+    // The ladder from /config.json snaps the need up to a rung (820 → 864), the square box the resizer answers without a 301.
+    await page.setViewportSize({ width: 820, height: 600 });
+    // A wallpaper the viewer has not opened or preloaded yet: one it holds at 1920 px is shown as it is, sharper than a resize.
+    const tile = page.locator(`.tile[href$="${encodeURIComponent('IMG_20240813_120000.jpg')}"]`);
+    // The grid lays its rows out again for the new width, replacing the tiles: try again until one holds still.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await page.waitForTimeout(300);
+        await tile.scrollIntoViewIfNeeded({ timeout: 5_000 });
+        await tile.click({ timeout: 5_000 });
+        break;
+      } catch (err) {
+        if (attempt === 5) throw err;
+      }
+    }
+    const img = page.locator('.viewer-img[data-kind="resize"]');
+    await img.waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => (document.querySelector('.viewer-img')?.currentSrc ?? '').includes('/resize/'), null, { timeout: 30_000 });
+    const src = await img.evaluate((i) => i.currentSrc || i.src);
+    const ladder = await page.evaluate(async () => (await (await fetch('/config.json')).json()).resizeSizes);
+    const m = new URL(src).pathname.match(/^\/resize\/all\/(\d+)x(\d+)\//);
+    assert.ok(m && m[1] === m[2] && ladder.includes(Number(m[1])), `not a canonical box of the ladder: ${src}`);
+    // The same URL as the browser asked it: answered at once, not redirected.
+    const status = await page.evaluate(async (u) => (await fetch(u, { redirect: 'manual', headers: { accept: 'image/webp' } })).status, src);
+    assert.equal(status, 200, `${src} answered ${status}`);
+    await page.keyboard.press('Escape');
+    await page.locator('.viewer').waitFor({ state: 'detached' });
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
   await t.test('timeline: months by the local time the camera wrote, each once; guesses marked', async () => {
     await page.getByRole('link', { name: 'Timeline' }).click();
     await page.locator('.tile img.loaded').first().waitFor();

@@ -108,14 +108,6 @@ async function signIn(page, username, password) {
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** Signs in from the gallery's sign-in page with a permanent password. */
-async function signIn(page, username, password) {
-  await page.goto(edge);
-  await page.getByLabel('Email or user name').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
 async function accessToken(username, password) {
   const r = await cognito(stack.deployment.endpoints.cognito, 'InitiateAuth', {
     AuthFlow: 'USER_PASSWORD_AUTH',
@@ -242,7 +234,7 @@ test('an invited user signs in for the first time and browses the photos', async
     await p.locator('.tile').first().click();
     const img = p.locator('.viewer-img[data-sharp]');
     await img.waitFor();
-    // 390 CSS px × DPR 3 = 1170 device pixels across: the 1280 preset (within the slack), not the 3840 one.
+    // 390 CSS px × DPR 3 = 1170 device pixels across: the 1280 preset (within the slack), not the 2560 one.
     assert.match(new URL(await img.evaluate((i) => i.currentSrc || i.src)).pathname, /^\/renditions\/all\/1280\//);
     await p.screenshot({ path: join(artifacts, '11-phone-viewer.png') });
     await phone.close();

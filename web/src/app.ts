@@ -260,14 +260,15 @@ export class App {
     const crumbs = isAlbum ? h('nav.crumbs', { 'aria-label': 'Breadcrumb' }, h('a', { href: '#/' }, 'Albums'), ...parents.flatMap((p) => [h('span', { 'aria-hidden': 'true' }, ' › '), h('span', {}, p)])) : null;
     const share = isAlbum ? this.shareControl(route.album) : null;
     const titleBlock = h('div', {}, crumbs, heading, sub);
-    const head = h('div.page-head', {}, isAlbum ? h('a.back', { href: '#/', 'aria-label': 'Back to albums' }, icon('prev')) : null, titleBlock, share);
+    const head = h('div.page-head', {}, isAlbum ? h('a.back', { href: '#/', 'aria-label': 'Back to albums' }, icon('prev')) : null, titleBlock);
     let dropArea: HTMLElement | null = null;
     if (isAlbum) {
       // Files dropped anywhere on the album, or picked, go into it.
       const send = (files: File[]) => this.uploads.add(route.album, files);
       // Before the title in the page (shown after it): opening an album focuses the title, and the next Tab
       // is the first photo, as before.
-      head.insertBefore(h('div.page-actions', {}, this.dropZone(send, 'Add photos', undefined, true)), titleBlock);
+      // Share sits beside it, so neither comes between the title and the first photo.
+      head.insertBefore(h('div.page-actions', {}, this.dropZone(send, 'Add photos', undefined, true), share), titleBlock);
       dropArea = h('div.album-drop');
       this.acceptDrops(dropArea, send);
     }

@@ -8,6 +8,11 @@ export interface GalleryConfig {
   authFlow: 'USER_PASSWORD_AUTH' | 'USER_SRP_AUTH';
   /** Longest-edge sizes of the rendition preset, ascending. */
   sizes: number[];
+  /**
+   * The on-demand resizer's output sizes (gallery.resize.SizeLadder, ascending), so the viewer asks for the canonical
+   * URL at once; empty when absent, and then the resizer redirects to it (one more round trip).
+   */
+  resizeSizes: number[];
   /** Where the signer lives; POST issues signed cookies, DELETE clears them. Default /session (docs/architecture.md, Routes). */
   sessionPath: string;
   /** Prefix of the gallery API. */
@@ -17,7 +22,7 @@ export interface GalleryConfig {
 export class ConfigError extends Error {}
 
 // core/preset/Presets.DEFAULT, which /config.json carries; this is only the fallback.
-const DEFAULT_SIZES = [256, 320, 400, 512, 640, 800, 1280, 1920, 2560, 3840];
+const DEFAULT_SIZES = [256, 320, 400, 512, 640, 800, 1280, 1920, 2560];
 
 /** Checks /config.json once, at start-up, and names the field that is wrong. */
 export function parseConfig(raw: unknown): GalleryConfig {
@@ -47,6 +52,13 @@ export function parseConfig(raw: unknown): GalleryConfig {
     }
     sizes = [...(o.sizes as number[])].sort((a, b) => a - b);
   }
+  let resizeSizes: number[] = [];
+  if (o.resizeSizes !== undefined) {
+    if (!Array.isArray(o.resizeSizes) || !o.resizeSizes.every((s) => Number.isInteger(s) && s > 0)) {
+      throw new ConfigError(`/config.json: "resizeSizes" should be a list of positive integers, found ${JSON.stringify(o.resizeSizes)}`);
+    }
+    resizeSizes = [...(o.resizeSizes as number[])].sort((a, b) => a - b);
+  }
   return {
     region: str('region', false) ?? userPoolId.split('_')[0],
     userPoolId,
@@ -54,6 +66,7 @@ export function parseConfig(raw: unknown): GalleryConfig {
     cognitoEndpoint: str('cognitoEndpoint', false),
     authFlow,
     sizes,
+    resizeSizes,
     sessionPath: str('sessionPath', false) ?? '/session',
     apiBase: (str('apiBase', false) ?? '/api').replace(/\/+$/, ''),
   };

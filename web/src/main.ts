@@ -3,6 +3,7 @@ import { Api } from './api';
 import { App } from './app';
 import { Auth } from './auth';
 import { loadConfig } from './config';
+import { useResizeSizes } from './renditions';
 import { h, stateBlock } from './dom';
 import { CookieSession, SessionError } from './session';
 import { SignInView } from './views/signin';
@@ -22,6 +23,7 @@ async function boot(): Promise<void> {
     );
     return;
   }
+  useResizeSizes(config.resizeSizes);
   // A share link opens one album with no account and no sign-in.
   const share = shareId(location.hash);
   if (share) {

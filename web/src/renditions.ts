@@ -13,8 +13,8 @@ export interface Choice {
  * How much larger than needed a preset rendition may be before the on-demand resizer is the better deal. A preset
  * is rendered already and usually cached at the edge, a resize is a render the viewer waits for (1.5-2.2 s for
  * 1448 px on a 1440 × 900 laptop, when the 1920 preset was ready): 1.5 is the ladder's largest step from 1280 up
- * (1280 → 1920, 2560 → 3840), so every need from 1280 px up is a preset and the resizer is left for zoom past
- * the largest preset and the odd gap (801-853 px).
+ * (1280 → 1920), so every need from 1280 px to 2560 is a preset and the resizer is left for 4K screens and zoom past
+ * the largest preset (2560: a stored 3840 cost more than it served, docs/deploy.md) and the odd gap (801-853 px).
  */
 export const PRESET_SLACK = 1.5;
 
@@ -25,6 +25,26 @@ export const PRESET_SLACK = 1.5;
  * resizer's render is a wait. A 1440 × 900 @2 laptop showing a 3:2 photo needs 2700 px; the 2560 rendition is 95%.
  */
 export const HIGH_DPR_UNDERSHOOT = 0.9;
+
+/** The resizer's output sizes from /config.json ("resizeSizes"), ascending; empty until {@link useResizeSizes}. */
+let resizeSizes: number[] = [];
+
+/** Tells the viewer the resizer's sizes, so it asks for canonical URLs (called once, at start-up, from /config.json). */
+export function useResizeSizes(sizes: number[]): void {
+  resizeSizes = [...sizes].sort((a, b) => a - b);
+}
+
+/**
+ * The resizer's canonical box for a picture of target.width × target.height device pixels (gallery.resize.Canonical): the
+ * longest edge, never above the photo's, snapped up to the next size of the resizer's ladder, as a square. Asking for
+ * it costs one round trip; any other box is answered with a redirect to it. Null when the sizes are not known.
+ */
+export function canonicalResizeEdge(photo: Photo, target: { width: number; height: number }): number | null {
+  if (resizeSizes.length === 0) return null;
+  const longest = Math.max(photo.width, photo.height);
+  const want = Math.max(resizeSizes[0], Math.min(Math.max(target.width, target.height), longest, resizeSizes[resizeSizes.length - 1]));
+  return resizeSizes.find((s) => s >= want) ?? resizeSizes[resizeSizes.length - 1];
+}
 
 export function sortedRenditions(photo: Photo): Rendition[] {
   return [...(photo.renditions ?? [])].sort((a, b) => a.width - b.width);
@@ -52,7 +72,13 @@ export function chooseRendition(photo: Photo, boxWidth: number, boxHeight: numbe
     return { url: covering.url, width: covering.width, height: covering.height, kind: 'rendition' };
   }
   if (photo.resize) {
-    return { url: fillResize(photo.resize, target.width, target.height), width: target.width, height: target.height, kind: 'resize' };
+    const edge = canonicalResizeEdge(photo, target);
+    if (edge === null) {
+      return { url: fillResize(photo.resize, target.width, target.height), width: target.width, height: target.height, kind: 'resize' };
+    }
+    // What the resizer will send: the photo scaled to that edge, never above its own size.
+    const scale = Math.min(1, edge / Math.max(photo.width, photo.height));
+    return { url: fillResize(photo.resize, edge, edge), width: Math.round(photo.width * scale), height: Math.round(photo.height * scale), kind: 'resize' };
   }
   if (covering) return { url: covering.url, width: covering.width, height: covering.height, kind: 'rendition' };
   const largest = all[all.length - 1];

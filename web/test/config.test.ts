@@ -5,14 +5,18 @@ const local = { region: 'local', userPoolId: 'local_abc123', clientId: 'client1'
 
 describe('parseConfig', () => {
   it('reads the local stack settings, sizes ascending, signer at /session by default', () => {
-    expect(parseConfig(local)).toEqual({ ...local, sizes: [256, 640, 1280], sessionPath: '/session', apiBase: '/api' });
+    expect(parseConfig(local)).toEqual({ ...local, sizes: [256, 640, 1280], resizeSizes: [], sessionPath: '/session', apiBase: '/api' });
   });
   it('takes the signer path and API base from the file when given', () => {
     expect(parseConfig({ ...local, sessionPath: '/auth/session', apiBase: '/v2/api/' })).toMatchObject({ sessionPath: '/auth/session', apiBase: '/v2/api' });
   });
   it('defaults to SRP, the AWS Cognito endpoint and the preset sizes', () => {
     const c = parseConfig({ userPoolId: 'eu-west-1_AbC', clientId: 'x' });
-    expect(c).toMatchObject({ region: 'eu-west-1', authFlow: 'USER_SRP_AUTH', cognitoEndpoint: undefined, sizes: [256, 320, 400, 512, 640, 800, 1280, 1920, 2560, 3840] });
+    expect(c).toMatchObject({ region: 'eu-west-1', authFlow: 'USER_SRP_AUTH', cognitoEndpoint: undefined, sizes: [256, 320, 400, 512, 640, 800, 1280, 1920, 2560] });
+  });
+  it('reads the resizer\'s sizes, ascending', () => {
+    expect(parseConfig({ ...local, resizeSizes: [1024, 16, 936] }).resizeSizes).toEqual([16, 936, 1024]);
+    expect(() => parseConfig({ ...local, resizeSizes: [1.5] })).toThrow('"resizeSizes" should be a list of positive integers');
   });
   it('names the field that is wrong', () => {
     expect(() => parseConfig({ clientId: 'x' })).toThrow('"userPoolId" is missing');

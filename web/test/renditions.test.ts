@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bestLoaded, chooseRendition, rememberLoaded, srcset, targetPixels } from '../src/renditions';
+import { afterEach } from 'vitest';
+import { bestLoaded, canonicalResizeEdge, chooseRendition, rememberLoaded, srcset, targetPixels, useResizeSizes } from '../src/renditions';
 import type { Photo } from '../src/types';
 
 const SIZES = [256, 640, 1280, 1920, 2560, 3840];
@@ -65,6 +66,31 @@ describe('chooseRendition', () => {
   });
   it('fits portrait photos by height', () => {
     expect(chooseRendition(photo(3000, 4000), 1920, 1280, 1)).toMatchObject({ kind: 'rendition', height: 1280 });
+  });
+});
+
+describe('canonical resize URLs', () => {
+  // gallery.resize.SizeLadder's rungs from 512 to 4096 (RESIZE_MAX_SIZE), as /config.json carries them.
+  const LADDER = [512, 560, 608, 664, 728, 792, 864, 936, 1024, 1120, 1216, 1328, 1448, 1576, 1720, 1880, 2048, 2232, 2432, 2656, 2896, 3160, 3448, 3760, 4096];
+  afterEach(() => useResizeSizes([]));
+
+  it('asks for the snapped square box at once, so the resizer does not redirect', () => {
+    useResizeSizes(LADDER);
+    // 820 × 615 device pixels of a 4:3 photo: 820 snaps up to 864; the picture is 864 × 648.
+    expect(chooseRendition(photo(4000, 3000), 820, 615, 1)).toEqual({ kind: 'resize', url: '/resize/864x864/photos/p.jpg?v=1', width: 864, height: 648 });
+    // Portrait: the longest edge is the height.
+    expect(chooseRendition(photo(3000, 4000), 615, 820, 1)).toMatchObject({ url: '/resize/864x864/photos/p.jpg?v=1', width: 648, height: 864 });
+  });
+  it('never asks past the photo: the first size at or above its longest edge, the picture at its own size', () => {
+    useResizeSizes(LADDER);
+    expect(chooseRendition(photo(1000, 800), 2560, 1440, 2)).toEqual({ kind: 'resize', url: '/resize/1024x1024/photos/p.jpg?v=1', width: 1000, height: 800 });
+  });
+  it('keeps within the ladder, and asks for the exact box when it does not know the ladder', () => {
+    useResizeSizes(LADDER);
+    expect(canonicalResizeEdge(photo(8000, 6000), { width: 6000, height: 4500 })).toBe(4096);
+    expect(canonicalResizeEdge(photo(8000, 6000), { width: 100, height: 75 })).toBe(512);
+    useResizeSizes([]);
+    expect(chooseRendition(photo(4000, 3000), 820, 615, 1)).toMatchObject({ url: '/resize/820x615/photos/p.jpg?v=1' });
   });
 });
 

@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.HashMap;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
@@ -68,18 +71,36 @@ public final class KeyFolder implements SigningKeys {
         return key;
     }
 
-    /** The trusted key group: every key in the folder by key-pair id. */
+    /** A key file's public key, with the file's size and time when it was read. */
+    private record Loaded(FileTime modified, long size, RSAPublicKey publicKey) {
+    }
+
+    /** Parsed keys by id, re-read only when a file changes: the edge asks on every protected request. */
+    private final Map<String, Loaded> loaded = new HashMap<>();
+
+    /**
+     * The trusted key group: every key in the folder by key-pair id. The folder is listed on every call, so a
+     * rotation is seen at once; a key file is parsed again only when its size or time changed (parsing every
+     * PEM on every request cost the local edge's cache hits milliseconds each, behind this lock).
+     */
     public synchronized Map<String, RSAPublicKey> trustedKeys() {
         Map<String, RSAPublicKey> keys = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".pem")).sorted().toList()) {
                 String name = p.getFileName().toString();
                 String id = name.substring(0, name.length() - ".pem".length());
-                keys.put(id, load(id).publicKey());
+                BasicFileAttributes attrs = Files.readAttributes(p, BasicFileAttributes.class);
+                Loaded key = loaded.get(id);
+                if (key == null || !key.modified().equals(attrs.lastModifiedTime()) || key.size() != attrs.size()) {
+                    key = new Loaded(attrs.lastModifiedTime(), attrs.size(), load(id).publicKey());
+                    loaded.put(id, key);
+                }
+                keys.put(id, key.publicKey());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list signing keys in " + dir, e);
         }
+        loaded.keySet().retainAll(keys.keySet());
         return keys;
     }
 

@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
 /**
  * {@code ./gallery bench}: our renderer, ImageIO + Thumbnailator and sharp, side by side on real photos.
  * {@code ./gallery bench load}: the gallery under load ({@link gallery.bench.load.LoadBench}).
+ * {@code ./gallery bench resize}: odd sizes on demand, misses and edge hits ({@link gallery.bench.resize.ResizeBench}).
  */
 public final class Main {
     /** What a 512 MB Lambda leaves the JVM heap when the rest goes to native pixel buffers and the runtime. */
@@ -36,6 +37,10 @@ public final class Main {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("load")) {
             gallery.bench.load.LoadBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("resize")) {
+            gallery.bench.resize.ResizeBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         BenchOptions options;

@@ -164,7 +164,7 @@ public final class Renderer {
                 pending.add(submitEncode(() -> {
                     try {
                         VipsImage e = encoding.image;
-                        out[slot] = new Rendition(size, e.width(), e.height(), preset.format(), encode(e, preset.format(), preset.quality()));
+                        out[slot] = new Rendition(size, e.width(), e.height(), preset.format(), encode(e, Encoding.of(preset.format(), preset.quality())));
                     } finally {
                         encoding.release();
                     }
@@ -197,17 +197,21 @@ public final class Renderer {
 
     /** {@link #resize(byte[], int, int, OutputFormat, int)} with the input's name for messages. */
     public Rendition resize(String name, byte[] source, int maxWidth, int maxHeight, OutputFormat format, int quality) {
+        return resize(name, source, maxWidth, maxHeight, Encoding.of(format, quality));
+    }
+
+    /** {@link #resize(byte[], int, int, OutputFormat, int)} with the encoder's effort too. */
+    public Rendition resize(String name, byte[] source, int maxWidth, int maxHeight, Encoding encoding) {
         Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(encoding, "encoding");
         if (maxWidth < 1 || maxWidth > 16384 || maxHeight < 1 || maxHeight > 16384) {
             throw new IllegalArgumentException("box " + maxWidth + "x" + maxHeight + " outside 1..16384");
         }
-        if (quality < 1 || quality > 100) throw new IllegalArgumentException("quality " + quality + " outside 1..100");
         Source src = open(name, source);
         try (VipsImage img = decode(src, maxWidth, maxHeight)) {
             src.close();
-            return new Rendition(Math.max(maxWidth, maxHeight), img.width(), img.height(), format,
-                    encode(img, format, quality));
+            return new Rendition(Math.max(maxWidth, maxHeight), img.width(), img.height(), encoding.format(),
+                    encode(img, encoding));
         } finally {
             src.close();
         }
@@ -351,10 +355,12 @@ public final class Renderer {
         return new BadImage(BadImage.Reason.CORRUPT, name + ": cannot decode as " + format.label() + ": " + e.getMessage(), e);
     }
 
-    private byte[] encode(VipsImage img, OutputFormat format, int quality) {
+    private byte[] encode(VipsImage img, Encoding encoding) {
+        OutputFormat format = encoding.format();
+        int quality = encoding.quality();
         try {
             return switch (format) {
-                case WEBP -> WebpChunks.stripMetadata(vips.webp(img, "Q", quality, "strip", 1));
+                case WEBP -> WebpChunks.stripMetadata(vips.webp(img, webpOptions(encoding)));
                 case JPEG -> {
                     if (!hasAlpha(img)) yield vips.jpeg(img, jpegOptions(quality));
                     // JPEG has no alpha: the saver would flatten against black; a transparent area shows as white
@@ -369,7 +375,7 @@ public final class Renderer {
                     if (!canEncode(OutputFormat.AVIF)) {
                         throw new RenderFailure("AVIF output needs libvips with heifsave; " + library() + " has none");
                     }
-                    yield vips.heif(img, avifOptions(quality));
+                    yield vips.heif(img, avifOptions(encoding));
                 }
             };
         } catch (VipsException e) {
@@ -379,21 +385,26 @@ public final class Renderer {
     }
 
     /**
-     * AV1 at effort 2 rather than libvips' default 4. Measured with libvips 8.14 (libheif, libaom) on the
-     * bench's 24 MP photo, encode only, Q60: 2896 px took 4,583 ms at effort 4 for 292,454 bytes, 886 ms
-     * at effort 2 for 283,057 (effort 0: 227 ms, 353,449); 1448 px 1,674 ms vs 353 ms, 110,079 vs 106,138
-     * bytes. WebP Q80 of the same took 547 ms for 450,924 bytes. AVIF is only rendered on demand, while a
-     * viewer waits, and 50 viewers at effort 4 had on-demand resizes time out (bench/results/load.md).
-     * {@code effort} exists from libvips 8.12; an older one gets its default.
+     * AV1 at {@link Encoding#effort()} ({@link Encoding#AVIF_DEFAULT_EFFORT} unless asked otherwise: AVIF is
+     * only rendered on demand, while a viewer waits). {@code effort} exists from libvips 8.12; an older one
+     * gets its default.
      */
-    private Object[] avifOptions(int quality) {
-        boolean hasEffort = vips.majorVersion() > 8 || (vips.majorVersion() == 8 && vips.minorVersion() >= 12);
-        return hasEffort
-                ? new Object[]{"Q", quality, "compression", Vips.HEIF_COMPRESSION_AV1, "strip", 1, "effort", AVIF_EFFORT}
-                : new Object[]{"Q", quality, "compression", Vips.HEIF_COMPRESSION_AV1, "strip", 1};
+    private Object[] avifOptions(Encoding encoding) {
+        return hasEffort()
+                ? new Object[]{"Q", encoding.quality(), "compression", Vips.HEIF_COMPRESSION_AV1, "strip", 1, "effort", encoding.effort()}
+                : new Object[]{"Q", encoding.quality(), "compression", Vips.HEIF_COMPRESSION_AV1, "strip", 1};
     }
 
-    static final int AVIF_EFFORT = 2;
+    /** WebP at {@link Encoding#effort()}; libvips before 8.12 named it {@code reduction_effort}, so those get their default. */
+    private Object[] webpOptions(Encoding encoding) {
+        return hasEffort()
+                ? new Object[]{"Q", encoding.quality(), "strip", 1, "effort", encoding.effort()}
+                : new Object[]{"Q", encoding.quality(), "strip", 1};
+    }
+
+    private boolean hasEffort() {
+        return vips.majorVersion() > 8 || (vips.majorVersion() == 8 && vips.minorVersion() >= 12);
+    }
 
     /**
      * Baseline JPEG without Huffman optimisation. Measured with libvips 8.14 (libjpeg-turbo) on the

@@ -122,7 +122,7 @@ class RendererTest {
         Rendition capped = r.renditions().get(1);
         assertThat(capped).extracting(Rendition::width, Rendition::height).containsExactly(300, 200);
         assertThat(capped.atOriginalSize()).isTrue();
-        assertThat(r.skippedSizes()).containsExactly(400, 512, 640, 800, 1280, 1920, 2560, 3840);
+        assertThat(r.skippedSizes()).containsExactly(400, 512, 640, 800, 1280, 1920, 2560);
 
         Rendition resized = RENDERER.resize(jpeg, 1000, 1000, OutputFormat.JPEG, 80);
         assertThat(resized).extracting(Rendition::width, Rendition::height).containsExactly(300, 200);
@@ -131,11 +131,30 @@ class RendererTest {
     }
 
     @Test
+    void theEncodersEffortReachesLibvipsAndTradesBytes() {
+        // Noise costs bytes, so the effort shows; quadrants alone compress to almost nothing at any effort.
+        java.awt.image.BufferedImage img = Fixtures.quadrants(800, 600);
+        java.util.Random random = new java.util.Random(20);
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) img.setRGB(x, y, img.getRGB(x, y) ^ (random.nextInt(32) * 0x010101));
+        }
+        byte[] jpeg = Fixtures.jpeg(img, 0.95f);
+        Rendition fastest = RENDERER.resize("noise.jpg", jpeg, 800, 800, new Encoding(OutputFormat.WEBP, 80, 0));
+        Rendition smallest = RENDERER.resize("noise.jpg", jpeg, 800, 800, new Encoding(OutputFormat.WEBP, 80, 6));
+        assertThat(fastest.format()).isEqualTo(OutputFormat.WEBP);
+        assertThat(fastest.bytes()).as("effort 0 against 6").isNotEqualTo(smallest.bytes());
+        assertThat(Encoding.of(OutputFormat.WEBP, 80).effort()).isEqualTo(Encoding.WEBP_DEFAULT_EFFORT);
+        assertThat(Encoding.of(OutputFormat.AVIF, 60).effort()).isEqualTo(Encoding.AVIF_DEFAULT_EFFORT);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Encoding(OutputFormat.WEBP, 80, 7))
+                .hasMessageContaining("WEBP effort 7 outside 0..6");
+    }
+
+    @Test
     void originalExactlyAPresetSizeIsRenderedOnceAtThatSize() {
         RenderResult r = RENDERER.render("exact.jpg", Fixtures.jpeg(Fixtures.quadrants(640, 320), 0.9f), Presets.DEFAULT);
         assertThat(r.renditions()).extracting(Rendition::size).containsExactly(256, 320, 400, 512, 640);
         assertThat(r.renditions().getLast().atOriginalSize()).isFalse();
-        assertThat(r.skippedSizes()).containsExactly(800, 1280, 1920, 2560, 3840);
+        assertThat(r.skippedSizes()).containsExactly(800, 1280, 1920, 2560);
     }
 
     @Test

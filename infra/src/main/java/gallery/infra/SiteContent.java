@@ -2,6 +2,7 @@ package gallery.infra;
 
 import gallery.core.preset.Presets;
 import gallery.core.routes.Routes;
+import gallery.resize.ResizeConfig;
 import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.services.cloudfront.IDistribution;
@@ -75,6 +76,8 @@ public final class SiteContent extends Construct {
         c.put("clientId", auth.webClient().getUserPoolClientId());
         c.put("authFlow", "USER_SRP_AUTH");
         c.put("sizes", Presets.DEFAULT.sizes());
+        // The resizer's ladder, so the viewer asks for canonical URLs (no redirect); the stack sets no RESIZE_*_SIZE.
+        c.put("resizeSizes", ResizeConfig.DEFAULT_LADDER.rungs());
         c.put("sessionPath", Routes.SESSION.pathPattern());
         String api = Routes.API.pathPattern();
         c.put("apiBase", api.substring(0, api.length() - 2));

@@ -1,5 +1,6 @@
 package gallery.infra;
 
+import gallery.resize.ResizeConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awscdk.App;
@@ -45,6 +46,14 @@ class SiteContentTest {
         List<Map<String, Object>> deployments = deployments(empty.resolve("dist"));
         assertThat(deployments).hasSize(1);
         assertThat((List<?>) deployments.getFirst().get("SourceObjectKeys")).hasSize(1);
+    }
+
+    @Test
+    void configJsonCarriesTheResizersLadderSoTheViewerAsksForCanonicalUrls() {
+        Stack stack = new Stack(new App(), "Site");
+        Object sizes = SiteContent.config(new Auth(stack, "Auth")).get("resizeSizes");
+        assertThat(sizes).isEqualTo(ResizeConfig.DEFAULT_LADDER.rungs());
+        assertThat(ResizeConfig.DEFAULT_LADDER.rungs()).contains(16, 936, 1880, 4096);
     }
 
     @SuppressWarnings("unchecked")

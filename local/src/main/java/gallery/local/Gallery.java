@@ -33,6 +33,7 @@ import gallery.local.edge.StaticFilesOrigin;
 import gallery.local.lambda.LambdaRuntime;
 import gallery.local.sqs.LocalSqs;
 import gallery.resize.ResizeConfig;
+import gallery.resize.SizeLadder;
 import gallery.resize.ResizeHandler;
 import gallery.signer.SessionHandler;
 import gallery.signer.SignerConfig;
@@ -211,7 +212,7 @@ public final class Gallery implements AutoCloseable {
             edge.origin(OriginKind.DERIVED_BUCKET, new S3Origin(s3, d.derivedBucket()))
                     .origin(OriginKind.ORIGINALS_BUCKET, new S3Origin(s3, d.originalsBucket()))
                     .origin(OriginKind.WEB, web(o.webDir()))
-                    .origin(OriginKind.SITE_CONFIG, siteConfig(d, preset))
+                    .origin(OriginKind.SITE_CONFIG, siteConfig(d, preset, resizeLadder(o, d)))
                     .signedCookies(new SignedCookieVerifier(keys::trustedKeys, Clock.systemUTC()))
                     .access(edgeRules(new PhotoIndex(dynamo, d.photoTable())))
                     .cognito(cognito.endpoint())
@@ -390,8 +391,14 @@ public final class Gallery implements AutoCloseable {
         }
     }
 
+    /** The resizer's ladder as the resizer reads it: {@code RESIZE_MIN_SIZE}/{@code RESIZE_MAX_SIZE} from the shell, else the defaults. */
+    private static SizeLadder resizeLadder(Options o, Deployment d) {
+        return ResizeConfig.fromEnv(new Env(Pipeline.environment(d, o.shell(),
+                ResizeConfig.environment(d.originalsBucket(), d.derivedBucket(), d.photoTable(), Map.of())))).ladder();
+    }
+
     /** /config.json: the settings the web UI reads at start (web/README.md). */
-    static Origin siteConfig(Deployment d, Preset preset) {
+    static Origin siteConfig(Deployment d, Preset preset, SizeLadder resizeLadder) {
         ObjectNode json = Json.MAPPER.createObjectNode();
         json.put("region", d.region());
         json.put("userPoolId", d.userPoolId());
@@ -402,6 +409,8 @@ public final class Gallery implements AutoCloseable {
         json.put("apiBase", "/api");
         ArrayNode sizes = json.putArray("sizes");
         preset.sizes().forEach(sizes::add);
+        ArrayNode resizeSizes = json.putArray("resizeSizes");
+        resizeLadder.rungs().forEach(resizeSizes::add);
         byte[] body = json.toString().getBytes(StandardCharsets.UTF_8);
         return request -> new OriginResponse(200, Map.of("content-type", List.of("application/json"),
                 "cache-control", List.of("public, max-age=60")), body);

@@ -1,6 +1,7 @@
 package gallery.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import gallery.resize.ResizeConfig;
 import gallery.core.Json;
 import gallery.core.deploy.Deployment;
 import gallery.local.cognito.LocalCognito;
@@ -82,6 +83,10 @@ class EdgeEndToEndIT {
         assertThat(config.path("sessionPath").asText()).isEqualTo("/session");
         assertThat(config.path("apiBase").asText()).isEqualTo("/api");
         assertThat(config.path("sizes").size()).isEqualTo(gallery.preset().sizes().size());
+        List<Integer> resizeSizes = new java.util.ArrayList<>();
+        config.path("resizeSizes").forEach(n -> resizeSizes.add(n.asInt()));
+        assertThat(resizeSizes).as("the resizer's ladder, so the viewer asks for canonical URLs")
+                .isEqualTo(ResizeConfig.DEFAULT_LADDER.rungs());
         assertThat(get("/", null, null).body()).contains("Family Photos");
 
         String token = signIn(gallery);
@@ -122,6 +127,7 @@ class EdgeEndToEndIT {
         assertThat(redirect.statusCode()).isEqualTo(301);
         String canonical = redirect.headers().firstValue("location").orElseThrow();
         assertThat(canonical).matches("/resize/all/(\\d+)x\\1/photos/Holiday/wide\\.jpg\\?v=.+");
+        assertThat(resizeSizes).as("the canonical edge is one /config.json names").contains(Integer.parseInt(canonical.split("[/x]")[3]));
         HttpResponse<byte[]> resized = getBytes(canonical, resizeCookies, "image/webp");
         assertThat(resized.statusCode()).isEqualTo(200);
         assertThat(resized.headers().firstValue("content-type")).hasValue("image/webp");

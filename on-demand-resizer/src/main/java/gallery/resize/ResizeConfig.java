@@ -29,6 +29,8 @@ public record ResizeConfig(String originalsBucket, String derivedBucket, String 
     public static final int DEFAULT_MIN_SIZE = 16;
     public static final int DEFAULT_MAX_SIZE = 4096;
     public static final int DEFAULT_INLINE_MAX_BYTES = 4 * 1024 * 1024;
+    /** The ladder of the default bounds; the web UI gets its rungs from /config.json ({@code resizeSizes}). */
+    public static final SizeLadder DEFAULT_LADDER = new SizeLadder(DEFAULT_MIN_SIZE, DEFAULT_MAX_SIZE);
     /** 6 MB payload limit, minus base64's third, minus room for headers. */
     public static final int LARGEST_INLINE_MAX_BYTES = 4_500_000;
 

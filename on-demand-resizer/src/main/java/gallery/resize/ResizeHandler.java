@@ -70,7 +70,7 @@ public final class ResizeHandler implements RequestHandler<APIGatewayV2HTTPEvent
         List<APIGatewayV2HTTPResponse> responses = new ArrayList<>();
         for (OutputFormat format : OutputFormat.values()) {
             if (!renderer.canEncode(format)) continue;
-            Rendition out = renderer.resize(request.key().value(), sample, canonical.outputEdge(), canonical.outputEdge(), format, 70);
+            Rendition out = renderer.resize(request.key().value(), sample, canonical.outputEdge(), canonical.outputEdge(), OnDemandEncoding.of(format));
             responses.add(response(Reply.image(out.data(), format.contentType())));
         }
         Resizer.negotiate(call.accept(), renderer::canEncode);

@@ -49,8 +49,6 @@ public final class Resizer {
     public static final String LARGE_PREFIX = ResizedKey.PREFIX;
     /** A snapped size's redirect is stable for a day; not immutable, since the bounds are configuration. */
     static final String SNAP_REDIRECT_CACHE = "public, max-age=86400";
-    private static final Map<OutputFormat, Integer> QUALITY = Map.of(
-            OutputFormat.WEBP, 80, OutputFormat.JPEG, 82, OutputFormat.AVIF, 60);
 
     /** The request, free of Lambda types: the path as received, the {@code v} parameter and {@code Accept}. */
     public record Call(String method, String rawPath, String version, String accept) {
@@ -117,7 +115,7 @@ public final class Resizer {
         OutputFormat format = negotiate(accept, renderer::canEncode);
         long started = System.nanoTime();
         Source source = source(row, canonical.outputEdge());
-        Rendition out = renderer.resize(key.value(), source.bytes(), canonical.outputEdge(), canonical.outputEdge(), format, QUALITY.get(format));
+        Rendition out = renderer.resize(key.value(), source.bytes(), canonical.outputEdge(), canonical.outputEdge(), OnDemandEncoding.of(format));
         metrics.resized(source.kind(), Duration.ofNanos(System.nanoTime() - started));
         // Every result is stored under the photo's own prefix, also those answered inline: the prefix is the
         // record of what the edge may hold under /resize/ for this photo, so a removal or a replacement finds

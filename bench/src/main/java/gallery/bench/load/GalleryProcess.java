@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * {@code <data>/endpoints.json} appears (the gallery writes it when every part is up). Closing stops
  * it by its PID as Ctrl-C would (its shutdown hook stops cognito-local too), forcibly after a minute.
  */
-final class GalleryProcess implements AutoCloseable {
+public final class GalleryProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration STOP_TIMEOUT = Duration.ofMinutes(1);
 
@@ -32,7 +32,7 @@ final class GalleryProcess implements AutoCloseable {
         this.hook = hook;
     }
 
-    static GalleryProcess start(Path jar, Path root, Path data) throws IOException, InterruptedException {
+    public static GalleryProcess start(Path jar, Path root, Path data) throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: build it with `mvn -B -q install -DskipTests -pl local -am` (./gallery bench load does)");
         }
@@ -71,25 +71,25 @@ final class GalleryProcess implements AutoCloseable {
         }
     }
 
-    Deployment deployment() {
+    public Deployment deployment() {
         return deployment;
     }
 
     /** {@code http://127.0.0.1:<port>}, the edge as a browser opens it. */
-    String siteUrl() {
+    public String siteUrl() {
         return deployment.endpoints().edge().toString();
     }
 
-    ProcessHandle handle() {
+    public ProcessHandle handle() {
         return process.toHandle();
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
     /** Lines of the gallery's log at WARN or ERROR (it logs only those without --verbose). */
-    List<String> warnings() {
+    public List<String> warnings() {
         try {
             return Files.readAllLines(log).stream().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList();
         } catch (IOException e) {

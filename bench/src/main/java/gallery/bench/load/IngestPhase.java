@@ -30,16 +30,16 @@ import java.util.concurrent.Future;
  * A photo's latency is from its PUT returning to the row's {@code updatedAt} (written by the render
  * worker when it marks the row READY; same machine, same clock), so it does not depend on the poll.
  */
-final class IngestPhase {
+public final class IngestPhase {
     /** rclone's and the AWS CLI's default number of parallel transfers is 4. */
     static final int UPLOADS_AT_ONCE = 4;
     static final Duration POLL = Duration.ofSeconds(2);
 
     /** One photo to upload: the sample file and its key. */
-    record Upload(Path file, PhotoKey key) {
+    public record Upload(Path file, PhotoKey key) {
     }
 
-    record Result(int photos, int albums, int ready, int failed, Map<String, Integer> failureReasons, long bytes,
+    public record Result(int photos, int albums, int ready, int failed, Map<String, Integer> failureReasons, long bytes,
                   Duration uploadWall, Duration wall, Latencies putToSettled, ProcessSampler.Window gallery,
                   String loadBefore, String loadAfter, double machineBusy, boolean timedOut) {
         double photosPerMinute() {
@@ -66,7 +66,7 @@ final class IngestPhase {
         return (int) uploads.stream().map(u -> u.key().value().substring(0, u.key().value().lastIndexOf('/'))).distinct().count();
     }
 
-    static Result run(Deployment d, S3Client s3, PhotoIndex index, List<Upload> uploads, ProcessSampler sampler, PrintStream out)
+    public static Result run(Deployment d, S3Client s3, PhotoIndex index, List<Upload> uploads, ProcessSampler sampler, PrintStream out)
             throws Exception {
         Map<Path, byte[]> bytes = new LinkedHashMap<>();
         for (Upload u : uploads) if (!bytes.containsKey(u.file())) bytes.put(u.file(), Files.readAllBytes(u.file()));

@@ -7,10 +7,10 @@ import java.util.Collection;
  * Percentiles of a set of durations by the nearest-rank method: p is the smallest value with at
  * least p% of the values at or below it (so it is always a measured value, never interpolated).
  */
-record Latencies(int count, long p50, long p95, long p99, long max) {
+public record Latencies(int count, long p50, long p95, long p99, long max) {
     static final Latencies NONE = new Latencies(0, 0, 0, 0, 0);
 
-    static Latencies of(Collection<Long> values) {
+    public static Latencies of(Collection<Long> values) {
         return of(values.stream().mapToLong(Long::longValue).toArray());
     }
 
@@ -22,7 +22,7 @@ record Latencies(int count, long p50, long p95, long p99, long max) {
     }
 
     /** Nearest rank of {@code p} (0 < p ≤ 100) in ascending {@code sorted}. */
-    static long percentile(long[] sorted, double p) {
+    public static long percentile(long[] sorted, double p) {
         if (sorted.length == 0) throw new IllegalArgumentException("no values");
         if (!(p > 0 && p <= 100)) throw new IllegalArgumentException("percentile " + p + ": expected 0 < p <= 100");
         int rank = (int) Math.ceil(p / 100.0 * sorted.length);

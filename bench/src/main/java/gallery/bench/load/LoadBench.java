@@ -118,7 +118,7 @@ public final class LoadBench {
     }
 
     /** The repository (the folder with tools/package.json): above the jar, else above the working directory. */
-    static Path findRoot() {
+    public static Path findRoot() {
         List<Path> starts = new ArrayList<>();
         try {
             starts.add(Path.of(LoadBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()));

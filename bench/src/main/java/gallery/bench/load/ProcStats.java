@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** What Linux's /proc says about a process and the machine; empty or zero where there is no /proc. */
-final class ProcStats {
+public final class ProcStats {
     /** USER_HZ, the unit of utime/stime in /proc/<pid>/stat; 100 on every Linux architecture we run on. */
     private static final double TICKS_PER_SECOND = 100.0;
 
@@ -90,7 +90,7 @@ final class ProcStats {
     }
 
     /** The 1, 5 and 15 minute load averages. */
-    static String loadAverage() {
+    public static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return f[0] + " / " + f[1] + " / " + f[2];

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * node) every few hundred milliseconds, and keeps the peaks of the current window. The load generator
  * runs in another JVM, so its memory is not in these figures.
  */
-final class ProcessSampler implements AutoCloseable {
+public final class ProcessSampler implements AutoCloseable {
     /** Peaks of one window (a phase), in kB, and the CPU seconds used in it. */
     record Window(long galleryPeakRssKb, long childrenPeakRssKb, long galleryHwmKb, double galleryCpuSeconds,
                   double childrenCpuSeconds, int samples, String heapAtEnd) {
@@ -23,7 +23,7 @@ final class ProcessSampler implements AutoCloseable {
     private double galleryCpu0;
     private double childrenCpu0;
 
-    ProcessSampler(ProcessHandle gallery, Duration every) {
+    public ProcessSampler(ProcessHandle gallery, Duration every) {
         this.gallery = gallery;
         this.thread = Thread.ofPlatform().daemon().name("rss-sampler").start(() -> {
             while (running) {

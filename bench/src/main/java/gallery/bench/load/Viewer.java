@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * host), now and then a photo opened at the device's size, a pause to look, and at the album's end
  * back to the album list. Until the deadline; a request under way then is finished and counted.
  */
-final class Viewer implements Runnable {
+public final class Viewer implements Runnable {
     static final int PAGE_SIZE = 200;
     static final int CONNECTIONS = 6;
     /** Share of screens after which the viewer opens one of the photos on it. */
@@ -103,17 +103,10 @@ final class Viewer implements Runnable {
     }
 
     private boolean signIn() {
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("AuthFlow", "USER_PASSWORD_AUTH");
-        body.put("ClientId", clientId);
-        body.putObject("AuthParameters").put("USERNAME", username).put("PASSWORD", password);
-        Reply r = send(Kind.SIGN_IN, HttpRequest.newBuilder(URI.create(site + "/cognito/"))
-                .header("content-type", "application/x-amz-json-1.1")
-                .header("x-amz-target", "AWSCognitoIdentityProviderService.InitiateAuth")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())), "/cognito/");
+        Reply r = send(Kind.SIGN_IN, signInRequest(site, clientId, username, password), "/cognito/");
         if (r == null || r.status() != 200) return false;
         JsonNode json = json(r);
-        String token = json.path("AuthenticationResult").path("AccessToken").asText(null);
+        String token = accessToken(json);
         if (token == null) {
             // users are created with a permanent password, so Cognito should not ask for anything else
             fail(Kind.SIGN_IN, "sign-in answered " + json.path("ChallengeName").asText("no token") + " instead of tokens");
@@ -124,8 +117,7 @@ final class Viewer implements Runnable {
     }
 
     private boolean session() {
-        Reply r = send(Kind.SESSION, HttpRequest.newBuilder(URI.create(site + "/session")).header("authorization", "Bearer " + accessToken)
-                .POST(HttpRequest.BodyPublishers.noBody()), "/session");
+        Reply r = send(Kind.SESSION, sessionRequest(site, accessToken), "/session");
         if (r == null) return false;
         if (r.status() == 401) {
             accessToken = null;
@@ -137,8 +129,31 @@ final class Viewer implements Runnable {
         return !cookies.isEmpty();
     }
 
+    /** Sign-in through the edge's {@code /cognito/} proxy, as the web UI does on the local stack (password flow). */
+    public static HttpRequest.Builder signInRequest(String site, String clientId, String username, String password) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("AuthFlow", "USER_PASSWORD_AUTH");
+        body.put("ClientId", clientId);
+        body.putObject("AuthParameters").put("USERNAME", username).put("PASSWORD", password);
+        return HttpRequest.newBuilder(URI.create(site + "/cognito/"))
+                .header("content-type", "application/x-amz-json-1.1")
+                .header("x-amz-target", "AWSCognitoIdentityProviderService.InitiateAuth")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+    }
+
+    /** The access token of a sign-in's answer, or null when it asked for something else. */
+    public static String accessToken(JsonNode signInAnswer) {
+        return signInAnswer.path("AuthenticationResult").path("AccessToken").asText(null);
+    }
+
+    /** {@code POST /session}: the signed cookies for an access token. */
+    public static HttpRequest.Builder sessionRequest(String site, String accessToken) {
+        return HttpRequest.newBuilder(URI.create(site + "/session")).header("authorization", "Bearer " + accessToken)
+                .POST(HttpRequest.BodyPublishers.noBody());
+    }
+
     /** {@code name=value; Path=/renditions/; Secure; ...} → {path, "name=value"} */
-    static String[] parseCookie(String setCookie) {
+    public static String[] parseCookie(String setCookie) {
         String[] parts = setCookie.split(";");
         String path = "/";
         for (int i = 1; i < parts.length; i++) {

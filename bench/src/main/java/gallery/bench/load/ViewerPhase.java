@@ -23,7 +23,7 @@ import java.util.concurrent.Executors;
  * Phase 2: one Cognito user per viewer (created up front with a permanent password, as an admin's
  * invitation accepted once leaves it), then every viewer scrolling at once for the duration.
  */
-final class ViewerPhase {
+public final class ViewerPhase {
     record Result(int viewers, Duration duration, Duration think, Duration wall, RequestLog log, ProcessSampler.Window gallery,
                   String loadBefore, String loadAfter, double machineBusy) {
     }
@@ -32,7 +32,7 @@ final class ViewerPhase {
     }
 
     /** {@code viewer-NN@load.local}, each with the same random password (meets Cognito's default policy). */
-    static List<String> createUsers(Deployment d, int viewers, String password) {
+    public static List<String> createUsers(Deployment d, int viewers, String password) {
         List<String> names = new ArrayList<>();
         try (CognitoIdentityProviderClient cognito = LocalCognito.client(d.endpoints().cognito(), Region.of(d.region()))) {
             for (int i = 0; i < viewers; i++) {

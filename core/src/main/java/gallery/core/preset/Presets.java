@@ -11,9 +11,16 @@ public final class Presets {
      * ladder is fine there: at 1x Chrome takes the smallest srcset candidate that covers a tile, so steps of
      * at most 1.25 (320, 400, 512, 640, 800) keep every tile under 1.6x the pixels it shows; from 1280 up
      * the viewer's sizes. Cost per photo and the tile figures: docs/architecture.md, "The preset ladder".
+     * No 3840: a 4K screen or a zoom past 2560 is served by the on-demand resizer from the original. The
+     * 3840 WebP was 590 KB of a photo's 1.43 MB of renditions, $0.58 of a terabyte's idle month in
+     * Glacier Instant Retrieval (docs/deploy.md, "What it costs"), for the few screens that need it.
      */
-    static final List<Integer> SIZES = List.of(256, 320, 400, 512, 640, 800, 1280, 1920, 2560, 3840);
-    /** WebP q80: about a third of JPEG's bytes at equal quality. Version 2 added 320, 400, 512 and 800. */
+    static final List<Integer> SIZES = List.of(256, 320, 400, 512, 640, 800, 1280, 1920, 2560);
+    /**
+     * WebP q80: about a third of JPEG's bytes at equal quality. Version 2 added 320, 400, 512 and 800. Dropping
+     * 3840 kept version 2: a photo rendered with it has every size the preset now makes (and one more, which
+     * the viewer still uses), so nothing needs reprocessing, and a re-render would read every original.
+     */
     public static final Preset DEFAULT = new Preset("default", 2, SIZES, OutputFormat.WEBP, 80);
     /** For clients without WebP, or a user who prefers JPEG. */
     public static final Preset JPEG = new Preset("jpeg", 2, SIZES, OutputFormat.JPEG, 82);

@@ -1,0 +1,36 @@
+package gallery.resize;
+
+import gallery.core.preset.OutputFormat;
+import gallery.imaging.Encoding;
+
+/**
+ * How the resizer encodes what a viewer is waiting for, per format. Quality as the presets (WebP 80,
+ * JPEG 82) and AVIF 60 (about WebP 80's look at fewer bytes). Effort chosen by measurement
+ * ({@code ./gallery bench resize}, bench/results/resize.md), where the presets keep libvips' defaults
+ * because they are rendered once, in the background.
+ */
+public final class OnDemandEncoding {
+    /**
+     * WebP effort 2 rather than libvips' 4: CPU 220 vs 340 ms at 1880 px (from the 1920 rendition), 80 vs 120 ms
+     * at 936 px, for 3.2-3.4% more bytes; effort 1 saved no more CPU there for 11% more bytes, effort 0 41%
+     * more bytes (medians of 5, libvips 8.14, 2 busy cores; bench/results/resize.md).
+     */
+    static final int WEBP_EFFORT = 2;
+    /**
+     * AVIF effort 0 rather than 2: libaom took 4.6 s of CPU at effort 2 for 1880 px and 0.34 s at effort 0, for
+     * 184 KB instead of 148 KB, still under WebP's 203 KB; at 936 px 100 vs 300 ms, 64 KB vs 54 KB (WebP 70 KB).
+     * AVIF is only rendered on demand, so no stored copy pays for the extra bytes for long.
+     */
+    static final int AVIF_EFFORT = 0;
+
+    private OnDemandEncoding() {
+    }
+
+    public static Encoding of(OutputFormat format) {
+        return switch (format) {
+            case WEBP -> new Encoding(OutputFormat.WEBP, 80, WEBP_EFFORT);
+            case JPEG -> Encoding.of(OutputFormat.JPEG, 82);
+            case AVIF -> new Encoding(OutputFormat.AVIF, 60, AVIF_EFFORT);
+        };
+    }
+}

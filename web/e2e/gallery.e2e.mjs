@@ -420,7 +420,7 @@ test('a Live Photo is one item: the still, whose motion plays muted on hover and
   const photo = await waitForLivePhoto(await accessToken(USER, NEW_PASSWORD));
   assert.equal(photo.key, `photos/${LIVE_ALBUM}/IMG_0500.JPG`);
   assert.equal(photo.kind, 'photo');
-  assert.match(photo.motion, /^\/renditions\/video\/photos\/E2E%20Live\/IMG_0500\.MOV\.mp4\?v=/);
+  assert.match(photo.motion, /^\/renditions\/all\/video\/photos\/E2E%20Live\/IMG_0500\.MOV\.mp4\?v=/);
 
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
   const page = await context.newPage();

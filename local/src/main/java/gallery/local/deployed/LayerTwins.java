@@ -64,52 +64,51 @@ public final class LayerTwins {
     }
 
     private Path systemFfmpeg(CloudAssembly.Layer layer) {
-        Path dir = workDir.resolve("layer-standins").resolve(layer.logicalId());
-        try {
-            Files.createDirectories(dir.resolve("bin"));
-            try (Stream<Path> tools = Files.list(layer.content().resolve("bin"))) {
-                for (Path tool : tools.toList()) {
-                    String name = tool.getFileName().toString();
-                    Path system = SYSTEM_FFMPEG.resolve(name);
-                    if (!FFMPEG_TOOLS.contains(name)) continue;
-                    if (!Files.isExecutable(system)) {
-                        throw new IllegalStateException("no x86_64 " + name + " for the layer " + layer.logicalId()
-                                + ": install Debian's ffmpeg (./gallery setup)");
-                    }
-                    // The layer's binaries are static, so Lambda's LD_LIBRARY_PATH (/opt/lib: the
-                    // libvips layer's older libstdc++) cannot reach them; Debian's are dynamic, so the
-                    // stand-in runs them without it, as a static build would be.
-                    Path wrapper = dir.resolve("bin").resolve(name);
-                    Files.deleteIfExists(wrapper);
-                    Files.writeString(wrapper, "#!/bin/sh\nunset LD_LIBRARY_PATH\nexec " + system + " \"$@\"\n");
-                    Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
-                }
+        return standIn(layer, "bin", "ffmpeg", (name, target) -> {
+            if (!FFMPEG_TOOLS.contains(name)) return;
+            Path system = SYSTEM_FFMPEG.resolve(name);
+            if (!Files.isExecutable(system)) {
+                throw new IllegalStateException("no x86_64 " + name + " for the layer " + layer.logicalId()
+                        + ": install Debian's ffmpeg (./gallery setup)");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot make the ffmpeg stand-in in " + dir + ": " + e.getMessage(), e);
-        }
-        return dir;
+            // The layer's binaries are static, so Lambda's LD_LIBRARY_PATH (/opt/lib: the libvips
+            // layer's older libstdc++) cannot reach them; Debian's are dynamic, so the stand-in runs
+            // them without it, as a static build would be.
+            Files.writeString(target, "#!/bin/sh\nunset LD_LIBRARY_PATH\nexec " + system + " \"$@\"\n");
+            Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+        });
     }
 
     private Path systemLibvips(CloudAssembly.Layer layer) {
         if (!Files.isRegularFile(SYSTEM_LIBVIPS)) {
             throw new IllegalStateException("no x86_64 libvips for the layer " + layer.logicalId() + ": install Debian's libvips42 (./gallery setup)");
         }
+        return standIn(layer, "lib", "libvips", (name, target) -> {
+            Path system = name.startsWith("libvips") ? SYSTEM_LIBVIPS : SYSTEM_LIBVIPS.resolveSibling(name);
+            if (Files.exists(system)) Files.createSymbolicLink(target, system);
+        });
+    }
+
+    /** What stands for one file of a layer's folder at {@code target} (nothing, when the system has no counterpart). */
+    private interface Entry {
+        void place(String name, Path target) throws IOException;
+    }
+
+    /** A stand-in folder for {@code layer}: each file of its {@code folder} replaced by what {@code entry} puts there. */
+    private Path standIn(CloudAssembly.Layer layer, String folder, String what, Entry entry) {
         Path dir = workDir.resolve("layer-standins").resolve(layer.logicalId());
         try {
-            Files.createDirectories(dir.resolve("lib"));
-            try (Stream<Path> libs = Files.list(layer.content().resolve("lib"))) {
-                for (Path lib : libs.toList()) {
-                    String name = lib.getFileName().toString();
-                    Path system = name.startsWith("libvips") ? SYSTEM_LIBVIPS : SYSTEM_LIBVIPS.resolveSibling(name);
-                    if (!Files.exists(system)) continue;
-                    Path link = dir.resolve("lib").resolve(name);
-                    Files.deleteIfExists(link);
-                    Files.createSymbolicLink(link, system);
+            Files.createDirectories(dir.resolve(folder));
+            try (Stream<Path> files = Files.list(layer.content().resolve(folder))) {
+                for (Path file : files.toList()) {
+                    String name = file.getFileName().toString();
+                    Path target = dir.resolve(folder).resolve(name);
+                    Files.deleteIfExists(target);
+                    entry.place(name, target);
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot make the libvips stand-in in " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot make the " + what + " stand-in in " + dir + ": " + e.getMessage(), e);
         }
         return dir;
     }

@@ -415,6 +415,9 @@ test('on a phone, from a cold cache: compact layout, first screen, right-sized t
     // Before: header, tabs and title took about a fifth of the screen (169 px).
     assert.ok(top.height + head.height <= 844 * 0.15, `header + title ${top.height + head.height} px of 844`);
     assert.ok(Math.abs(nav.y + nav.height - 844) <= 1, `the sections bar ends at ${nav.y + nav.height}, not the bottom`);
+    // Share fits the album's header row as an icon (its word hidden), beside Add photos.
+    const share = await page.getByRole('button', { name: 'Share' }).boundingBox();
+    assert.ok(share && share.width <= 48 && share.y >= head.y && share.y + share.height <= head.y + head.height + 1, `Share at ${JSON.stringify(share)}, header ${JSON.stringify(head)}`);
     metrics.phoneChrome = { headerPx: Math.round(top.height), titlePx: Math.round(head.height), bottomBarPx: Math.round(nav.height) };
     await assertAccessible(page, 'phone album');
   });

@@ -373,7 +373,8 @@ export class App {
   /** "Share": makes a link to the album (a week, view only) and shows it to copy. */
   private shareControl(album: string): HTMLElement {
     const out = h('div.share-out', { role: 'status' });
-    const button = h('button.button.subtle', { type: 'button' }, 'Share');
+    // Icon and word; on a phone the word is hidden (as Add photos'), so the album's header stays one short row.
+    const button = h('button.button.subtle', { type: 'button', 'aria-label': 'Share' }, icon('share'), h('span', {}, 'Share'));
     button.addEventListener('click', () => {
       button.disabled = true;
       out.replaceChildren('Making a link…');

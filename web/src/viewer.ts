@@ -600,7 +600,7 @@ export class Viewer {
 }
 
 /** Inline icons (no icon font to load), stroked in currentColor. */
-export function icon(name: 'close' | 'info' | 'download' | 'prev' | 'next' | 'signout' | 'add'): SVGElement {
+export function icon(name: 'close' | 'info' | 'download' | 'prev' | 'next' | 'signout' | 'add' | 'share'): SVGElement {
   const paths: Record<string, string> = {
     close: 'M6 6l12 12M18 6L6 18',
     info: 'M12 11v6M12 7.5v.01M12 3a9 9 0 100 18 9 9 0 000-18z',
@@ -609,6 +609,7 @@ export function icon(name: 'close' | 'info' | 'download' | 'prev' | 'next' | 'si
     next: 'M9 5l7 7-7 7',
     signout: 'M15 12H4m0 0l4-4m-4 4l4 4M14 4h5v16h-5',
     add: 'M12 5v14M5 12h14',
+    share: 'M12 15V4m0 0L8 8m4-4l4 4M7 11H5v9h14v-9h-2',
   };
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   svg.setAttribute('viewBox', '0 0 24 24');

@@ -128,17 +128,14 @@ export class Viewer {
     return this.index;
   }
 
+  /** Closed by the viewer (Escape, the close button): taken down, then the page is told and gets its focus back. */
   close(): void {
-    this.dropVideo();
-    this.dropMotion();
-    document.removeEventListener('keydown', this.keyHandler);
-    window.removeEventListener('resize', this.resizeHandler);
-    document.body.classList.remove('viewer-open');
-    this.el.remove();
+    this.destroy();
     this.opts.onClose(this.index);
     if (this.restoreFocus instanceof HTMLElement && this.restoreFocus.isConnected) this.restoreFocus.focus();
   }
 
+  /** Taken down without telling the page (it is going away itself). */
   destroy(): void {
     this.dropVideo();
     this.dropMotion();

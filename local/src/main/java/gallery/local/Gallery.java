@@ -223,7 +223,7 @@ public final class Gallery implements AutoCloseable {
             gallery.writeEndpoints();
             return gallery;
         } catch (IOException | RuntimeException | Error e) {
-            closeAll(started, e);
+            LocalStack.closeAll(started, e);
             throw e;
         }
     }
@@ -363,7 +363,7 @@ public final class Gallery implements AutoCloseable {
     @Override
     public void close() {
         synchronized (resources) {
-            closeAll(resources, null);
+            LocalStack.closeAll(resources, null);
         }
         try {
             Files.deleteIfExists(stack.endpointsFile());
@@ -453,14 +453,4 @@ public final class Gallery implements AutoCloseable {
         }
     }
 
-    private static void closeAll(Deque<AutoCloseable> resources, Throwable cause) {
-        while (!resources.isEmpty()) {
-            AutoCloseable r = resources.pop();
-            try {
-                r.close();
-            } catch (Exception e) {
-                if (cause != null) cause.addSuppressed(e);
-            }
-        }
-    }
 }

@@ -294,7 +294,8 @@ public final class LocalStack implements AutoCloseable {
         closeAll(resources, null);
     }
 
-    private static void closeAll(Deque<AutoCloseable> resources, Throwable cause) {
+    /** Closes RESOURCES last-started first; a failure is added to CAUSE (the start that failed), else logged. */
+    static void closeAll(Deque<AutoCloseable> resources, Throwable cause) {
         while (!resources.isEmpty()) {
             AutoCloseable r = resources.pop();
             try {

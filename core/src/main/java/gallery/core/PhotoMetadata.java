@@ -1,4 +1,4 @@
-package gallery.index;
+package gallery.core;
 
 import java.time.OffsetDateTime;
 
@@ -11,4 +11,20 @@ import java.time.OffsetDateTime;
 public record PhotoMetadata(Integer width, Integer height, OffsetDateTime takenAt,
                             String cameraMake, String cameraModel, Double latitude, Double longitude) {
     public static final PhotoMetadata NONE = new PhotoMetadata(null, null, null, null, null, null, null);
+
+    /** This metadata, with {@code fallback}'s where this says nothing. */
+    public PhotoMetadata orElse(PhotoMetadata fallback) {
+        return new PhotoMetadata(or(width, fallback.width), or(height, fallback.height), or(takenAt, fallback.takenAt),
+                or(cameraMake, fallback.cameraMake), or(cameraModel, fallback.cameraModel),
+                or(latitude, fallback.latitude), or(longitude, fallback.longitude));
+    }
+
+    /** The same, with the pixel size of what was rendered (after rotation, as shown). */
+    public PhotoMetadata withSize(Integer width, Integer height) {
+        return new PhotoMetadata(width, height, takenAt, cameraMake, cameraModel, latitude, longitude);
+    }
+
+    private static <T> T or(T preferred, T fallback) {
+        return preferred != null ? preferred : fallback;
+    }
 }

@@ -9,11 +9,11 @@ import gallery.core.preset.Presets;
 import gallery.imaging.ImagingConfig;
 import gallery.imaging.Renderer;
 import gallery.index.PhotoIndex;
-import gallery.index.PhotoMetadata;
+import gallery.core.PhotoMetadata;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
 import gallery.index.PhotoTable;
-import gallery.index.Rendition;
+import gallery.core.Rendition;
 import gallery.index.Upload;
 import gallery.index.testing.DynamoDbLocal;
 import gallery.index.testing.S3ProxyServer;
@@ -90,15 +90,15 @@ class RenderHandlerIT {
 
         PhotoRow row = index.get(key).orElseThrow();
         assertThat(row.status()).isEqualTo(PhotoStatus.READY);
-        assertThat(row.width()).isEqualTo(5640);
-        assertThat(row.height()).isEqualTo(3172);
-        assertThat(row.placeholder()).isNotBlank();
-        assertThat(row.cameraMake()).isEqualTo("SONY");
-        assertThat(row.presetName()).isEqualTo("default");
-        assertThat(row.presetVersion()).isEqualTo(Presets.DEFAULT.version());
-        assertThat(row.renditions()).extracting(Rendition::size).containsExactlyElementsOf(Presets.DEFAULT.sizes());
+        assertThat(row.metadata().width()).isEqualTo(5640);
+        assertThat(row.metadata().height()).isEqualTo(3172);
+        assertThat(row.rendering().placeholder()).isNotBlank();
+        assertThat(row.metadata().cameraMake()).isEqualTo("SONY");
+        assertThat(row.rendering().presetName()).isEqualTo("default");
+        assertThat(row.rendering().presetVersion()).isEqualTo(Presets.DEFAULT.version());
+        assertThat(row.rendering().renditions()).extracting(Rendition::size).containsExactlyElementsOf(Presets.DEFAULT.sizes());
 
-        for (Rendition r : row.renditions()) {
+        for (Rendition r : row.rendering().renditions()) {
             RenditionKey rk = new RenditionKey(r.size(), key, r.format());
             HeadObjectResponse head = s3.headObject(b -> b.bucket(DERIVED).key(rk.value()));
             assertThat(head.contentType()).isEqualTo("image/webp");
@@ -126,8 +126,8 @@ class RenderHandlerIT {
         assertThat(response.getBatchItemFailures()).isEmpty();
         PhotoRow row = index.get(key).orElseThrow();
         assertThat(row.status()).isEqualTo(PhotoStatus.FAILED);
-        assertThat(row.failureReason()).contains("photos/bad/holiday.jpg").containsIgnoringCase("html");
-        assertThat(index.failed(null, 10).items()).extracting(PhotoRow::key).contains(key);
+        assertThat(row.state().failureReason()).contains("photos/bad/holiday.jpg").containsIgnoringCase("html");
+        assertThat(index.queries().failed(null, 10).items()).extracting(PhotoRow::key).contains(key);
         assertThat(s3.listObjectsV2(b -> b.bucket(DERIVED).prefix("renditions/256/photos/bad/")).contents()).isEmpty();
     }
 

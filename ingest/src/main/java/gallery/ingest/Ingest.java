@@ -127,13 +127,7 @@ public final class Ingest {
             image = gate.inspect(key.value(), header.prefix, size);
         } catch (BadImage bad) {
             metrics.refused(bad.reason().label());
-            Upload upload = upload(event, key, eTag, size, header, PhotoMetadata.NONE);
-            WriteOutcome outcome = index.recordRejected(upload, bad.getMessage());
-            LOG.warn("{} refused ({}): {}", key, outcome, bad.getMessage());
-            if (outcome != WriteOutcome.STALE) {
-                derived.cleanUp(key, replaced);
-                letPartnerGo(key, before.orElse(null));
-            }
+            refuse(event, key, eTag, size, header, bad.getMessage(), replaced, before.orElse(null));
             return;
         }
         Upload upload = upload(event, key, eTag, size, header, image.metadata().stored(), null, image.contentId());
@@ -164,19 +158,12 @@ public final class Ingest {
         try {
             video = videoGate.inspect(key.value(), header.prefix, size, (offset, length) -> range(event, offset, length));
         } catch (BadVideo bad) {
-            Upload upload = upload(event, key, eTag, size, header, PhotoMetadata.NONE);
-            WriteOutcome outcome = index.recordRejected(upload, bad.getMessage());
-            LOG.warn("{} refused ({}): {}", key, outcome, bad.getMessage());
-            if (outcome != WriteOutcome.STALE) {
-                derived.cleanUp(key, replaced);
-                letPartnerGo(key, before.orElse(null));
-            }
+            refuse(event, key, eTag, size, header, bad.getMessage(), replaced, before.orElse(null));
             return;
         }
-        Upload upload = new Upload(key, eTag, event.versionId(), event.sequencer(), size, header.lastModified, video.metadata().stored(),
-                config.preset().name(), config.preset().version(),
+        Upload upload = upload(event, key, eTag, size, header, video.metadata().stored(),
                 new Video(video.durationMillis() == null ? 0 : video.durationMillis(), video.videoCodec(), video.playsInBrowser(), 0),
-                video.contentId(), uploaders.of(event.principalId(), header.uploader));
+                video.contentId());
         UploadOutcome outcome = index.recordUpload(upload);
         if (outcome != UploadOutcome.STALE) pairLive(key, true, video.contentId());
         if (outcome == UploadOutcome.RENDER) {
@@ -317,8 +304,15 @@ public final class Ingest {
         return -1;
     }
 
-    private Upload upload(ObjectEvent.Created event, PhotoKey key, String eTag, long size, Header header, PhotoMetadata md) {
-        return upload(event, key, eTag, size, header, md, null, null);
+    /** A refused upload: FAILED with the reason; the version it replaced goes, and so does a Live Photo partnership. */
+    private void refuse(ObjectEvent.Created event, PhotoKey key, String eTag, long size, Header header, String reason,
+                        String replaced, PhotoRow before) {
+        WriteOutcome outcome = index.recordRejected(upload(event, key, eTag, size, header, PhotoMetadata.NONE, null, null), reason);
+        LOG.warn("{} refused ({}): {}", key, outcome, reason);
+        if (outcome != WriteOutcome.STALE) {
+            derived.cleanUp(key, replaced);
+            letPartnerGo(key, before);
+        }
     }
 
     private Upload upload(ObjectEvent.Created event, PhotoKey key, String eTag, long size, Header header, PhotoMetadata md,

@@ -1,11 +1,6 @@
 package gallery.index;
 
-import gallery.core.Rendition;
-import gallery.core.PhotoMetadata;
-import gallery.core.AlbumAccess;
 import gallery.core.PhotoKey;
-import gallery.core.RenditionKey;
-import gallery.core.events.Sequencer;
 import gallery.index.Outcomes.Removal;
 import gallery.index.Outcomes.RenderOutcome;
 import gallery.index.Outcomes.UploadOutcome;
@@ -18,7 +13,6 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -26,11 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,13 +35,15 @@ import static gallery.index.Items.s;
 import static gallery.index.PhotoTable.*;
 
 /**
- * The photo index: one DynamoDB table (schema in {@link PhotoTable}), read by queries only.
+ * The photo index: one DynamoDB table (schema in {@link PhotoTable}), read by queries only (the
+ * listings are {@link PhotoQueries}).
  *
  * <p>S3 delivers events at least once and out of order. Every write of a photo reads the current
- * item, decides in code (the S3 sequencer orders events for a key; an equal one is a duplicate), and
- * writes conditionally on the revision it read, retrying when another writer got there first. A
- * delete leaves a tombstone carrying its sequencer, so a create that arrives after its own delete is
- * recognised as older and ignored; tombstones expire by TTL after {@link #TOMBSTONE_LIFETIME}.
+ * item, asks {@link PhotoRules} what it becomes (the S3 sequencer orders events for a key; an equal
+ * one is a duplicate), and writes that conditionally on the revision it read, retrying when another
+ * writer got there first. A delete leaves a tombstone carrying its sequencer, so a create that arrives
+ * after its own delete is recognised as older and ignored; tombstones expire by TTL after
+ * {@link #TOMBSTONE_LIFETIME}.
  *
  * <p>A READY photo also has an album entry (a copy of the row, sorted by date) written in the same
  * transaction, and its album summary's count changes in that transaction too, so counts are exact.

@@ -40,31 +40,19 @@ public final class PhotoQueries {
     /** An album's READY photos, oldest first by {@link PhotoDate} (the camera's local time, else a guess). */
     public Page<PhotoRow> album(String album, String cursor, int limit) {
         Objects.requireNonNull(album, "album");
-        return page(QueryRequest.builder().tableName(table)
-                .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", PK))
-                .expressionAttributeValues(Map.of(":pk", s(Items.albumPk(album))))
-                .scanIndexForward(true)
+        return page(partition(null, PK, Items.albumPk(album)).scanIndexForward(true)
                 .exclusiveStartKey(Cursor.decode(cursor, List.of(PK, SK))), limit);
     }
 
     /** Every READY photo across albums, newest first by {@link PhotoDate}. */
     public Page<PhotoRow> timeline(String cursor, int limit) {
-        return page(QueryRequest.builder().tableName(table).indexName(TIMELINE_INDEX)
-                .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", TIMELINE_PK))
-                .expressionAttributeValues(Map.of(":pk", s(TIMELINE_ALL)))
-                .scanIndexForward(false)
+        return page(partition(TIMELINE_INDEX, TIMELINE_PK, TIMELINE_ALL).scanIndexForward(false)
                 .exclusiveStartKey(Cursor.decode(cursor, List.of(PK, SK, TIMELINE_PK, TIMELINE_SK))), limit);
     }
 
     /** FAILED photos with their reasons, most recent failure first. */
     public Page<PhotoRow> failed(String cursor, int limit) {
-        return page(QueryRequest.builder().tableName(table).indexName(FAILED_INDEX)
-                .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", FAILED_PK))
-                .expressionAttributeValues(Map.of(":pk", s(FAILED_ALL)))
-                .scanIndexForward(false)
+        return page(partition(FAILED_INDEX, FAILED_PK, FAILED_ALL).scanIndexForward(false)
                 .exclusiveStartKey(Cursor.decode(cursor, List.of(PK, SK, FAILED_PK, FAILED_SK))), limit);
     }
 
@@ -74,12 +62,8 @@ public final class PhotoQueries {
         Map<String, AttributeValue> start = null;
         do {
             Map<String, AttributeValue> from = start;
-            QueryResponse r = dynamo.query(b -> b.tableName(table).indexName(FAILED_INDEX)
-                    .keyConditionExpression("#pk = :pk")
-                    .expressionAttributeNames(Map.of("#pk", FAILED_PK))
-                    .expressionAttributeValues(Map.of(":pk", s(FAILED_ALL)))
-                    .select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT)
-                    .exclusiveStartKey(from));
+            QueryResponse r = dynamo.query(partition(FAILED_INDEX, FAILED_PK, FAILED_ALL)
+                    .select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT).exclusiveStartKey(from).build());
             count += r.count();
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
         } while (start != null);
@@ -91,11 +75,7 @@ public final class PhotoQueries {
         List<Map<String, AttributeValue>> summaries = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
-            QueryResponse r = dynamo.query(QueryRequest.builder().tableName(table)
-                    .keyConditionExpression("#pk = :pk")
-                    .expressionAttributeNames(Map.of("#pk", PK))
-                    .expressionAttributeValues(Map.of(":pk", s(ALBUMS_PK)))
-                    .exclusiveStartKey(start).build());
+            QueryResponse r = dynamo.query(partition(null, PK, ALBUMS_PK).exclusiveStartKey(start).build());
             summaries.addAll(r.items());
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
         } while (start != null);
@@ -120,11 +100,7 @@ public final class PhotoQueries {
         Map<String, java.util.Set<String>> rules = new HashMap<>();
         Map<String, AttributeValue> start = null;
         do {
-            QueryResponse r = dynamo.query(QueryRequest.builder().tableName(table)
-                    .keyConditionExpression("#pk = :pk")
-                    .expressionAttributeNames(Map.of("#pk", PK))
-                    .expressionAttributeValues(Map.of(":pk", s(ACCESS_PK)))
-                    .exclusiveStartKey(start).build());
+            QueryResponse r = dynamo.query(partition(null, PK, ACCESS_PK).exclusiveStartKey(start).build());
             for (Map<String, AttributeValue> item : r.items()) {
                 AttributeValue groups = item.get(GROUPS);
                 if (groups != null && groups.hasSs() && !groups.ss().isEmpty()) rules.put(Items.str(item, ALBUM), java.util.Set.copyOf(groups.ss()));
@@ -132,6 +108,14 @@ public final class PhotoQueries {
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
         } while (start != null);
         return new AlbumAccess(rules);
+    }
+
+    /** A query of one partition of the table ({@code index} null) or of an index. */
+    private QueryRequest.Builder partition(String index, String pkName, String pkValue) {
+        return QueryRequest.builder().tableName(table).indexName(index)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", pkName))
+                .expressionAttributeValues(Map.of(":pk", s(pkValue)));
     }
 
     private Page<PhotoRow> page(QueryRequest.Builder query, int limit) {

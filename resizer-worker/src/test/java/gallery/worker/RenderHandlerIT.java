@@ -117,6 +117,33 @@ class RenderHandlerIT {
     }
 
     @Test
+    void aRenderJobReadsThePhotosItemThreeTimes() {
+        // Before rendering (skip or render), once after it (the claim decides on that read, the completion on
+        // what the claim wrote: PhotoIndex.Round), once for the cleanup. Six before PhotoIndex.Round.
+        PhotoKey key = PhotoKey.of("photos/reads/small.jpg");
+        String eTag = upload(key, gallery.core.snapstart.Priming.sampleJpeg(640, 480));
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        software.amazon.awssdk.core.interceptor.ExecutionInterceptor counter = new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.GetItemRequest get
+                        && get.key().get("pk").s().endsWith(key.value())) reads.incrementAndGet();
+            }
+        };
+        try (DynamoDbClient counted = DynamoDbClient.builder().endpointOverride(dynamoLocal.endpoint())
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
+                .overrideConfiguration(o -> o.addExecutionInterceptor(counter)).build()) {
+            RenditionService service = new RenditionService(config, s3, new PhotoIndex(counted, config.photoTable()), renderer);
+            assertThat(service.render(job(key, eTag))).isEqualTo(RenditionService.Result.RENDERED);
+        }
+        assertThat(index.get(key).orElseThrow().status()).isEqualTo(PhotoStatus.READY);
+        assertThat(reads.get()).isEqualTo(3);
+    }
+
+    @Test
     void corruptPhotoBecomesAFailedRowAndTheMessageIsAcknowledged() {
         PhotoKey key = PhotoKey.of("photos/bad/holiday.jpg");
         String eTag = upload(key, "<!DOCTYPE html><html><body>not a photo</body></html>".getBytes(StandardCharsets.UTF_8));

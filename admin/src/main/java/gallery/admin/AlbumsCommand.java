@@ -53,9 +53,9 @@ public final class AlbumsCommand implements Runnable {
             Deployment d = target.deployment();
             try (Clients clients = new Clients(d)) {
                 PhotoIndex index = new PhotoIndex(clients.dynamo(), d.photoTable());
-                AlbumAccess access = index.albumAccess();
+                AlbumAccess access = index.queries().albumAccess();
                 Map<String, Long> counts = new TreeMap<>();
-                for (AlbumSummary a : index.albums()) counts.put(a.name(), a.count());
+                for (AlbumSummary a : index.queries().albums()) counts.put(a.name(), a.count());
                 for (String ruled : access.rules().keySet()) counts.putIfAbsent(ruled, 0L);
                 out.printf(Locale.ROOT, "%-40s %7s  %s%n", "album", "photos", "for");
                 counts.forEach((album, n) -> out.printf(Locale.ROOT, "%-40s %7d  %s%s%n", album.isEmpty() ? "(root)" : album, n,
@@ -119,7 +119,7 @@ public final class AlbumsCommand implements Runnable {
                 spec.commandLine().getOut().printf("%s is for %s%n", name.isEmpty() ? "(root)" : name, AlbumAccess.describe(groups)
                         + (groups.isEmpty() ? "" : " (and the admins), with its subfolders that have no rule of their own"));
                 // The URLs the API hands out change label at once; the edge must accept the new one and refuse the old.
-                spec.commandLine().getOut().println(EdgeRules.publish(target, clients, index.albumAccess()));
+                spec.commandLine().getOut().println(EdgeRules.publish(target, clients, index.queries().albumAccess()));
                 return 0;
             }
         }
@@ -138,7 +138,7 @@ public final class AlbumsCommand implements Runnable {
         public Integer call() {
             Deployment d = target.deployment();
             try (Clients clients = new Clients(d)) {
-                spec.commandLine().getOut().println(EdgeRules.publish(target, clients, new PhotoIndex(clients.dynamo(), d.photoTable()).albumAccess()));
+                spec.commandLine().getOut().println(EdgeRules.publish(target, clients, new PhotoIndex(clients.dynamo(), d.photoTable()).queries().albumAccess()));
                 return 0;
             }
         }

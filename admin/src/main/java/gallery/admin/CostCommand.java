@@ -110,7 +110,7 @@ public final class CostCommand implements Callable<Integer> {
             }
             long derivedBytes = derived.bytes(), renditions = derived.count();
             PhotoIndex index = new PhotoIndex(clients.dynamo(), d.photoTable());
-            long ready = index.albums().stream().mapToLong(AlbumSummary::count).sum();
+            long ready = index.queries().albums().stream().mapToLong(AlbumSummary::count).sum();
             Instant monthAgo = Instant.now().minus(Duration.ofDays(30));
             long added = newPhotos != null ? newPhotos : originals.stream().filter(o -> o.lastModified().isAfter(monthAgo)).count();
             double perPhotoRendition = renditions == 0 ? 0 : (double) derivedBytes / renditions;

@@ -63,7 +63,7 @@ public final class LinksCommand implements Runnable {
             String name = album.strip().replaceAll("^/+|/+$", "");
             Deployment d = target.deployment();
             try (Clients clients = new Clients(d)) {
-                if (new PhotoIndex(clients.dynamo(), d.photoTable()).album(name, null, 1).items().isEmpty()) {
+                if (new PhotoIndex(clients.dynamo(), d.photoTable()).queries().album(name, null, 1).items().isEmpty()) {
                     throw new ConfigProblem("no album named '" + name + "' with a ready photo (albums list names them)");
                 }
                 ShareLink link = new ShareLinks(clients.dynamo(), d.photoTable(), Clock.systemUTC())

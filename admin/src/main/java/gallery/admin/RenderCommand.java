@@ -6,10 +6,10 @@ import gallery.core.preset.Preset;
 import gallery.core.preset.Presets;
 import gallery.imaging.BadImage;
 import gallery.imaging.ImagingConfig;
-import gallery.imaging.PhotoMetadata;
+import gallery.imaging.FileMetadata;
 import gallery.imaging.RenderResult;
 import gallery.imaging.Renderer;
-import gallery.imaging.Rendition;
+import gallery.imaging.Encoded;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -82,7 +82,7 @@ public final class RenderCommand implements Callable<Integer> {
         int dot = base.lastIndexOf('.');
         if (dot > 0) base = base.substring(0, dot);
         List<Path> files = new ArrayList<>();
-        for (Rendition x : r.renditions()) {
+        for (Encoded x : r.renditions()) {
             Path f = out.resolve(base + "." + x.size() + "." + x.format().extension());
             Files.write(f, x.data());
             files.add(f);
@@ -91,7 +91,7 @@ public final class RenderCommand implements Callable<Integer> {
     }
 
     private static Map<String, Object> describe(RenderResult r, List<Path> files) {
-        PhotoMetadata md = r.metadata();
+        FileMetadata md = r.metadata();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("format", r.format().label());
         m.put("width", r.width());
@@ -106,7 +106,7 @@ public final class RenderCommand implements Callable<Integer> {
         m.put("placeholder", r.placeholder());
         List<Map<String, Object>> sizes = new ArrayList<>();
         for (int i = 0; i < r.renditions().size(); i++) {
-            Rendition x = r.renditions().get(i);
+            Encoded x = r.renditions().get(i);
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("size", x.size());
             s.put("width", x.width());

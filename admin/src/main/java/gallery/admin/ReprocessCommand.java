@@ -237,7 +237,7 @@ public final class ReprocessCommand implements Callable<Integer> {
             List<String> bodies = new ArrayList<>();
             for (Original o : batch) {
                 var row = stored.get(o.key()).row();
-                bodies.add(new RenderJob(d.originalsBucket(), o.key().value(), row.versionId(), row.eTag(), preset.name()).toJson());
+                bodies.add(new RenderJob(d.originalsBucket(), o.key().value(), row.version().versionId(), row.version().eTag(), preset.name()).toJson());
             }
             Map<Integer, String> refused = Queues.sendBatch(clients.sqs(), queueUrl, bodies);
             for (int j = 0; j < batch.size(); j++) {
@@ -246,7 +246,7 @@ public final class ReprocessCommand implements Callable<Integer> {
                     failed++;
                     err.println("could not queue " + o.key() + ": " + refused.get(j));
                 } else {
-                    index.markReprocessQueued(o.key(), stored.get(o.key()).row().eTag(), ReprocessPlanner.mark(preset));
+                    index.markReprocessQueued(o.key(), stored.get(o.key()).row().version().eTag(), ReprocessPlanner.mark(preset));
                 }
             }
         }

@@ -4,7 +4,7 @@ import gallery.core.preset.Preset;
 import gallery.index.PhotoIndex.Stored;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
-import gallery.index.Rendition;
+import gallery.core.Rendition;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -98,7 +98,7 @@ public final class ReprocessPlanner {
         if (stored == null) return Reason.NO_ROW;
         if (stored.deleted()) return Reason.DELETED;
         PhotoRow row = stored.row();
-        if (row.eTag() != null && original.eTag() != null && !row.eTag().equals(original.eTag())) return Reason.OTHER_VERSION;
+        if (row.version().eTag() != null && original.eTag() != null && !row.version().eTag().equals(original.eTag())) return Reason.OTHER_VERSION;
         boolean queued = mark(settings.preset()).equals(stored.reprocessMark())
                 && (row.isVideo() ? settings.videoLaneBusy() : settings.reprocessLaneBusy());
         if (settings.all()) return queued ? Reason.ALREADY_QUEUED : Reason.FORCED;
@@ -115,7 +115,7 @@ public final class ReprocessPlanner {
 
     private Reason readyNeeds(PhotoRow row) {
         Preset preset = settings.preset();
-        if (!preset.name().equals(row.presetName()) || row.presetVersion() == null || row.presetVersion() < preset.version()) {
+        if (!preset.name().equals(row.rendering().presetName()) || row.rendering().presetVersion() == null || row.rendering().presetVersion() < preset.version()) {
             return Reason.PRESET_OUTDATED;
         }
         if (!expectedSizes(row, preset).stream().allMatch(size -> has(row, size, preset))) return Reason.RENDITIONS_MISSING;
@@ -129,24 +129,24 @@ public final class ReprocessPlanner {
      */
     static Set<Integer> expectedSizes(PhotoRow row, Preset preset) {
         Set<Integer> sizes = new HashSet<>();
-        if (row.width() == null || row.height() == null) {
+        if (row.metadata().width() == null || row.metadata().height() == null) {
             sizes.add(preset.sizes().get(0));
             return sizes;
         }
-        int cap = preset.atLeast(Math.max(row.width(), row.height()));
+        int cap = preset.atLeast(Math.max(row.metadata().width(), row.metadata().height()));
         for (int s : preset.sizes()) if (s <= cap) sizes.add(s);
         return sizes;
     }
 
     private static boolean has(PhotoRow row, int size, Preset preset) {
-        for (Rendition r : row.renditions()) {
+        for (Rendition r : row.rendering().renditions()) {
             if (r.size() == size && r.format() == preset.format()) return true;
         }
         return false;
     }
 
     private static Instant pendingSince(PhotoRow row) {
-        if (row.updatedAt() != null) return row.updatedAt();
-        return row.uploadedAt() != null ? row.uploadedAt() : Instant.EPOCH;
+        if (row.state().updatedAt() != null) return row.state().updatedAt();
+        return row.version().uploadedAt() != null ? row.version().uploadedAt() : Instant.EPOCH;
     }
 }

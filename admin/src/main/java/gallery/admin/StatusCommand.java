@@ -64,9 +64,9 @@ public final class StatusCommand implements Callable<Integer> {
             PhotoIndex index = new PhotoIndex(clients.dynamo(), d.photoTable());
             List<Original> originals = Original.list(clients.s3(), d.originalsBucket(), PhotoKey.PREFIX, o -> true);
             long bytes = originals.stream().mapToLong(Original::size).sum();
-            List<AlbumSummary> albums = index.albums();
+            List<AlbumSummary> albums = index.queries().albums();
             long ready = albums.stream().mapToLong(AlbumSummary::count).sum();
-            long failed = index.countFailed();
+            long failed = index.queries().countFailed();
             out.println();
             out.printf(Locale.ROOT, "photos: %d originals (%s) in s3://%s/photos/%n", originals.size(), Sizes.human(bytes), d.originalsBucket());
             out.printf(Locale.ROOT, "  %-8s %6d  in %d album%s%n", "ready", ready, albums.size(), albums.size() == 1 ? "" : "s");
@@ -100,8 +100,8 @@ public final class StatusCommand implements Callable<Integer> {
             if (failures > 0 && failed > 0) {
                 out.println();
                 out.println("latest failures:");
-                for (PhotoRow row : index.failed(null, failures).items()) {
-                    out.printf(Locale.ROOT, "  %s  %s%n      %s%n", row.updatedAt(), row.key(), row.failureReason());
+                for (PhotoRow row : index.queries().failed(null, failures).items()) {
+                    out.printf(Locale.ROOT, "  %s  %s%n      %s%n", row.state().updatedAt(), row.key(), row.state().failureReason());
                 }
             }
             if (deadTotal > 0) {

@@ -28,7 +28,7 @@ class ReprocessIT {
     Path data;
 
     static Predicate<PhotoRow> readyWith(String preset) {
-        return r -> r.status() == PhotoStatus.READY && preset.equals(r.presetName());
+        return r -> r.status() == PhotoStatus.READY && preset.equals(r.rendering().presetName());
     }
 
     /**
@@ -64,7 +64,7 @@ class ReprocessIT {
             PhotoKey already = keys.get(0);
             PhotoRow row = g.index.get(already).orElseThrow();
             g.sqs.sendMessage(m -> m.queueUrl(g.d.queues().render())
-                    .messageBody(new RenderJob(g.d.originalsBucket(), already.value(), row.versionId(), row.eTag(), "jpeg").toJson()));
+                    .messageBody(new RenderJob(g.d.originalsBucket(), already.value(), row.version().versionId(), row.version().eTag(), "jpeg").toJson()));
             g.await(already, readyWith("jpeg"), RENDER);
 
             LocalGallery.Run plan = g.admin("reprocess", "--missing", "--preset", "jpeg", "--dry-run");
@@ -88,7 +88,7 @@ class ReprocessIT {
 
             for (PhotoKey k : keys) g.await(k, readyWith("jpeg"), RENDER);
             PhotoRow recovered = g.await(lost, readyWith("jpeg"), RENDER);
-            assertThat(recovered.renditions()).isNotEmpty();
+            assertThat(recovered.rendering().renditions()).isNotEmpty();
             assertThat(g.s3.headObject(b -> b.bucket(g.d.derivedBucket()).key("renditions/256/photos/Nature/Garden.jpg.jpg")).contentType())
                     .isEqualTo("image/jpeg");
 
@@ -199,7 +199,7 @@ class ReprocessIT {
             LocalGallery.Run status = g.admin("status");
             assertThat(status.exit()).as(status.toString()).isZero();
             assertThat(status.out()).contains("photos: 4 originals").containsPattern("ready\\s+4");
-            assertThat(g.index.album(longest.album(), null, 10).items()).extracting(r -> r.key()).containsExactly(longest);
+            assertThat(g.index.queries().album(longest.album(), null, 10).items()).extracting(r -> r.key()).containsExactly(longest);
             LocalGallery.Run plan = g.admin("reprocess", "--dry-run");
             assertThat(plan.exit()).as(plan.toString()).isZero();
             assertThat(plan.out()).contains("4 originals listed").containsPattern("skipped\\s+4\\s+up to date");

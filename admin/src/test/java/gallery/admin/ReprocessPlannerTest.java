@@ -1,5 +1,6 @@
 package gallery.admin;
 
+import gallery.core.PhotoMetadata;
 import gallery.admin.ReprocessPlanner.Reason;
 import gallery.core.PhotoKey;
 import gallery.core.preset.OutputFormat;
@@ -7,7 +8,7 @@ import gallery.core.preset.Preset;
 import gallery.index.PhotoIndex.Stored;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
-import gallery.index.Rendition;
+import gallery.core.Rendition;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -27,8 +28,10 @@ class ReprocessPlannerTest {
     static PhotoRow row(PhotoStatus status, Preset preset, int width, int height, List<Integer> sizes, Instant updated) {
         List<Rendition> renditions = new ArrayList<>();
         for (int s : sizes) renditions.add(new Rendition(s, s, s, OutputFormat.WEBP, 100));
-        return new PhotoRow(KEY, "A", status, status == PhotoStatus.FAILED ? "bad" : null, "etag1", "v1", "0", 1000,
-                width, height, null, null, null, null, null, null, preset.name(), preset.version(), renditions, updated, updated);
+        return new PhotoRow(KEY, "A", new PhotoRow.Version("etag1", "v1", "0", 1000, updated),
+                new PhotoRow.State(status, status == PhotoStatus.FAILED ? "bad" : null, updated),
+                new PhotoMetadata(width, height, null, null, null, null, null),
+                new PhotoRow.Rendering(null, preset.name(), preset.version(), renditions), null, null, null);
     }
 
     static ReprocessPlanner planner(Preset preset, boolean all, boolean busy) {
@@ -64,9 +67,9 @@ class ReprocessPlannerTest {
     @Test
     void aVideoWithoutItsCopyIsQueuedAndItsMarkCountsWhileTheVideoLaneHoldsMessages() {
         PhotoRow r = row(PhotoStatus.READY, V1, 3000, 2000, List.of(256, 640, 1280), NOW);
-        PhotoRow noCopy = new PhotoRow(r.key(), r.album(), r.status(), null, r.eTag(), r.versionId(), r.sequencer(), r.bytes(), r.width(),
-                r.height(), null, null, null, null, null, null, r.presetName(), r.presetVersion(), r.renditions(), NOW, NOW,
-                new gallery.index.Video(3000, "hvc1", false, 0));
+        PhotoRow noCopy = r.withVersion(new PhotoRow.Version(r.version().eTag(), r.version().versionId(), r.version().sequencer(),
+                        r.version().bytes(), NOW)).withState(new PhotoRow.State(r.status(), null, NOW))
+                .withVideo(new gallery.index.Video(3000, "hvc1", false, 0));
         assertThat(planner(V1, false, false).decide(LISTED, new Stored(KEY, noCopy, null))).isEqualTo(Reason.COPY_MISSING);
         Stored marked = new Stored(KEY, noCopy, ReprocessPlanner.mark(V1));
         // The reprocess lane busy says nothing about a video's job, which is on the video lane.

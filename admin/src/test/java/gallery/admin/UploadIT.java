@@ -56,7 +56,7 @@ class UploadIT {
                 g.await(new PhotoKey("photos/Summer 2024/" + name), r -> r.status() == PhotoStatus.READY, Duration.ofSeconds(120));
             }
             var row = g.await(large, r -> r.status() == PhotoStatus.READY, Duration.ofSeconds(120));
-            assertThat(row.width()).isEqualTo(3840);
+            assertThat(row.metadata().width()).isEqualTo(3840);
             byte[] stored = g.s3.getObjectAsBytes(b -> b.bucket(g.d.originalsBucket()).key(large.value())).asByteArray();
             assertThat(md5(stored)).isEqualTo(md5(bytes));
             assertThat(g.s3.listMultipartUploads(b -> b.bucket(g.d.originalsBucket())).uploads()).isEmpty();

@@ -1,5 +1,6 @@
 package gallery.api;
 
+import gallery.core.PhotoMetadata;
 import gallery.core.telemetry.LogContext;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
@@ -22,7 +23,7 @@ import gallery.core.snapstart.Priming;
 import gallery.index.PhotoIndex;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
-import gallery.index.Rendition;
+import gallery.core.Rendition;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -102,9 +103,10 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
             throw new IllegalStateException("cannot make the priming token: " + e.getMessage(), e);
         }
         PhotoKey key = PhotoKey.of("photos/priming/sample photo.jpg");
-        PhotoRow row = new PhotoRow(key, key.album(), PhotoStatus.READY, null, "0123456789abcdef0123456789abcdef", null, null, 1,
-                320, 240, OffsetDateTime.now(), "Priming", "Priming One", null, null, "placeholder", "default", 1,
-                List.of(new Rendition(256, 256, 192, OutputFormat.WEBP, 1)), Instant.now(), Instant.now());
+        PhotoRow row = new PhotoRow(key, key.album(), new PhotoRow.Version("0123456789abcdef0123456789abcdef", null, null, 1, Instant.now()),
+                PhotoRow.State.ready(Instant.now()), new PhotoMetadata(320, 240, OffsetDateTime.now(), "Priming", "Priming One", null, null),
+                new PhotoRow.Rendering("placeholder", "default", 1, List.of(new Rendition(256, 256, 192, OutputFormat.WEBP, 1))),
+                null, null, null);
         ApiResponse.json(200, PhotoJson.photo(row, false));
         return List.of(handleRequest(sample("/api/albums", null), null),
                 handleRequest(sample("/api/albums/priming/photos", "Bearer " + token), null));

@@ -97,7 +97,7 @@ public final class GalleryApi {
     private ApiResponse startUpload(Uploads uploads, Call c) {
         com.fasterxml.jackson.databind.JsonNode body = jsonBody(c.request);
         String album = Uploads.album(body.path("album").asText(null));
-        if (!visible(index.albumAccess(), c, album)) {
+        if (!visible(index.queries().albumAccess(), c, album)) {
             throw new ApiError(403, "you may not add photos to album '" + album + "'", "album");
         }
         String email = c.profile.email() != null ? c.profile.email() : c.caller.username();
@@ -211,7 +211,7 @@ public final class GalleryApi {
         }
         try {
             String cursor = request.param("cursor").orElse(null);
-            Page<PhotoRow> page = read(() -> index.album(link.album(), cursor, limit(request)));
+            Page<PhotoRow> page = read(() -> index.queries().album(link.album(), cursor, limit(request)));
             String label = AccessLabels.forShare(link.album());
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("album", link.album());
@@ -254,7 +254,7 @@ public final class GalleryApi {
     /** {@code POST /api/links?album=A[&days=7][&downloads=true]}: a member links an album they may see. */
     private ApiResponse createLink(Call c) {
         String album = c.request.param("album").orElseThrow(() -> ApiError.badRequest("album", "album is required"));
-        if (!visible(index.albumAccess(), c, album) || index.album(album, null, 1).items().isEmpty()) {
+        if (!visible(index.queries().albumAccess(), c, album) || index.queries().album(album, null, 1).items().isEmpty()) {
             throw ApiError.notFound("no album named '" + album + "'");
         }
         int days = 7;
@@ -290,18 +290,18 @@ public final class GalleryApi {
 
     /** Albums the caller may see: for everyone, for one of their groups, or any if they are an admin. */
     private ApiResponse albums(Call c) {
-        AlbumAccess access = index.albumAccess();
-        List<PhotoJson.Album> albums = index.albums().stream().filter(a -> visible(access, c, a.name()))
+        AlbumAccess access = index.queries().albumAccess();
+        List<PhotoJson.Album> albums = index.queries().albums().stream().filter(a -> visible(access, c, a.name()))
                 .map(a -> PhotoJson.album(a, config.showGps(), AccessLabels.ofAlbum(access, a.name()))).toList();
         return ApiResponse.json(200, Map.of("albums", albums));
     }
 
     private ApiResponse albumPhotos(Call c, String album) {
-        AlbumAccess access = index.albumAccess();
+        AlbumAccess access = index.queries().albumAccess();
         // An album the caller may not see answers as one that does not exist: its name is not theirs to learn.
         if (!visible(access, c, album)) throw ApiError.notFound("no album named '" + album + "'");
         String cursor = c.request.param("cursor").orElse(null);
-        Page<PhotoRow> page = read(() -> index.album(album, cursor, limit(c.request)));
+        Page<PhotoRow> page = read(() -> index.queries().album(album, cursor, limit(c.request)));
         // Albums exist only as folders holding ready photos: an empty first page means there is no such album.
         if (page.items().isEmpty() && cursor == null) throw ApiError.notFound("no album named '" + album + "'");
         return photos(page, row -> AccessLabels.ofAlbum(access, row.album()));
@@ -309,8 +309,8 @@ public final class GalleryApi {
 
     /** Every photo the caller may see, newest first. A page may come back shorter than asked where hidden albums were. */
     private ApiResponse timeline(Call c) {
-        AlbumAccess access = index.albumAccess();
-        Page<PhotoRow> page = read(() -> index.timeline(c.request.param("cursor").orElse(null), limit(c.request)));
+        AlbumAccess access = index.queries().albumAccess();
+        Page<PhotoRow> page = read(() -> index.queries().timeline(c.request.param("cursor").orElse(null), limit(c.request)));
         return photos(new Page<>(page.items().stream().filter(r -> visible(access, c, r.album())).toList(), page.next()),
                 row -> AccessLabels.ofAlbum(access, row.album()));
     }
@@ -319,7 +319,7 @@ public final class GalleryApi {
         if (!PhotoKey.isPhotoKey(key)) {
             throw ApiError.badRequest("key", "key must name a photo under " + PhotoKey.PREFIX + ", got '" + key + "'");
         }
-        AlbumAccess access = index.albumAccess();
+        AlbumAccess access = index.queries().albumAccess();
         PhotoRow row = index.get(new PhotoKey(key)).filter(r -> visible(access, c, r.album()))
                 .orElseThrow(() -> ApiError.notFound("no photo with key '" + key + "'"));
         return ApiResponse.json(200, PhotoJson.photo(row, config.showGps(), AccessLabels.ofAlbum(access, row.album()),
@@ -352,7 +352,7 @@ public final class GalleryApi {
         if (!isAdmin(c.caller)) {
             throw new ApiError(403, "only members of the " + config.adminGroup() + " group may list failed photos", null);
         }
-        Page<PhotoRow> page = read(() -> index.failed(c.request.param("cursor").orElse(null), limit(c.request)));
+        Page<PhotoRow> page = read(() -> index.queries().failed(c.request.param("cursor").orElse(null), limit(c.request)));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("photos", page.items().stream().map(PhotoJson::failed).toList());
         body.put("next", page.next());

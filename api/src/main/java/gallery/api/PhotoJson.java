@@ -8,7 +8,7 @@ import gallery.core.edge.AccessLabels;
 import gallery.index.AlbumSummary;
 import gallery.index.PhotoDate;
 import gallery.index.PhotoRow;
-import gallery.index.Rendition;
+import gallery.core.Rendition;
 
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -76,21 +76,21 @@ final class PhotoJson {
     static Photo photo(PhotoRow row, boolean showGps, String label, PhotoRow motion) {
         String key = row.key().value();
         String encoded = UrlPaths.encodeKey(key);
-        String v = PhotoVersion.of(row.eTag());
+        String v = PhotoVersion.of(row.version().eTag());
         String query = v.isEmpty() ? "" : "?v=" + v;
-        List<RenditionUrl> renditions = row.renditions().stream()
+        List<RenditionUrl> renditions = row.rendering().renditions().stream()
                 .map(r -> new RenditionUrl(r.size(), r.width(), r.height(), AccessLabels.labelled(renditionUrl(row, r, query), label)))
                 .toList();
         PhotoDate date = row.date();
-        Location location = showGps && row.latitude() != null && row.longitude() != null
-                ? new Location(row.latitude(), row.longitude()) : null;
+        Location location = showGps && row.metadata().latitude() != null && row.metadata().longitude() != null
+                ? new Location(row.metadata().latitude(), row.metadata().longitude()) : null;
         Double duration = row.isVideo() ? row.video().durationMillis() / 1000.0 : null;
         String video = row.isVideo() ? copyUrl(row, label) : null;
         String motionUrl = motion != null && !row.isVideo() ? copyUrl(motion, label) : null;
-        return new Photo(key, row.album(), row.status().name().toLowerCase(Locale.ROOT), row.width(), row.height(),
-                row.takenAt() == null ? null : row.takenAt().toString(), local(date.local()), source(date.source()),
-                camera(row.cameraMake(), row.cameraModel()),
-                row.placeholder(), v, renditions, AccessLabels.labelled("/" + encoded + query, label),
+        return new Photo(key, row.album(), row.status().name().toLowerCase(Locale.ROOT), row.metadata().width(), row.metadata().height(),
+                row.metadata().takenAt() == null ? null : row.metadata().takenAt().toString(), local(date.local()), source(date.source()),
+                camera(row.metadata().cameraMake(), row.metadata().cameraModel()),
+                row.rendering().placeholder(), v, renditions, AccessLabels.labelled("/" + encoded + query, label),
                 AccessLabels.labelled("/resize/" + RESIZE_TEMPLATE + "/" + encoded + query, label), location,
                 row.isVideo() ? "video" : "photo", duration, video, motionUrl, row.uploader());
     }
@@ -101,7 +101,7 @@ final class PhotoJson {
      */
     private static String copyUrl(PhotoRow video, String label) {
         if (video.video() == null || video.video().copyBytes() <= 0) return null;
-        String v = PhotoVersion.of(video.eTag());
+        String v = PhotoVersion.of(video.version().eTag());
         return AccessLabels.labelled("/" + UrlPaths.encodeKey(new VideoCopyKey(video.key()).value()) + (v.isEmpty() ? "" : "?v=" + v), label);
     }
 
@@ -125,8 +125,8 @@ final class PhotoJson {
     }
 
     static Failed failed(PhotoRow row) {
-        return new Failed(row.key().value(), row.album(), row.failureReason(),
-                row.updatedAt() == null ? null : row.updatedAt().toString());
+        return new Failed(row.key().value(), row.album(), row.state().failureReason(),
+                row.state().updatedAt() == null ? null : row.state().updatedAt().toString());
     }
 
     /** {@code 2024-06-30T23:30:00}: the wall-clock time as the camera wrote it, no zone, always with seconds. */

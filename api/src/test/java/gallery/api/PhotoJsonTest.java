@@ -1,5 +1,6 @@
 package gallery.api;
 
+import gallery.core.PhotoMetadata;
 import com.fasterxml.jackson.databind.JsonNode;
 import gallery.core.Json;
 import gallery.core.PhotoKey;
@@ -7,7 +8,7 @@ import gallery.core.preset.OutputFormat;
 import gallery.index.AlbumSummary;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
-import gallery.index.Rendition;
+import gallery.core.Rendition;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -20,10 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PhotoJsonTest {
     static PhotoRow row(String key, List<Rendition> renditions) {
         PhotoKey k = new PhotoKey(key);
-        return new PhotoRow(k, k.album(), PhotoStatus.READY, null, "\"0123456789abcdef0123456789abcdef\"", "v1", "0".repeat(32),
-                1234, 4000, 3000, OffsetDateTime.parse("2024-06-01T12:30:00+02:00"), "Canon", "Canon EOS R6",
-                48.85, 2.35, "placeholder-hash", "default", 1, renditions,
-                Instant.parse("2024-06-02T08:00:00Z"), Instant.parse("2024-06-02T08:01:00Z"));
+        return new PhotoRow(k, k.album(),
+                new PhotoRow.Version("\"0123456789abcdef0123456789abcdef\"", "v1", "0".repeat(32), 1234, Instant.parse("2024-06-02T08:00:00Z")),
+                PhotoRow.State.ready(Instant.parse("2024-06-02T08:01:00Z")),
+                new PhotoMetadata(4000, 3000, OffsetDateTime.parse("2024-06-01T12:30:00+02:00"), "Canon", "Canon EOS R6", 48.85, 2.35),
+                new PhotoRow.Rendering("placeholder-hash", "default", 1, renditions), null, null, null);
     }
 
     private static JsonNode json(Object o) throws Exception {
@@ -71,13 +73,13 @@ class PhotoJsonTest {
     @Test
     void aLivePhotoIsItsStillWithItsMotionsCopyUnderTheMovsVersion() throws Exception {
         PhotoRow s = row("photos/Phone/IMG_0042.HEIC", List.of(new Rendition(256, 256, 192, OutputFormat.WEBP, 9000)));
-        PhotoRow still = new PhotoRow(s.key(), s.album(), s.status(), null, s.eTag(), s.versionId(), s.sequencer(), s.bytes(),
-                s.width(), s.height(), s.takenAt(), null, null, null, null, s.placeholder(), s.presetName(), s.presetVersion(),
-                s.renditions(), s.uploadedAt(), s.updatedAt(), null, new gallery.index.LivePhoto(null, "photos/Phone/IMG_0042.MOV"));
+        PhotoRow still = s.withMetadata(new PhotoMetadata(s.metadata().width(), s.metadata().height(), s.metadata().takenAt(), null, null, null, null))
+                .withLive(new gallery.index.LivePhoto(null, "photos/Phone/IMG_0042.MOV"));
         PhotoKey movKey = PhotoKey.of("photos/Phone/IMG_0042.MOV");
-        PhotoRow mov = new PhotoRow(movKey, "Phone", PhotoStatus.READY, null, "fedcba9876543210fedcba9876543210", null, null, 1,
-                1440, 1080, null, null, null, null, null, null, "default", 1, List.of(), null, null,
-                new gallery.index.Video(2_500, "hvc1", false, 500_000), new gallery.index.LivePhoto("ID-1", still.key().value()));
+        PhotoRow mov = new PhotoRow(movKey, "Phone", new PhotoRow.Version("fedcba9876543210fedcba9876543210", null, null, 1, null),
+                PhotoRow.State.ready(null), new PhotoMetadata(1440, 1080, null, null, null, null, null),
+                PhotoRow.Rendering.pending("default", 1), new gallery.index.Video(2_500, "hvc1", false, 500_000),
+                new gallery.index.LivePhoto("ID-1", still.key().value()), null);
 
         JsonNode p = json(PhotoJson.photo(still, false, gallery.core.edge.AccessLabels.EVERYONE, mov));
         assertThat(p.get("kind").asText()).isEqualTo("photo");
@@ -89,18 +91,17 @@ class PhotoJsonTest {
     @Test
     void aVideoSaysSoWithItsDurationAndItsPlayableCopy() throws Exception {
         PhotoRow p = row("photos/Phone/IMG_0001 #2.MOV", List.of(new Rendition(256, 144, 256, OutputFormat.WEBP, 9000)));
-        PhotoRow video = new PhotoRow(p.key(), p.album(), p.status(), null, p.eTag(), p.versionId(), p.sequencer(), p.bytes(),
-                720, 1280, p.takenAt(), "Apple", "iPhone 15", null, null, p.placeholder(), p.presetName(), p.presetVersion(),
-                p.renditions(), p.uploadedAt(), p.updatedAt(), new gallery.index.Video(12_345, "hvc1", false, 2_000_000));
+        PhotoRow video = p.withMetadata(new PhotoMetadata(720, 1280, p.metadata().takenAt(), "Apple", "iPhone 15", null, null))
+                .withVideo(new gallery.index.Video(12_345, "hvc1", false, 2_000_000));
         JsonNode v = json(PhotoJson.photo(video, false));
         assertThat(v.get("kind").asText()).isEqualTo("video");
         assertThat(v.get("duration").asDouble()).isEqualTo(12.345);
         assertThat(v.get("video").asText()).isEqualTo("/renditions/all/video/photos/Phone/IMG_0001%20%232.MOV.mp4?v=0123456789ab");
         assertThat(v.get("renditions").get(0).get("url").asText()).isEqualTo("/renditions/all/256/photos/Phone/IMG_0001%20%232.MOV.webp?v=0123456789ab");
 
-        PhotoRow pending = new PhotoRow(p.key(), p.album(), PhotoStatus.PENDING, null, p.eTag(), p.versionId(), p.sequencer(), p.bytes(),
-                720, 1280, null, null, null, null, null, null, null, null, List.of(), p.uploadedAt(), p.updatedAt(),
-                new gallery.index.Video(12_345, "hvc1", false, 0));
+        PhotoRow pending = p.withState(new PhotoRow.State(PhotoStatus.PENDING, null, p.state().updatedAt()))
+                .withMetadata(new PhotoMetadata(720, 1280, null, null, null, null, null)).withRendering(PhotoRow.Rendering.NONE)
+                .withVideo(new gallery.index.Video(12_345, "hvc1", false, 0));
         assertThat(json(PhotoJson.photo(pending, false)).has("video")).as("no copy yet").isFalse();
 
         JsonNode photo = json(PhotoJson.photo(p, false));
@@ -139,17 +140,17 @@ class PhotoJsonTest {
     @Test
     void aPhotoWithoutACameraDateCarriesItsGuessAndSaysSo() throws Exception {
         PhotoRow dated = row("photos/a/IMG_20231224_181500.jpg", List.of());
-        PhotoRow named = new PhotoRow(dated.key(), dated.album(), dated.status(), null, dated.eTag(), null, dated.sequencer(),
-                1, 4000, 3000, null, null, null, null, null, null, "default", 1, List.of(),
-                Instant.parse("2026-12-05T08:00:00Z"), null);
+        PhotoRow named = new PhotoRow(dated.key(), dated.album(),
+                new PhotoRow.Version(dated.version().eTag(), null, dated.version().sequencer(), 1, Instant.parse("2026-12-05T08:00:00Z")),
+                new PhotoRow.State(dated.status(), null, null), new PhotoMetadata(4000, 3000, null, null, null, null, null),
+                PhotoRow.Rendering.pending("default", 1), null, null, null);
         JsonNode p = json(PhotoJson.photo(named, false));
         assertThat(p.has("takenAt")).isFalse();
         assertThat(p.get("date").asText()).isEqualTo("2023-12-24T18:15:00");
         assertThat(p.get("dateSource").asText()).isEqualTo("fileName");
 
-        PhotoRow scan = new PhotoRow(PhotoKey.of("photos/a/scan 12.png"), "a", dated.status(), null, dated.eTag(), null,
-                dated.sequencer(), 1, 4000, 3000, null, null, null, null, null, null, "default", 1, List.of(),
-                Instant.parse("2026-12-05T08:00:00Z"), null);
+        PhotoRow scan = new PhotoRow(PhotoKey.of("photos/a/scan 12.png"), "a", named.version(), named.state(), named.metadata(),
+                named.rendering(), null, null, null);
         JsonNode s = json(PhotoJson.photo(scan, false));
         assertThat(s.get("date").asText()).isEqualTo("2026-12-05T08:00:00");
         assertThat(s.get("dateSource").asText()).isEqualTo("upload");

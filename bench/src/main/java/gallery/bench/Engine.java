@@ -1,5 +1,6 @@
 package gallery.bench;
 
+import gallery.core.Rendition;
 import gallery.core.preset.Preset;
 
 import java.util.List;

@@ -1,5 +1,6 @@
 package gallery.bench;
 
+import gallery.core.Rendition;
 import gallery.core.Json;
 import gallery.core.preset.Presets;
 

@@ -1,5 +1,6 @@
 package gallery.bench;
 
+import gallery.core.Rendition;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package gallery.bench;
 
+import gallery.core.Rendition;
 import gallery.core.preset.Preset;
 import gallery.imaging.RenderResult;
 import gallery.imaging.Renderer;
@@ -19,7 +20,7 @@ final class OursEngine implements Engine {
     @Override
     public List<Rendition> renderAll(byte[] original, Preset preset) {
         RenderResult result = renderer.render("bench photo", original, preset);
-        return result.renditions().stream().map(r -> new Rendition(r.size(), r.width(), r.height(), r.bytes())).toList();
+        return result.renditions().stream().map(gallery.imaging.Encoded::rendition).toList();
     }
 
     @Override

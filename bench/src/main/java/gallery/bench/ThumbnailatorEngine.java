@@ -1,5 +1,6 @@
 package gallery.bench;
 
+import gallery.core.Rendition;
 import gallery.core.preset.OutputFormat;
 import gallery.core.preset.Preset;
 import net.coobird.thumbnailator.Thumbnails;
@@ -46,7 +47,7 @@ final class ThumbnailatorEngine implements Engine {
             if (size >= longest) builder.scale(1.0);
             else builder.size(size, size);
             BufferedImage resized = builder.asBufferedImage();
-            out.add(new Rendition(size, resized.getWidth(), resized.getHeight(), encodeJpeg(resized, preset.quality())));
+            out.add(new Rendition(size, resized.getWidth(), resized.getHeight(), gallery.core.preset.OutputFormat.JPEG, encodeJpeg(resized, preset.quality())));
         }
         return out;
     }

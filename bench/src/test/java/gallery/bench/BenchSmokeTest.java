@@ -1,5 +1,6 @@
 package gallery.bench;
 
+import gallery.core.Rendition;
 import gallery.core.preset.Presets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,6 @@
 package gallery.bench;
 
+import gallery.core.Rendition;
 import gallery.bench.RendererReport.BudgetRow;
 import gallery.bench.RendererReport.Row;
 import gallery.bench.RendererReport.RunInfo;
@@ -81,6 +82,6 @@ class RendererReportTest {
     private static Measurement measurement(String engine, long millis, long rssKiB) {
         long nanos = millis * 1_000_000;
         return new Measurement(engine, "default", "a.jpg", List.of(nanos, nanos, nanos), List.of(nanos, nanos, nanos), rssKiB,
-                List.of(new Rendition(256, 256, 171, 1000)), engine + " runtime", null);
+                List.of(new Rendition(256, 256, 171, gallery.core.preset.OutputFormat.JPEG, 1000)), engine + " runtime", null);
     }
 }

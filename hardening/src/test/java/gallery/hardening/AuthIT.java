@@ -36,10 +36,10 @@ import gallery.core.edge.EdgeAccess;
 import gallery.index.ShareLinks;
 import gallery.core.preset.OutputFormat;
 import gallery.index.PhotoIndex;
-import gallery.index.PhotoMetadata;
+import gallery.core.PhotoMetadata;
 import gallery.index.PhotoTable;
 import gallery.index.Rendered;
-import gallery.index.Rendition;
+import gallery.core.Rendition;
 import gallery.index.Upload;
 import gallery.signer.SessionHandler;
 import gallery.signer.SignerConfig;
@@ -193,7 +193,7 @@ class AuthIT {
                     .origin(OriginKind.WEB, new StaticFilesOrigin(web))
                     .signedCookies(new SignedCookieVerifier(keys::trustedKeys, clock))
                     // The rules as the CloudFront Function holds them once published: read fresh on every request here.
-                    .access(() -> new EdgeAccess(AccessLabels.edgeRules(rules.albumAccess())))
+                    .access(() -> new EdgeAccess(AccessLabels.edgeRules(rules.queries().albumAccess())))
                     .cognito(cognito.endpoint())
                     .start();
             try {

@@ -81,7 +81,7 @@ class BadInputsIT {
                 PhotoKey key = keys.get(s);
                 Optional<PhotoRow> row = p.row(key);
                 String status = row.map(r -> r.status().name()).orElse("no row");
-                String reason = row.map(PhotoRow::failureReason).orElse(null);
+                String reason = row.map(r -> r.state().failureReason()).orElse(null);
                 int n = renditions.getOrDefault(key, 0);
                 if (row.isEmpty()) missing++;
                 else if (row.get().status() == PhotoStatus.PENDING) stuck++;
@@ -136,7 +136,7 @@ class BadInputsIT {
             f.table(List.of("file", "what", "size", "expected", "row", "renditions", "reason"), rows);
             List<String> viaMagick = new ArrayList<>();
             for (Sample s : corpus) {
-                String reason = p.row(keys.get(s)).map(PhotoRow::failureReason).orElse("");
+                String reason = p.row(keys.get(s)).map(r -> r.state().failureReason()).orElse("");
                 if (reason != null && reason.contains("magick")) viaMagick.add("`" + s.name() + "`");
             }
             if (!viaMagick.isEmpty()) {

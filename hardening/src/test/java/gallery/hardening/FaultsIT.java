@@ -199,10 +199,10 @@ class FaultsIT {
         String note = bodies.size() + " events held, delivered as " + replay.size() + " (each twice, reversed)";
         PhotoRow v2 = p.row(overwritten).orElse(null);
         int[] expected = dimensionsOf(photos[2]);
-        boolean v2Won = v2 != null && v2.width() != null && v2.width() == expected[0] && v2.height() == expected[1];
+        boolean v2Won = v2 != null && v2.metadata().width() != null && v2.metadata().width() == expected[0] && v2.metadata().height() == expected[1];
         PhotoRow again = p.row(recreated).orElse(null);
         int[] expectedAgain = dimensionsOf(photos[5]);
-        boolean recreatedWon = again != null && again.width() != null && again.width() == expectedAgain[0];
+        boolean recreatedWon = again != null && again.metadata().width() != null && again.metadata().width() == expectedAgain[0];
         note += "; overwrite " + (v2Won ? "kept v2" : "LOST v2") + "; re-upload after delete " + (recreatedWon ? "kept" : "LOST");
         Outcome o = check("events twice and out of order", keys, Set.of(deleted), note);
         if (!v2Won || !recreatedWon) o = withLost(o, (v2Won ? 0 : 1) + (recreatedWon ? 0 : 1));
@@ -341,17 +341,17 @@ class FaultsIT {
                         lost++;
                         problems.put(k, "READY but expected " + (expectDeleted.contains(k) ? "deleted" : "FAILED"));
                     }
-                    if (n != r.renditions().size() || n == 0) {
+                    if (n != r.rendering().renditions().size() || n == 0) {
                         mismatches++;
-                        problems.put(k, n + " rendition objects, row lists " + r.renditions().size());
+                        problems.put(k, n + " rendition objects, row lists " + r.rendering().renditions().size());
                     }
                 }
                 case FAILED -> {
-                    boolean withReason = r.failureReason() != null && !r.failureReason().isBlank();
+                    boolean withReason = r.state().failureReason() != null && !r.state().failureReason().isBlank();
                     if (withReason) failed++;
                     if (!expectFailed.contains(k) || !withReason) {
                         lost++;
-                        problems.put(k, "FAILED: " + r.failureReason());
+                        problems.put(k, "FAILED: " + r.state().failureReason());
                     }
                     orphans += n;
                 }

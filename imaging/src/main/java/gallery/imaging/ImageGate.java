@@ -43,7 +43,7 @@ public final class ImageGate {
         ImageFormat format = ImageFormat.sniff(name, prefixOrWhole);
         if (format == ImageFormat.PNG) PngChunks.checkCompressedChunks(name, prefixOrWhole);
         MetadataReader.Found found = MetadataReader.find(prefixOrWhole);
-        PhotoMetadata md = found.metadata();
+        FileMetadata md = found.metadata();
         if (md.width() != null && md.height() != null) {
             checkDimensions(name, md.width(), md.height(), 1, totalBytes);
         }

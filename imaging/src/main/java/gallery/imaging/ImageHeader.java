@@ -8,5 +8,5 @@ package gallery.imaging;
  * @param metadata dimensions (after rotation), date, camera, GPS as far as the bytes given contain them
  * @param contentId Apple's content identifier (an iPhone Live Photo's still names its MOV by it); null when absent
  */
-public record ImageHeader(ImageFormat format, long bytes, PhotoMetadata metadata, String contentId) {
+public record ImageHeader(ImageFormat format, long bytes, FileMetadata metadata, String contentId) {
 }

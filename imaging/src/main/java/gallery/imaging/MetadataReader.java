@@ -25,7 +25,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
- * Reads {@link PhotoMetadata} with metadata-extractor. Works on a whole file or on a prefix of it
+ * Reads {@link FileMetadata} with metadata-extractor. Works on a whole file or on a prefix of it
  * (the ingest Lambda reads only the first few hundred KiB with a ranged GET): it returns whatever
  * the bytes it was given contain, and never throws for a damaged or cut-off header.
  */
@@ -36,8 +36,8 @@ public final class MetadataReader {
     private MetadataReader() {
     }
 
-    /** Metadata found in {@code prefixOrWhole}; {@link PhotoMetadata#EMPTY} when nothing can be read. */
-    public static PhotoMetadata read(byte[] prefixOrWhole) {
+    /** Metadata found in {@code prefixOrWhole}; {@link FileMetadata#EMPTY} when nothing can be read. */
+    public static FileMetadata read(byte[] prefixOrWhole) {
         return find(prefixOrWhole).metadata();
     }
 
@@ -45,7 +45,7 @@ public final class MetadataReader {
      * What one parse finds: the metadata, and Apple's content identifier (the maker note's tag 0x11,
      * which ties an iPhone Live Photo's still to its MOV), null when the file has none.
      */
-    public record Found(PhotoMetadata metadata, String contentId) {
+    public record Found(FileMetadata metadata, String contentId) {
     }
 
     /** {@link #read} and the content identifier, from one parse. */
@@ -59,13 +59,13 @@ public final class MetadataReader {
         return new Found(metadataOf(md, prefixOrWhole), contentId);
     }
 
-    private static PhotoMetadata metadataOf(Metadata md, byte[] prefixOrWhole) {
-        PhotoMetadata found = md == null ? PhotoMetadata.EMPTY : from(md);
+    private static FileMetadata metadataOf(Metadata md, byte[] prefixOrWhole) {
+        FileMetadata found = md == null ? FileMetadata.EMPTY : from(md);
         if (found.width() == null) {
             // A prefix too short for metadata-extractor (it wants whole chunks) still holds these fixed headers.
             int[] wh = fixedHeaderDimensions(prefixOrWhole);
             if (wh != null) {
-                found = new PhotoMetadata(wh[0], wh[1], found.orientation(), found.takenAt(), found.takenOffset(),
+                found = new FileMetadata(wh[0], wh[1], found.orientation(), found.takenAt(), found.takenOffset(),
                         found.cameraMake(), found.cameraModel(), found.latitude(), found.longitude());
             }
         }
@@ -104,13 +104,13 @@ public final class MetadataReader {
         }
     }
 
-    static PhotoMetadata from(Metadata md) {
+    static FileMetadata from(Metadata md) {
         int orientation = integer(md, ExifIFD0Directory.class, ExifDirectoryBase.TAG_ORIENTATION);
         if (orientation < 1 || orientation > 8) orientation = 1;
         int[] dims = dimensions(md);
         Integer w = dims == null ? null : dims[0];
         Integer h = dims == null ? null : dims[1];
-        boolean swap = PhotoMetadata.swapsAxes(orientation);
+        boolean swap = FileMetadata.swapsAxes(orientation);
         if (md.containsDirectoryOfType(HeifDirectory.class)) {
             // libheif applies the container's rotation (irot) itself; EXIF orientation is informational there.
             int irot = integer(md, HeifDirectory.class, HeifDirectory.TAG_IMAGE_ROTATION);
@@ -136,7 +136,7 @@ public final class MetadataReader {
                 break;
             }
         }
-        return new PhotoMetadata(w, h, orientation, taken, taken == null ? null : offset, make, model, lat, lon);
+        return new FileMetadata(w, h, orientation, taken, taken == null ? null : offset, make, model, lat, lon);
     }
 
     /** Stored pixel dimensions, from the container's own header first, EXIF's claim last. */

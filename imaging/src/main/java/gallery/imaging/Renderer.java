@@ -143,7 +143,7 @@ public final class Renderer {
 
             // The chain of downscales stays on this thread (each size from the next larger, in memory: cheap);
             // the encodes, most of a render's time, go to the pool as soon as their image exists.
-            Rendition[] out = new Rendition[plan.size()];
+            Encoded[] out = new Encoded[plan.size()];
             Uses prev = new Uses(base);
             for (int i = plan.size() - 1; i >= 0; i--) {
                 int target = plan.get(i)[1];
@@ -164,7 +164,7 @@ public final class Renderer {
                 pending.add(submitEncode(() -> {
                     try {
                         VipsImage e = encoding.image;
-                        out[slot] = new Rendition(size, e.width(), e.height(), preset.format(), encode(e, Encoding.of(preset.format(), preset.quality())));
+                        out[slot] = new Encoded(size, e.width(), e.height(), preset.format(), encode(e, Encoding.of(preset.format(), preset.quality())));
                     } finally {
                         encoding.release();
                     }
@@ -174,8 +174,8 @@ public final class Renderer {
             String placeholder = placeholder(prev.image, owned);
             prev.release();
             awaitAll(pending);
-            PhotoMetadata md = src.metadata;
-            PhotoMetadata withSize = new PhotoMetadata(src.width, src.height, md.orientation(), md.takenAt(),
+            FileMetadata md = src.metadata;
+            FileMetadata withSize = new FileMetadata(src.width, src.height, md.orientation(), md.takenAt(),
                     md.takenOffset(), md.cameraMake(), md.cameraModel(), md.latitude(), md.longitude());
             return new RenderResult(src.format, src.width, src.height, withSize, placeholder, List.of(out), skipped);
         } finally {
@@ -191,17 +191,17 @@ public final class Renderer {
      * with the same checks, rotation, colour conversion and stripping as {@link #render}. For the
      * on-demand resizer, whose source may be an original or a larger rendition.
      */
-    public Rendition resize(byte[] source, int maxWidth, int maxHeight, OutputFormat format, int quality) {
+    public Encoded resize(byte[] source, int maxWidth, int maxHeight, OutputFormat format, int quality) {
         return resize("image", source, maxWidth, maxHeight, format, quality);
     }
 
     /** {@link #resize(byte[], int, int, OutputFormat, int)} with the input's name for messages. */
-    public Rendition resize(String name, byte[] source, int maxWidth, int maxHeight, OutputFormat format, int quality) {
+    public Encoded resize(String name, byte[] source, int maxWidth, int maxHeight, OutputFormat format, int quality) {
         return resize(name, source, maxWidth, maxHeight, Encoding.of(format, quality));
     }
 
     /** {@link #resize(byte[], int, int, OutputFormat, int)} with the encoder's effort too. */
-    public Rendition resize(String name, byte[] source, int maxWidth, int maxHeight, Encoding encoding) {
+    public Encoded resize(String name, byte[] source, int maxWidth, int maxHeight, Encoding encoding) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(encoding, "encoding");
         if (maxWidth < 1 || maxWidth > 16384 || maxHeight < 1 || maxHeight > 16384) {
@@ -210,7 +210,7 @@ public final class Renderer {
         Source src = open(name, source);
         try (VipsImage img = decode(src, maxWidth, maxHeight)) {
             src.close();
-            return new Rendition(Math.max(maxWidth, maxHeight), img.width(), img.height(), encoding.format(),
+            return new Encoded(Math.max(maxWidth, maxHeight), img.width(), img.height(), encoding.format(),
                     encode(img, encoding));
         } finally {
             src.close();
@@ -221,14 +221,14 @@ public final class Renderer {
     private final class Source implements AutoCloseable {
         final String name;
         final ImageFormat format;
-        final PhotoMetadata metadata;
+        final FileMetadata metadata;
         final Vips.NativeBuffer buffer;
         final boolean hasProfile;
         final int width;
         final int height;
 
         /** {@code width} and {@code height} upright, as the decoded image will be. */
-        Source(String name, ImageFormat format, PhotoMetadata metadata, Vips.NativeBuffer buffer, boolean hasProfile,
+        Source(String name, ImageFormat format, FileMetadata metadata, Vips.NativeBuffer buffer, boolean hasProfile,
                int width, int height) {
             this.name = name;
             this.format = format;
@@ -288,7 +288,7 @@ public final class Renderer {
      */
     private Header vipsHeader(ImageFormat format, Vips.NativeBuffer buffer) {
         try (VipsImage header = vips.loadBuffer(format.loader(), buffer, "access", Vips.ACCESS_SEQUENTIAL)) {
-            boolean swap = PhotoMetadata.swapsAxes(header.intField("orientation").orElse(1));
+            boolean swap = FileMetadata.swapsAxes(header.intField("orientation").orElse(1));
             return new Header(swap ? header.height() : header.width(), swap ? header.width() : header.height(),
                     header.intField("n-pages").orElse(1), header.has("icc-profile-data"));
         }

@@ -63,7 +63,7 @@ class ConcurrentEncodeTest {
         assertThat(actual.renditions()).hasSameSizeAs(expected.renditions());
         assertThat(actual.placeholder()).isEqualTo(expected.placeholder());
         for (int i = 0; i < expected.renditions().size(); i++) {
-            Rendition e = expected.renditions().get(i), a = actual.renditions().get(i);
+            Encoded e = expected.renditions().get(i), a = actual.renditions().get(i);
             assertThat(a.size()).isEqualTo(e.size());
             assertThat(a.width()).isEqualTo(e.width());
             assertThat(a.height()).isEqualTo(e.height());

@@ -17,7 +17,7 @@ class MetadataReaderTest {
 
     @Test
     void readsDateOffsetCameraGpsAndRotatedSize() {
-        PhotoMetadata md = MetadataReader.read(tagged());
+        FileMetadata md = MetadataReader.read(tagged());
         assertThat(md.orientation()).isEqualTo(6);
         assertThat(md.width()).isEqualTo(400); // stored 200x400, displayed after rotation
         assertThat(md.height()).isEqualTo(200);
@@ -35,7 +35,7 @@ class MetadataReaderTest {
         byte[] jpeg = Fixtures.withSegments(Fixtures.jpeg(Fixtures.quadrants(64, 64), 0.9f),
                 new Fixtures.Exif(1, "SONY", "ILCE-7M4", "2023:05:06 07:08:09", null, null, null).app1(),
                 Fixtures.segment(0xFE, comment));
-        PhotoMetadata md = MetadataReader.read(Arrays.copyOf(jpeg, 10_000));
+        FileMetadata md = MetadataReader.read(Arrays.copyOf(jpeg, 10_000));
         assertThat(md.cameraModel()).isEqualTo("ILCE-7M4");
         assertThat(md.takenAt()).isEqualTo(LocalDateTime.of(2023, 5, 6, 7, 8, 9));
         assertThat(md.takenOffset()).isNull();
@@ -44,7 +44,7 @@ class MetadataReaderTest {
     @Test
     void readsARealPhotoFromItsFirstBytes() throws Exception {
         byte[] photo = Files.readAllBytes(RendererTest.A6000);
-        PhotoMetadata md = MetadataReader.read(Arrays.copyOf(photo, 256 * 1024));
+        FileMetadata md = MetadataReader.read(Arrays.copyOf(photo, 256 * 1024));
         assertThat(md.cameraMake()).isEqualTo("SONY");
         assertThat(md.cameraModel()).isEqualTo("ILCE-6000");
         assertThat(md.width()).isEqualTo(6000);
@@ -54,7 +54,7 @@ class MetadataReaderTest {
 
     @Test
     void nothingToReadIsEmptyNotAnError() {
-        assertThat(MetadataReader.read(new byte[]{1, 2, 3})).isEqualTo(PhotoMetadata.EMPTY);
-        assertThat(MetadataReader.read(new byte[0])).isEqualTo(PhotoMetadata.EMPTY);
+        assertThat(MetadataReader.read(new byte[]{1, 2, 3})).isEqualTo(FileMetadata.EMPTY);
+        assertThat(MetadataReader.read(new byte[0])).isEqualTo(FileMetadata.EMPTY);
     }
 }

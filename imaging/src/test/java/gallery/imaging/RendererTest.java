@@ -58,7 +58,7 @@ class RendererTest {
         assertThat(r.metadata().orientation()).isEqualTo(orientation);
         assertThat(r.width()).isEqualTo(160);
         assertThat(r.height()).isEqualTo(80);
-        Rendition big = r.renditions().get(1);
+        Encoded big = r.renditions().get(1);
         assertThat(big.width()).isEqualTo(128);
         assertThat(big.height()).isEqualTo(64);
         BufferedImage out = Fixtures.read(big.data());
@@ -84,7 +84,7 @@ class RendererTest {
             assertThat(r.metadata().camera()).contains("Canon EOS R6");
             assertThat(r.metadata().takenInstant()).map(Object::toString).contains("2024-07-14T18:30:05+02:00");
             assertThat(r.renditions()).isNotEmpty();
-            for (Rendition x : r.renditions()) {
+            for (Encoded x : r.renditions()) {
                 assertThat(x.format()).isEqualTo(preset.format());
                 assertNoMetadata(x.data());
             }
@@ -102,13 +102,13 @@ class RendererTest {
         int expected = (Math.round(srgb[0] * 255) << 16) | (Math.round(srgb[1] * 255) << 8) | Math.round(srgb[2] * 255);
         assertThat(distance(expected, adobe)).as("the profile must matter for this colour").isGreaterThan(20);
 
-        Rendition out = RENDERER.render("adobe.jpg", tagged, SMALL_JPEG).renditions().get(1);
+        Encoded out = RENDERER.render("adobe.jpg", tagged, SMALL_JPEG).renditions().get(1);
         assertColour(Fixtures.read(out.data()), 64, 32, expected, "converted to sRGB");
         assertNoMetadata(out.data());
 
         // Without a profile the pixels are taken as sRGB already and must come out unchanged (not darkened).
         byte[] untagged = Fixtures.jpeg(Fixtures.solid(200, 100, adobe), 1.0f);
-        Rendition plain = RENDERER.render("plain.jpg", untagged, SMALL_JPEG).renditions().get(1);
+        Encoded plain = RENDERER.render("plain.jpg", untagged, SMALL_JPEG).renditions().get(1);
         assertColour(Fixtures.read(plain.data()), 64, 32, adobe, "untouched");
     }
 
@@ -117,17 +117,17 @@ class RendererTest {
         byte[] jpeg = Fixtures.jpeg(Fixtures.quadrants(300, 200), 0.9f);
         RenderResult r = RENDERER.render("small.jpg", jpeg, Presets.DEFAULT);
 
-        assertThat(r.renditions()).extracting(Rendition::size).containsExactly(256, 320);
-        assertThat(r.renditions().get(0)).extracting(Rendition::width, Rendition::height).containsExactly(256, 171);
-        Rendition capped = r.renditions().get(1);
-        assertThat(capped).extracting(Rendition::width, Rendition::height).containsExactly(300, 200);
+        assertThat(r.renditions()).extracting(Encoded::size).containsExactly(256, 320);
+        assertThat(r.renditions().get(0)).extracting(Encoded::width, Encoded::height).containsExactly(256, 171);
+        Encoded capped = r.renditions().get(1);
+        assertThat(capped).extracting(Encoded::width, Encoded::height).containsExactly(300, 200);
         assertThat(capped.atOriginalSize()).isTrue();
         assertThat(r.skippedSizes()).containsExactly(400, 512, 640, 800, 1280, 1920, 2560);
 
-        Rendition resized = RENDERER.resize(jpeg, 1000, 1000, OutputFormat.JPEG, 80);
-        assertThat(resized).extracting(Rendition::width, Rendition::height).containsExactly(300, 200);
-        Rendition box = RENDERER.resize(jpeg, 150, 50, OutputFormat.WEBP, 80);
-        assertThat(box).extracting(Rendition::width, Rendition::height).containsExactly(75, 50);
+        Encoded resized = RENDERER.resize(jpeg, 1000, 1000, OutputFormat.JPEG, 80);
+        assertThat(resized).extracting(Encoded::width, Encoded::height).containsExactly(300, 200);
+        Encoded box = RENDERER.resize(jpeg, 150, 50, OutputFormat.WEBP, 80);
+        assertThat(box).extracting(Encoded::width, Encoded::height).containsExactly(75, 50);
     }
 
     @Test
@@ -139,8 +139,8 @@ class RendererTest {
             for (int x = 0; x < img.getWidth(); x++) img.setRGB(x, y, img.getRGB(x, y) ^ (random.nextInt(32) * 0x010101));
         }
         byte[] jpeg = Fixtures.jpeg(img, 0.95f);
-        Rendition fastest = RENDERER.resize("noise.jpg", jpeg, 800, 800, new Encoding(OutputFormat.WEBP, 80, 0));
-        Rendition smallest = RENDERER.resize("noise.jpg", jpeg, 800, 800, new Encoding(OutputFormat.WEBP, 80, 6));
+        Encoded fastest = RENDERER.resize("noise.jpg", jpeg, 800, 800, new Encoding(OutputFormat.WEBP, 80, 0));
+        Encoded smallest = RENDERER.resize("noise.jpg", jpeg, 800, 800, new Encoding(OutputFormat.WEBP, 80, 6));
         assertThat(fastest.format()).isEqualTo(OutputFormat.WEBP);
         assertThat(fastest.bytes()).as("effort 0 against 6").isNotEqualTo(smallest.bytes());
         assertThat(Encoding.of(OutputFormat.WEBP, 80).effort()).isEqualTo(Encoding.WEBP_DEFAULT_EFFORT);
@@ -152,7 +152,7 @@ class RendererTest {
     @Test
     void originalExactlyAPresetSizeIsRenderedOnceAtThatSize() {
         RenderResult r = RENDERER.render("exact.jpg", Fixtures.jpeg(Fixtures.quadrants(640, 320), 0.9f), Presets.DEFAULT);
-        assertThat(r.renditions()).extracting(Rendition::size).containsExactly(256, 320, 400, 512, 640);
+        assertThat(r.renditions()).extracting(Encoded::size).containsExactly(256, 320, 400, 512, 640);
         assertThat(r.renditions().getLast().atOriginalSize()).isFalse();
         assertThat(r.skippedSizes()).containsExactly(800, 1280, 1920, 2560);
     }
@@ -163,13 +163,13 @@ class RendererTest {
         for (int y = 0; y < 60; y++) for (int x = 0; x < 120; x++) rgba.setRGB(x, y, x < 60 ? 0x80FF0000 : 0xFF0000FF);
         RenderResult png = RENDERER.render("alpha.png", Fixtures.png(rgba), Presets.DEFAULT);
         assertThat(png.format()).isEqualTo(ImageFormat.PNG);
-        assertThat(png.renditions()).singleElement().extracting(Rendition::width).isEqualTo(120);
+        assertThat(png.renditions()).singleElement().extracting(Encoded::width).isEqualTo(120);
         byte[] hash = java.util.Base64.getDecoder().decode(png.placeholder());
         assertThat((hash[2] & 0x80) != 0).as("ThumbHash alpha flag").isTrue();
 
         RenderResult gif = RENDERER.render("one.gif", Fixtures.gif(Fixtures.quadrants(90, 45)), Presets.DEFAULT);
         assertThat(gif.format()).isEqualTo(ImageFormat.GIF);
-        assertThat(gif.renditions()).singleElement().extracting(Rendition::width, Rendition::height).containsExactly(90, 45);
+        assertThat(gif.renditions()).singleElement().extracting(Encoded::width, Encoded::height).containsExactly(90, 45);
     }
 
     /** The on-demand resizer's usual source: a large WebP rendition, shrunk on load (libwebp's scale). */
@@ -178,7 +178,7 @@ class RendererTest {
         byte[] webp = RENDERER.resize(Fixtures.jpeg(Fixtures.quadrants(2400, 1200), 0.95f), 2400, 2400, OutputFormat.WEBP, 90).data();
         assertThat(ImageFormat.sniff("big.webp", webp)).isEqualTo(ImageFormat.WEBP);
         for (int box : new int[]{128, 256, 300, 600, 1198}) {
-            Rendition r = RENDERER.resize("big.webp", webp, box, box, OutputFormat.JPEG, 90);
+            Encoded r = RENDERER.resize("big.webp", webp, box, box, OutputFormat.JPEG, 90);
             assertThat(r.width()).as("box %d", box).isEqualTo(box);
             assertThat(r.height()).as("box %d", box).isEqualTo(box / 2);
             BufferedImage out = Fixtures.read(r.data());
@@ -196,7 +196,7 @@ class RendererTest {
         }
         RenderResult r = RENDERER.render("logo.png", Fixtures.png(rgba), Presets.JPEG);
 
-        Rendition jpeg = r.renditions().getFirst();
+        Encoded jpeg = r.renditions().getFirst();
         assertThat(jpeg.format()).isEqualTo(OutputFormat.JPEG);
         BufferedImage out = Fixtures.read(jpeg.data());
         assertThat(out.getColorModel().hasAlpha()).isFalse();
@@ -227,8 +227,8 @@ class RendererTest {
             assertThat(r.metadata().takenAt()).isNotNull();
             assertThat(r.placeholder()).isNotBlank();
             assertThat(r.skippedSizes()).isEmpty();
-            assertThat(r.renditions()).extracting(Rendition::size).containsExactlyElementsOf(Presets.DEFAULT.sizes());
-            for (Rendition x : r.renditions()) {
+            assertThat(r.renditions()).extracting(Encoded::size).containsExactlyElementsOf(Presets.DEFAULT.sizes());
+            for (Encoded x : r.renditions()) {
                 assertThat(Math.max(x.width(), x.height())).isEqualTo(x.size());
                 assertThat((double) x.width() / x.height()).isCloseTo((double) e.w / e.h, org.assertj.core.data.Offset.offset(0.01));
                 assertNoMetadata(x.data());
@@ -249,8 +249,8 @@ class RendererTest {
             }
             for (int i = 0; i < futures.size(); i++) {
                 RenderResult r = futures.get(i).get();
-                if (i % 2 == 0) assertThat(r.renditions()).extracting(Rendition::width).containsExactly(256, 320, 400, 512, 640, 800);
-                else assertThat(r.renditions()).extracting(Rendition::height).containsExactly(256, 320, 400, 512, 600);
+                if (i % 2 == 0) assertThat(r.renditions()).extracting(Encoded::width).containsExactly(256, 320, 400, 512, 640, 800);
+                else assertThat(r.renditions()).extracting(Encoded::height).containsExactly(256, 320, 400, 512, 600);
             }
         } finally {
             pool.shutdownNow();
@@ -262,8 +262,8 @@ class RendererTest {
         byte[] jpeg = Fixtures.withSegments(Fixtures.jpeg(Fixtures.quadrants(400, 200), 0.9f),
                 new Fixtures.Exif(1, "Canon", "EOS", "2024:07:14 18:30:05", null, 10.0, 20.0).app1());
         assertThat(RENDERER.canEncode(OutputFormat.AVIF)).isTrue();
-        Rendition avif = RENDERER.resize("gps.jpg", jpeg, 200, 200, OutputFormat.AVIF, 60);
-        assertThat(avif).extracting(Rendition::width, Rendition::height).containsExactly(200, 100);
+        Encoded avif = RENDERER.resize("gps.jpg", jpeg, 200, 200, OutputFormat.AVIF, 60);
+        assertThat(avif).extracting(Encoded::width, Encoded::height).containsExactly(200, 100);
         assertNoMetadata(avif.data());
 
         RenderResult back = RENDERER.render("round-trip.avif", avif.data(), SMALL_JPEG);

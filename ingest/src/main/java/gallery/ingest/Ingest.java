@@ -25,7 +25,7 @@ import gallery.index.DerivedObjects;
 import gallery.index.PhotoIndex;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
-import gallery.index.PhotoMetadata;
+import gallery.core.PhotoMetadata;
 import gallery.index.Upload;
 import gallery.index.Video;
 import org.slf4j.Logger;
@@ -121,22 +121,16 @@ public final class Ingest {
         // The version this upload replaces: its objects go (a replaced picture is never served). Without a
         // row, "" (no version to invalidate), so the resizer's prefix is still swept; this version's: null.
         Optional<PhotoRow> before = index.get(key);
-        String replaced = before.isEmpty() ? "" : eTag.equals(before.get().eTag()) ? null : before.get().eTag();
+        String replaced = before.isEmpty() ? "" : eTag.equals(before.get().version().eTag()) ? null : before.get().version().eTag();
         ImageHeader image;
         try {
             image = gate.inspect(key.value(), header.prefix, size);
         } catch (BadImage bad) {
             metrics.refused(bad.reason().label());
-            Upload upload = upload(event, key, eTag, size, header, PhotoMetadata.NONE);
-            WriteOutcome outcome = index.recordRejected(upload, bad.getMessage());
-            LOG.warn("{} refused ({}): {}", key, outcome, bad.getMessage());
-            if (outcome != WriteOutcome.STALE) {
-                derived.cleanUp(key, replaced);
-                letPartnerGo(key, before.orElse(null));
-            }
+            refuse(event, key, eTag, size, header, bad.getMessage(), replaced, before.orElse(null));
             return;
         }
-        Upload upload = upload(event, key, eTag, size, header, toIndex(image.metadata()), null, image.contentId());
+        Upload upload = upload(event, key, eTag, size, header, image.metadata().stored(), null, image.contentId());
         UploadOutcome outcome = index.recordUpload(upload);
         if (outcome != UploadOutcome.STALE) pairLive(key, false, image.contentId());
         if (outcome == UploadOutcome.RENDER) {
@@ -159,24 +153,17 @@ public final class Ingest {
     private void createdVideo(ObjectEvent.Created event, PhotoKey key, Header header, String eTag, long size) {
         // As for a photo: a replaced or refused version's poster and copy go (they are in its derived record).
         Optional<PhotoRow> before = index.get(key);
-        String replaced = before.isEmpty() ? "" : eTag.equals(before.get().eTag()) ? null : before.get().eTag();
+        String replaced = before.isEmpty() ? "" : eTag.equals(before.get().version().eTag()) ? null : before.get().version().eTag();
         VideoHeader video;
         try {
             video = videoGate.inspect(key.value(), header.prefix, size, (offset, length) -> range(event, offset, length));
         } catch (BadVideo bad) {
-            Upload upload = upload(event, key, eTag, size, header, PhotoMetadata.NONE);
-            WriteOutcome outcome = index.recordRejected(upload, bad.getMessage());
-            LOG.warn("{} refused ({}): {}", key, outcome, bad.getMessage());
-            if (outcome != WriteOutcome.STALE) {
-                derived.cleanUp(key, replaced);
-                letPartnerGo(key, before.orElse(null));
-            }
+            refuse(event, key, eTag, size, header, bad.getMessage(), replaced, before.orElse(null));
             return;
         }
-        Upload upload = new Upload(key, eTag, event.versionId(), event.sequencer(), size, header.lastModified, toIndex(video.metadata()),
-                config.preset().name(), config.preset().version(),
+        Upload upload = upload(event, key, eTag, size, header, video.metadata().stored(),
                 new Video(video.durationMillis() == null ? 0 : video.durationMillis(), video.videoCodec(), video.playsInBrowser(), 0),
-                video.contentId(), uploaders.of(event.principalId(), header.uploader));
+                video.contentId());
         UploadOutcome outcome = index.recordUpload(upload);
         if (outcome != UploadOutcome.STALE) pairLive(key, true, video.contentId());
         if (outcome == UploadOutcome.RENDER) {
@@ -217,7 +204,7 @@ public final class Ingest {
         // Also on a duplicate: a retried removal whose deletes failed last time must finish them. The
         // tombstone doomed everything the record names; the resizer's results are found by their prefix.
         // A video's poster and web-playable copy are in the record as a photo's renditions are.
-        int deleted = derived.cleanUp(key, removal.previous() != null ? removal.previous().eTag() : "");
+        int deleted = derived.cleanUp(key, removal.previous() != null ? removal.previous().version().eTag() : "");
         letPartnerGo(key, removal.previous());
         LOG.info("{} removed ({}), {} derived objects deleted", key, removal.outcome().name().toLowerCase(), deleted);
     }
@@ -317,20 +304,21 @@ public final class Ingest {
         return -1;
     }
 
-    private Upload upload(ObjectEvent.Created event, PhotoKey key, String eTag, long size, Header header, PhotoMetadata md) {
-        return upload(event, key, eTag, size, header, md, null, null);
+    /** A refused upload: FAILED with the reason; the version it replaced goes, and so does a Live Photo partnership. */
+    private void refuse(ObjectEvent.Created event, PhotoKey key, String eTag, long size, Header header, String reason,
+                        String replaced, PhotoRow before) {
+        WriteOutcome outcome = index.recordRejected(upload(event, key, eTag, size, header, PhotoMetadata.NONE, null, null), reason);
+        LOG.warn("{} refused ({}): {}", key, outcome, reason);
+        if (outcome != WriteOutcome.STALE) {
+            derived.cleanUp(key, replaced);
+            letPartnerGo(key, before);
+        }
     }
 
     private Upload upload(ObjectEvent.Created event, PhotoKey key, String eTag, long size, Header header, PhotoMetadata md,
                           Video video, String contentId) {
         return new Upload(key, eTag, event.versionId(), event.sequencer(), size, header.lastModified, md,
                 config.preset().name(), config.preset().version(), video, contentId, uploaders.of(event.principalId(), header.uploader));
-    }
-
-    static PhotoMetadata toIndex(gallery.imaging.PhotoMetadata md) {
-        return new PhotoMetadata(md.width(), md.height(),
-                md.takenAt() == null ? null : md.takenAt().atOffset(md.takenOffset() != null ? md.takenOffset() : ZoneOffset.UTC),
-                md.cameraMake(), md.cameraModel(), md.latitude(), md.longitude());
     }
 
     static String unquote(String eTag) {

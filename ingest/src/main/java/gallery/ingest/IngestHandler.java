@@ -70,7 +70,7 @@ public final class IngestHandler implements RequestHandler<SQSEvent, SQSBatchRes
         ObjectEvent.Created created = (ObjectEvent.Created) S3EventDecoder.decode(SAMPLE_NOTIFICATION).getFirst();
         byte[] sample = Priming.sampleJpeg(320, 240);
         ImageHeader header = new ImageGate(config.imaging()).inspect(created.key(), sample, sample.length);
-        Ingest.toIndex(header.metadata());
+        header.metadata().stored();
         new RenderJob(created.bucket(), created.key(), created.versionId(), created.eTag(), config.preset().name()).toJson();
         new SQSBatchResponse(List.of(new SQSBatchResponse.BatchItemFailure("priming")));
         return header;

@@ -67,13 +67,13 @@ class IngestEventsTest {
 
     @Test
     void dateTakenKeepsTheCameraOffsetOrIsReadAsUtc() {
-        var withOffset = new gallery.imaging.PhotoMetadata(4000, 3000, 6, LocalDateTime.parse("2016-03-05T14:22:01"),
+        var withOffset = new gallery.imaging.FileMetadata(4000, 3000, 6, LocalDateTime.parse("2016-03-05T14:22:01"),
                 ZoneOffset.ofHours(1), "SONY", "DSC-RX100M4", 48.85, 2.29);
-        assertThat(Ingest.toIndex(withOffset).takenAt()).isEqualTo(OffsetDateTime.parse("2016-03-05T14:22:01+01:00"));
-        assertThat(Ingest.toIndex(withOffset).width()).isEqualTo(4000);
-        var noOffset = new gallery.imaging.PhotoMetadata(null, null, 1, LocalDateTime.parse("2016-03-05T14:22:01"),
+        assertThat(withOffset.stored().takenAt()).isEqualTo(OffsetDateTime.parse("2016-03-05T14:22:01+01:00"));
+        assertThat(withOffset.stored().width()).isEqualTo(4000);
+        var noOffset = new gallery.imaging.FileMetadata(null, null, 1, LocalDateTime.parse("2016-03-05T14:22:01"),
                 null, null, null, null, null);
-        assertThat(Ingest.toIndex(noOffset).takenAt()).isEqualTo(OffsetDateTime.parse("2016-03-05T14:22:01Z"));
+        assertThat(noOffset.stored().takenAt()).isEqualTo(OffsetDateTime.parse("2016-03-05T14:22:01Z"));
     }
 
     @Test

@@ -119,14 +119,14 @@ class IngestHandlerIT {
         PhotoRow row = index.get(key).orElseThrow();
         assertThat(row.status()).isEqualTo(PhotoStatus.PENDING);
         assertThat(row.album()).isEqualTo("Safari 2016");
-        assertThat(row.bytes()).isEqualTo(Files.size(ELEPHANTS));
-        assertThat(row.width()).isEqualTo(5640);
-        assertThat(row.height()).isEqualTo(3172);
-        assertThat(row.cameraMake()).isEqualTo("SONY");
-        assertThat(row.takenAt()).isNotNull();
-        assertThat(row.uploadedAt()).isNotNull();
+        assertThat(row.version().bytes()).isEqualTo(Files.size(ELEPHANTS));
+        assertThat(row.metadata().width()).isEqualTo(5640);
+        assertThat(row.metadata().height()).isEqualTo(3172);
+        assertThat(row.metadata().cameraMake()).isEqualTo("SONY");
+        assertThat(row.metadata().takenAt()).isNotNull();
+        assertThat(row.version().uploadedAt()).isNotNull();
         List<RenderJob> jobs = drainJobs();
-        assertThat(jobs).containsExactly(new RenderJob(ORIGINALS, key.value(), null, row.eTag(), "default"));
+        assertThat(jobs).containsExactly(new RenderJob(ORIGINALS, key.value(), null, row.version().eTag(), "default"));
 
         // The same notification again (S3 delivers at least once): no second job.
         assertThat(handler.handleRequest(sqsEvent(created), null).getBatchItemFailures()).isEmpty();
@@ -143,13 +143,13 @@ class IngestHandlerIT {
         PhotoRow row = index.get(key).orElseThrow();
         assertThat(row.status()).isEqualTo(PhotoStatus.PENDING);
         assertThat(row.video()).isEqualTo(new gallery.index.Video(2000, "hvc1", false, 0));
-        assertThat(row.width()).isEqualTo(720);
-        assertThat(row.height()).isEqualTo(1280);
-        assertThat(row.takenAt()).isEqualTo(OffsetDateTime.parse("2024-07-14T11:21:07+02:00"));
-        assertThat(row.cameraModel()).isEqualTo("iPhone 15");
-        assertThat(row.latitude()).isEqualTo(48.8584);
+        assertThat(row.metadata().width()).isEqualTo(720);
+        assertThat(row.metadata().height()).isEqualTo(1280);
+        assertThat(row.metadata().takenAt()).isEqualTo(OffsetDateTime.parse("2024-07-14T11:21:07+02:00"));
+        assertThat(row.metadata().cameraModel()).isEqualTo("iPhone 15");
+        assertThat(row.metadata().latitude()).isEqualTo(48.8584);
         assertThat(drainJobs()).isEmpty();
-        assertThat(drain(videoQueueUrl)).containsExactly(new RenderJob(ORIGINALS, key.value(), null, row.eTag(), "default"));
+        assertThat(drain(videoQueueUrl)).containsExactly(new RenderJob(ORIGINALS, key.value(), null, row.version().eTag(), "default"));
     }
 
     @Test
@@ -166,7 +166,7 @@ class IngestHandlerIT {
             assertThat(handler.handleRequest(sqsEvent(put(key, Files.readAllBytes(c.file()))), null).getBatchItemFailures()).isEmpty();
             PhotoRow row = index.get(key).orElseThrow();
             assertThat(row.status()).as(c.name()).isEqualTo(PhotoStatus.FAILED);
-            assertThat(row.failureReason()).as(c.name()).startsWith(key.value() + ": ").contains(c.reason());
+            assertThat(row.state().failureReason()).as(c.name()).startsWith(key.value() + ": ").contains(c.reason());
         }
         assertThat(drainJobs()).isEmpty();
         assertThat(drain(videoQueueUrl)).isEmpty();
@@ -176,12 +176,12 @@ class IngestHandlerIT {
     void reUploadOfTheSameKeyQueuesTheNewVersion() throws Exception {
         PhotoKey key = PhotoKey.of("photos/a/photo.jpg");
         handler.handleRequest(sqsEvent(put(key, Files.readAllBytes(ELEPHANTS))), null);
-        String first = index.get(key).orElseThrow().eTag();
+        String first = index.get(key).orElseThrow().version().eTag();
         byte[] changed = Files.readAllBytes(ELEPHANTS);
         changed[changed.length - 3] ^= 0x55; // different bytes, same picture header
         handler.handleRequest(sqsEvent(put(key, changed)), null);
 
-        String second = index.get(key).orElseThrow().eTag();
+        String second = index.get(key).orElseThrow().version().eTag();
         assertThat(second).isNotEqualTo(first);
         assertThat(drainJobs()).extracting(RenderJob::eTag).containsExactly(first, second);
     }
@@ -195,8 +195,8 @@ class IngestHandlerIT {
 
         PhotoRow row = index.get(key).orElseThrow();
         assertThat(row.status()).isEqualTo(PhotoStatus.FAILED);
-        assertThat(row.failureReason()).contains("photos/a/page.jpg").containsIgnoringCase("html");
-        assertThat(index.failed(null, 10).items()).extracting(PhotoRow::key).containsExactly(key);
+        assertThat(row.state().failureReason()).contains("photos/a/page.jpg").containsIgnoringCase("html");
+        assertThat(index.queries().failed(null, 10).items()).extracting(PhotoRow::key).containsExactly(key);
         assertThat(drainJobs()).isEmpty();
     }
 
@@ -204,7 +204,7 @@ class IngestHandlerIT {
     void emptyFileIsRefusedWithAReason() {
         PhotoKey key = PhotoKey.of("photos/a/empty.jpg");
         handler.handleRequest(sqsEvent(put(key, new byte[0])), null);
-        assertThat(index.get(key).orElseThrow().failureReason()).contains("empty");
+        assertThat(index.get(key).orElseThrow().state().failureReason()).contains("empty");
         assertThat(drainJobs()).isEmpty();
     }
 
@@ -242,7 +242,7 @@ class IngestHandlerIT {
         assertThat(index.get(key).orElseThrow().status()).isEqualTo(PhotoStatus.READY);
         Resizer resizer = new Resizer(new ResizeConfig(ORIGINALS, DERIVED, index.table(), 16, 4096, 10_000, renderer.config()),
                 index, s3, renderer);
-        String v = PhotoVersion.of(index.get(key).orElseThrow().eTag());
+        String v = PhotoVersion.of(index.get(key).orElseThrow().version().eTag());
         String encoded = UrlPaths.encodeKey(key.value());
         assertThat(resizer.handle(new Resizer.Call("GET", "/resize/1024x1024/" + encoded, v, "image/webp")).status()).isEqualTo(302);
         assertThat(resizer.handle(new Resizer.Call("GET", "/resize/512x512/" + encoded, v, "image/jpeg")).status()).isEqualTo(302);

@@ -239,7 +239,7 @@ public final class Gallery implements AutoCloseable {
             long now = System.nanoTime();
             java.util.Map.Entry<Long, EdgeAccess> h = held.get();
             if (h != null && now - h.getKey() < 1_000_000_000L) return h.getValue();
-            EdgeAccess fresh = new EdgeAccess(AccessLabels.edgeRules(index.albumAccess()));
+            EdgeAccess fresh = new EdgeAccess(AccessLabels.edgeRules(index.queries().albumAccess()));
             held.set(java.util.Map.entry(now, fresh));
             return fresh;
         };

@@ -146,8 +146,8 @@ public final class PhotoImport {
             if (row.isPresent() && row.get().status() != PhotoStatus.PENDING) return Outcome.UNCHANGED;
             if (row.isPresent()) {
                 PhotoRow r = row.get();
-                RenderJob job = new RenderJob(deployment.originalsBucket(), key, r.versionId(), r.eTag(),
-                        r.presetName() != null ? r.presetName() : preset);
+                RenderJob job = new RenderJob(deployment.originalsBucket(), key, r.version().versionId(), r.version().eTag(),
+                        r.rendering().presetName() != null ? r.rendering().presetName() : preset);
                 sqs.sendMessage(m -> m.queueUrl(deployment.queues().render()).messageBody(job.toJson()));
                 return Outcome.REQUEUED;
             }

@@ -92,7 +92,7 @@ public final class VideoBench {
                     Thread.sleep(100);
                 }
                 lane = (System.nanoTime() - t1) / 1e9;
-                if (row.status() != PhotoStatus.READY) throw new IllegalStateException("the bench clip failed: " + row.failureReason());
+                if (row.status() != PhotoStatus.READY) throw new IllegalStateException("the bench clip failed: " + row.state().failureReason());
             }
             double perMinute = 60.0 / seconds;
             String report = String.format(Locale.ROOT, """

@@ -88,7 +88,7 @@ class DeletedIsGoneIT {
     void anOverwriteWithASmallerPhotoLeavesNoneOfTheOldPictureServed() throws Exception {
         PhotoKey key = new PhotoKey("photos/Repro/p.jpg");
         PhotoRow big = upload(key, PipelineFixture.jpeg(2400, 1600, Color.RED, Color.YELLOW), null);
-        String v1 = PhotoVersion.of(big.eTag());
+        String v1 = PhotoVersion.of(big.version().eTag());
         String large = "/renditions/all/2560/photos/Repro/p.jpg.webp?v=" + v1;
         String mid = "/renditions/all/1920/photos/Repro/p.jpg.webp?v=" + v1;
         assertThat(get(large).statusCode()).isEqualTo(200);
@@ -97,11 +97,11 @@ class DeletedIsGoneIT {
         String resize = canonicalResize(key, v1, 1000);
         assertThat(get(resize).statusCode()).isEqualTo(200);
 
-        PhotoRow small = upload(key, PipelineFixture.jpeg(800, 1200, Color.BLUE, Color.GREEN), big.eTag());
+        PhotoRow small = upload(key, PipelineFixture.jpeg(800, 1200, Color.BLUE, Color.GREEN), big.version().eTag());
         // Every preset size up to the first that covers the long edge (1200): none of the old 1920 or 2560.
-        assertThat(small.renditions()).extracting(r -> r.size()).containsExactlyElementsOf(Presets.DEFAULT.sizes()
+        assertThat(small.rendering().renditions()).extracting(r -> r.size()).containsExactlyElementsOf(Presets.DEFAULT.sizes()
                 .stream().filter(size -> size <= Presets.DEFAULT.atLeast(1200)).toList());
-        String v2 = PhotoVersion.of(small.eTag());
+        String v2 = PhotoVersion.of(small.version().eTag());
         for (String old : List.of(large, mid, large.replace(v1, "x"), mid.replace(v1, v2), "/renditions/all/3840/photos/Repro/p.jpg.webp?v=" + v1)) {
             HttpResponse<byte[]> r = get(old);
             assertThat(r.statusCode()).as(old + " (" + r.headers().firstValue("x-cache").orElse("") + ")").isEqualTo(404);
@@ -118,7 +118,7 @@ class DeletedIsGoneIT {
     void aDeletedPhotoRenderedWithTwoPresetsLeavesNothingServed() throws Exception {
         PhotoKey key = new PhotoKey("photos/Repro/q.jpg");
         PhotoRow row = upload(key, PipelineFixture.jpeg(1500, 1000, Color.ORANGE, Color.BLACK), null);
-        String v = PhotoVersion.of(row.eTag());
+        String v = PhotoVersion.of(row.version().eTag());
 
         reprocess(key, row, "jpeg");
         String jpg = "/renditions/all/640/photos/Repro/q.jpg.jpg?v=" + v;
@@ -155,15 +155,15 @@ class DeletedIsGoneIT {
                 RequestBody.fromBytes(jpeg)).eTag().replace("\"", "");
         assertThat(eTag).isNotEqualTo(previousETag);
         return Await.until(key + " ready", () -> index.get(key)
-                .filter(r -> r.status() == PhotoStatus.READY && eTag.equals(r.eTag()) && processed(key)).orElse(null));
+                .filter(r -> r.status() == PhotoStatus.READY && eTag.equals(r.version().eTag()) && processed(key)).orElse(null));
     }
 
     /** As {@code ./gallery admin reprocess --preset P}: a job on the reprocess lane, then the row on that preset. */
     static void reprocess(PhotoKey key, PhotoRow row, String preset) {
         sqs.sendMessage(b -> b.queueUrl(d.queues().reprocess())
-                .messageBody(new RenderJob(d.originalsBucket(), key.value(), row.versionId(), row.eTag(), preset).toJson()));
+                .messageBody(new RenderJob(d.originalsBucket(), key.value(), row.version().versionId(), row.version().eTag(), preset).toJson()));
         Await.until(key + " on preset " + preset, () -> index.get(key)
-                .filter(r -> r.status() == PhotoStatus.READY && preset.equals(r.presetName()) && processed(key)).orElse(null));
+                .filter(r -> r.status() == PhotoStatus.READY && preset.equals(r.rendering().presetName()) && processed(key)).orElse(null));
     }
 
     /** The job is done when its cleanup is: nothing is left doomed (deleted, invalidated, then forgotten). */

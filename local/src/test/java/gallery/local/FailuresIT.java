@@ -124,8 +124,8 @@ class FailuresIT {
             f.s3.createBucket(c -> c.bucket(late));
             PhotoRow ready = f.awaitReady(a, f.eTag(a));
             assertThat(count(attempts, a)).as("attempts").isGreaterThanOrEqualTo(2);
-            assertThat(ready.renditions()).isNotEmpty();
-            assertThat(f.renditionsOf(late, a)).hasSize(ready.renditions().size());
+            assertThat(ready.rendering().renditions()).isNotEmpty();
+            assertThat(f.renditionsOf(late, a)).hasSize(ready.rendering().renditions().size());
             assertThat(f.messages(f.d.queues().renderDlq())).isZero();
 
             // Persistent: the bucket is gone for good; after three receives SQS moves the job aside.
@@ -198,10 +198,10 @@ class FailuresIT {
                 PhotoRow row = Await.until(key + " settled", () -> f.row(key).filter(r -> r.status() != PhotoStatus.PENDING).orElse(null));
                 if (key.equals(corrupt)) {
                     assertThat(row.status()).isEqualTo(PhotoStatus.FAILED);
-                    assertThat(row.failureReason()).isNotBlank();
+                    assertThat(row.state().failureReason()).isNotBlank();
                 } else {
                     assertThat(row.status()).as(key).isEqualTo(PhotoStatus.READY);
-                    assertThat(f.renditionsOf(f.d.derivedBucket(), key)).as(key).hasSize(row.renditions().size());
+                    assertThat(f.renditionsOf(f.d.derivedBucket(), key)).as(key).hasSize(row.rendering().renditions().size());
                 }
             }
             f.awaitIdle();

@@ -5,7 +5,7 @@ import gallery.core.RenditionKey;
 import gallery.core.deploy.Deployment;
 import gallery.core.preset.Presets;
 import gallery.imaging.MetadataReader;
-import gallery.imaging.PhotoMetadata;
+import gallery.imaging.FileMetadata;
 import gallery.index.PhotoIndex;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
@@ -103,7 +103,7 @@ final class PipelineFixture implements AutoCloseable {
 
     PhotoRow awaitReady(String key, String eTag) {
         return Await.until(key + " READY at " + eTag,
-                () -> row(key).filter(r -> r.status() == PhotoStatus.READY && eTag.equals(r.eTag())).orElse(null));
+                () -> row(key).filter(r -> r.status() == PhotoStatus.READY && eTag.equals(r.version().eTag())).orElse(null));
     }
 
     String eTag(String key) {
@@ -127,7 +127,7 @@ final class PipelineFixture implements AutoCloseable {
     }
 
     /** Width and height of an image in the bucket, read from its own header. */
-    PhotoMetadata dimensions(String bucket, String key) {
+    FileMetadata dimensions(String bucket, String key) {
         return MetadataReader.read(object(bucket, key));
     }
 

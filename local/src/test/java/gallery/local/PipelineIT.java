@@ -3,12 +3,12 @@ package gallery.local;
 import gallery.core.PhotoKey;
 import gallery.core.RenditionKey;
 import gallery.core.preset.Presets;
-import gallery.imaging.PhotoMetadata;
+import gallery.imaging.FileMetadata;
 import gallery.imaging.Renderer;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
 import gallery.index.PhotoTable;
-import gallery.index.Rendition;
+import gallery.core.Rendition;
 import gallery.local.sqs.LocalSqs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,17 +79,17 @@ class PipelineIT {
         PhotoRow row = f.awaitReady(key, f.eTag(key));
 
         // Never upscaled: sizes under 1600 as they are, the first size above at 1600 px, larger ones skipped.
-        assertThat(row.renditions()).extracting(Rendition::size).containsExactly(256, 320, 400, 512, 640, 800, 1280, 1920);
-        assertThat(row.renditions()).filteredOn(r -> r.size() == 1920).extracting(Rendition::width).containsExactly(1600);
-        assertThat(row.width()).isEqualTo(1600);
-        assertThat(row.height()).isEqualTo(1200);
-        assertThat(row.placeholder()).isNotBlank();
-        for (Rendition r : row.renditions()) {
+        assertThat(row.rendering().renditions()).extracting(Rendition::size).containsExactly(256, 320, 400, 512, 640, 800, 1280, 1920);
+        assertThat(row.rendering().renditions()).filteredOn(r -> r.size() == 1920).extracting(Rendition::width).containsExactly(1600);
+        assertThat(row.metadata().width()).isEqualTo(1600);
+        assertThat(row.metadata().height()).isEqualTo(1200);
+        assertThat(row.rendering().placeholder()).isNotBlank();
+        for (Rendition r : row.rendering().renditions()) {
             String k = new RenditionKey(r.size(), PhotoKey.of(key), Presets.DEFAULT.format()).value();
             HeadObjectResponse head = f.s3.headObject(h -> h.bucket(f.d.derivedBucket()).key(k));
             assertThat(head.contentType()).as(k).isEqualTo("image/webp");
             assertThat(head.contentLength()).as(k).isEqualTo(r.bytes());
-            PhotoMetadata dims = f.dimensions(f.d.derivedBucket(), k);
+            FileMetadata dims = f.dimensions(f.d.derivedBucket(), k);
             assertThat(dims.width()).as(k).isEqualTo(r.width());
             assertThat(dims.height()).as(k).isEqualTo(r.height());
         }
@@ -115,7 +115,7 @@ class PipelineIT {
         for (String key : keys) {
             PhotoRow row = f.awaitReady(key, f.eTag(key));
             assertThat(row.album()).isEqualTo(PhotoKey.of(key).album());
-            assertThat(row.width()).as(key).isEqualTo(widths.get(key));
+            assertThat(row.metadata().width()).as(key).isEqualTo(widths.get(key));
             String k640 = new RenditionKey(640, PhotoKey.of(key), Presets.DEFAULT.format()).value();
             assertThat(k640).isEqualTo("renditions/640/" + key + ".webp");
             assertThat(f.dimensions(f.d.derivedBucket(), k640).width()).as(k640).isEqualTo(widths.get(key));
@@ -143,7 +143,7 @@ class PipelineIT {
         f.send(f.d.queues().ingest(), event.body());
         f.awaitIdle();
 
-        assertThat(f.row(key)).get().extracting(PhotoRow::updatedAt).isEqualTo(first.updatedAt());
+        assertThat(f.row(key)).get().extracting(r -> r.state().updatedAt()).isEqualTo(first.state().updatedAt());
         // 700 px: 256 ... 640, and 800 at the original's own size.
         assertThat(lastModified(key)).as("no rendition written again").isEqualTo(written).hasSize(6);
         assertThat(f.messages(f.d.queues().ingestDlq())).isZero();
@@ -183,12 +183,12 @@ class PipelineIT {
 
         f.put(key, PipelineFixture.jpeg(600, 900, Color.CYAN, Color.MAGENTA));
         String newTag = f.eTag(key);
-        assertThat(newTag).isNotEqualTo(landscape.eTag());
+        assertThat(newTag).isNotEqualTo(landscape.version().eTag());
         PhotoRow portrait = f.awaitReady(key, newTag);
 
-        assertThat(portrait.width()).isEqualTo(600);
-        assertThat(portrait.height()).isEqualTo(900);
-        PhotoMetadata r640 = f.dimensions(f.d.derivedBucket(), "renditions/640/" + key + ".webp");
+        assertThat(portrait.metadata().width()).isEqualTo(600);
+        assertThat(portrait.metadata().height()).isEqualTo(900);
+        FileMetadata r640 = f.dimensions(f.d.derivedBucket(), "renditions/640/" + key + ".webp");
         assertThat(r640.height()).as("the 640 rendition is of the new, portrait picture").isEqualTo(640);
         // 640 × 600/900 = 426.7: rounded either way, depending on the size it was scaled down from.
         assertThat(r640.width()).isBetween(426, 427);
@@ -205,8 +205,8 @@ class PipelineIT {
         PhotoRow n = f.awaitStatus(notAnImage, PhotoStatus.FAILED);
         f.awaitIdle();
 
-        assertThat(t.failureReason()).isNotBlank();
-        assertThat(n.failureReason()).isNotBlank();
+        assertThat(t.state().failureReason()).isNotBlank();
+        assertThat(n.state().failureReason()).isNotBlank();
         assertThat(f.renditionsOf(f.d.derivedBucket(), truncated)).isEmpty();
         assertThat(f.messages(f.d.queues().ingestDlq())).isZero();
         assertThat(f.messages(f.d.queues().renderDlq())).isZero();

@@ -8,7 +8,7 @@ import gallery.imaging.video.LivePhotoFixtures;
 import gallery.imaging.video.VideoFixtures;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
-import gallery.index.Rendition;
+import gallery.core.Rendition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,13 +75,13 @@ class VideoPipelineIT {
             PhotoRow row = f.awaitReady(key, f.eTag(key));
             assertThat(row.video()).as(key).isNotNull();
             assertThat(row.video().copyBytes()).as(key).isPositive();
-            assertThat(row.renditions()).as(key).isNotEmpty();
+            assertThat(row.rendering().renditions()).as(key).isNotEmpty();
             assertThat(f.s3.headObject(h -> h.bucket(f.d.derivedBucket()).key(new VideoCopyKey(PhotoKey.of(key)).value())).contentType())
                     .isEqualTo("video/mp4");
         }
-        assertThat(f.row("photos/Phone/IMG_0001.MOV").orElseThrow().height()).isEqualTo(1280);
+        assertThat(f.row("photos/Phone/IMG_0001.MOV").orElseThrow().metadata().height()).isEqualTo(1280);
         Map<String, String> reasons = new LinkedHashMap<>();
-        for (String key : bad.keySet()) reasons.put(key, f.awaitStatus(key, PhotoStatus.FAILED).failureReason());
+        for (String key : bad.keySet()) reasons.put(key, f.awaitStatus(key, PhotoStatus.FAILED).state().failureReason());
         assertThat(reasons.get("photos/Phone/truncated.mp4")).contains("truncated");
         assertThat(reasons.get("photos/Phone/audio.mp4")).contains("only sound");
         assertThat(reasons.get("photos/Phone/empty.mov")).contains("file is empty");
@@ -98,7 +98,7 @@ class VideoPipelineIT {
         List<String> derived = derivedOf(key);
         String copy = new VideoCopyKey(PhotoKey.of(key)).value();
         assertThat(derived).contains(copy);
-        for (Rendition r : row.renditions()) assertThat(derived).contains(new RenditionKey(r.size(), PhotoKey.of(key), r.format()).value());
+        for (Rendition r : row.rendering().renditions()) assertThat(derived).contains(new RenditionKey(r.size(), PhotoKey.of(key), r.format()).value());
         // The record names the copy, so the removal deletes it from there (issue 15's path), not by a guessed name.
         assertThat(f.index.derivedRecord(PhotoKey.of(key)).derived()).containsAll(derived);
 
@@ -116,7 +116,7 @@ class VideoPipelineIT {
 
         put(key, VideoFixtures.truncatedMp4(), "video/mp4");
 
-        assertThat(f.awaitStatus(key, PhotoStatus.FAILED).failureReason()).contains("truncated");
+        assertThat(f.awaitStatus(key, PhotoStatus.FAILED).state().failureReason()).contains("truncated");
         Await.until(key + "'s old poster and copy gone", () -> derivedOf(key).isEmpty());
     }
 
@@ -134,7 +134,7 @@ class VideoPipelineIT {
     }
 
     private static List<String> listed(String album) {
-        return f.index.album(album, null, 100).items().stream().map(r -> r.key().value()).toList();
+        return f.index.queries().album(album, null, 100).items().stream().map(r -> r.key().value()).toList();
     }
 
     /** Both halves READY, and the pairing done (it follows the later half's ingest). */
@@ -159,7 +159,7 @@ class VideoPipelineIT {
         assertThat(mov.video().copyBytes()).as("its copy is what the still plays").isPositive();
         assertThat(f.s3.headObject(h -> h.bucket(f.d.derivedBucket()).key(new VideoCopyKey(mov.key()).value())).contentLength()).isPositive();
         assertThat(listed("Live A")).containsExactly("photos/Live A/IMG_0100.HEIC");
-        assertThat(f.index.albums()).filteredOn(a -> a.name().equals("Live A")).singleElement()
+        assertThat(f.index.queries().albums()).filteredOn(a -> a.name().equals("Live A")).singleElement()
                 .satisfies(a -> assertThat(a.count()).isEqualTo(1));
     }
 

@@ -9,7 +9,7 @@ import gallery.core.config.Env;
 import gallery.core.preset.OutputFormat;
 import gallery.core.snapstart.Priming;
 import gallery.imaging.Renderer;
-import gallery.imaging.Rendition;
+import gallery.imaging.Encoded;
 import gallery.index.PhotoIndex;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -70,7 +70,7 @@ public final class ResizeHandler implements RequestHandler<APIGatewayV2HTTPEvent
         List<APIGatewayV2HTTPResponse> responses = new ArrayList<>();
         for (OutputFormat format : OutputFormat.values()) {
             if (!renderer.canEncode(format)) continue;
-            Rendition out = renderer.resize(request.key().value(), sample, canonical.outputEdge(), canonical.outputEdge(), OnDemandEncoding.of(format));
+            Encoded out = renderer.resize(request.key().value(), sample, canonical.outputEdge(), canonical.outputEdge(), OnDemandEncoding.of(format));
             responses.add(response(Reply.image(out.data(), format.contentType())));
         }
         Resizer.negotiate(call.accept(), renderer::canEncode);

@@ -11,7 +11,7 @@ import gallery.core.telemetry.GalleryMetrics;
 import gallery.core.telemetry.LogContext;
 import gallery.imaging.BadImage;
 import gallery.imaging.Renderer;
-import gallery.imaging.Rendition;
+import gallery.imaging.Encoded;
 import gallery.index.PhotoIndex;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
@@ -98,11 +98,11 @@ public final class Resizer {
         if (found.isEmpty()) return Reply.error(404, "no photo with key " + key, null);
         PhotoRow row = found.get();
         if (row.status() == PhotoStatus.FAILED) return Reply.error(404, "photo " + key + " failed to process", null);
-        if (row.width() == null || row.height() == null) {
+        if (row.metadata().width() == null || row.metadata().height() == null) {
             return Reply.error(404, "photo " + key + " has not been indexed yet", null);
         }
-        String version = PhotoVersion.of(row.eTag());
-        Canonical canonical = Canonical.of(request.width(), request.height(), row.width(), row.height(), ladder);
+        String version = PhotoVersion.of(row.version().eTag());
+        Canonical canonical = Canonical.of(request.width(), request.height(), row.metadata().width(), row.metadata().height(), ladder);
         boolean currentVersion = request.version().map(version::equals).orElse(version.isEmpty());
         if (!currentVersion) {
             // A stale or missing v: the target changes whenever the photo is replaced, so do not let it be cached.
@@ -115,7 +115,7 @@ public final class Resizer {
         OutputFormat format = negotiate(accept, renderer::canEncode);
         long started = System.nanoTime();
         Source source = source(row, canonical.outputEdge());
-        Rendition out = renderer.resize(key.value(), source.bytes(), canonical.outputEdge(), canonical.outputEdge(), OnDemandEncoding.of(format));
+        Encoded out = renderer.resize(key.value(), source.bytes(), canonical.outputEdge(), canonical.outputEdge(), OnDemandEncoding.of(format));
         metrics.resized(source.kind(), Duration.ofNanos(System.nanoTime() - started));
         // Every result is stored under the photo's own prefix, also those answered inline: the prefix is the
         // record of what the edge may hold under /resize/ for this photo, so a removal or a replacement finds
@@ -124,7 +124,7 @@ public final class Resizer {
         s3.putObject(b -> b.bucket(config.derivedBucket()).key(storedKey).contentType(format.contentType())
                         .cacheControl(Reply.IMMUTABLE).metadata(Map.of("source-version", version)),
                 RequestBody.fromBytes(out.data()));
-        if (!stillCurrent(key, row.eTag())) {
+        if (!stillCurrent(key, row.version().eTag())) {
             // Deleted or replaced while we resized: that event's cleanup may have listed the prefix before
             // our write, so the result is removed here, and not answered.
             s3.deleteObject(b -> b.bucket(config.derivedBucket()).key(storedKey));
@@ -140,7 +140,7 @@ public final class Resizer {
     }
 
     private boolean stillCurrent(PhotoKey key, String eTag) {
-        return index.get(key).map(r -> java.util.Objects.equals(r.eTag(), eTag) && r.status() != PhotoStatus.FAILED).orElse(false);
+        return index.get(key).map(r -> java.util.Objects.equals(r.version().eTag(), eTag) && r.status() != PhotoStatus.FAILED).orElse(false);
     }
 
     /** AVIF when the browser takes it and this libvips can encode it, else WebP when taken, else JPEG. */
@@ -168,10 +168,10 @@ public final class Resizer {
      * A 3840 px rendition resized to 2896 px AVIF at effort 2, libvips 8.14, the bench's 24 MP photo: from
      * the JPEG 1,065 ms, from the WebP 5,515 ms; to WebP or JPEG the two sources are within 30%.
      */
-    static Optional<gallery.index.Rendition> sourceRendition(java.util.List<gallery.index.Rendition> renditions, int outputEdge) {
+    static Optional<gallery.core.Rendition> sourceRendition(java.util.List<gallery.core.Rendition> renditions, int outputEdge) {
         return renditions.stream()
                 .filter(r -> Math.max(r.width(), r.height()) >= outputEdge)
-                .min(Comparator.<gallery.index.Rendition>comparingInt(r -> Math.max(r.width(), r.height()))
+                .min(Comparator.<gallery.core.Rendition>comparingInt(r -> Math.max(r.width(), r.height()))
                         .thenComparing(r -> r.format() != OutputFormat.JPEG));
     }
 
@@ -181,9 +181,9 @@ public final class Resizer {
 
     /** {@link #sourceRendition}'s bytes, else the original's. */
     private Source source(PhotoRow row, int outputEdge) {
-        Optional<gallery.index.Rendition> rendition = sourceRendition(row.renditions(), outputEdge);
+        Optional<gallery.core.Rendition> rendition = sourceRendition(row.rendering().renditions(), outputEdge);
         if (rendition.isPresent()) {
-            gallery.index.Rendition r = rendition.get();
+            gallery.core.Rendition r = rendition.get();
             String k = new RenditionKey(r.size(), row.key(), r.format()).value();
             try {
                 return new Source("rendition", s3.getObjectAsBytes(b -> b.bucket(config.derivedBucket()).key(k)).asByteArray());
@@ -193,7 +193,7 @@ public final class Resizer {
             }
         }
         GetObjectRequest.Builder get = GetObjectRequest.builder().bucket(config.originalsBucket()).key(row.key().value());
-        if (row.versionId() != null) get.versionId(row.versionId());
+        if (row.version().versionId() != null) get.versionId(row.version().versionId());
         try {
             return new Source("original", s3.getObjectAsBytes(get.build()).asByteArray());
         } catch (NoSuchKeyException e) {

@@ -13,10 +13,10 @@ import gallery.imaging.Renderer;
 import gallery.imaging.vips.Vips;
 import gallery.imaging.vips.VipsImage;
 import gallery.index.PhotoIndex;
-import gallery.index.PhotoMetadata;
+import gallery.core.PhotoMetadata;
 import gallery.index.PhotoTable;
 import gallery.index.Rendered;
-import gallery.index.Rendition;
+import gallery.core.Rendition;
 import gallery.index.Upload;
 import gallery.index.testing.DynamoDbLocal;
 import gallery.index.testing.S3ProxyServer;
@@ -82,7 +82,7 @@ class ResizerIT {
 
         byte[] original = Files.readAllBytes(PHOTO);
         s3.putObject(b -> b.bucket(ORIGINALS).key(KEY.value()), RequestBody.fromBytes(original));
-        gallery.imaging.Rendition r1280 = renderer.resize(KEY.value(), original, 1280, 1280, OutputFormat.WEBP, 80);
+        gallery.imaging.Encoded r1280 = renderer.resize(KEY.value(), original, 1280, 1280, OutputFormat.WEBP, 80);
         for (PhotoKey key : List.of(KEY, MISSING_ORIGINAL)) {
             s3.putObject(b -> b.bucket(DERIVED).key(new RenditionKey(1280, key, OutputFormat.WEBP).value()).contentType("image/webp"),
                     RequestBody.fromBytes(r1280.data()));

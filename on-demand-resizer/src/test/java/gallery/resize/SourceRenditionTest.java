@@ -1,7 +1,7 @@
 package gallery.resize;
 
 import gallery.core.preset.OutputFormat;
-import gallery.index.Rendition;
+import gallery.core.Rendition;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -54,12 +54,12 @@ public final class DerivedObjects {
             index.doom(key, resized);
         }
         Set<DerivedRecord.Doomed> doomed = index.derivedRecord(key).toDelete();
-        // The version still current: its older preset's files show the same picture, their edge copies
-        // are invalidated when the version goes (DerivedRecord.cached), not at every preset change.
-        String current = goneVersion != null ? null : index.get(key).map(r -> gallery.core.PhotoVersion.of(r.eTag())).orElse(null);
         Set<DerivedRecord.Doomed> later = new LinkedHashSet<>();
         Set<DerivedRecord.Doomed> all = new LinkedHashSet<>(doomed);
         if (all.isEmpty()) return 0;
+        // The version still current: its older preset's files show the same picture, their edge copies
+        // are invalidated when the version goes (DerivedRecord.cached), not at every preset change.
+        String current = goneVersion != null ? null : index.get(key).map(r -> gallery.core.PhotoVersion.of(r.version().eTag())).orElse(null);
         delete(all.stream().map(DerivedRecord.Doomed::key).distinct().toList());
         List<String> paths = new ArrayList<>();
         for (DerivedRecord.Doomed d : all) {

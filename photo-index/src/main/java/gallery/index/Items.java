@@ -1,5 +1,7 @@
 package gallery.index;
 
+import gallery.core.PhotoMetadata;
+import gallery.core.Rendition;
 import gallery.core.PhotoKey;
 import gallery.core.preset.OutputFormat;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -53,7 +55,8 @@ final class Items {
     static String writtenEntrySk(Map<String, AttributeValue> item, PhotoRow row) {
         String recorded = str(item, ENTRY_SK);
         if (recorded != null) return recorded;
-        Instant legacy = row.takenAt() != null ? row.takenAt().toInstant() : row.uploadedAt() != null ? row.uploadedAt() : Instant.EPOCH;
+        Instant taken = row.metadata().takenAt() == null ? null : row.metadata().takenAt().toInstant();
+        Instant legacy = taken != null ? taken : row.version().uploadedAt() != null ? row.version().uploadedAt() : Instant.EPOCH;
         return sortKey(legacy, row.key());
     }
 
@@ -72,24 +75,30 @@ final class Items {
         Map<String, AttributeValue> m = new HashMap<>();
         m.put(KEY, s(row.key().value()));
         m.put(ALBUM, s(row.album()));
-        m.put(STATUS, s(row.status().name()));
-        put(m, REASON, row.failureReason());
-        put(m, ETAG, row.eTag());
-        put(m, VERSION_ID, row.versionId());
-        put(m, SEQUENCER, row.sequencer());
-        m.put(BYTES, n(row.bytes()));
-        put(m, WIDTH, row.width());
-        put(m, HEIGHT, row.height());
-        if (row.takenAt() != null) m.put(TAKEN_AT, s(row.takenAt().toString()));
-        put(m, CAMERA_MAKE, row.cameraMake());
-        put(m, CAMERA_MODEL, row.cameraModel());
-        if (row.latitude() != null) m.put(LATITUDE, n(row.latitude()));
-        if (row.longitude() != null) m.put(LONGITUDE, n(row.longitude()));
-        put(m, PLACEHOLDER, row.placeholder());
-        put(m, PRESET, row.presetName());
-        put(m, PRESET_VERSION, row.presetVersion());
+        PhotoRow.State state = row.state();
+        m.put(STATUS, s(state.status().name()));
+        put(m, REASON, state.failureReason());
+        if (state.updatedAt() != null) m.put(UPDATED_AT, s(state.updatedAt().toString()));
+        PhotoRow.Version version = row.version();
+        put(m, ETAG, version.eTag());
+        put(m, VERSION_ID, version.versionId());
+        put(m, SEQUENCER, version.sequencer());
+        m.put(BYTES, n(version.bytes()));
+        if (version.uploadedAt() != null) m.put(UPLOADED_AT, s(version.uploadedAt().toString()));
+        PhotoMetadata md = row.metadata();
+        put(m, WIDTH, md.width());
+        put(m, HEIGHT, md.height());
+        if (md.takenAt() != null) m.put(TAKEN_AT, s(md.takenAt().toString()));
+        put(m, CAMERA_MAKE, md.cameraMake());
+        put(m, CAMERA_MODEL, md.cameraModel());
+        if (md.latitude() != null) m.put(LATITUDE, n(md.latitude()));
+        if (md.longitude() != null) m.put(LONGITUDE, n(md.longitude()));
+        PhotoRow.Rendering rendering = row.rendering();
+        put(m, PLACEHOLDER, rendering.placeholder());
+        put(m, PRESET, rendering.presetName());
+        put(m, PRESET_VERSION, rendering.presetVersion());
         List<AttributeValue> renditions = new ArrayList<>();
-        for (Rendition r : row.renditions()) {
+        for (Rendition r : rendering.renditions()) {
             renditions.add(AttributeValue.fromM(Map.of(
                     "size", n(r.size()), WIDTH, n(r.width()), HEIGHT, n(r.height()),
                     "format", s(r.format().name()), BYTES, n(r.bytes()))));
@@ -110,8 +119,6 @@ final class Items {
             if (row.live().pair() != null) live.put("pair", s(row.live().pair()));
             m.put(LIVE, AttributeValue.fromM(live));
         }
-        if (row.uploadedAt() != null) m.put(UPLOADED_AT, s(row.uploadedAt().toString()));
-        if (row.updatedAt() != null) m.put(UPDATED_AT, s(row.updatedAt().toString()));
         put(m, UPLOADER, row.uploader());
         return m;
     }
@@ -129,28 +136,20 @@ final class Items {
         return new PhotoRow(
                 new PhotoKey(str(m, KEY)),
                 str(m, ALBUM),
-                PhotoStatus.valueOf(str(m, STATUS)),
-                str(m, REASON),
-                str(m, ETAG),
-                str(m, VERSION_ID),
-                str(m, SEQUENCER),
-                m.containsKey(BYTES) ? Long.parseLong(m.get(BYTES).n()) : 0L,
-                integer(m, WIDTH),
-                integer(m, HEIGHT),
-                m.containsKey(TAKEN_AT) ? OffsetDateTime.parse(str(m, TAKEN_AT)) : null,
-                str(m, CAMERA_MAKE),
-                str(m, CAMERA_MODEL),
-                decimal(m, LATITUDE),
-                decimal(m, LONGITUDE),
-                str(m, PLACEHOLDER),
-                str(m, PRESET),
-                integer(m, PRESET_VERSION),
-                renditions,
-                m.containsKey(UPLOADED_AT) ? Instant.parse(str(m, UPLOADED_AT)) : null,
-                m.containsKey(UPDATED_AT) ? Instant.parse(str(m, UPDATED_AT)) : null,
+                new PhotoRow.Version(str(m, ETAG), str(m, VERSION_ID), str(m, SEQUENCER),
+                        m.containsKey(BYTES) ? Long.parseLong(m.get(BYTES).n()) : 0L, instant(m, UPLOADED_AT)),
+                new PhotoRow.State(PhotoStatus.valueOf(str(m, STATUS)), str(m, REASON), instant(m, UPDATED_AT)),
+                new PhotoMetadata(integer(m, WIDTH), integer(m, HEIGHT),
+                        m.containsKey(TAKEN_AT) ? OffsetDateTime.parse(str(m, TAKEN_AT)) : null,
+                        str(m, CAMERA_MAKE), str(m, CAMERA_MODEL), decimal(m, LATITUDE), decimal(m, LONGITUDE)),
+                new PhotoRow.Rendering(str(m, PLACEHOLDER), str(m, PRESET), integer(m, PRESET_VERSION), renditions),
                 video(m.get(VIDEO)),
                 live(m.get(LIVE)),
                 str(m, UPLOADER));
+    }
+
+    private static Instant instant(Map<String, AttributeValue> m, String name) {
+        return m.containsKey(name) ? Instant.parse(str(m, name)) : null;
     }
 
     private static LivePhoto live(AttributeValue v) {

@@ -1,9 +1,6 @@
 package gallery.index;
 
-import gallery.core.AlbumAccess;
 import gallery.core.PhotoKey;
-import gallery.core.RenditionKey;
-import gallery.core.events.Sequencer;
 import gallery.index.Outcomes.Removal;
 import gallery.index.Outcomes.RenderOutcome;
 import gallery.index.Outcomes.UploadOutcome;
@@ -16,7 +13,6 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -24,11 +20,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +35,15 @@ import static gallery.index.Items.s;
 import static gallery.index.PhotoTable.*;
 
 /**
- * The photo index: one DynamoDB table (schema in {@link PhotoTable}), read by queries only.
+ * The photo index: one DynamoDB table (schema in {@link PhotoTable}), read by queries only (the
+ * listings are {@link PhotoQueries}).
  *
  * <p>S3 delivers events at least once and out of order. Every write of a photo reads the current
- * item, decides in code (the S3 sequencer orders events for a key; an equal one is a duplicate), and
- * writes conditionally on the revision it read, retrying when another writer got there first. A
- * delete leaves a tombstone carrying its sequencer, so a create that arrives after its own delete is
- * recognised as older and ignored; tombstones expire by TTL after {@link #TOMBSTONE_LIFETIME}.
+ * item, asks {@link PhotoRules} what it becomes (the S3 sequencer orders events for a key; an equal
+ * one is a duplicate), and writes that conditionally on the revision it read, retrying when another
+ * writer got there first. A delete leaves a tombstone carrying its sequencer, so a create that arrives
+ * after its own delete is recognised as older and ignored; tombstones expire by TTL after
+ * {@link #TOMBSTONE_LIFETIME}.
  *
  * <p>A READY photo also has an album entry (a copy of the row, sorted by date) written in the same
  * transaction, and its album summary's count changes in that transaction too, so counts are exact.
@@ -57,13 +52,14 @@ import static gallery.index.PhotoTable.*;
 public final class PhotoIndex {
     private static final Logger LOG = LoggerFactory.getLogger(PhotoIndex.class);
     /** Longer than SQS's longest retention (14 days), so no delayed event can outlive its tombstone. */
-    public static final Duration TOMBSTONE_LIFETIME = Duration.ofDays(15);
-    public static final int MAX_PAGE = 500;
+    public static final Duration TOMBSTONE_LIFETIME = PhotoRules.TOMBSTONE_LIFETIME;
+    public static final int MAX_PAGE = PhotoQueries.MAX_PAGE;
     private static final int MAX_ATTEMPTS = 10;
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final Clock clock;
+    private final PhotoQueries queries;
 
     public PhotoIndex(DynamoDbClient dynamo, String table) {
         this(dynamo, table, Clock.systemUTC());
@@ -73,6 +69,12 @@ public final class PhotoIndex {
         this.dynamo = Objects.requireNonNull(dynamo, "dynamo");
         this.table = Objects.requireNonNull(table, "table");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.queries = new PhotoQueries(dynamo, table);
+    }
+
+    /** The listings (albums, timeline, failures) over the same table. */
+    public PhotoQueries queries() {
+        return queries;
     }
 
     public String table() {
@@ -83,8 +85,8 @@ public final class PhotoIndex {
 
     /** The photo's row; empty when unknown or deleted. */
     public Optional<PhotoRow> get(PhotoKey key) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(Items.photoKey(key)).consistentRead(true)).item();
-        if (item == null || item.isEmpty() || DELETED.equals(Items.str(item, STATUS))) return Optional.empty();
+        Map<String, AttributeValue> item = read(key);
+        if (item == null || DELETED.equals(Items.str(item, STATUS))) return Optional.empty();
         return Optional.of(Items.row(item));
     }
 
@@ -145,103 +147,6 @@ public final class PhotoIndex {
         }
     }
 
-    /** An album's READY photos, oldest first by {@link PhotoDate} (the camera's local time, else a guess). */
-    public Page<PhotoRow> album(String album, String cursor, int limit) {
-        Objects.requireNonNull(album, "album");
-        return page(QueryRequest.builder().tableName(table)
-                .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", PK))
-                .expressionAttributeValues(Map.of(":pk", s(Items.albumPk(album))))
-                .scanIndexForward(true)
-                .exclusiveStartKey(Cursor.decode(cursor, List.of(PK, SK))), limit);
-    }
-
-    /** Every READY photo across albums, newest first by {@link PhotoDate}. */
-    public Page<PhotoRow> timeline(String cursor, int limit) {
-        return page(QueryRequest.builder().tableName(table).indexName(TIMELINE_INDEX)
-                .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", TIMELINE_PK))
-                .expressionAttributeValues(Map.of(":pk", s(TIMELINE_ALL)))
-                .scanIndexForward(false)
-                .exclusiveStartKey(Cursor.decode(cursor, List.of(PK, SK, TIMELINE_PK, TIMELINE_SK))), limit);
-    }
-
-    /** FAILED photos with their reasons, most recent failure first. */
-    public Page<PhotoRow> failed(String cursor, int limit) {
-        return page(QueryRequest.builder().tableName(table).indexName(FAILED_INDEX)
-                .keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", FAILED_PK))
-                .expressionAttributeValues(Map.of(":pk", s(FAILED_ALL)))
-                .scanIndexForward(false)
-                .exclusiveStartKey(Cursor.decode(cursor, List.of(PK, SK, FAILED_PK, FAILED_SK))), limit);
-    }
-
-    /** How many photos are FAILED: a count-only query of the sparse failed index (no items read back). */
-    public long countFailed() {
-        long count = 0;
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse r = dynamo.query(b -> b.tableName(table).indexName(FAILED_INDEX)
-                    .keyConditionExpression("#pk = :pk")
-                    .expressionAttributeNames(Map.of("#pk", FAILED_PK))
-                    .expressionAttributeValues(Map.of(":pk", s(FAILED_ALL)))
-                    .select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT)
-                    .exclusiveStartKey(from));
-            count += r.count();
-            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-        } while (start != null);
-        return count;
-    }
-
-    /** Albums holding at least one READY photo, the most recent first (by their newest camera date; albums without one last). */
-    public List<AlbumSummary> albums() {
-        List<Map<String, AttributeValue>> summaries = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse r = dynamo.query(QueryRequest.builder().tableName(table)
-                    .keyConditionExpression("#pk = :pk")
-                    .expressionAttributeNames(Map.of("#pk", PK))
-                    .expressionAttributeValues(Map.of(":pk", s(ALBUMS_PK)))
-                    .exclusiveStartKey(start).build());
-            summaries.addAll(r.items());
-            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-        } while (start != null);
-
-        List<String> coverKeys = summaries.stream().map(m -> Items.str(m, COVER)).filter(Objects::nonNull).distinct().toList();
-        Map<String, PhotoRow> covers = batchGetPhotos(coverKeys);
-        List<AlbumSummary> out = new ArrayList<>();
-        for (Map<String, AttributeValue> m : summaries) {
-            long count = Items.longOf(m, COUNT, 0);
-            if (count <= 0) continue;
-            String cover = Items.str(m, COVER);
-            out.add(new AlbumSummary(Items.str(m, ALBUM), count, cover == null ? null : covers.get(cover),
-                    local(Items.str(m, FROM)), local(Items.str(m, TO))));
-        }
-        out.sort(Comparator.comparing(AlbumSummary::to, Comparator.nullsLast(Comparator.reverseOrder()))
-                .thenComparing(AlbumSummary::name));
-        return out;
-    }
-
-    /** Every album's access rule: one Query of a handful of items. */
-    public AlbumAccess albumAccess() {
-        Map<String, java.util.Set<String>> rules = new HashMap<>();
-        Map<String, AttributeValue> start = null;
-        do {
-            QueryResponse r = dynamo.query(QueryRequest.builder().tableName(table)
-                    .keyConditionExpression("#pk = :pk")
-                    .expressionAttributeNames(Map.of("#pk", PK))
-                    .expressionAttributeValues(Map.of(":pk", s(ACCESS_PK)))
-                    .exclusiveStartKey(start).build());
-            for (Map<String, AttributeValue> item : r.items()) {
-                AttributeValue groups = item.get(GROUPS);
-                if (groups != null && groups.hasSs() && !groups.ss().isEmpty()) rules.put(Items.str(item, ALBUM), java.util.Set.copyOf(groups.ss()));
-            }
-            start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-        } while (start != null);
-        return new AlbumAccess(rules);
-    }
-
     /** Makes {@code album} (and its subfolders without a rule) for {@code groups} only; no group: for everyone. */
     public void setAlbumAccess(String album, java.util.Set<String> groups) {
         Map<String, AttributeValue> key = Map.of(PK, s(ACCESS_PK), SK, s(ALBUM_PREFIX + album));
@@ -286,42 +191,10 @@ public final class PhotoIndex {
     /**
      * Records a valid upload as PENDING. Returns {@link UploadOutcome#RENDER} when the caller should
      * queue a render job (and then call {@link #markQueued}); a retried ingest whose job never made it
-     * onto the queue gets RENDER again.
+     * onto the queue gets RENDER again. The rules: {@link PhotoRules#upload}.
      */
     public UploadOutcome recordUpload(Upload upload) {
-        String seq = Sequencer.normalize(upload.sequencer());
-        return mutate(upload.key(), current -> {
-            if (current != null) {
-                int order = Sequencer.compare(Items.str(current, SEQUENCER), seq);
-                if (order > 0) return Decision.none(UploadOutcome.STALE);
-                boolean live = !DELETED.equals(Items.str(current, STATUS));
-                boolean sameContent = live && upload.eTag().equals(Items.str(current, ETAG));
-                boolean needsJob = sameContent && PhotoStatus.PENDING.name().equals(Items.str(current, STATUS))
-                        && !isTrue(current.get(QUEUED));
-                if (order == 0) return Decision.none(needsJob ? UploadOutcome.RENDER : UploadOutcome.DUPLICATE);
-                if (sameContent) {
-                    // A newer event for identical bytes (e.g. a backup tool re-putting a file): remember the
-                    // newer sequencer and version, keep what was rendered.
-                    Map<String, AttributeValue> item = new HashMap<>(current);
-                    item.put(SEQUENCER, s(seq));
-                    putOrRemove(item, VERSION_ID, upload.versionId());
-                    item.put(UPDATED_AT, s(now().toString()));
-                    return Decision.write(needsJob ? UploadOutcome.RENDER : UploadOutcome.DUPLICATE, item);
-                }
-            }
-            PhotoMetadata md = upload.metadata();
-            PhotoRow row = new PhotoRow(upload.key(), upload.key().album(), PhotoStatus.PENDING, null,
-                    upload.eTag(), upload.versionId(), seq, upload.bytes(), md.width(), md.height(), md.takenAt(),
-                    md.cameraMake(), md.cameraModel(), md.latitude(), md.longitude(), null,
-                    upload.presetName(), upload.presetVersion(), List.of(), upload.uploadedAt(), now(), upload.video(),
-                    LivePhoto.of(upload.contentId(), livePair(current)), upload.uploader());
-            Map<String, AttributeValue> item = photoItem(row);
-            item.put(QUEUED, AttributeValue.fromBool(false));
-            // Replaced: the previous picture's objects are doomed now, not when the new render ends, so
-            // the old picture is not served while the new one renders (the caller cleans up before queuing).
-            putRecord(item, replaced(current));
-            return Decision.write(UploadOutcome.RENDER, item);
-        });
+        return mutate(upload.key(), current -> PhotoRules.upload(current, upload, now()));
     }
 
     /** Records that the render job for this version is on the queue. A no-op if the row moved on. */
@@ -338,26 +211,10 @@ public final class PhotoIndex {
         }
     }
 
-    /** Records an upload refused before rendering (bad file, over limits) as FAILED with the reason. */
+    /** Records an upload refused before rendering (bad file, over limits) as FAILED with the reason ({@link PhotoRules#rejected}). */
     public WriteOutcome recordRejected(Upload upload, String reason) {
         Objects.requireNonNull(reason, "reason");
-        String seq = Sequencer.normalize(upload.sequencer());
-        return mutate(upload.key(), current -> {
-            if (current != null) {
-                int order = Sequencer.compare(Items.str(current, SEQUENCER), seq);
-                if (order > 0) return Decision.none(WriteOutcome.STALE);
-                if (order == 0) return Decision.none(WriteOutcome.DUPLICATE);
-            }
-            PhotoMetadata md = upload.metadata();
-            PhotoRow row = new PhotoRow(upload.key(), upload.key().album(), PhotoStatus.FAILED, reason,
-                    upload.eTag(), upload.versionId(), seq, upload.bytes(), md.width(), md.height(), md.takenAt(),
-                    md.cameraMake(), md.cameraModel(), md.latitude(), md.longitude(), null,
-                    upload.presetName(), upload.presetVersion(), List.of(), upload.uploadedAt(), now(), upload.video(),
-                    upload.uploader());
-            Map<String, AttributeValue> item = photoItem(row);
-            putRecord(item, replaced(current));
-            return Decision.write(WriteOutcome.APPLIED, item);
-        });
+        return mutate(upload.key(), current -> PhotoRules.rejected(current, upload, reason, now()));
     }
 
     /**
@@ -373,34 +230,53 @@ public final class PhotoIndex {
      * claimed for the photo: keys that may exist without a claim (a render by a worker older than the record).
      */
     public Removal recordRemoval(PhotoKey key, String sequencer, Collection<String> alsoDerived) {
-        String seq = Sequencer.normalize(sequencer);
-        return mutate(key, current -> {
-            PhotoRow previous = null;
-            if (current != null) {
-                int order = Sequencer.compare(Items.str(current, SEQUENCER), seq);
-                if (order > 0) return Decision.none(new Removal(WriteOutcome.STALE, null));
-                if (order == 0) return Decision.none(new Removal(WriteOutcome.DUPLICATE, null));
-                if (!DELETED.equals(Items.str(current, STATUS))) previous = Items.row(current);
-            }
-            Map<String, AttributeValue> item = new HashMap<>(Items.photoKey(key));
-            item.put(KEY, s(key.value()));
-            item.put(ALBUM, s(key.album()));
-            item.put(STATUS, s(DELETED));
-            item.put(SEQUENCER, s(seq));
-            item.put(UPDATED_AT, s(now().toString()));
-            item.put(EXPIRES_AT, n(now().plus(TOMBSTONE_LIFETIME).getEpochSecond()));
-            DerivedRecord record = replaced(current);
-            // Only for an item nothing was ever claimed on: anywhere else the record is complete, and each
-            // doomed key costs an edge invalidation.
-            if (record(current).derived().isEmpty() && record(current).doomed().isEmpty()) {
-                record = record.doomAll(alsoDerived, current == null ? null : Items.str(current, ETAG));
-            }
-            putRecord(item, record);
-            return Decision.write(new Removal(WriteOutcome.APPLIED, previous), item);
-        });
+        return mutate(key, current -> PhotoRules.removal(current, key, sequencer, alsoDerived, now()));
     }
 
     // ---------------------------------------------------------------- writes (worker)
+
+    /**
+     * A worker's round on one photo: reads the item once, then claims and completes on what it read and
+     * wrote, reading again only when a write finds the item changed meanwhile. The worker's render round
+     * thus costs one read (besides the one before it renders) instead of three.
+     */
+    public final class Round {
+        private final PhotoKey key;
+        private Map<String, AttributeValue> item;
+
+        private Round(PhotoKey key) {
+            this.key = key;
+            this.item = read(key);
+        }
+
+        /** The row as this round last read or wrote it; empty when deleted or unknown. */
+        public Optional<PhotoRow> row() {
+            PhotoRules.Current current = current(item);
+            return current == null || current.deleted() ? Optional.empty() : Optional.of(current.row());
+        }
+
+        /** {@link #claimDerived(PhotoKey, String, Collection)}, on this round's item. */
+        public RenderOutcome claimDerived(String eTag, Collection<String> keys) {
+            return apply(current -> PhotoRules.claim(current, eTag, keys));
+        }
+
+        /** {@link #completeRender(PhotoKey, String, Rendered, Collection, Collection)}, on this round's item. */
+        public RenderOutcome completeRender(String eTag, Rendered rendered, Collection<String> keys, Collection<String> written) {
+            return apply(current -> PhotoRules.rendered(current, eTag, rendered, keys, written, false, now()));
+        }
+
+        private <R> R apply(Function<PhotoRules.Current, PhotoRules.Decision<R>> decide) {
+            Map<String, AttributeValue>[] seen = new Map[]{item};
+            R result = mutate(key, item, decide, (read, written) -> seen[0] = written != null ? written : read);
+            item = seen[0];
+            return result;
+        }
+    }
+
+    /** Starts a worker round on the photo: one strongly consistent read ({@link Round}). */
+    public Round round(PhotoKey key) {
+        return new Round(key);
+    }
 
     /**
      * Marks the row READY with what the render produced, if the row is still this version, claiming
@@ -408,8 +284,8 @@ public final class PhotoIndex {
      * worker claims before it writes ({@link #claimDerived}) and completes with the keys it wrote.
      */
     public RenderOutcome completeRender(PhotoKey key, String eTag, Rendered rendered) {
-        Set<String> keys = keysOf(key, rendered.renditions());
-        return completeRender(key, eTag, rendered, keys, keys, true);
+        Set<String> keys = PhotoRules.keysOf(key, rendered.renditions());
+        return mutate(key, current -> PhotoRules.rendered(current, eTag, rendered, keys, keys, true, now()));
     }
 
     /**
@@ -420,7 +296,7 @@ public final class PhotoIndex {
      * when a concurrent render of this version completed and took these keys back.
      */
     public RenderOutcome completeRender(PhotoKey key, String eTag, Rendered rendered, Collection<String> keys, Collection<String> written) {
-        return completeRender(key, eTag, rendered, keys, written, false);
+        return mutate(key, current -> PhotoRules.rendered(current, eTag, rendered, keys, written, false, now()));
     }
 
     /**
@@ -428,13 +304,13 @@ public final class PhotoIndex {
      * GONE or REPLACED (nothing recorded) when the photo was deleted or replaced: then nothing may be written.
      */
     public RenderOutcome claimDerived(PhotoKey key, String eTag, Collection<String> keys) {
-        return mutate(key, current -> {
-            RenderOutcome gone = check(current, eTag);
-            if (gone != null) return Decision.none(gone);
-            Map<String, AttributeValue> item = new HashMap<>(current);
-            putRecord(item, record(current).claim(keys));
-            return Decision.write(RenderOutcome.UPDATED, item);
-        });
+        return mutate(key, current -> PhotoRules.claim(current, eTag, keys));
+    }
+
+    /** Marks the row FAILED with the reason, if the row is still this version ({@link PhotoRules#failed}). */
+    public RenderOutcome markFailed(PhotoKey key, String eTag, String reason) {
+        Objects.requireNonNull(reason, "reason");
+        return mutate(key, current -> PhotoRules.failed(current, eTag, reason, now()));
     }
 
     // ---------------------------------------------------------------- Live Photos
@@ -467,37 +343,13 @@ public final class PhotoIndex {
         setPair(key, null, null, formerPair.value());
     }
 
-    /**
-     * Sets or clears a row's partner. {@code video}: what the row must be (null: either); {@code pair}: the
-     * partner to set (null: clear); {@code onlyIf}: clear only when this is the partner named now.
-     * Returns true when the row names {@code pair} afterwards, null when there was no live row to change.
-     */
     private Boolean setPair(PhotoKey key, Boolean video, String pair, String onlyIf) {
-        return mutate(key, current -> {
-            if (current == null || DELETED.equals(Items.str(current, STATUS))) return Decision.none(null);
-            PhotoRow was = Items.row(current);
-            if (video != null && was.isVideo() != video) return Decision.none(null);
-            String now = was.live() == null ? null : was.live().pair();
-            if (onlyIf != null && !onlyIf.equals(now)) return Decision.none(Boolean.FALSE);
-            if (Objects.equals(now, pair)) return Decision.none(pair != null);
-            // Already the partner of another (IMG_1.HEIC and IMG_1.JPG both there): the first pairing stays.
-            if (pair != null && now != null) return Decision.none(Boolean.FALSE);
-            LivePhoto live = LivePhoto.of(was.live() == null ? null : was.live().contentId(), pair);
-            PhotoRow row = new PhotoRow(was.key(), was.album(), was.status(), was.failureReason(), was.eTag(), was.versionId(),
-                    was.sequencer(), was.bytes(), was.width(), was.height(), was.takenAt(), was.cameraMake(), was.cameraModel(),
-                    was.latitude(), was.longitude(), was.placeholder(), was.presetName(), was.presetVersion(), was.renditions(),
-                    was.uploadedAt(), was.updatedAt(), was.video(), live, was.uploader());
-            Map<String, AttributeValue> item = new HashMap<>(current);
-            item.putAll(Items.attributes(row));
-            if (live == null) item.remove(LIVE);
-            return Decision.write(pair != null, item);
-        });
+        return mutate(key, current -> PhotoRules.pair(current, video, pair, onlyIf));
     }
 
     /** The photo's record of derived objects, from its row or its tombstone (empty when neither exists). */
     public DerivedRecord derivedRecord(PhotoKey key) {
-        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(Items.photoKey(key)).consistentRead(true)).item();
-        return record(item == null || item.isEmpty() ? null : item);
+        return record(read(key));
     }
 
     /**
@@ -506,68 +358,13 @@ public final class PhotoIndex {
      */
     public void forgetDoomed(PhotoKey key, Collection<DerivedRecord.Doomed> done, Collection<DerivedRecord.Doomed> invalidateLater) {
         if (done.isEmpty()) return;
-        mutate(key, current -> {
-            if (current == null) return Decision.none(null);
-            Map<String, AttributeValue> item = new HashMap<>(current);
-            DerivedRecord now = record(current);
-            // A version gone since the cleanup read the record: its copies are to be invalidated now, not later.
-            boolean sameVersion = !DELETED.equals(Items.str(current, STATUS));
-            putRecord(item, now.forget(done, sameVersion ? invalidateLater : Set.of()));
-            return Decision.write(null, item);
-        });
+        mutate(key, current -> PhotoRules.forget(current, done, invalidateLater));
     }
 
     /** Adds objects found elsewhere (the resizer's stored results, listed) to the photo's doomed ones. */
     public void doom(PhotoKey key, Collection<DerivedRecord.Doomed> found) {
         if (found.isEmpty()) return;
-        mutate(key, current -> {
-            if (current == null) return Decision.none(null);
-            Map<String, AttributeValue> item = new HashMap<>(current);
-            putRecord(item, record(current).doom(found));
-            return Decision.write(null, item);
-        });
-    }
-
-    private RenderOutcome completeRender(PhotoKey key, String eTag, Rendered rendered, Collection<String> keys,
-                                         Collection<String> written, boolean claim) {
-        return mutate(key, current -> {
-            RenderOutcome gone = check(current, eTag);
-            if (gone != null) return Decision.none(gone);
-            DerivedRecord record = record(current);
-            if (claim) record = record.claim(keys);
-            else if (!record.holds(keys)) return Decision.none(RenderOutcome.RECLAIMED);
-            PhotoRow was = Items.row(current);
-            PhotoMetadata md = rendered.metadata();
-            PhotoRow row = new PhotoRow(key, was.album(), PhotoStatus.READY, null, was.eTag(), was.versionId(),
-                    was.sequencer(), was.bytes(),
-                    or(md.width(), was.width()), or(md.height(), was.height()), or(md.takenAt(), was.takenAt()),
-                    or(md.cameraMake(), was.cameraMake()), or(md.cameraModel(), was.cameraModel()),
-                    or(md.latitude(), was.latitude()), or(md.longitude(), was.longitude()),
-                    rendered.placeholder(), rendered.presetName(), rendered.presetVersion(),
-                    rendered.renditions(), was.uploadedAt(), now(), or(rendered.video(), was.video()), was.live(), was.uploader());
-            Map<String, AttributeValue> item = photoItem(row);
-            putRecord(item, record.keepOnly(keys, written, eTag));
-            return Decision.write(RenderOutcome.UPDATED, item);
-        });
-    }
-
-    /** Marks the row FAILED with the reason, if the row is still this version. */
-    public RenderOutcome markFailed(PhotoKey key, String eTag, String reason) {
-        Objects.requireNonNull(reason, "reason");
-        return mutate(key, current -> {
-            RenderOutcome gone = check(current, eTag);
-            if (gone != null) return Decision.none(gone);
-            PhotoRow was = Items.row(current);
-            PhotoRow row = new PhotoRow(key, was.album(), PhotoStatus.FAILED, reason, was.eTag(), was.versionId(),
-                    was.sequencer(), was.bytes(), was.width(), was.height(), was.takenAt(), was.cameraMake(),
-                    was.cameraModel(), was.latitude(), was.longitude(), null, was.presetName(), was.presetVersion(),
-                    List.of(), was.uploadedAt(), now(), was.video(), was.live(), was.uploader());
-            Map<String, AttributeValue> item = photoItem(row);
-            // A failed photo lists no renditions, so none of its objects may stay (an earlier version's
-            // picture, or what this render's earlier rounds wrote).
-            putRecord(item, replaced(current));
-            return Decision.write(RenderOutcome.UPDATED, item);
-        });
+        mutate(key, current -> PhotoRules.doom(current, found));
     }
 
     /** The record of an item (an empty one for none). */
@@ -576,60 +373,82 @@ public final class PhotoIndex {
         return new DerivedRecord(Items.strings(item, DERIVED), Items.strings(item, DOOMED), Items.strings(item, CACHED));
     }
 
-    /**
-     * The record once the item's current version is gone (deleted, replaced or refused): all of its
-     * objects doomed, including the renditions a row written before the record existed lists.
-     */
-    private static DerivedRecord replaced(Map<String, AttributeValue> current) {
-        if (current == null) return DerivedRecord.EMPTY;
-        DerivedRecord record = record(current);
-        if (DELETED.equals(Items.str(current, STATUS))) return record;
-        PhotoRow was = Items.row(current);
-        return record.doomAll(keysOf(was.key(), was.renditions()), was.eTag());
+    /** The rules' view of an item: null for none, a tombstone, or a row with its queued flag and record. */
+    static PhotoRules.Current current(Map<String, AttributeValue> item) {
+        if (item == null) return null;
+        if (DELETED.equals(Items.str(item, STATUS))) return PhotoRules.Current.tombstone(Items.str(item, SEQUENCER), record(item));
+        return new PhotoRules.Current(Items.str(item, SEQUENCER), Items.row(item), isTrue(item.get(QUEUED)), record(item));
     }
 
-    private static void putRecord(Map<String, AttributeValue> item, DerivedRecord record) {
-        Items.putStrings(item, DERIVED, record.derived());
-        Items.putStrings(item, DOOMED, record.doomed());
-        Items.putStrings(item, CACHED, record.cached());
+    /** The item a rules' {@link PhotoRules.Write} stands for, given the item it was decided on. */
+    private Map<String, AttributeValue> item(PhotoRules.Write write, Map<String, AttributeValue> current) {
+        Map<String, AttributeValue> item;
+        switch (write) {
+            case PhotoRules.Replace r -> {
+                item = photoItem(r.row());
+                if (r.queued() != null) item.put(QUEUED, AttributeValue.fromBool(r.queued()));
+            }
+            case PhotoRules.Patch p -> {
+                item = new HashMap<>(current);
+                if (p.row() != null) {
+                    item.keySet().removeAll(ROW_ATTRIBUTES);
+                    item.putAll(Items.attributes(p.row()));
+                }
+            }
+            case PhotoRules.Tombstone t -> {
+                item = new HashMap<>(Items.photoKey(t.key()));
+                item.put(KEY, s(t.key().value()));
+                item.put(ALBUM, s(t.key().album()));
+                item.put(STATUS, s(DELETED));
+                item.put(SEQUENCER, s(t.sequencer()));
+                item.put(UPDATED_AT, s(t.updatedAt().toString()));
+                item.put(EXPIRES_AT, n(t.expiresAt().getEpochSecond()));
+            }
+        }
+        Items.putStrings(item, DERIVED, write.record().derived());
+        Items.putStrings(item, DOOMED, write.record().doomed());
+        Items.putStrings(item, CACHED, write.record().cached());
+        return item;
     }
 
-    static Set<String> keysOf(PhotoKey key, List<Rendition> renditions) {
-        Set<String> keys = new java.util.TreeSet<>();
-        for (Rendition r : renditions) keys.add(new RenditionKey(r.size(), key, r.format()).value());
-        return keys;
-    }
-
-    private static RenderOutcome check(Map<String, AttributeValue> current, String eTag) {
-        if (current == null || DELETED.equals(Items.str(current, STATUS))) return RenderOutcome.GONE;
-        if (!Objects.equals(Items.str(current, ETAG), eTag)) return RenderOutcome.REPLACED;
-        return null;
-    }
+    /** The attributes {@link Items#attributes} may write: a patch replaces all of them. */
+    private static final Set<String> ROW_ATTRIBUTES = Set.of(KEY, ALBUM, STATUS, REASON, ETAG, VERSION_ID, SEQUENCER, BYTES,
+            WIDTH, HEIGHT, TAKEN_AT, CAMERA_MAKE, CAMERA_MODEL, LATITUDE, LONGITUDE, PLACEHOLDER, PRESET, PRESET_VERSION,
+            RENDITIONS, VIDEO, LIVE, UPLOADED_AT, UPDATED_AT, UPLOADER);
 
     // ---------------------------------------------------------------- the write engine
 
-    private record Decision<R>(R result, Map<String, AttributeValue> item) {
-        static <R> Decision<R> none(R result) {
-            return new Decision<>(result, null);
-        }
-
-        static <R> Decision<R> write(R result, Map<String, AttributeValue> item) {
-            return new Decision<>(result, item);
-        }
+    private Map<String, AttributeValue> read(PhotoKey key) {
+        Map<String, AttributeValue> item = dynamo.getItem(b -> b.tableName(table).key(Items.photoKey(key)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? null : item;
     }
 
     /**
-     * Read, decide, write conditionally on the revision read; on a lost race, read again. The photo
-     * item, its album entry and the album count change in one transaction when the listing changes.
+     * Read, decide ({@link PhotoRules}), write conditionally on the revision read; on a lost race, read
+     * again. The photo item, its album entry and the album count change in one transaction when the
+     * listing changes.
      */
-    private <R> R mutate(PhotoKey key, Function<Map<String, AttributeValue>, Decision<R>> decide) {
+    private <R> R mutate(PhotoKey key, Function<PhotoRules.Current, PhotoRules.Decision<R>> decide) {
+        return mutate(key, null, decide, (read, written) -> { });
+    }
+
+    /**
+     * As {@link #mutate(PhotoKey, Function)}, deciding first on {@code known} (an item this process just
+     * read or wrote) when given; {@code seen} learns the item last read and the one written (null if none).
+     */
+    private <R> R mutate(PhotoKey key, Map<String, AttributeValue> known, Function<PhotoRules.Current, PhotoRules.Decision<R>> decide,
+                         java.util.function.BiConsumer<Map<String, AttributeValue>, Map<String, AttributeValue>> seen) {
         for (int attempt = 1; ; attempt++) {
-            Map<String, AttributeValue> current = dynamo.getItem(b -> b.tableName(table).key(Items.photoKey(key)).consistentRead(true)).item();
-            if (current != null && current.isEmpty()) current = null;
-            Decision<R> d = decide.apply(current);
-            if (d.item() == null) return d.result();
+            Map<String, AttributeValue> current = attempt == 1 && known != null ? known : read(key);
+            PhotoRules.Decision<R> d = decide.apply(current(current));
+            if (d.write() == null) {
+                seen.accept(current, null);
+                return d.result();
+            }
             try {
-                write(current, d.item());
+                Map<String, AttributeValue> next = item(d.write(), current);
+                write(current, next);
+                seen.accept(current, next);
                 return d.result();
             } catch (ConditionalCheckFailedException | TransactionCanceledException e) {
                 if (e instanceof TransactionCanceledException t && !isRace(t)) throw t;
@@ -758,40 +577,12 @@ public final class PhotoIndex {
 
     // ---------------------------------------------------------------- helpers
 
-    private Page<PhotoRow> page(QueryRequest.Builder query, int limit) {
-        if (limit < 1 || limit > MAX_PAGE) {
-            throw new IllegalArgumentException("limit " + limit + " is out of range: expected 1.." + MAX_PAGE);
-        }
-        QueryResponse r = dynamo.query(query.limit(limit).build());
-        List<PhotoRow> rows = r.items().stream().map(Items::row).toList();
-        String next = r.hasLastEvaluatedKey() ? Cursor.encode(r.lastEvaluatedKey()) : null;
-        return new Page<>(rows, next);
-    }
-
-    private Map<String, PhotoRow> batchGetPhotos(List<String> keys) {
-        Map<String, PhotoRow> out = new HashMap<>();
-        for (int i = 0; i < keys.size(); i += 100) {
-            List<Map<String, AttributeValue>> wanted = keys.subList(i, Math.min(keys.size(), i + 100)).stream()
-                    .map(k -> Items.photoKey(new PhotoKey(k))).toList();
-            Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(wanted).build());
-            while (request != null && !request.isEmpty()) {
-                Map<String, KeysAndAttributes> req = request;
-                var r = dynamo.batchGetItem(b -> b.requestItems(req));
-                for (Map<String, AttributeValue> item : r.responses().getOrDefault(table, List.of())) {
-                    if (!DELETED.equals(Items.str(item, STATUS))) out.put(Items.str(item, KEY), Items.row(item));
-                }
-                request = r.hasUnprocessedKeys() && !r.unprocessedKeys().isEmpty() ? r.unprocessedKeys() : null;
-            }
-        }
-        return out;
-    }
-
     private Map<String, AttributeValue> photoItem(PhotoRow row) {
         Map<String, AttributeValue> item = Items.attributes(row);
         item.putAll(Items.photoKey(row.key()));
         if (row.status() == PhotoStatus.FAILED) {
             item.put(FAILED_PK, s(FAILED_ALL));
-            item.put(FAILED_SK, s(Items.sortKey(row.updatedAt(), row.key())));
+            item.put(FAILED_SK, s(Items.sortKey(row.state().updatedAt(), row.key())));
         }
         return item;
     }
@@ -799,13 +590,6 @@ public final class PhotoIndex {
     /** Whether the item has an album entry: READY, and not the motion of a Live Photo (its still is the item). */
     private static boolean listed(Map<String, AttributeValue> item) {
         return item != null && PhotoStatus.READY.name().equals(Items.str(item, STATUS)) && !Items.row(item).isLiveMotion();
-    }
-
-    /** The partner a live item's row names, kept across its versions (the names still pair); null for none. */
-    private static String livePair(Map<String, AttributeValue> current) {
-        if (current == null || DELETED.equals(Items.str(current, STATUS))) return null;
-        LivePhoto live = Items.row(current).live();
-        return live == null ? null : live.pair();
     }
 
     private static boolean isRace(TransactionCanceledException e) {
@@ -818,21 +602,6 @@ public final class PhotoIndex {
 
     private static boolean isTrue(AttributeValue v) {
         return v != null && Boolean.TRUE.equals(v.bool());
-    }
-
-    private static void putOrRemove(Map<String, AttributeValue> item, String name, String value) {
-        if (value == null) item.remove(name);
-        else item.put(name, s(value));
-    }
-
-    private static <T> T or(T preferred, T fallback) {
-        return preferred != null ? preferred : fallback;
-    }
-
-    /** A summary's date: a local date-time, or (written before {@link PhotoDate}) a UTC instant read at UTC. */
-    private static LocalDateTime local(String s) {
-        if (s == null) return null;
-        return s.endsWith("Z") ? LocalDateTime.ofInstant(Instant.parse(s), ZoneOffset.UTC) : LocalDateTime.parse(s);
     }
 
     private Instant now() {

@@ -1,5 +1,7 @@
 package gallery.index;
 
+import gallery.core.Rendition;
+import gallery.core.PhotoMetadata;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package gallery.index;
 
+import gallery.core.PhotoMetadata;
 import gallery.core.PhotoKey;
 
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package gallery.index;
 
+import gallery.core.Rendition;
+import gallery.core.PhotoMetadata;
 import gallery.core.PhotoKey;
 import gallery.core.preset.OutputFormat;
 import gallery.index.Outcomes.RenderOutcome;
@@ -48,16 +50,16 @@ class PhotoIndexIT {
 
     @Test
     void albumAccessRulesAreSetListedAndCleared() {
-        assertThat(index.albumAccess().rules()).isEmpty();
+        assertThat(index.queries().albumAccess().rules()).isEmpty();
         index.setAlbumAccess("Parents", java.util.Set.of("parents"));
         index.setAlbumAccess("Family/Grandma", java.util.Set.of("parents", "grandparents"));
-        gallery.core.AlbumAccess access = index.albumAccess();
+        gallery.core.AlbumAccess access = index.queries().albumAccess();
         assertThat(access.rules()).containsOnlyKeys("Parents", "Family/Grandma");
         assertThat(access.groupsOf("Family/Grandma/1980")).containsExactlyInAnyOrder("parents", "grandparents");
         index.setAlbumAccess("Parents", java.util.Set.of());
-        assertThat(index.albumAccess().rules()).containsOnlyKeys("Family/Grandma");
+        assertThat(index.queries().albumAccess().rules()).containsOnlyKeys("Family/Grandma");
         // The rule is not an album: it lists no photo and no album summary.
-        assertThat(index.albums()).isEmpty();
+        assertThat(index.queries().albums()).isEmpty();
     }
 
     @Test
@@ -81,7 +83,7 @@ class PhotoIndexIT {
         String cursor = null;
         int pages = 0;
         do {
-            Page<PhotoRow> page = index.album("Summer 2024", cursor, 2);
+            Page<PhotoRow> page = index.queries().album("Summer 2024", cursor, 2);
             assertThat(page.items().size()).isLessThanOrEqualTo(2);
             page.items().forEach(r -> keys.add(r.key().fileName()));
             cursor = page.next();
@@ -91,10 +93,10 @@ class PhotoIndexIT {
         assertThat(keys).containsExactly("img3.jpg", "img1.jpg", "img2.jpg", "img0.jpg", "img4.jpg");
         assertThat(pages).isGreaterThanOrEqualTo(3);
 
-        PhotoRow first = index.album("Summer 2024", null, 1).items().get(0);
+        PhotoRow first = index.queries().album("Summer 2024", null, 1).items().get(0);
         assertThat(first.status()).isEqualTo(PhotoStatus.READY);
-        assertThat(first.takenAt()).isEqualTo(OffsetDateTime.parse("2024-07-01T08:00:00Z"));
-        assertThat(first.renditions()).extracting(Rendition::size).containsExactly(256, 640);
+        assertThat(first.metadata().takenAt()).isEqualTo(OffsetDateTime.parse("2024-07-01T08:00:00Z"));
+        assertThat(first.rendering().renditions()).extracting(Rendition::size).containsExactly(256, 640);
     }
 
     @Test
@@ -104,7 +106,7 @@ class PhotoIndexIT {
                 Instant.parse("2019-06-01T00:00:00Z"), PhotoMetadata.NONE, "default", 1);
         index.recordUpload(undated);
         index.completeRender(undated.key(), "u", rendered(null));
-        assertThat(index.album("a", null, 10).items()).extracting(r -> r.key().fileName())
+        assertThat(index.queries().album("a", null, 10).items()).extracting(r -> r.key().fileName())
                 .containsExactly("undated.png", "dated.jpg");
     }
 
@@ -115,10 +117,10 @@ class PhotoIndexIT {
         ready("photos/c/d/3.jpg", "3", seq(1), OffsetDateTime.parse("2022-01-01T00:00:00Z"));
         ready("photos/4.jpg", "4", seq(1), OffsetDateTime.parse("2024-01-01T00:00:00Z"));
 
-        Page<PhotoRow> p1 = index.timeline(null, 3);
+        Page<PhotoRow> p1 = index.queries().timeline(null, 3);
         assertThat(p1.items()).extracting(r -> r.key().value()).containsExactly("photos/4.jpg", "photos/b/2.jpg", "photos/c/d/3.jpg");
         assertThat(p1.next()).isNotNull();
-        Page<PhotoRow> p2 = index.timeline(p1.next(), 3);
+        Page<PhotoRow> p2 = index.queries().timeline(p1.next(), 3);
         assertThat(p2.items()).extracting(r -> r.key().value()).containsExactly("photos/a/1.jpg");
     }
 
@@ -129,7 +131,7 @@ class PhotoIndexIT {
         ready("photos/Trip/3.jpg", "3", seq(1), OffsetDateTime.parse("2022-05-02T10:00:00Z"));
         ready("photos/1.jpg", "r", seq(1), OffsetDateTime.parse("2010-01-01T00:00:00Z"));
 
-        List<AlbumSummary> albums = index.albums();
+        List<AlbumSummary> albums = index.queries().albums();
         assertThat(albums).extracting(AlbumSummary::name).containsExactly("Trip", "");
         AlbumSummary trip = albums.get(0);
         assertThat(trip.count()).isEqualTo(3);
@@ -139,14 +141,14 @@ class PhotoIndexIT {
 
         // Deleting the newest photo moves the cover and the range.
         assertThat(index.recordRemoval(PhotoKey.of("photos/Trip/2.jpg"), seq(2)).outcome()).isEqualTo(WriteOutcome.APPLIED);
-        trip = index.albums().get(0);
+        trip = index.queries().albums().get(0);
         assertThat(trip.count()).isEqualTo(2);
         assertThat(trip.cover().key().value()).isEqualTo("photos/Trip/3.jpg");
         assertThat(trip.to()).isEqualTo(LocalDateTime.parse("2022-05-02T10:00:00"));
 
         // An album whose last photo goes is no longer listed.
         index.recordRemoval(PhotoKey.of("photos/1.jpg"), seq(2));
-        assertThat(index.albums()).extracting(AlbumSummary::name).containsExactly("Trip");
+        assertThat(index.queries().albums()).extracting(AlbumSummary::name).containsExactly("Trip");
     }
 
     @Test
@@ -158,15 +160,15 @@ class PhotoIndexIT {
         assertThat(index.markFailed(corrupt.key(), "c", "JPEG truncated after 1024 bytes")).isEqualTo(RenderOutcome.UPDATED);
         ready("photos/a/good.jpg", "g", seq(1), OffsetDateTime.parse("2022-01-01T00:00:00Z"));
 
-        Page<PhotoRow> failed = index.failed(null, 10);
+        Page<PhotoRow> failed = index.queries().failed(null, 10);
         assertThat(failed.items()).extracting(r -> r.key().fileName()).containsExactlyInAnyOrder("bad.jpg", "corrupt.jpg");
-        assertThat(failed.items()).extracting(PhotoRow::failureReason)
+        assertThat(failed.items()).extracting(r -> r.state().failureReason())
                 .containsExactlyInAnyOrder("not an image: starts with '<html'", "JPEG truncated after 1024 bytes");
         assertThat(failed.items()).allMatch(r -> r.status() == PhotoStatus.FAILED);
 
         // A fixed re-upload leaves the failed list.
         index.recordUpload(upload("photos/a/bad.jpg", "b2", seq(2), null));
-        assertThat(index.failed(null, 10).items()).extracting(r -> r.key().fileName()).containsExactly("corrupt.jpg");
+        assertThat(index.queries().failed(null, 10).items()).extracting(r -> r.key().fileName()).containsExactly("corrupt.jpg");
     }
 
     @Test
@@ -179,7 +181,7 @@ class PhotoIndexIT {
         assertThat(index.recordUpload(u)).isEqualTo(UploadOutcome.DUPLICATE);
         // A newer event for the same bytes: nothing to render.
         assertThat(index.recordUpload(upload("photos/a/1.jpg", "e1", seq(6), null))).isEqualTo(UploadOutcome.DUPLICATE);
-        assertThat(index.get(u.key()).orElseThrow().sequencer()).isEqualTo(gallery.core.events.Sequencer.normalize(seq(6)));
+        assertThat(index.get(u.key()).orElseThrow().version().sequencer()).isEqualTo(gallery.core.events.Sequencer.normalize(seq(6)));
     }
 
     @Test
@@ -187,7 +189,7 @@ class PhotoIndexIT {
         PhotoKey key = PhotoKey.of("photos/a/1.jpg");
         assertThat(index.recordUpload(upload(key.value(), "new", seq(9), null))).isEqualTo(UploadOutcome.RENDER);
         assertThat(index.recordUpload(upload(key.value(), "old", seq(3), null))).isEqualTo(UploadOutcome.STALE);
-        assertThat(index.get(key).orElseThrow().eTag()).isEqualTo("new");
+        assertThat(index.get(key).orElseThrow().version().eTag()).isEqualTo("new");
     }
 
     @Test
@@ -218,10 +220,10 @@ class PhotoIndexIT {
         PhotoKey key = PhotoKey.of("photos/a/1.jpg");
         ready(key.value(), "e", seq(1), OffsetDateTime.parse("2020-01-01T00:00:00Z"));
         var removal = index.recordRemoval(key, seq(2));
-        assertThat(removal.previous().renditions()).extracting(Rendition::size).containsExactly(256, 640);
-        assertThat(index.album("a", null, 10).items()).isEmpty();
-        assertThat(index.timeline(null, 10).items()).isEmpty();
-        assertThat(index.albums()).isEmpty();
+        assertThat(removal.previous().rendering().renditions()).extracting(Rendition::size).containsExactly(256, 640);
+        assertThat(index.queries().album("a", null, 10).items()).isEmpty();
+        assertThat(index.queries().timeline(null, 10).items()).isEmpty();
+        assertThat(index.queries().albums()).isEmpty();
         // The worker finishing late for the deleted photo does not resurrect it.
         assertThat(index.completeRender(key, "e", rendered(null))).isEqualTo(RenderOutcome.GONE);
         assertThat(index.get(key)).isEmpty();
@@ -235,18 +237,18 @@ class PhotoIndexIT {
                 .isEqualTo(UploadOutcome.RENDER);
         PhotoRow pending = index.get(key).orElseThrow();
         assertThat(pending.status()).isEqualTo(PhotoStatus.PENDING);
-        assertThat(pending.eTag()).isEqualTo("v2");
+        assertThat(pending.version().eTag()).isEqualTo("v2");
         assertThat(index.completeRender(key, "v1", rendered(null))).isEqualTo(RenderOutcome.REPLACED);
         assertThat(index.markFailed(key, "v1", "late failure of the old version")).isEqualTo(RenderOutcome.REPLACED);
         assertThat(index.completeRender(key, "v2", rendered(null))).isEqualTo(RenderOutcome.UPDATED);
 
         PhotoRow row = index.get(key).orElseThrow();
         assertThat(row.status()).isEqualTo(PhotoStatus.READY);
-        assertThat(row.takenAt()).isEqualTo(OffsetDateTime.parse("2021-01-01T00:00:00Z"));
+        assertThat(row.metadata().takenAt()).isEqualTo(OffsetDateTime.parse("2021-01-01T00:00:00Z"));
         // One album entry, at the new date.
-        assertThat(index.album("a", null, 10).items()).extracting(PhotoRow::eTag).containsExactly("v2");
-        assertThat(index.albums().get(0).count()).isEqualTo(1);
-        assertThat(index.albums().get(0).from()).isEqualTo(LocalDateTime.parse("2021-01-01T00:00:00"));
+        assertThat(index.queries().album("a", null, 10).items()).extracting(r -> r.version().eTag()).containsExactly("v2");
+        assertThat(index.queries().albums().get(0).count()).isEqualTo(1);
+        assertThat(index.queries().albums().get(0).from()).isEqualTo(LocalDateTime.parse("2021-01-01T00:00:00"));
     }
 
     @Test
@@ -260,12 +262,12 @@ class PhotoIndexIT {
         PhotoRow row = index.get(key).orElseThrow();
         assertThat(row.album()).isEqualTo("Fam");
         assertThat(row.metadata()).isEqualTo(md);
-        assertThat(row.placeholder()).isEqualTo("1QcSHQRnh493V4dIh4eXh1h4kJUI");
-        assertThat(row.presetName()).isEqualTo("default");
-        assertThat(row.presetVersion()).isEqualTo(3);
-        assertThat(row.renditions()).containsExactly(new Rendition(256, 144, 256, OutputFormat.WEBP, 5000));
-        assertThat(row.bytes()).isEqualTo(1234);
-        assertThat(row.updatedAt()).isNotNull();
+        assertThat(row.rendering().placeholder()).isEqualTo("1QcSHQRnh493V4dIh4eXh1h4kJUI");
+        assertThat(row.rendering().presetName()).isEqualTo("default");
+        assertThat(row.rendering().presetVersion()).isEqualTo(3);
+        assertThat(row.rendering().renditions()).containsExactly(new Rendition(256, 144, 256, OutputFormat.WEBP, 5000));
+        assertThat(row.version().bytes()).isEqualTo(1234);
+        assertThat(row.state().updatedAt()).isNotNull();
     }
 
     @Test
@@ -286,7 +288,7 @@ class PhotoIndexIT {
                 header.withCopy(123_456)));
         PhotoRow row = index.get(key).orElseThrow();
         assertThat(row.video()).isEqualTo(new Video(2000, "hvc1", false, 123_456));
-        assertThat(index.album("Fam", null, 10).items()).singleElement().extracting(PhotoRow::video).isEqualTo(row.video());
+        assertThat(index.queries().album("Fam", null, 10).items()).singleElement().extracting(PhotoRow::video).isEqualTo(row.video());
         index.markFailed(key, "e", "bad");
         assertThat(index.get(key).orElseThrow().video()).isEqualTo(row.video());
         assertThat(index.get(PhotoKey.of("photos/Fam/x.jpg"))).isEmpty();
@@ -294,14 +296,14 @@ class PhotoIndexIT {
 
     @Test
     void badCursorsAndLimitsAreRefusedWithAReason() {
-        assertThatThrownBy(() -> index.album("a", "not-a-cursor!", 10))
+        assertThatThrownBy(() -> index.queries().album("a", "not-a-cursor!", 10))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid cursor");
         ready("photos/a/1.jpg", "1", seq(1), OffsetDateTime.parse("2021-01-01T00:00:00Z"));
         ready("photos/a/2.jpg", "2", seq(1), OffsetDateTime.parse("2022-01-01T00:00:00Z"));
-        String albumCursor = index.album("a", null, 1).next();
-        assertThatThrownBy(() -> index.timeline(albumCursor, 10))
+        String albumCursor = index.queries().album("a", null, 1).next();
+        assertThatThrownBy(() -> index.queries().timeline(albumCursor, 10))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another listing");
-        assertThatThrownBy(() -> index.timeline(null, 0))
+        assertThatThrownBy(() -> index.queries().timeline(null, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit 0");
     }
 
@@ -330,7 +332,7 @@ class PhotoIndexIT {
         List<String> listed = new ArrayList<>();
         String cursor = null;
         do {
-            Page<PhotoRow> page = index.album(album, cursor, 3);
+            Page<PhotoRow> page = index.queries().album(album, cursor, 3);
             page.items().forEach(r -> listed.add(r.key().value()));
             cursor = page.next();
         } while (cursor != null);
@@ -341,14 +343,14 @@ class PhotoIndexIT {
         List<String> timeline = new ArrayList<>();
         cursor = null;
         do {
-            Page<PhotoRow> page = index.timeline(cursor, 4);
+            Page<PhotoRow> page = index.queries().timeline(cursor, 4);
             page.items().forEach(r -> timeline.add(r.key().value()));
             cursor = page.next();
         } while (cursor != null);
         assertThat(timeline.get(0)).isEqualTo(expected.get(names.length - 1));
         assertThat(timeline).hasSize(names.length + 1);
 
-        List<AlbumSummary> albums = index.albums();
+        List<AlbumSummary> albums = index.queries().albums();
         assertThat(albums).extracting(AlbumSummary::name).containsExactly(album);
         assertThat(albums.get(0).count()).isEqualTo(names.length + 1);
         assertThat(albums.get(0).cover().key().value()).isEqualTo(expected.get(names.length - 1));
@@ -356,8 +358,8 @@ class PhotoIndexIT {
 
         // Removing the newest re-queries the album's edges with the remaining '#'-laden sort keys.
         assertThat(index.recordRemoval(PhotoKey.of(expected.get(names.length - 1)), seq(2)).outcome()).isEqualTo(WriteOutcome.APPLIED);
-        assertThat(index.albums().get(0).cover().key().value()).isEqualTo(expected.get(names.length - 2));
-        assertThat(index.albums().get(0).count()).isEqualTo(names.length);
+        assertThat(index.queries().albums().get(0).cover().key().value()).isEqualTo(expected.get(names.length - 2));
+        assertThat(index.queries().albums().get(0).count()).isEqualTo(names.length);
     }
 
     /**
@@ -374,11 +376,11 @@ class PhotoIndexIT {
         // Same local time as california.jpg, earlier in UTC (Berlin): the instant breaks the tie.
         ready("photos/Other/berlin.jpg", "b", seq(1), OffsetDateTime.parse("2024-06-30T23:30:00+02:00"));
 
-        assertThat(index.timeline(null, 10).items()).extracting(r -> r.key().fileName())
+        assertThat(index.queries().timeline(null, 10).items()).extracting(r -> r.key().fileName())
                 .containsExactly("london.jpg", "california.jpg", "berlin.jpg", "no-offset.jpg");
-        assertThat(index.album("Trip", null, 10).items()).extracting(r -> r.key().fileName())
+        assertThat(index.queries().album("Trip", null, 10).items()).extracting(r -> r.key().fileName())
                 .containsExactly("no-offset.jpg", "california.jpg", "london.jpg");
-        AlbumSummary trip = index.albums().stream().filter(a -> a.name().equals("Trip")).findFirst().orElseThrow();
+        AlbumSummary trip = index.queries().albums().stream().filter(a -> a.name().equals("Trip")).findFirst().orElseThrow();
         assertThat(trip.from()).isEqualTo(LocalDateTime.parse("2024-06-30T22:00:00"));
         assertThat(trip.to()).isEqualTo(LocalDateTime.parse("2024-07-01T03:00:00"));
     }
@@ -397,13 +399,13 @@ class PhotoIndexIT {
         ready("photos/Summer 2024/beach.jpg", "b", seq(1), OffsetDateTime.parse("2024-07-10T12:00:00+02:00"));
         undated("photos/Scans/only a scan.png", "o", Instant.parse("2026-12-06T09:00:00Z"));
 
-        assertThat(index.album("Family/Christmas 2023", null, 10).items()).extracting(r -> r.key().fileName())
+        assertThat(index.queries().album("Family/Christmas 2023", null, 10).items()).extracting(r -> r.key().fileName())
                 .containsExactly("tree.jpg", "dinner.jpg", "IMG_20231226_101500.jpg", "scan.png");
         PhotoRow named = index.get(PhotoKey.of("photos/Family/Christmas 2023/IMG_20231226_101500.jpg")).orElseThrow();
         assertThat(named.date()).isEqualTo(new PhotoDate(LocalDateTime.parse("2023-12-26T10:15:00"),
                 Instant.parse("2023-12-26T10:15:00Z"), PhotoDate.Source.FILE_NAME));
 
-        List<AlbumSummary> albums = index.albums();
+        List<AlbumSummary> albums = index.queries().albums();
         assertThat(albums).extracting(AlbumSummary::name).containsExactly("Summer 2024", "Family/Christmas 2023", "Scans");
         AlbumSummary christmas = albums.get(1);
         assertThat(christmas.count()).isEqualTo(4);
@@ -416,7 +418,7 @@ class PhotoIndexIT {
         // Removing the last camera-dated photo empties the range; the guesses stay listed.
         index.recordRemoval(PhotoKey.of("photos/Family/Christmas 2023/tree.jpg"), seq(2));
         index.recordRemoval(PhotoKey.of("photos/Family/Christmas 2023/dinner.jpg"), seq(2));
-        christmas = index.albums().stream().filter(a -> a.name().startsWith("Family")).findFirst().orElseThrow();
+        christmas = index.queries().albums().stream().filter(a -> a.name().startsWith("Family")).findFirst().orElseThrow();
         assertThat(christmas.count()).isEqualTo(2);
         assertThat(christmas.from()).isNull();
     }
@@ -444,12 +446,12 @@ class PhotoIndexIT {
 
         assertThat(index.completeRender(row.key(), "a", rendered(taken))).isEqualTo(RenderOutcome.UPDATED);
 
-        List<PhotoRow> listed = index.album("Old", null, 10).items();
+        List<PhotoRow> listed = index.queries().album("Old", null, 10).items();
         assertThat(listed).hasSize(1);
-        assertThat(index.timeline(null, 10).items()).hasSize(1);
+        assertThat(index.queries().timeline(null, 10).items()).hasSize(1);
         assertThat(dynamo.getItem(b -> b.tableName(index.table())
                 .key(java.util.Map.of(PhotoTable.PK, Items.s("ALBUM#Old"), PhotoTable.SK, Items.s(newSk)))).hasItem()).isTrue();
-        assertThat(index.albums().get(0).to()).isEqualTo(LocalDateTime.parse("2024-06-30T23:30:00"));
+        assertThat(index.queries().albums().get(0).to()).isEqualTo(LocalDateTime.parse("2024-06-30T23:30:00"));
     }
 
     private void undated(String key, String eTag, Instant uploadedAt) {

@@ -293,7 +293,7 @@ class DeployRehearsalIT {
     private static void requeueForReprocess() {
         try (SqsClient sqs = LocalClients.sqs(gallery.deployment()); DynamoDbClient dynamo = LocalClients.dynamoDb(gallery.deployment())) {
             PhotoRow row = new PhotoIndex(dynamo, gallery.deployment().photoTable()).get(PhotoKey.of("photos/Holiday/wide.jpg")).orElseThrow();
-            String job = new RenderJob(gallery.deployment().originalsBucket(), row.key().value(), row.versionId(), row.eTag(), gallery.preset().name()).toJson();
+            String job = new RenderJob(gallery.deployment().originalsBucket(), row.key().value(), row.version().versionId(), row.version().eTag(), gallery.preset().name()).toJson();
             sqs.sendMessage(m -> m.queueUrl(gallery.deployment().queues().reprocess()).messageBody(job));
         }
     }

@@ -16,7 +16,7 @@ import gallery.core.edge.EdgeInvalidation;
 import gallery.index.CloudFrontInvalidation;
 import gallery.index.PhotoIndex;
 import gallery.index.Rendered;
-import gallery.index.Rendition;
+import gallery.core.Rendition;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -82,10 +82,8 @@ public final class RenderHandler implements RequestHandler<SQSEvent, SQSBatchRes
     RenderResult prime() {
         RenderJob job = RenderJob.fromJson(new RenderJob("priming", "photos/priming/sample.jpg", null, "0", Presets.DEFAULT.name()).toJson());
         RenderResult result = renderer.render(job.key(), Priming.sampleJpeg(320, 240), Presets.byName(job.preset()).orElseThrow());
-        List<Rendition> renditions = result.renditions().stream()
-                .map(r -> new Rendition(r.size(), r.width(), r.height(), r.format(), r.bytes())).toList();
-        new Rendered(RenditionService.toIndex(result), result.placeholder(), job.preset(), Presets.DEFAULT.version(), renditions);
-        for (gallery.imaging.Rendition r : result.renditions()) {
+        new Rendered(result.stored(), result.placeholder(), job.preset(), Presets.DEFAULT.version(), result.described());
+        for (gallery.imaging.Encoded r : result.renditions()) {
             PutObjectRequest.builder().bucket(job.bucket()).key(new RenditionKey(r.size(), job.photoKey(), r.format()).value())
                     .contentType(r.format().contentType()).cacheControl(RenditionService.CACHE_CONTROL).build();
             RequestBody.fromBytes(r.data());

@@ -14,11 +14,11 @@ import gallery.core.edge.EdgeInvalidation;
 import gallery.index.DerivedObjects;
 import gallery.index.Outcomes.RenderOutcome;
 import gallery.index.PhotoIndex;
-import gallery.index.PhotoMetadata;
+import gallery.core.PhotoMetadata;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
 import gallery.index.Rendered;
-import gallery.index.Rendition;
+import gallery.core.Rendition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -117,20 +117,20 @@ public final class RenditionService {
             LOG.warn("{} is a video: its job belongs on the video lane; skipped here", key);
             return Result.SKIPPED;
         }
-        String eTag = job.eTag() != null ? job.eTag() : row.eTag();
+        String eTag = job.eTag() != null ? job.eTag() : row.version().eTag();
         Version version = new Version(job.bucket(), job.versionId(), eTag);
-        if (!Objects.equals(row.eTag(), eTag)) {
+        if (!Objects.equals(row.version().eTag(), eTag)) {
             if (!redelivered || row.status() == PhotoStatus.FAILED) {
-                LOG.info("{} job is for eTag {} but the photo is now {}; skipped", key, eTag, row.eTag());
+                LOG.info("{} job is for eTag {} but the photo is now {}; skipped", key, eTag, row.version().eTag());
                 return Result.SKIPPED;
             }
             LOG.info("{} redelivered job is for eTag {} but the photo is now {}; rendering the current version, "
-                    + "in case an earlier attempt left older renditions", key, eTag, row.eTag());
-            version = new Version(job.bucket(), row.versionId(), row.eTag());
+                    + "in case an earlier attempt left older renditions", key, eTag, row.version().eTag());
+            version = new Version(job.bucket(), row.version().versionId(), row.version().eTag());
             // The row's preset, not the stale job's: a reprocess may have moved it on since.
-            if (row.presetName() != null) preset = Presets.byName(row.presetName()).orElse(preset);
-        } else if (row.status() == PhotoStatus.READY && preset.name().equals(row.presetName())
-                && Integer.valueOf(preset.version()).equals(row.presetVersion())) {
+            if (row.rendering().presetName() != null) preset = Presets.byName(row.rendering().presetName()).orElse(preset);
+        } else if (row.status() == PhotoStatus.READY && preset.name().equals(row.rendering().presetName())
+                && Integer.valueOf(preset.version()).equals(row.rendering().presetVersion())) {
             LOG.info("{} already rendered with {} v{}; job skipped", key, preset.name(), preset.version());
             // A retried job whose render completed but whose cleanup failed finishes that cleanup.
             derived.cleanUp(key, null);
@@ -166,10 +166,13 @@ public final class RenditionService {
             // clobber the same deterministic keys (or resurrect a deleted photo's renditions). With nothing
             // written yet, the newer version's own job (or the removal) is left to it; after a round that
             // did write, the next round renders whatever is current.
-            Rendered rendered = new Rendered(toIndex(result), result.placeholder(), preset.name(), preset.version(), renditions(result));
-            Optional<PhotoRow> now = index.get(key);
+            Rendered rendered = new Rendered(result.stored(), result.placeholder(), preset.name(), preset.version(), result.described());
+            // The round's one read: the claim and the completion decide on it (and on what the claim wrote),
+            // reading again only when a write finds the item changed meanwhile.
+            PhotoIndex.Round check = index.round(key);
+            Optional<PhotoRow> now = check.row();
             RenderOutcome outcome;
-            if (now.isEmpty() || !version.eTag().equals(now.get().eTag())) {
+            if (now.isEmpty() || !version.eTag().equals(now.get().version().eTag())) {
                 if (written.isEmpty()) {
                     LOG.info("{} changed while it was rendered; renditions of eTag {} not written", key, version.eTag());
                     return Result.SKIPPED;
@@ -178,11 +181,11 @@ public final class RenditionService {
             } else {
                 // Recorded before written: a delete or a later render then knows every object there may be.
                 Set<String> keys = keysOf(key, result);
-                outcome = index.claimDerived(key, version.eTag(), keys);
+                outcome = check.claimDerived(version.eTag(), keys);
                 if (outcome == RenderOutcome.UPDATED) {
                     stages.beforeWrite(key, version.eTag());
                     written.addAll(write(key, result));
-                    outcome = index.completeRender(key, version.eTag(), rendered, keys,
+                    outcome = check.completeRender(version.eTag(), rendered, keys,
                             written.stream().map(RenditionKey::value).toList());
                 } else if (written.isEmpty()) {
                     LOG.info("{} changed before its renditions of eTag {} were recorded; not written", key, version.eTag());
@@ -215,7 +218,7 @@ public final class RenditionService {
                     return Result.RENDERED;
                 }
                 case REPLACED -> {
-                    Optional<PhotoRow> current = index.get(key);
+                    Optional<PhotoRow> current = check.row();
                     if (current.isEmpty()) {
                         deleteAll(written);
                         return Result.RENDERED;
@@ -228,11 +231,11 @@ public final class RenditionService {
                     }
                     if (round >= MAX_ROUNDS) {
                         throw new IllegalStateException("photo " + key + " was replaced during each of " + MAX_ROUNDS
-                                + " renders (now eTag " + current.get().eTag() + "); retrying the job");
+                                + " renders (now eTag " + current.get().version().eTag() + "); retrying the job");
                     }
                     LOG.info("{} was replaced by eTag {} during the render of {}; rendering the current version",
-                            key, current.get().eTag(), version.eTag());
-                    version = new Version(job.bucket(), current.get().versionId(), current.get().eTag());
+                            key, current.get().version().eTag(), version.eTag());
+                    version = new Version(job.bucket(), current.get().version().versionId(), current.get().version().eTag());
                 }
             }
         }
@@ -244,13 +247,13 @@ public final class RenditionService {
 
     private static Set<String> keysOf(PhotoKey key, RenderResult result) {
         Set<String> keys = new LinkedHashSet<>();
-        for (gallery.imaging.Rendition r : result.renditions()) keys.add(new RenditionKey(r.size(), key, r.format()).value());
+        for (gallery.imaging.Encoded r : result.renditions()) keys.add(new RenditionKey(r.size(), key, r.format()).value());
         return keys;
     }
 
     private List<RenditionKey> write(PhotoKey key, RenderResult result) {
         List<RenditionKey> written = new ArrayList<>();
-        for (gallery.imaging.Rendition r : result.renditions()) {
+        for (gallery.imaging.Encoded r : result.renditions()) {
             RenditionKey rk = new RenditionKey(r.size(), key, r.format());
             s3.putObject(b -> b.bucket(config.derivedBucket()).key(rk.value())
                             .contentType(r.format().contentType())
@@ -259,14 +262,6 @@ public final class RenditionService {
             written.add(rk);
         }
         return written;
-    }
-
-    private static List<Rendition> renditions(RenderResult result) {
-        List<Rendition> out = new ArrayList<>();
-        for (gallery.imaging.Rendition r : result.renditions()) {
-            out.add(new Rendition(r.size(), r.width(), r.height(), r.format(), r.bytes()));
-        }
-        return out;
     }
 
     /** The original's bytes for this version, or null when it no longer exists or has changed. */
@@ -308,13 +303,6 @@ public final class RenditionService {
         }
     }
 
-    static PhotoMetadata toIndex(RenderResult r) {
-        gallery.imaging.PhotoMetadata md = r.metadata();
-        return new PhotoMetadata(r.width(), r.height(),
-                md.takenAt() == null ? null : md.takenAt().atOffset(md.takenOffset() != null ? md.takenOffset() : ZoneOffset.UTC),
-                md.cameraMake(), md.cameraModel(), md.latitude(), md.longitude());
-    }
-
     private static String code(S3Exception e) {
         return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
     }
@@ -327,7 +315,7 @@ public final class RenditionService {
     /** Bytes of each rendition by preset size, for the metrics (the largest format of a size counts once per format). */
     private static Map<Integer, Long> bytesBySize(RenderResult result) {
         Map<Integer, Long> sizes = new TreeMap<>();
-        for (gallery.imaging.Rendition r : result.renditions()) sizes.merge(r.size(), (long) r.data().length, Long::sum);
+        for (gallery.imaging.Encoded r : result.renditions()) sizes.merge(r.size(), (long) r.data().length, Long::sum);
         return sizes;
     }
 }

@@ -18,11 +18,11 @@ import gallery.core.edge.EdgeInvalidation;
 import gallery.index.DerivedObjects;
 import gallery.index.Outcomes.RenderOutcome;
 import gallery.index.PhotoIndex;
-import gallery.index.PhotoMetadata;
+import gallery.core.PhotoMetadata;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
 import gallery.index.Rendered;
-import gallery.index.Rendition;
+import gallery.core.Rendition;
 import gallery.index.Video;
 import gallery.worker.video.Ffmpeg;
 import gallery.worker.video.Probe;
@@ -100,18 +100,18 @@ public final class VideoService {
             return Result.SKIPPED;
         }
         PhotoRow row = found.get();
-        String eTag = job.eTag() != null ? job.eTag() : row.eTag();
+        String eTag = job.eTag() != null ? job.eTag() : row.version().eTag();
         String versionId = job.versionId();
-        if (!Objects.equals(row.eTag(), eTag)) {
+        if (!Objects.equals(row.version().eTag(), eTag)) {
             if (!redelivered || row.status() == PhotoStatus.FAILED) {
-                LOG.info("{} video job is for eTag {} but the item is now {}; skipped", key, eTag, row.eTag());
+                LOG.info("{} video job is for eTag {} but the item is now {}; skipped", key, eTag, row.version().eTag());
                 return Result.SKIPPED;
             }
             // An earlier attempt gave up after writing (the item was replaced meanwhile): make the current one.
-            eTag = row.eTag();
-            versionId = row.versionId();
-        } else if (row.status() == PhotoStatus.READY && preset.name().equals(row.presetName())
-                && Integer.valueOf(preset.version()).equals(row.presetVersion()) && row.video() != null && row.video().copyBytes() > 0) {
+            eTag = row.version().eTag();
+            versionId = row.version().versionId();
+        } else if (row.status() == PhotoStatus.READY && preset.name().equals(row.rendering().presetName())
+                && Integer.valueOf(preset.version()).equals(row.rendering().presetVersion()) && row.video() != null && row.video().copyBytes() > 0) {
             LOG.info("{} already has its poster and copy; video job skipped", key);
             return Result.SKIPPED;
         }
@@ -128,15 +128,17 @@ public final class VideoService {
                 LOG.warn("{} cannot be shown ({}): {}", key, outcome, bad.getMessage());
                 throw bad;
             }
-            Optional<PhotoRow> now = index.get(key);
-            if (now.isEmpty() || !eTag.equals(now.get().eTag())) {
+            // One read for the claim and the completion (PhotoIndex.Round).
+            PhotoIndex.Round check = index.round(key);
+            Optional<PhotoRow> now = check.row();
+            if (now.isEmpty() || !eTag.equals(now.get().version().eTag())) {
                 LOG.info("{} changed while its video was processed; outputs of eTag {} not written", key, eTag);
                 return Result.SKIPPED;
             }
             // Recorded before written, as a photo's renditions are (DerivedRecord): the copy too, so a removal,
             // a replacement or a refusal deletes it from the record, never by a guessed name.
             List<String> keys = keysOf(key, out);
-            RenderOutcome claimed = index.claimDerived(key, eTag, keys);
+            RenderOutcome claimed = check.claimDerived(eTag, keys);
             if (claimed != RenderOutcome.UPDATED) {
                 LOG.info("{} changed before its video outputs of eTag {} were recorded ({}); not written", key, eTag, claimed);
                 return Result.SKIPPED;
@@ -148,9 +150,9 @@ public final class VideoService {
             boolean plays = out.container() != VideoContainer.MATROSKA && VideoHeader.Codecs.isH264(p.videoCodec())
                     && (p.audioCodec() == null || VideoHeader.Codecs.isAac(p.audioCodec()));
             Rendered rendered = new Rendered(new PhotoMetadata(p.width(), p.height(), null, null, null, null, null),
-                    out.poster().placeholder(), preset.name(), preset.version(), renditions(out.poster()),
+                    out.poster().placeholder(), preset.name(), preset.version(), out.poster().described(),
                     new Video(p.durationMillis(), codec, plays, copyBytes));
-            RenderOutcome outcome = index.completeRender(key, eTag, rendered, keys, written);
+            RenderOutcome outcome = check.completeRender(eTag, rendered, keys, written);
             switch (outcome) {
                 case UPDATED -> {
                     // What no longer belongs: an earlier preset's poster sizes. The edge's copies of this version are
@@ -252,14 +254,14 @@ public final class VideoService {
     /** Every derived key this video's outputs are written to: the poster's preset sizes and the copy. */
     private static List<String> keysOf(PhotoKey key, Outputs out) {
         List<String> keys = new ArrayList<>();
-        for (gallery.imaging.Rendition r : out.poster().renditions()) keys.add(new RenditionKey(r.size(), key, r.format()).value());
+        for (gallery.imaging.Encoded r : out.poster().renditions()) keys.add(new RenditionKey(r.size(), key, r.format()).value());
         keys.add(new VideoCopyKey(key).value());
         return keys;
     }
 
     private List<String> write(PhotoKey key, Outputs out) {
         List<String> written = new ArrayList<>();
-        for (gallery.imaging.Rendition r : out.poster().renditions()) {
+        for (gallery.imaging.Encoded r : out.poster().renditions()) {
             RenditionKey rk = new RenditionKey(r.size(), key, r.format());
             s3.putObject(b -> b.bucket(config.derivedBucket()).key(rk.value()).contentType(r.format().contentType())
                     .cacheControl(RenditionService.CACHE_CONTROL), RequestBody.fromBytes(r.data()));
@@ -270,12 +272,6 @@ public final class VideoService {
                 .cacheControl(RenditionService.CACHE_CONTROL), RequestBody.fromFile(out.copy()));
         written.add(copyKey);
         return written;
-    }
-
-    private static List<Rendition> renditions(RenderResult result) {
-        List<Rendition> out = new ArrayList<>();
-        for (gallery.imaging.Rendition r : result.renditions()) out.add(new Rendition(r.size(), r.width(), r.height(), r.format(), r.bytes()));
-        return out;
     }
 
     /** This version of the original on local disk (streamed, never in memory), or null when it is gone or changed. */

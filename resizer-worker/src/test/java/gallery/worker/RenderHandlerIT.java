@@ -9,11 +9,11 @@ import gallery.core.preset.Presets;
 import gallery.imaging.ImagingConfig;
 import gallery.imaging.Renderer;
 import gallery.index.PhotoIndex;
-import gallery.index.PhotoMetadata;
+import gallery.core.PhotoMetadata;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
 import gallery.index.PhotoTable;
-import gallery.index.Rendition;
+import gallery.core.Rendition;
 import gallery.index.Upload;
 import gallery.index.testing.DynamoDbLocal;
 import gallery.index.testing.S3ProxyServer;
@@ -90,15 +90,15 @@ class RenderHandlerIT {
 
         PhotoRow row = index.get(key).orElseThrow();
         assertThat(row.status()).isEqualTo(PhotoStatus.READY);
-        assertThat(row.width()).isEqualTo(5640);
-        assertThat(row.height()).isEqualTo(3172);
-        assertThat(row.placeholder()).isNotBlank();
-        assertThat(row.cameraMake()).isEqualTo("SONY");
-        assertThat(row.presetName()).isEqualTo("default");
-        assertThat(row.presetVersion()).isEqualTo(Presets.DEFAULT.version());
-        assertThat(row.renditions()).extracting(Rendition::size).containsExactlyElementsOf(Presets.DEFAULT.sizes());
+        assertThat(row.metadata().width()).isEqualTo(5640);
+        assertThat(row.metadata().height()).isEqualTo(3172);
+        assertThat(row.rendering().placeholder()).isNotBlank();
+        assertThat(row.metadata().cameraMake()).isEqualTo("SONY");
+        assertThat(row.rendering().presetName()).isEqualTo("default");
+        assertThat(row.rendering().presetVersion()).isEqualTo(Presets.DEFAULT.version());
+        assertThat(row.rendering().renditions()).extracting(Rendition::size).containsExactlyElementsOf(Presets.DEFAULT.sizes());
 
-        for (Rendition r : row.renditions()) {
+        for (Rendition r : row.rendering().renditions()) {
             RenditionKey rk = new RenditionKey(r.size(), key, r.format());
             HeadObjectResponse head = s3.headObject(b -> b.bucket(DERIVED).key(rk.value()));
             assertThat(head.contentType()).isEqualTo("image/webp");
@@ -117,6 +117,33 @@ class RenderHandlerIT {
     }
 
     @Test
+    void aRenderJobReadsThePhotosItemThreeTimes() {
+        // Before rendering (skip or render), once after it (the claim decides on that read, the completion on
+        // what the claim wrote: PhotoIndex.Round), once for the cleanup. Six before PhotoIndex.Round.
+        PhotoKey key = PhotoKey.of("photos/reads/small.jpg");
+        String eTag = upload(key, gallery.core.snapstart.Priming.sampleJpeg(640, 480));
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        software.amazon.awssdk.core.interceptor.ExecutionInterceptor counter = new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                                        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.GetItemRequest get
+                        && get.key().get("pk").s().endsWith(key.value())) reads.incrementAndGet();
+            }
+        };
+        try (DynamoDbClient counted = DynamoDbClient.builder().endpointOverride(dynamoLocal.endpoint())
+                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
+                .overrideConfiguration(o -> o.addExecutionInterceptor(counter)).build()) {
+            RenditionService service = new RenditionService(config, s3, new PhotoIndex(counted, config.photoTable()), renderer);
+            assertThat(service.render(job(key, eTag))).isEqualTo(RenditionService.Result.RENDERED);
+        }
+        assertThat(index.get(key).orElseThrow().status()).isEqualTo(PhotoStatus.READY);
+        assertThat(reads.get()).isEqualTo(3);
+    }
+
+    @Test
     void corruptPhotoBecomesAFailedRowAndTheMessageIsAcknowledged() {
         PhotoKey key = PhotoKey.of("photos/bad/holiday.jpg");
         String eTag = upload(key, "<!DOCTYPE html><html><body>not a photo</body></html>".getBytes(StandardCharsets.UTF_8));
@@ -126,8 +153,8 @@ class RenderHandlerIT {
         assertThat(response.getBatchItemFailures()).isEmpty();
         PhotoRow row = index.get(key).orElseThrow();
         assertThat(row.status()).isEqualTo(PhotoStatus.FAILED);
-        assertThat(row.failureReason()).contains("photos/bad/holiday.jpg").containsIgnoringCase("html");
-        assertThat(index.failed(null, 10).items()).extracting(PhotoRow::key).contains(key);
+        assertThat(row.state().failureReason()).contains("photos/bad/holiday.jpg").containsIgnoringCase("html");
+        assertThat(index.queries().failed(null, 10).items()).extracting(PhotoRow::key).contains(key);
         assertThat(s3.listObjectsV2(b -> b.bucket(DERIVED).prefix("renditions/256/photos/bad/")).contents()).isEmpty();
     }
 

@@ -11,11 +11,11 @@ import gallery.imaging.ImagingConfig;
 import gallery.imaging.MetadataReader;
 import gallery.imaging.Renderer;
 import gallery.index.PhotoIndex;
-import gallery.index.PhotoMetadata;
+import gallery.core.PhotoMetadata;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
 import gallery.index.PhotoTable;
-import gallery.index.Rendition;
+import gallery.core.Rendition;
 import gallery.index.Upload;
 import gallery.index.testing.DynamoDbLocal;
 import gallery.index.testing.S3ProxyServer;
@@ -114,12 +114,12 @@ class RenderRaceIT {
         assertThat(writes).containsExactly(older, newer[0]);
         PhotoRow row = index.get(key).orElseThrow();
         assertThat(row.status()).isEqualTo(PhotoStatus.READY);
-        assertThat(row.eTag()).isEqualTo(newer[0]);
-        assertThat(row.width()).isEqualTo(600);
-        assertThat(row.height()).isEqualTo(900);
+        assertThat(row.version().eTag()).isEqualTo(newer[0]);
+        assertThat(row.metadata().width()).isEqualTo(600);
+        assertThat(row.metadata().height()).isEqualTo(900);
         List<Picture> pictures = picturesIn(key);
-        assertThat(pictures).hasSameSizeAs(row.renditions()).isNotEmpty();
-        for (Rendition r : row.renditions()) {
+        assertThat(pictures).hasSameSizeAs(row.rendering().renditions()).isNotEmpty();
+        for (Rendition r : row.rendering().renditions()) {
             Picture p = picture(new RenditionKey(r.size(), key, r.format()).value());
             assertThat(p.width()).as("width of the %d rendition", r.size()).isEqualTo(r.width());
             assertThat(p.height()).as("height of the %d rendition", r.size()).isEqualTo(r.height());
@@ -157,7 +157,7 @@ class RenderRaceIT {
         // What it gave up on: its last round wrote an older version over the current one's renditions.
         PhotoRow current = index.get(key).orElseThrow();
         assertThat(current.status()).isEqualTo(PhotoStatus.READY);
-        Rendition largest = current.renditions().getLast();
+        Rendition largest = current.rendering().renditions().getLast();
         assertThat(picture(new RenditionKey(largest.size(), key, largest.format()).value()).width()).isNotEqualTo(largest.width());
 
         // SQS redelivers it (receive count 2). Its version is no longer current, but being a redelivery
@@ -165,9 +165,9 @@ class RenderRaceIT {
         m.setAttributes(java.util.Map.of("ApproximateReceiveCount", "2"));
         assertThat(new RenderHandler(config, s3, dynamo, renderer).handleRequest(event, null).getBatchItemFailures()).isEmpty();
         PhotoRow converged = index.get(key).orElseThrow();
-        assertThat(converged.eTag()).isEqualTo(current.eTag());
+        assertThat(converged.version().eTag()).isEqualTo(current.version().eTag());
         assertThat(converged.status()).isEqualTo(PhotoStatus.READY);
-        for (Rendition r : converged.renditions()) {
+        for (Rendition r : converged.rendering().renditions()) {
             Picture p = picture(new RenditionKey(r.size(), key, r.format()).value());
             assertThat(p.width()).as("width of the %d rendition", r.size()).isEqualTo(r.width());
         }
@@ -185,7 +185,7 @@ class RenderRaceIT {
 
         assertThat(service.render(job(key, older), true)).isEqualTo(RenditionService.Result.RENDERED);
         PhotoRow row = index.get(key).orElseThrow();
-        assertThat(row.eTag()).isEqualTo(newer);
+        assertThat(row.version().eTag()).isEqualTo(newer);
         assertThat(row.status()).isEqualTo(PhotoStatus.READY);
         assertThat(picturesIn(key)).isNotEmpty().allSatisfy(p -> assertThat(p.portrait()).isTrue());
     }
@@ -231,12 +231,12 @@ class RenderRaceIT {
 
         assertThat(rounds).hasSize(2);
         PhotoRow row = index.get(key).orElseThrow();
-        assertThat(row.presetName()).isEqualTo("default");
+        assertThat(row.rendering().presetName()).isEqualTo("default");
         List<String> objects = new ArrayList<>();
         for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(DERIVED).prefix("renditions/")).contents()) {
             if (o.key().contains("/" + key.value() + ".")) objects.add(o.key());
         }
-        assertThat(objects).containsExactlyInAnyOrderElementsOf(row.renditions().stream()
+        assertThat(objects).containsExactlyInAnyOrderElementsOf(row.rendering().renditions().stream()
                 .map(r -> new RenditionKey(r.size(), key, r.format()).value()).toList());
         assertThat(index.derivedRecord(key).derived()).containsExactlyInAnyOrderElementsOf(objects);
         assertThat(index.derivedRecord(key).doomed()).isEmpty();
@@ -262,7 +262,7 @@ class RenderRaceIT {
 
     private Picture picture(String derivedKey) {
         byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(DERIVED).key(derivedKey)).asByteArray();
-        gallery.imaging.PhotoMetadata md = MetadataReader.read(bytes);
+        gallery.imaging.FileMetadata md = MetadataReader.read(bytes);
         assertThat(md.width()).as("dimensions of %s", derivedKey).isNotNull();
         return new Picture(md.width(), md.height());
     }

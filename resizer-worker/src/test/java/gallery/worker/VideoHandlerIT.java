@@ -13,11 +13,11 @@ import gallery.imaging.Renderer;
 import gallery.imaging.video.VideoFixtures;
 import gallery.imaging.video.VideoLimits;
 import gallery.index.PhotoIndex;
-import gallery.index.PhotoMetadata;
+import gallery.core.PhotoMetadata;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
 import gallery.index.PhotoTable;
-import gallery.index.Rendition;
+import gallery.core.Rendition;
 import gallery.index.Upload;
 import gallery.index.Video;
 import gallery.index.testing.DynamoDbLocal;
@@ -99,15 +99,15 @@ class VideoHandlerIT {
 
         PhotoRow row = index.get(key).orElseThrow();
         assertThat(row.status()).isEqualTo(PhotoStatus.READY);
-        assertThat(row.width()).isEqualTo(720);
-        assertThat(row.height()).isEqualTo(1280);
-        assertThat(row.placeholder()).isNotBlank();
+        assertThat(row.metadata().width()).isEqualTo(720);
+        assertThat(row.metadata().height()).isEqualTo(1280);
+        assertThat(row.rendering().placeholder()).isNotBlank();
         assertThat(row.video().durationMillis()).isBetween(1900L, 2100L);
         assertThat(row.video().codec()).isEqualTo("hvc1");
         assertThat(row.video().playsInBrowser()).isFalse();
         // The poster is the preset's renditions of the video's own key, portrait like the video.
-        assertThat(row.renditions()).isNotEmpty().allSatisfy(r -> assertThat(r.height()).isGreaterThan(r.width()));
-        for (Rendition r : row.renditions()) {
+        assertThat(row.rendering().renditions()).isNotEmpty().allSatisfy(r -> assertThat(r.height()).isGreaterThan(r.width()));
+        for (Rendition r : row.rendering().renditions()) {
             HeadObjectResponse head = s3.headObject(b -> b.bucket(DERIVED).key(new RenditionKey(r.size(), key, r.format()).value()));
             assertThat(head.contentType()).isEqualTo("image/webp");
         }
@@ -164,11 +164,11 @@ class VideoHandlerIT {
 
         PhotoRow row = index.get(key).orElseThrow();
         assertThat(row.status()).isEqualTo(PhotoStatus.READY);
-        assertThat(row.width()).isEqualTo(3840);
+        assertThat(row.metadata().width()).isEqualTo(3840);
         JsonNode v = stream(probe(download(new VideoCopyKey(key).value())), "video");
         assertThat(v.path("width").asInt()).isEqualTo(1080);
         assertThat(v.path("height").asInt()).isEqualTo(608);
-        assertThat(row.renditions()).extracting(Rendition::size).contains(Presets.DEFAULT.sizes().getFirst());
+        assertThat(row.rendering().renditions()).extracting(Rendition::size).contains(Presets.DEFAULT.sizes().getFirst());
     }
 
     @Test
@@ -182,7 +182,7 @@ class VideoHandlerIT {
         assertThat(row.status()).isEqualTo(PhotoStatus.READY);
         assertThat(row.video().durationMillis()).isBetween(1900L, 2100L);
         assertThat(row.video().codec()).isEqualTo("vp9");
-        assertThat(row.width()).isEqualTo(320);
+        assertThat(row.metadata().width()).isEqualTo(320);
         assertThat(stream(probe(download(new VideoCopyKey(key).value())), "video").path("codec_name").asText()).isEqualTo("h264");
     }
 
@@ -193,7 +193,7 @@ class VideoHandlerIT {
         assertThat(handler.handleRequest(event(job(corrupt, eTag)), null).getBatchItemFailures()).isEmpty();
         PhotoRow row = index.get(corrupt).orElseThrow();
         assertThat(row.status()).isEqualTo(PhotoStatus.FAILED);
-        assertThat(row.failureReason()).startsWith("photos/Bad/corrupt.mp4: ").doesNotContain(work.toString());
+        assertThat(row.state().failureReason()).startsWith("photos/Bad/corrupt.mp4: ").doesNotContain(work.toString());
         assertThat(s3.listObjectsV2(b -> b.bucket(DERIVED).prefix(VideoCopyKey.PREFIX + "photos/Bad/")).contents()).isEmpty();
 
         VideoConfig strict = new VideoConfig(config.derivedBucket(), config.photoTable(), config.imaging(),
@@ -202,7 +202,7 @@ class VideoHandlerIT {
         PhotoKey longer = PhotoKey.of("photos/Bad/long.webm");
         String longTag = upload(longer, VideoFixtures.h264Mp4(), new Video(0, null, false, 0));
         assertThat(new VideoHandler(strict, s3, dynamo, renderer).handleRequest(event(job(longer, longTag)), null).getBatchItemFailures()).isEmpty();
-        assertThat(index.get(longer).orElseThrow().failureReason()).contains("3.0 s long", "MAX_VIDEO_SECONDS", "MediaConvert");
+        assertThat(index.get(longer).orElseThrow().state().failureReason()).contains("3.0 s long", "MAX_VIDEO_SECONDS", "MediaConvert");
     }
 
     // ---------------------------------------------------------------- helpers

@@ -43,12 +43,12 @@ public interface SessionAccess {
         return new SessionAccess() {
             @Override
             public Set<String> labelsFor(Caller caller) {
-                return AccessLabels.visibleTo(index.albumAccess(), caller.groups(), caller.inGroup(adminGroup));
+                return AccessLabels.visibleTo(index.queries().albumAccess(), caller.groups(), caller.inGroup(adminGroup));
             }
 
             @Override
             public Set<String> allLabels() {
-                AlbumAccess access = index.albumAccess();
+                AlbumAccess access = index.queries().albumAccess();
                 return AccessLabels.visibleTo(access, Set.of(), true);
             }
 

@@ -110,13 +110,13 @@ public final class IngestPhase {
             for (Map.Entry<PhotoKey, PhotoIndex.Stored> e : index.getAll(waiting).entrySet()) {
                 PhotoIndex.Stored s = e.getValue();
                 if (s.deleted() || s.row().status() == PhotoStatus.PENDING) continue;
-                Instant at = s.row().updatedAt() != null ? s.row().updatedAt() : Instant.now();
+                Instant at = s.row().state().updatedAt() != null ? s.row().state().updatedAt() : Instant.now();
                 settledMillis.put(e.getKey(), Math.max(0, Duration.between(putDone.get(e.getKey()), at).toMillis()));
                 if (s.row().status() == PhotoStatus.READY) {
                     ready++;
                 } else {
                     failed++;
-                    reasons.merge(String.valueOf(s.row().failureReason()), 1, Integer::sum);
+                    reasons.merge(String.valueOf(s.row().state().failureReason()), 1, Integer::sum);
                 }
             }
             if (System.nanoTime() - lastPrint > 10_000_000_000L || settledMillis.size() == uploads.size()) {

@@ -3,7 +3,7 @@ package gallery.bench.resize;
 import gallery.core.preset.OutputFormat;
 import gallery.imaging.Encoding;
 import gallery.imaging.Renderer;
-import gallery.imaging.Rendition;
+import gallery.imaging.Encoded;
 import gallery.resize.OnDemandEncoding;
 
 import java.io.PrintStream;
@@ -58,7 +58,7 @@ final class EncoderSweep {
         for (int r = 0; r < runs; r++) {
             long c = processCpuNanos();
             long t = System.nanoTime();
-            Rendition out = renderer.resize("source", source, edge, edge, encoding);
+            Encoded out = renderer.resize("source", source, edge, edge, encoding);
             millis[r] = (System.nanoTime() - t) / 1_000_000;
             cpu[r] = (processCpuNanos() - c) / 1_000_000;
             bytes = out.bytes();

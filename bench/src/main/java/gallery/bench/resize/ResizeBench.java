@@ -262,9 +262,9 @@ public final class ResizeBench {
         List<Target> targets = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             PhotoRow row = rows.get(i);
-            String version = PhotoVersion.of(row.eTag());
+            String version = PhotoVersion.of(row.version().eTag());
             for (int rung : band.rungs(ladder)) {
-                String url = Canonical.of(rung, rung, row.width(), row.height(), ladder).url(row.key(), version);
+                String url = Canonical.of(rung, rung, row.metadata().width(), row.metadata().height(), ladder).url(row.key(), version);
                 targets.add(new Target(url, url.contains("?") ? url.substring(0, url.indexOf('?')) : url, version, i > 0));
             }
         }

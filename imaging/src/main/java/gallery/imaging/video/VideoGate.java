@@ -8,7 +8,7 @@ import com.drew.metadata.mov.media.QuickTimeVideoDirectory;
 import com.drew.metadata.mov.metadata.QuickTimeMetadataDirectory;
 import com.drew.metadata.mp4.Mp4Directory;
 import com.drew.metadata.mp4.media.Mp4VideoDirectory;
-import gallery.imaging.PhotoMetadata;
+import gallery.imaging.FileMetadata;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -169,7 +169,7 @@ public final class VideoGate {
             offset = ZoneOffset.UTC;
         }
         if (location == null) location = iso6709(tracks.xyz());
-        PhotoMetadata photo = new PhotoMetadata(width, height, 1, takenAt, offset, make, model,
+        FileMetadata photo = new FileMetadata(width, height, 1, takenAt, offset, make, model,
                 location == null ? null : location[0], location == null ? null : location[1]);
         return new VideoHeader(container, photo, duration, rotation, tracks.video(), tracks.audio(), contentId);
     }
@@ -190,7 +190,7 @@ public final class VideoGate {
         if (!head.contains("webm") && !head.contains("matroska")) {
             throw new BadVideo(name + ": an EBML file that is neither WebM nor Matroska: expected a video");
         }
-        return new VideoHeader(VideoContainer.MATROSKA, PhotoMetadata.EMPTY, null, 0, null, null, null);
+        return new VideoHeader(VideoContainer.MATROSKA, FileMetadata.EMPTY, null, 0, null, null, null);
     }
 
     private static Metadata metadataOf(String name, byte[] ftyp, byte[] moov) {

@@ -1,6 +1,6 @@
 package gallery.imaging.video;
 
-import gallery.imaging.PhotoMetadata;
+import gallery.imaging.FileMetadata;
 
 /**
  * What a video's header says, before any frame is decoded. Fields the container did not say are
@@ -13,7 +13,7 @@ import gallery.imaging.PhotoMetadata;
  * @param audioCodec     the audio track's sample entry ({@code mp4a}, ...), null without sound
  * @param contentId      {@code com.apple.quicktime.content.identifier}: an iPhone Live Photo's MOV names its still by it
  */
-public record VideoHeader(VideoContainer container, PhotoMetadata metadata, Long durationMillis, int rotation,
+public record VideoHeader(VideoContainer container, FileMetadata metadata, Long durationMillis, int rotation,
                           String videoCodec, String audioCodec, String contentId) {
     /**
      * Whether every browser plays the original as it is: H.264 with AAC (or no sound) in an ISO

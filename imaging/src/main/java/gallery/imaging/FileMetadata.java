@@ -1,5 +1,7 @@
 package gallery.imaging;
 
+import gallery.core.PhotoMetadata;
+
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -7,8 +9,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What the photo index needs from an original's metadata. Fields are null when the file does not
- * say (JSON leaves them out). GPS is kept for the index only: renditions never carry it.
+ * What an original's metadata says, as imaging reads it (with the orientation rendering needs).
+ * Fields are null when the file does not say (JSON leaves them out). GPS is kept for the index only:
+ * renditions never carry it. {@link #stored()} is what the index keeps of it.
  *
  * @param width       pixel width as displayed, i.e. after the EXIF orientation is applied
  * @param height      pixel height as displayed
@@ -20,10 +23,19 @@ import java.util.Optional;
  * @param latitude    decimal degrees, north positive
  * @param longitude   decimal degrees, east positive
  */
-public record PhotoMetadata(Integer width, Integer height, int orientation, LocalDateTime takenAt,
+public record FileMetadata(Integer width, Integer height, int orientation, LocalDateTime takenAt,
                             ZoneOffset takenOffset, String cameraMake, String cameraModel,
                             Double latitude, Double longitude) {
-    public static final PhotoMetadata EMPTY = new PhotoMetadata(null, null, 1, null, null, null, null, null, null);
+    public static final FileMetadata EMPTY = new FileMetadata(null, null, 1, null, null, null, null, null, null);
+
+    /**
+     * What the index stores ({@link PhotoMetadata}): the one mapping from what imaging reads. The date
+     * carries the camera's offset when recorded, else UTC (the local time then is the camera clock's).
+     */
+    public PhotoMetadata stored() {
+        return new PhotoMetadata(width, height, takenAt == null ? null : takenAt.atOffset(takenOffset != null ? takenOffset : ZoneOffset.UTC),
+                cameraMake, cameraModel, latitude, longitude);
+    }
 
     /** The moment taken, when both the local time and its offset are known. */
     public Optional<OffsetDateTime> takenInstant() {

@@ -1,4 +1,4 @@
-package gallery.index;
+package gallery.core;
 
 import gallery.core.preset.OutputFormat;
 

@@ -76,7 +76,7 @@ public final class ReprocessCommand implements Callable<Integer> {
     @Option(names = "--since", paramLabel = "DATE", description = "Only originals uploaded (Last-Modified) at or after DATE: 2024-05-01 (UTC) or an instant 2024-05-01T10:00:00Z.")
     String since;
 
-    @Option(names = "--preset", defaultValue = "default", paramLabel = "NAME", description = "The current preset (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", defaultValue = Presets.DEFAULT_NAME, paramLabel = "NAME", description = "The current preset (default: ${DEFAULT-VALUE}).")
     String presetName;
 
     @Option(names = "--include-failed", description = "Retry FAILED photos too (e.g. after raising a limit).")
@@ -103,7 +103,7 @@ public final class ReprocessCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Preset preset = Presets.byName(presetName).orElseThrow(() -> new ConfigProblem(
-                "--preset " + presetName + " is not a known preset: expected default or jpeg"));
+                "--preset " + presetName + " is not a known preset: " + Presets.expected()));
         Instant sinceInstant = since == null ? null : parseSince(since);
         Duration pending = Durations.parse("--pending-after", pendingAfter);
         Deployment d = target.deployment();

@@ -18,7 +18,10 @@ const dist = join(web, 'dist');
 const sharp = createRequire(join(web, '../tools/package.json'))('sharp');
 const PORT = Number(process.env.PORT ?? 8480);
 const COGNITO_PORT = PORT + 1;
-const SIZES = [256, 320, 400, 512, 640, 800, 1280, 1920, 2560];
+// The Photo JSON's shape and the default preset's sizes, as api's PhotoJson and core's Presets define them
+// (web/test/photo-shape.json, written by api's PhotoShapeTest): every photo served here is checked against it.
+const SHAPE = JSON.parse(readFileSync(join(web, 'test/photo-shape.json'), 'utf8'));
+const SIZES = SHAPE.presetSizes;
 
 // --- cognito-local, with a pool, a client, an invited user and a ready admin -------------------
 const cognitoDir = mkdtempSync(join(tmpdir(), 'gallery-dev-cognito-'));
@@ -85,18 +88,43 @@ for (const a of albums) {
     const takenAt = new Date(start + i * (a.n > 100 ? 0.18 : 0.3) * 86400e3 + i * 3600e3).toISOString().slice(0, 19);
     const version = 'v' + (i % 9);
     const enc = key.split('/').map(encodeURIComponent).join('/');
-    const long = Math.max(m.width, m.height);
     const photo = {
       key, album: a.name, status: 'ready', width: m.width, height: m.height, takenAt,
       camera: CAMERAS[i % CAMERAS.length], placeholder: m.placeholder, version,
-      renditions: SIZES.filter((s) => s < long).map((s) => ({ size: s, width: Math.round((m.width * s) / long), height: Math.round((m.height * s) / long), url: `/renditions/${s}/${enc}.webp?v=${version}` })),
+      renditions: ladder(m.width, m.height).map(({ size, width, height }) => ({ size, width, height, url: `/renditions/${size}/${enc}.webp?v=${version}` })),
       original: `/photos/${enc}?v=${version}`,
       resize: `/resize/{w}x{h}/${enc}?v=${version}`,
     };
+    conform(photo, SHAPE.Photo, key);
     list.push(photo);
     byKey.set(key, { photo, file: m.file });
   }
   photosByAlbum.set(a.name, list);
+}
+/**
+ * The renditions the renderer makes (gallery.imaging.Renderer): each preset size below the longest edge at that
+ * size, the first at or above it once at the original's own size, none larger.
+ */
+function ladder(width, height) {
+  const long = Math.max(width, height);
+  const out = [];
+  for (const size of SIZES) {
+    if (size < long) out.push({ size, width: Math.round((width * size) / long), height: Math.round((height * size) / long) });
+    else return [...out, { size, width, height }];
+  }
+  return out;
+}
+/** Throws when a sample photo has a field the API's Photo has not, or one of another kind. */
+function conform(value, shape, where) {
+  if (Array.isArray(shape)) return value.forEach((v, i) => conform(v, shape[0], `${where}[${i}]`));
+  if (typeof shape === 'object') {
+    for (const [field, v] of Object.entries(value)) {
+      if (!(field in shape)) throw new Error(`${where}.${field} is not a field of the API's Photo (web/test/photo-shape.json)`);
+      if (v !== null && v !== undefined) conform(v, shape[field], `${where}.${field}`);
+    }
+    return;
+  }
+  if (typeof value !== shape) throw new Error(`${where} is a ${typeof value}, the API's Photo has a ${shape}`);
 }
 const timeline = [...byKey.values()].map((v) => v.photo).sort((x, y) => y.takenAt.localeCompare(x.takenAt));
 

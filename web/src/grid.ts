@@ -1,12 +1,11 @@
 import { h, fileName } from './dom';
 import { formatDate, formatDuration } from './format';
-import { justify, targetRowHeight, visibleRows } from './layout';
+import { GAP, justify, targetRowHeight, visibleRows } from './layout';
 import { groupByMonth, guessNote, photoDate } from './months';
 import { fallbackSrc, rememberLoaded, srcset } from './renditions';
 import { base64ToBytes, placeholderUrl, thumbHashAverageColor } from './thumbhash';
 import type { Photo, PhotoPage } from './types';
 
-const GAP = 4;
 const HEADER_HEIGHT = 64;
 
 interface Block {

@@ -89,6 +89,9 @@ export function justify(aspects: readonly number[], opts: JustifyOptions, startT
   return { rows, height: rows.length ? top - gap - startTop : 0 };
 }
 
+/** Space between tiles and between rows, in CSS pixels. */
+export const GAP = 4;
+
 /** Row height that suits the screen: smaller on phones so two or three photos share a row. */
 export function targetRowHeight(viewportWidth: number): number {
   if (viewportWidth < 480) return 120;

@@ -6,6 +6,12 @@ export interface Rendition {
   url: string;
 }
 
+export interface Location {
+  latitude: number;
+  longitude: number;
+}
+
+/** The API's Photo; its fields are api's PhotoJson.Photo, checked by test/photo-shape.test.ts. */
 export interface Photo {
   key: string;
   album: string;
@@ -25,6 +31,8 @@ export interface Photo {
   original?: string | null;
   /** Template with {w} and {h}: the on-demand resizer for sizes between presets. */
   resize?: string | null;
+  /** Where it was taken, only when the gallery is set to show it (SHOW_GPS). */
+  location?: Location | null;
   /** "video" for a video, whose renditions, placeholder and size are its poster frame's. */
   kind?: "photo" | "video";
   /** A video's length in seconds. */

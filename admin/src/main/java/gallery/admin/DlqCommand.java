@@ -1,6 +1,7 @@
 package gallery.admin;
 
 import gallery.core.deploy.Deployment;
+import gallery.core.deploy.Lane;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,7 +54,7 @@ public final class DlqCommand implements Runnable {
 
         @Option(names = "--lane", paramLabel = "LANE", split = ",",
                 description = "Which lanes: ${COMPLETION-CANDIDATES} (default: all).")
-        Set<Queues.Lane> lanes;
+        Set<Lane> lanes;
 
         @Option(names = "--max", paramLabel = "N", description = "Move at most N messages per lane (default: the dead-letter queue's depth at the start).")
         Integer max;
@@ -63,10 +64,10 @@ public final class DlqCommand implements Runnable {
             if (max != null && max < 1) throw new ConfigProblem("--max " + max + ": expected at least 1");
             PrintWriter out = spec.commandLine().getOut();
             Deployment d = target.deployment();
-            Set<Queues.Lane> chosen = lanes == null || lanes.isEmpty() ? EnumSet.allOf(Queues.Lane.class) : EnumSet.copyOf(lanes);
+            Set<Lane> chosen = lanes == null || lanes.isEmpty() ? EnumSet.allOf(Lane.class) : EnumSet.copyOf(lanes);
             int failedTotal = 0;
             try (Clients clients = new Clients(d)) {
-                for (Queues.Lane lane : chosen) {
+                for (Lane lane : chosen) {
                     String dlq = lane.deadLetterUrl(d);
                     if (dlq == null) {
                         out.printf(Locale.ROOT, "%-9s no dead-letter queue in this deployment%n", lane.label());

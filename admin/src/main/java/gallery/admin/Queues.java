@@ -1,6 +1,7 @@
 package gallery.admin;
 
 import gallery.core.deploy.Deployment;
+import gallery.core.deploy.Lane;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -14,24 +15,6 @@ import java.util.Map;
 
 /** The pipeline's queues by lane, their depths, and batched sends. */
 public final class Queues {
-    /** The lanes of {@link gallery.core.deploy.Lane}; each has a dead-letter queue. */
-    public enum Lane {
-        INGEST, RENDER, REPROCESS, VIDEO;
-
-        public String url(Deployment d) {
-            return gallery.core.deploy.Lane.valueOf(name()).url(d);
-        }
-
-        /** Null when the deployment names no dead-letter queue for the lane. */
-        public String deadLetterUrl(Deployment d) {
-            return gallery.core.deploy.Lane.valueOf(name()).deadLetterUrl(d);
-        }
-
-        public String label() {
-            return name().toLowerCase();
-        }
-    }
-
     /** SQS's approximate counts: waiting, received and not yet deleted, delayed. */
     public record Depth(long visible, long inFlight, long delayed) {
         public long total() {

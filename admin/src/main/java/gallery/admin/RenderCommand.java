@@ -43,7 +43,7 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder the renditions are written to (created if missing).")
     Path out;
 
-    @Option(names = "--preset", defaultValue = "default", paramLabel = "NAME",
+    @Option(names = "--preset", defaultValue = Presets.DEFAULT_NAME, paramLabel = "NAME",
             description = "Preset name (default: ${DEFAULT-VALUE}).")
     String presetName;
 

@@ -6,6 +6,8 @@ import gallery.core.PhotoFiles;
 import gallery.core.PhotoKey;
 import gallery.core.RenderJob;
 import gallery.core.deploy.Deployment;
+import gallery.core.events.ObjectEvent;
+import gallery.core.events.S3EventEncoder;
 import gallery.core.preset.Preset;
 import gallery.core.preset.Presets;
 import gallery.index.PhotoIndex;
@@ -47,6 +49,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
         exitCodeList = {"0:every job was queued (or nothing was needed)", "1:some jobs could not be queued",
                 "2:usage or configuration error"})
 public final class ReprocessCommand implements Callable<Integer> {
+    /** The requester and notification configuration a lost original's replacement event names. */
+    static final String REPROCESS_PRINCIPAL = "gallery-admin-reprocess";
+
     @Spec
     CommandSpec spec;
 
@@ -71,7 +76,7 @@ public final class ReprocessCommand implements Callable<Integer> {
     @Option(names = "--since", paramLabel = "DATE", description = "Only originals uploaded (Last-Modified) at or after DATE: 2024-05-01 (UTC) or an instant 2024-05-01T10:00:00Z.")
     String since;
 
-    @Option(names = "--preset", defaultValue = "default", paramLabel = "NAME", description = "The current preset (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", defaultValue = Presets.DEFAULT_NAME, paramLabel = "NAME", description = "The current preset (default: ${DEFAULT-VALUE}).")
     String presetName;
 
     @Option(names = "--include-failed", description = "Retry FAILED photos too (e.g. after raising a limit).")
@@ -98,7 +103,7 @@ public final class ReprocessCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Preset preset = Presets.byName(presetName).orElseThrow(() -> new ConfigProblem(
-                "--preset " + presetName + " is not a known preset: expected default or jpeg"));
+                "--preset " + presetName + " is not a known preset: " + Presets.expected()));
         Instant sinceInstant = since == null ? null : parseSince(since);
         Duration pending = Durations.parse("--pending-after", pendingAfter);
         Deployment d = target.deployment();
@@ -257,7 +262,7 @@ public final class ReprocessCommand implements Callable<Integer> {
         int failed = 0;
         for (int i = 0; i < originals.size(); i += 10) {
             List<Original> batch = originals.subList(i, Math.min(originals.size(), i + 10));
-            List<String> bodies = batch.stream().map(o -> SyntheticEvent.created(d.region(), d.originalsBucket(), o, Instant.now())).toList();
+            List<String> bodies = batch.stream().map(o -> lostEvent(d, o, Instant.now())).toList();
             Map<Integer, String> refused = Queues.sendBatch(clients.sqs(), d.queues().ingest(), bodies);
             for (var e : refused.entrySet()) {
                 failed++;
@@ -265,6 +270,17 @@ public final class ReprocessCommand implements Callable<Integer> {
             }
         }
         return failed;
+    }
+
+    /**
+     * An {@code ObjectCreated:Put} notification for an original whose real one was lost, in S3's own shape,
+     * so the ingest function handles it like any upload. It carries no sequencer (which the index reads as
+     * the lowest possible), so any real event for the same key, earlier or later, wins over it; and no
+     * version id, so the latest version is read.
+     */
+    static String lostEvent(Deployment d, Original o, Instant now) {
+        return S3EventEncoder.encode(new S3EventEncoder.Origin(d.region(), REPROCESS_PRINCIPAL, null, null), "ObjectCreated:Put", now,
+                new ObjectEvent.Created(d.originalsBucket(), o.key().value(), o.size(), o.eTag(), null, null), REPROCESS_PRINCIPAL);
     }
 
     /** What the plan found about videos: how many are in scope, how many it queues and how long they are. */

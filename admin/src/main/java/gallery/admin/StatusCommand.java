@@ -4,6 +4,7 @@ import gallery.core.LivePhotos;
 import gallery.core.PhotoFiles;
 import gallery.core.PhotoKey;
 import gallery.core.deploy.Deployment;
+import gallery.core.deploy.Lane;
 import gallery.core.Uploader;
 import gallery.index.AlbumSummary;
 import gallery.index.PhotoIndex;
@@ -48,11 +49,11 @@ public final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Deployment d = target.deployment();
         try (Clients clients = new Clients(d)) {
-            Map<Queues.Lane, Queues.Depth> live = Queues.depths(clients.sqs(), d, false);
-            Map<Queues.Lane, Queues.Depth> dead = Queues.depths(clients.sqs(), d, true);
+            Map<Lane, Queues.Depth> live = Queues.depths(clients.sqs(), d, false);
+            Map<Lane, Queues.Depth> dead = Queues.depths(clients.sqs(), d, true);
             out.println("queues               waiting  in flight  delayed  dead-lettered");
             long deadTotal = 0;
-            for (Queues.Lane lane : Queues.Lane.values()) {
+            for (Lane lane : Lane.values()) {
                 Queues.Depth q = live.get(lane);
                 Queues.Depth dl = dead.get(lane);
                 long deadCount = dl == null ? 0 : dl.total();

@@ -3,9 +3,9 @@ package gallery.admin;
 import gallery.core.PhotoKey;
 import gallery.core.Uploader;
 import gallery.core.deploy.Deployment;
+import gallery.core.deploy.Lane;
 import gallery.index.PhotoRow;
 import gallery.local.LocalClients;
-import gallery.local.LocalQueue;
 import gallery.local.cognito.LocalCognito;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +50,7 @@ class BackupKeysIT {
 
     @Test
     void aMembersKeyAddsUnderItsFolderOnlyAndNeverDeletesOrReplaces() throws Exception {
-        try (LocalGallery g = LocalGallery.start(data, Set.of(LocalQueue.INGEST));
+        try (LocalGallery g = LocalGallery.start(data, Set.of(Lane.INGEST));
              LocalCognito cognito = LocalCognito.start(UsersIT.toolsDir(), data.resolve("cognito"), UsersIT.freePort(), Region.US_EAST_1)) {
             Deployment d = g.d.withEndpoints(g.d.endpoints().withCognito(cognito.endpoint()))
                     .withUserPool(cognito.pool().userPoolId(), cognito.pool().clientId());

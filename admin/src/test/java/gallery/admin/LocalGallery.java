@@ -3,6 +3,7 @@ package gallery.admin;
 import gallery.core.PhotoKey;
 import gallery.core.config.Env;
 import gallery.core.deploy.Deployment;
+import gallery.core.deploy.Lane;
 import gallery.imaging.ImagingConfig;
 import gallery.imaging.Renderer;
 import gallery.index.PhotoIndex;
@@ -11,7 +12,6 @@ import gallery.index.PhotoTable;
 import gallery.ingest.IngestConfig;
 import gallery.ingest.IngestHandler;
 import gallery.local.LocalClients;
-import gallery.local.LocalQueue;
 import gallery.local.LocalStack;
 import gallery.worker.RenderHandler;
 import gallery.worker.VideoHandler;
@@ -61,21 +61,21 @@ final class LocalGallery implements AutoCloseable {
         this.index = new PhotoIndex(dynamo, d.photoTable());
     }
 
-    static LocalGallery start(Path data, Set<LocalQueue> lanes) {
+    static LocalGallery start(Path data, Set<Lane> lanes) {
         return start(data, lanes, Map.of(), b -> b);
     }
 
     /**
      * @param extraEnv configuration the handlers see on top of the deployment's (e.g. {@code PRESET})
      */
-    static LocalGallery start(Path data, Set<LocalQueue> lanes, Map<String, String> extraEnv,
+    static LocalGallery start(Path data, Set<Lane> lanes, Map<String, String> extraEnv,
                               java.util.function.UnaryOperator<LocalStack.Builder> tweak) {
         LocalStack.Builder b = LocalStack.builder(data).freePorts().tableInitializer(PhotoTable::create);
-        for (LocalQueue lane : EnumSet.copyOf(lanes.isEmpty() ? EnumSet.noneOf(LocalQueue.class) : lanes)) {
-            if (lane == LocalQueue.INGEST) {
+        for (Lane lane : EnumSet.copyOf(lanes.isEmpty() ? EnumSet.noneOf(Lane.class) : lanes)) {
+            if (lane == Lane.INGEST) {
                 b.handler(lane, d -> new IngestHandler(IngestConfig.fromEnv(env(d, extraEnv)), LocalClients.s3(d),
                         LocalClients.sqs(d), LocalClients.dynamoDb(d)));
-            } else if (lane == LocalQueue.VIDEO) {
+            } else if (lane == Lane.VIDEO) {
                 b.handler(lane, d -> {
                     VideoConfig config = VideoConfig.fromEnv(env(d, extraEnv));
                     return new VideoHandler(config, LocalClients.s3(d), LocalClients.dynamoDb(d), renderer(config.imaging()));

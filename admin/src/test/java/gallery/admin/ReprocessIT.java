@@ -2,10 +2,10 @@ package gallery.admin;
 
 import gallery.core.PhotoKey;
 import gallery.core.RenderJob;
+import gallery.core.deploy.Lane;
 import gallery.index.PhotoIndex;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
-import gallery.local.LocalQueue;
 import gallery.imaging.video.VideoFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +47,7 @@ class ReprocessIT {
 
         List<PhotoKey> keys = List.of(new PhotoKey("photos/Nature/Aqua.jpg"), new PhotoKey("photos/Nature/Garden.jpg"),
                 new PhotoKey("photos/Nature/GreenMeadow.jpg"));
-        try (LocalGallery g = LocalGallery.start(data, Set.of(LocalQueue.INGEST, LocalQueue.RENDER))) {
+        try (LocalGallery g = LocalGallery.start(data, Set.of(Lane.INGEST, Lane.RENDER))) {
             for (PhotoKey k : keys) {
                 g.s3.putObject(b -> b.bucket(g.d.originalsBucket()).key(k.value()), RequestBody.fromFile(NATURE.resolve(k.fileName())));
             }
@@ -59,7 +59,7 @@ class ReprocessIT {
         }
 
         // The preset changes: the handlers now render with jpeg.
-        try (LocalGallery g = LocalGallery.start(data, Set.of(LocalQueue.INGEST, LocalQueue.RENDER, LocalQueue.REPROCESS),
+        try (LocalGallery g = LocalGallery.start(data, Set.of(Lane.INGEST, Lane.RENDER, Lane.REPROCESS),
                 Map.of("PRESET", "jpeg"), b -> b)) {
             PhotoKey already = keys.get(0);
             PhotoRow row = g.index.get(already).orElseThrow();
@@ -108,7 +108,7 @@ class ReprocessIT {
         List<PhotoKey> keys = List.of(new PhotoKey("photos/Flowers/FreshFlower.jpg"), new PhotoKey("photos/Flowers/YellowFlower.jpg"),
                 new PhotoKey("photos/Other/LadyBird.jpg"));
         // No reprocess handler: jobs stay waiting on the lane.
-        try (LocalGallery g = LocalGallery.start(data, Set.of(LocalQueue.INGEST, LocalQueue.RENDER))) {
+        try (LocalGallery g = LocalGallery.start(data, Set.of(Lane.INGEST, Lane.RENDER))) {
             for (PhotoKey k : keys) {
                 g.s3.putObject(b -> b.bucket(g.d.originalsBucket()).key(k.value()), RequestBody.fromFile(NATURE.resolve(k.fileName())));
             }
@@ -146,7 +146,7 @@ class ReprocessIT {
     void videosAreCountedPricedAndReprocessedOnTheVideoLane(@TempDir Path data) throws Exception {
         PhotoKey video = PhotoKey.of("photos/Phone/clip.mp4");
         PhotoKey photo = PhotoKey.of("photos/Phone/Storm.jpg");
-        try (LocalGallery g = LocalGallery.start(data, Set.of(LocalQueue.INGEST, LocalQueue.RENDER, LocalQueue.VIDEO))) {
+        try (LocalGallery g = LocalGallery.start(data, Set.of(Lane.INGEST, Lane.RENDER, Lane.VIDEO))) {
             g.s3.putObject(b -> b.bucket(g.d.originalsBucket()).key(video.value()), RequestBody.fromFile(VideoFixtures.h264Mp4()));
             g.s3.putObject(b -> b.bucket(g.d.originalsBucket()).key(photo.value()), RequestBody.fromFile(NATURE.resolve("Storm.jpg")));
             g.await(video, r -> r.status() == gallery.index.PhotoStatus.READY, RENDER);
@@ -190,7 +190,7 @@ class ReprocessIT {
         assertThat(longest.value().getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(1024);
         List<PhotoKey> keys = List.of(new PhotoKey("photos/Repro/a\u0001b.jpg"), new PhotoKey("photos/Repro/tab\there.jpg"),
                 new PhotoKey("photos/Repro /p .jpg"), longest);
-        try (LocalGallery g = LocalGallery.start(data, Set.of(LocalQueue.INGEST, LocalQueue.RENDER))) {
+        try (LocalGallery g = LocalGallery.start(data, Set.of(Lane.INGEST, Lane.RENDER))) {
             for (PhotoKey k : keys) {
                 g.s3.putObject(b -> b.bucket(g.d.originalsBucket()).key(k.value()), RequestBody.fromFile(NATURE.resolve("Garden.jpg")));
             }

@@ -1,8 +1,8 @@
 package gallery.admin;
 
 import gallery.core.PhotoKey;
+import gallery.core.deploy.Lane;
 import gallery.index.PhotoStatus;
-import gallery.local.LocalQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -22,7 +22,7 @@ class StatusAndRedriveIT {
     @Test
     void statusReportsWhatIsThereAndRedriveMovesDeadLettersBack() {
         // Ingest only: render jobs wait on the render lane, where this test dead-letters one.
-        try (LocalGallery g = LocalGallery.start(data, Set.of(LocalQueue.INGEST), java.util.Map.of(), b -> b.maxReceiveCount(1))) {
+        try (LocalGallery g = LocalGallery.start(data, Set.of(Lane.INGEST), java.util.Map.of(), b -> b.maxReceiveCount(1))) {
             PhotoKey good = new PhotoKey("photos/Trip/Wood.jpg");
             PhotoKey bad = new PhotoKey("photos/Trip/notes.jpg");
             g.s3.putObject(b -> b.bucket(g.d.originalsBucket()).key(good.value()), RequestBody.fromFile(NATURE.resolve("Wood.jpg")));

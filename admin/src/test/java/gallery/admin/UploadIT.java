@@ -1,8 +1,8 @@
 package gallery.admin;
 
 import gallery.core.PhotoKey;
+import gallery.core.deploy.Lane;
 import gallery.index.PhotoStatus;
-import gallery.local.LocalQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -36,7 +36,7 @@ class UploadIT {
         Files.copy(LARGE, photos.resolve("Elephants.jpg"));
         Files.writeString(photos.resolve("notes.txt"), "not a photo: left out");
 
-        try (LocalGallery g = LocalGallery.start(data, Set.of(LocalQueue.INGEST, LocalQueue.RENDER))) {
+        try (LocalGallery g = LocalGallery.start(data, Set.of(Lane.INGEST, Lane.RENDER))) {
             // An earlier run that stopped after the first part of the large file (started by another
             // tool: no MD5 metadata, so the second run must recognise the object by its multipart ETag).
             PhotoKey large = new PhotoKey("photos/Summer 2024/Elephants.jpg");

@@ -4,6 +4,7 @@ import gallery.core.PhotoKey;
 import gallery.core.RenditionKey;
 import gallery.core.config.Env;
 import gallery.core.deploy.Deployment;
+import gallery.core.deploy.Lane;
 import gallery.imaging.Renderer;
 import gallery.index.PhotoIndex;
 import gallery.index.PhotoRow;
@@ -13,7 +14,6 @@ import gallery.ingest.IngestConfig;
 import gallery.ingest.IngestHandler;
 import gallery.local.LambdaPoller;
 import gallery.local.LocalClients;
-import gallery.local.LocalQueue;
 import gallery.local.LocalStack;
 import gallery.local.sqs.LocalSqs;
 import gallery.worker.RenderHandler;
@@ -65,7 +65,7 @@ final class Pipeline implements AutoCloseable {
         LocalStack.Builder b = LocalStack.builder(data).freePorts().visibilityTimeout(visibility).maxReceiveCount(maxReceiveCount)
                 .tableInitializer(PhotoTable::create);
         if (ingestInStack) {
-            b.handler(LocalQueue.INGEST, dep -> new CountingHandler(new IngestHandler(
+            b.handler(Lane.INGEST, dep -> new CountingHandler(new IngestHandler(
                     IngestConfig.fromEnv(new Env(dep.environment())), LocalClients.s3(dep), LocalClients.sqs(dep), LocalClients.dynamoDb(dep)), ingestCounts));
         }
         stack = b.start();
@@ -79,18 +79,18 @@ final class Pipeline implements AutoCloseable {
     /** The real ingest handler in this process, its S3 and DynamoDB clients carrying {@code faults} (or none). */
     LambdaPoller ingestPoller(ExecutionInterceptor faults) {
         IngestHandler handler = new IngestHandler(IngestConfig.fromEnv(new Env(d.environment())), s3(d, faults), LocalClients.sqs(d), dynamo(d, faults));
-        return poller(LocalQueue.INGEST, new CountingHandler(handler, ingestCounts), LocalQueue.INGEST.defaultSettings());
+        return poller(Lane.INGEST, new CountingHandler(handler, ingestCounts), LambdaPoller.Settings.of(Lane.INGEST));
     }
 
     /** The real render worker in this process, its S3 and DynamoDB clients carrying {@code faults} (or none). */
     LambdaPoller workerPoller(ExecutionInterceptor faults) {
         if (renderer == null) renderer = Renderer.fromEnv();
         RenderHandler handler = new RenderHandler(WorkerConfig.fromEnv(new Env(d.environment())), s3(d, faults), dynamo(d, faults), renderer);
-        return poller(LocalQueue.RENDER, new CountingHandler(handler, workerCounts),
+        return poller(Lane.RENDER, new CountingHandler(handler, workerCounts),
                 new LambdaPoller.Settings(5, 2, Duration.ofSeconds(1), Duration.ofMinutes(3)));
     }
 
-    private LambdaPoller poller(LocalQueue queue, CountingHandler handler, LambdaPoller.Settings settings) {
+    private LambdaPoller poller(Lane queue, CountingHandler handler, LambdaPoller.Settings settings) {
         // One instance shared by the concurrent pollers: the handlers are thread-safe, and the test's counts stay in one place.
         return new LambdaPoller(queue.queueName() + "-test", sqs, queue.url(d), LocalSqs.queueArn(d.region(), queue.queueName()),
                 d.region(), () -> handler, settings.withConcurrency(Math.min(2, settings.concurrency()))).start();

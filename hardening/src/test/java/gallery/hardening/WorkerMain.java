@@ -2,10 +2,10 @@ package gallery.hardening;
 
 import gallery.core.config.Env;
 import gallery.core.deploy.Deployment;
+import gallery.core.deploy.Lane;
 import gallery.imaging.Renderer;
 import gallery.local.LambdaPoller;
 import gallery.local.LocalClients;
-import gallery.local.LocalQueue;
 import gallery.local.sqs.LocalSqs;
 import gallery.worker.RenderHandler;
 import gallery.worker.WorkerConfig;
@@ -41,8 +41,8 @@ public final class WorkerMain {
         DynamoDbClient dynamo = LocalClients.dynamoDb(d);
         SqsClient sqs = LocalClients.sqs(d);
         CountingHandler.Counts counts = new CountingHandler.Counts();
-        LambdaPoller poller = new LambdaPoller("render-child", sqs, LocalQueue.RENDER.url(d),
-                LocalSqs.queueArn(d.region(), LocalQueue.RENDER.queueName()), d.region(),
+        LambdaPoller poller = new LambdaPoller("render-child", sqs, Lane.RENDER.url(d),
+                LocalSqs.queueArn(d.region(), Lane.RENDER.queueName()), d.region(),
                 () -> new CountingHandler(new RenderHandler(config, s3, dynamo, renderer), counts),
                 new LambdaPoller.Settings(batchSize, concurrency, Duration.ofSeconds(1), Duration.ofMinutes(3))).start();
         System.out.println("READY");

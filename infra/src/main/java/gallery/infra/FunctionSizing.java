@@ -1,10 +1,12 @@
 package gallery.infra;
 
 import gallery.core.deploy.FunctionMemory;
+import gallery.core.deploy.Lane;
 import software.amazon.awscdk.Duration;
 
 /**
- * Memory, timeouts, batch sizes and concurrency of the functions, and the values derived from them.
+ * Memory and timeouts of the functions, and the values derived from them (batch sizes and concurrency per lane
+ * are {@link Lane#aws()}).
  * Lambda gives CPU in proportion to memory: 1769 MB is one full vCPU
  * (https://docs.aws.amazon.com/lambda/latest/dg/configuration-memory.html).
  */
@@ -33,14 +35,9 @@ public final class FunctionSizing {
     public static final int VIDEO_EPHEMERAL_MB = 10_240;
     /** One ffmpeg run's limit, leaving the rest of the 15 minutes to the download, probe, poster and uploads. */
     public static final int FFMPEG_TIMEOUT_SECONDS = 600;
-    /** A video per invocation: one transcode already fills the function. */
-    public static final int VIDEO_BATCH_SIZE = 1;
 
     /** The worker's budget per photo at one vCPU: the largest allowed original (200 MP) at the preset's sizes. */
     public static final Duration RENDER_SECONDS_PER_PHOTO = Duration.seconds(60);
-    /** Render jobs per worker invocation: small, so one slow photo does not hold many others back. */
-    public static final int RENDER_BATCH_SIZE = 2;
-    public static final int INGEST_BATCH_SIZE = 10;
     public static final Duration INGEST_TIMEOUT = Duration.seconds(30);
     /** Behind CloudFront, whose origin read timeout is 30 s by default. */
     public static final Duration HTTP_TIMEOUT = Duration.seconds(10);
@@ -55,17 +52,11 @@ public final class FunctionSizing {
      */
     public static final int VISIBILITY_TIMEOUTS = 6;
 
-    /** Concurrency per lane: uploads render with 8 at once, a full reprocess trickles with 2. */
-    public static final int INGEST_CONCURRENCY = 4;
-    public static final int RENDER_CONCURRENCY = 8;
-    public static final int REPROCESS_CONCURRENCY = 2;
     /**
      * The on-demand resizer: a viewer's odd sizes arrive a screenful at a time, and CloudFront caches
      * each answer; the cap bounds what a burst of distinct sizes (or someone with a leaked cookie) costs.
      */
     public static final int RESIZER_CONCURRENCY = 10;
-    /** Videos at once: a family's phone sync; each is minutes of two vCPUs. */
-    public static final int VIDEO_CONCURRENCY = 2;
 
     /** Receives before a message goes to its dead-letter queue: enough to ride out throttling. */
     public static final int MAX_RECEIVE_COUNT = 5;
@@ -73,8 +64,9 @@ public final class FunctionSizing {
     private FunctionSizing() {
     }
 
+    /** The render workers' timeout: the budget per photo times the photos of a batch ({@link Lane#aws()}). */
     public static Duration renderTimeout() {
-        return Duration.seconds(RENDER_SECONDS_PER_PHOTO.toSeconds().longValue() * RENDER_BATCH_SIZE);
+        return Duration.seconds(RENDER_SECONDS_PER_PHOTO.toSeconds().longValue() * Lane.RENDER.aws().batchSize());
     }
 
     public static Duration visibilityTimeout(Duration functionTimeout) {

@@ -88,10 +88,10 @@ public final class Pipeline extends Construct {
                 .jars(props.jars).module("ingest").handler("gallery.ingest.IngestHandler")
                 .memoryMb(FunctionSizing.INGEST_MEMORY_MB).timeout(FunctionSizing.INGEST_TIMEOUT)
                 .environment(ingestEnv)
-                .reservedConcurrency(props.reserveConcurrency ? FunctionSizing.INGEST_CONCURRENCY : null)
+                .reservedConcurrency(props.reserveConcurrency ? gallery.core.deploy.Lane.INGEST.aws().concurrency() : null)
                 .build(this, "IngestFunction");
         Queue ingestQueue = queue("Ingest", ingestFn.timeout());
-        this.ingest = lane("Ingest", ingestQueue, ingestFn, FunctionSizing.INGEST_BATCH_SIZE, FunctionSizing.INGEST_CONCURRENCY);
+        this.ingest = lane("Ingest", gallery.core.deploy.Lane.INGEST, ingestQueue, ingestFn);
         ObjectGrants.read(ingestFn.role(), props.storage.originals(), photos);
         // A deleted original takes its renditions with it.
         ObjectGrants.delete(ingestFn.role(), props.storage.derived(), RENDITIONS_PREFIX);
@@ -104,8 +104,8 @@ public final class Pipeline extends Construct {
         props.storage.originals().addEventNotification(EventType.OBJECT_CREATED, toIngest, underPhotos);
         props.storage.originals().addEventNotification(EventType.OBJECT_REMOVED, toIngest, underPhotos);
 
-        this.render = workerLane("Render", gallery.core.deploy.Lane.RENDER, renderQueue, props, FunctionSizing.RENDER_CONCURRENCY);
-        this.reprocess = workerLane("Reprocess", gallery.core.deploy.Lane.REPROCESS, reprocessQueue, props, FunctionSizing.REPROCESS_CONCURRENCY);
+        this.render = workerLane("Render", gallery.core.deploy.Lane.RENDER, renderQueue, props);
+        this.reprocess = workerLane("Reprocess", gallery.core.deploy.Lane.REPROCESS, reprocessQueue, props);
         this.video = videoLane(videoQueue, props);
     }
 
@@ -126,7 +126,7 @@ public final class Pipeline extends Construct {
                 .memoryMb(FunctionSizing.VIDEO_MEMORY_MB).timeout(FunctionSizing.VIDEO_TIMEOUT)
                 .environment(env)
                 .layers(List.<ILayerVersion>of(props.libvips.layer(), props.ffmpeg.layer()))
-                .reservedConcurrency(props.reserveConcurrency ? FunctionSizing.VIDEO_CONCURRENCY : null)
+                .reservedConcurrency(props.reserveConcurrency ? gallery.core.deploy.Lane.VIDEO.aws().concurrency() : null)
                 .build(this, "VideoWorker");
         // The original and the copy are files in /tmp: room for the largest original and its copy.
         ((CfnFunction) fn.function().getNode().getDefaultChild())
@@ -135,7 +135,7 @@ public final class Pipeline extends Construct {
         ObjectGrants.write(fn.role(), props.storage.derived(), RENDITIONS_PREFIX);
         ObjectGrants.delete(fn.role(), props.storage.derived(), RENDITIONS_PREFIX);
         PhotoIndexTable.grantReadWrite(props.table, fn.role());
-        return lane("Video", queue, fn, FunctionSizing.VIDEO_BATCH_SIZE, FunctionSizing.VIDEO_CONCURRENCY);
+        return lane("Video", gallery.core.deploy.Lane.VIDEO, queue, fn);
     }
 
     /**
@@ -167,7 +167,7 @@ public final class Pipeline extends Construct {
         };
     }
 
-    private Lane workerLane(String name, gallery.core.deploy.Lane lane, Queue queue, Props props, int concurrency) {
+    private Lane workerLane(String name, gallery.core.deploy.Lane lane, Queue queue, Props props) {
         Map<String, String> env = WorkerConfig.environment(props.storage.derived().getBucketName(), props.table.getTableName(),
                 lane, props.libvips.environment(FunctionSizing.RESIZER_MEMORY_MB));
         JavaFunction fn = JavaFunction.builder()
@@ -175,7 +175,7 @@ public final class Pipeline extends Construct {
                 .memoryMb(FunctionSizing.RESIZER_MEMORY_MB).timeout(FunctionSizing.renderTimeout())
                 .environment(env)
                 .layers(List.<ILayerVersion>of(props.libvips.layer()))
-                .reservedConcurrency(props.reserveConcurrency ? concurrency : null)
+                .reservedConcurrency(props.reserveConcurrency ? lane.aws().concurrency() : null)
                 .build(this, name + "Worker");
         ObjectGrants.read(fn.role(), props.storage.originals(), PhotoKey.PREFIX);
         // The worker writes renditions and nothing else: it cannot touch an original. It deletes
@@ -183,7 +183,7 @@ public final class Pipeline extends Construct {
         ObjectGrants.write(fn.role(), props.storage.derived(), RENDITIONS_PREFIX);
         ObjectGrants.delete(fn.role(), props.storage.derived(), RENDITIONS_PREFIX);
         PhotoIndexTable.grantReadWrite(props.table, fn.role());
-        return lane(name, queue, fn, FunctionSizing.RENDER_BATCH_SIZE, concurrency);
+        return lane(name, lane, queue, fn);
     }
 
     private Queue queue(String name, Duration consumerTimeout) {
@@ -204,16 +204,17 @@ public final class Pipeline extends Construct {
                 .build();
     }
 
-    private Lane lane(String name, Queue queue, JavaFunction fn, int batchSize, int concurrency) {
+    /** The event source of {@code fn} on {@code queue}, sized by {@code lane}'s AWS consumers, and the dead-letter alarm. */
+    private Lane lane(String name, gallery.core.deploy.Lane lane, Queue queue, JavaFunction fn) {
         if (queue.getDeadLetterQueue() == null) throw new IllegalStateException(name + " queue has no dead-letter queue");
         // The alias, not the function: SnapStart only restores published versions.
         fn.alias().addEventSource(new SqsEventSource(queue, SqsEventSourceProps.builder()
-                .batchSize(batchSize)
+                .batchSize(lane.aws().batchSize())
                 .maxBatchingWindow(FunctionSizing.MAX_BATCHING_WINDOW)
                 .reportBatchItemFailures(true)
                 // Lambda stops polling at this many concurrent batches instead of being throttled
                 // by the reserved concurrency, which would count receives towards the DLQ.
-                .maxConcurrency(Math.max(2, concurrency))
+                .maxConcurrency(Math.max(2, lane.aws().concurrency()))
                 .build()));
         IQueue deadLetters = queue.getDeadLetterQueue().getQueue();
         Alarm alarm = deadLetters.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()

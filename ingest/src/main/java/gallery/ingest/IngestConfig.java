@@ -67,7 +67,7 @@ public record IngestConfig(String originalsBucket, String derivedBucket, String 
         VideoLimits video = VideoLimits.fromEnv(env);
         String presetName = env.string(PRESET, Presets.DEFAULT.name());
         Preset preset = Presets.byName(presetName).orElse(null);
-        if (preset == null) env.problem(PRESET + "=" + presetName + " is not a known preset: expected default or jpeg");
+        if (preset == null) env.problem(PRESET + "=" + presetName + " is not a known preset: " + Presets.expected());
         int headerBytes = env.integer(HEADER_BYTES, DEFAULT_HEADER_BYTES, 4 * 1024, 16 * 1024 * 1024);
         ImagingConfig imaging = ImagingConfig.fromEnv(env); // validates every problem collected above too
         return new IngestConfig(originals, derived, table, queue, preset, headerBytes, imaging, videoQueue, video);

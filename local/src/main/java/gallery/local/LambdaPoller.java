@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import gallery.core.deploy.Lane;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -58,6 +59,11 @@ public final class LambdaPoller implements AutoCloseable {
      */
     public record Settings(int batchSize, int concurrency, Duration waitTime, Duration timeout) {
         public static final Settings DEFAULT = new Settings(10, 2, Duration.ofSeconds(2), Duration.ofMinutes(1));
+
+        /** A lane's local consumers ({@link Lane#local()}) with its local timeout, polling every 2 s. */
+        public static Settings of(Lane lane) {
+            return new Settings(lane.local().batchSize(), lane.local().concurrency(), Duration.ofSeconds(2), lane.localTimeout());
+        }
 
         public Settings {
             if (batchSize < 1 || batchSize > 10) throw new IllegalArgumentException("batchSize=" + batchSize + ": expected 1..10");

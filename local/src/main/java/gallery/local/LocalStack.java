@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import gallery.core.PhotoKey;
 import gallery.core.deploy.Deployment;
+import gallery.core.deploy.Lane;
 import gallery.local.dynamodb.LocalDynamoDb;
 import gallery.core.backup.BackupKeyFile;
 import gallery.local.s3.LocalS3;
@@ -37,7 +38,7 @@ import java.util.function.UnaryOperator;
  * <pre>{@code
  * try (LocalStack stack = LocalStack.builder(Path.of(".data"))
  *         .tableInitializer((dynamo, table) -> PhotoIndex.createTable(dynamo, table))
- *         .handler(LocalQueue.INGEST, d -> new IngestHandler(config(d), LocalClients.s3(d), ...))
+ *         .handler(Lane.INGEST, d -> new IngestHandler(config(d), LocalClients.s3(d), ...))
  *         .start()) {
  *     Deployment d = stack.deployment();   // also in .data/endpoints.json
  * }
@@ -73,7 +74,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** One handler behind a poller on one queue. */
-    public record Registration(LocalQueue queue, HandlerFactory factory, LambdaPoller.Settings settings) {
+    public record Registration(Lane queue, HandlerFactory factory, LambdaPoller.Settings settings) {
         public Registration {
             Objects.requireNonNull(queue, "queue");
             Objects.requireNonNull(factory, "factory");
@@ -83,7 +84,7 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * What to start. Ports of 0 take free ports (tests). {@code visibilityTimeout} null keeps each
-     * queue's own ({@link LocalQueue#defaultVisibilityTimeout()}).
+     * queue's own ({@link Lane#localTimeout()}).
      */
     public record Options(Path dataDir, int s3Port, int sqsPort, int dynamoDbPort, Duration visibilityTimeout,
                           int maxReceiveCount, TableInitializer tableInitializer, List<Registration> handlers,
@@ -151,11 +152,11 @@ public final class LocalStack implements AutoCloseable {
          */
         public Builder deferEndpointsFile() { this.writeEndpointsFile = false; return this; }
 
-        public Builder handler(LocalQueue queue, HandlerFactory factory) {
-            return handler(queue, factory, queue.defaultSettings());
+        public Builder handler(Lane queue, HandlerFactory factory) {
+            return handler(queue, factory, LambdaPoller.Settings.of(queue));
         }
 
-        public Builder handler(LocalQueue queue, HandlerFactory factory, LambdaPoller.Settings settings) {
+        public Builder handler(Lane queue, HandlerFactory factory, LambdaPoller.Settings settings) {
             handlers.add(new Registration(queue, factory, settings));
             return this;
         }
@@ -235,24 +236,24 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static Deployment.Queues createQueues(SqsClient sqs, Options o) {
-        Map<LocalQueue, String[]> urls = new EnumMap<>(LocalQueue.class);
-        for (LocalQueue q : LocalQueue.values()) {
+        Map<Lane, String[]> urls = new EnumMap<>(Lane.class);
+        for (Lane q : Lane.values()) {
             String dlq = sqs.createQueue(c -> c.queueName(q.deadLetterQueueName())
                     // SQS's longest retention, so a failure waits for someone to look at it.
                     .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "1209600"))).queueUrl();
             String dlqArn = sqs.getQueueAttributes(g -> g.queueUrl(dlq).attributeNames(QueueAttributeName.QUEUE_ARN))
                     .attributes().get(QueueAttributeName.QUEUE_ARN);
-            Duration visibility = o.visibilityTimeout() != null ? o.visibilityTimeout() : q.defaultVisibilityTimeout();
+            Duration visibility = o.visibilityTimeout() != null ? o.visibilityTimeout() : q.localTimeout();
             String redrive = "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":" + o.maxReceiveCount() + "}";
             String url = sqs.createQueue(c -> c.queueName(q.queueName()).attributes(Map.of(
                     QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(visibility.toSeconds()),
                     QueueAttributeName.REDRIVE_POLICY, redrive))).queueUrl();
             urls.put(q, new String[]{url, dlq});
         }
-        return new Deployment.Queues(urls.get(LocalQueue.INGEST)[0], urls.get(LocalQueue.INGEST)[1],
-                urls.get(LocalQueue.RENDER)[0], urls.get(LocalQueue.RENDER)[1],
-                urls.get(LocalQueue.REPROCESS)[0], urls.get(LocalQueue.REPROCESS)[1],
-                urls.get(LocalQueue.VIDEO)[0], urls.get(LocalQueue.VIDEO)[1]);
+        return new Deployment.Queues(urls.get(Lane.INGEST)[0], urls.get(Lane.INGEST)[1],
+                urls.get(Lane.RENDER)[0], urls.get(Lane.RENDER)[1],
+                urls.get(Lane.REPROCESS)[0], urls.get(Lane.REPROCESS)[1],
+                urls.get(Lane.VIDEO)[0], urls.get(Lane.VIDEO)[1]);
     }
 
     /** The URLs ElasticMQ gives the queues (needed before they exist, to build the first client). */

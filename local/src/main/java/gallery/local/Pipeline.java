@@ -117,7 +117,7 @@ public final class Pipeline {
      * busy with two workers and 98% with four (local/results/ingest-throughput.md).
      */
     public static LambdaPoller.Settings renderLane() {
-        return LocalQueue.RENDER.defaultSettings().withConcurrency(2 * Runtime.getRuntime().availableProcessors());
+        return LambdaPoller.Settings.of(Lane.RENDER).withConcurrency(2 * Runtime.getRuntime().availableProcessors());
     }
 
     /** Registers the photo table and the lanes on {@code builder}: ingest, reprocess and video with their defaults, render with {@link #renderLane()}. */
@@ -134,9 +134,9 @@ public final class Pipeline {
     public static LocalStack.Builder register(LocalStack.Builder builder, Renderer renderer, LambdaPoller.Settings renderLane,
                                               EdgeInvalidation edge) {
         return builder.tableInitializer(PhotoTable::create)
-                .handler(LocalQueue.INGEST, d -> ingest(d, edge))
-                .handler(LocalQueue.RENDER, d -> render(d, renderer, Lane.RENDER, edge), renderLane)
-                .handler(LocalQueue.REPROCESS, d -> render(d, renderer, Lane.REPROCESS, edge))
-                .handler(LocalQueue.VIDEO, d -> video(d, renderer));
+                .handler(Lane.INGEST, d -> ingest(d, edge))
+                .handler(Lane.RENDER, d -> render(d, renderer, Lane.RENDER, edge), renderLane)
+                .handler(Lane.REPROCESS, d -> render(d, renderer, Lane.REPROCESS, edge))
+                .handler(Lane.VIDEO, d -> video(d, renderer));
     }
 }

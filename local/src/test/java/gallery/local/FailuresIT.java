@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import gallery.core.RenderJob;
 import gallery.core.config.Env;
 import gallery.core.deploy.Deployment;
+import gallery.core.deploy.Lane;
 import gallery.imaging.Renderer;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
@@ -54,7 +55,7 @@ class FailuresIT {
         renderer = Pipeline.renderer(Map.of());
         stack = LocalStack.builder(data).freePorts().visibilityTimeout(VISIBILITY).maxReceiveCount(MAX_RECEIVES)
                 .tableInitializer(PhotoTable::create)
-                .handler(LocalQueue.INGEST, Pipeline::ingest)
+                .handler(Lane.INGEST, Pipeline::ingest)
                 .start();
         f = new PipelineFixture(stack);
     }

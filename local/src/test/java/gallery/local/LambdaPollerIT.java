@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import gallery.core.deploy.Deployment;
+import gallery.core.deploy.Lane;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,11 +48,11 @@ class LambdaPollerIT {
     record Delivery(String body, int receiveCount, SQSEvent.SQSMessage message) {
     }
 
-    static final Map<LocalQueue, List<Delivery>> seen = new ConcurrentHashMap<>();
-    static final Map<LocalQueue, AtomicInteger> instances = new ConcurrentHashMap<>();
+    static final Map<Lane, List<Delivery>> seen = new ConcurrentHashMap<>();
+    static final Map<Lane, AtomicInteger> instances = new ConcurrentHashMap<>();
 
     /** Reports the failures {@code fails} names, or throws when it returns null. */
-    static LocalStack.HandlerFactory recording(LocalQueue queue, Function<List<Delivery>, List<String>> fails) {
+    static LocalStack.HandlerFactory recording(Lane queue, Function<List<Delivery>, List<String>> fails) {
         seen.put(queue, new CopyOnWriteArrayList<>());
         instances.put(queue, new AtomicInteger());
         return deployment -> {
@@ -78,17 +79,17 @@ class LambdaPollerIT {
         stack = LocalStack.builder(data).freePorts()
                 .visibilityTimeout(Duration.ofSeconds(3))
                 // render: bodies starting "fail" fail on their first delivery only, the rest succeed
-                .handler(LocalQueue.RENDER, recording(LocalQueue.RENDER, batch -> batch.stream()
+                .handler(Lane.RENDER, recording(Lane.RENDER, batch -> batch.stream()
                         .filter(x -> x.body().startsWith("fail") && x.receiveCount() == 1)
                         .map(x -> x.message().getMessageId()).toList()), settings.withConcurrency(1))
                 // reprocess: a batch holding any first delivery throws
-                .handler(LocalQueue.REPROCESS, recording(LocalQueue.REPROCESS, batch ->
+                .handler(Lane.REPROCESS, recording(Lane.REPROCESS, batch ->
                         batch.stream().anyMatch(x -> x.receiveCount() == 1 && x.body().startsWith("throw")) ? null
                                 // a failure naming a message not in the batch fails it all, as in Lambda
                                 : batch.stream().anyMatch(x -> x.receiveCount() == 1 && x.body().startsWith("bogus"))
                                 ? List.of("not-a-message-id-of-this-batch") : List.of()), settings.withConcurrency(3))
                 // ingest: "poison" always fails
-                .handler(LocalQueue.INGEST, recording(LocalQueue.INGEST, batch -> batch.stream()
+                .handler(Lane.INGEST, recording(Lane.INGEST, batch -> batch.stream()
                         .filter(x -> x.body().equals("poison")).map(x -> x.message().getMessageId()).toList()), settings)
                 .start();
         d = stack.deployment();
@@ -103,13 +104,13 @@ class LambdaPollerIT {
 
     @Test
     void onlyTheFailedMessagesOfABatchComeBack() {
-        send(LocalQueue.RENDER, "ok-1", "fail-1", "ok-2", "ok-3", "fail-2", "ok-4");
+        send(Lane.RENDER, "ok-1", "fail-1", "ok-2", "ok-3", "fail-2", "ok-4");
 
         List<Delivery> deliveries = Await.until("both failed messages redelivered", () -> {
-            List<Delivery> s = seen.get(LocalQueue.RENDER);
+            List<Delivery> s = seen.get(Lane.RENDER);
             return s.stream().filter(x -> x.receiveCount() == 2).count() == 2 ? List.copyOf(s) : null;
         });
-        awaitEmpty(LocalQueue.RENDER);
+        awaitEmpty(Lane.RENDER);
 
         assertThat(deliveries).filteredOn(x -> x.body().startsWith("ok"))
                 .extracting(Delivery::body).containsExactlyInAnyOrder("ok-1", "ok-2", "ok-3", "ok-4");
@@ -117,29 +118,29 @@ class LambdaPollerIT {
                 .extracting(Delivery::body, Delivery::receiveCount)
                 .containsExactlyInAnyOrder(tuple("fail-1", 1), tuple("fail-1", 2),
                         tuple("fail-2", 1), tuple("fail-2", 2));
-        assertThat(dlqDepth(LocalQueue.RENDER)).isZero();
+        assertThat(dlqDepth(Lane.RENDER)).isZero();
     }
 
     @Test
     void aThrowingInvocationFailsTheWholeBatchAndABogusFailureIdToo() {
-        send(LocalQueue.REPROCESS, "throw-1", "bogus-1");
+        send(Lane.REPROCESS, "throw-1", "bogus-1");
 
         List<Delivery> deliveries = Await.until("both redelivered", () -> {
-            List<Delivery> s = seen.get(LocalQueue.REPROCESS);
+            List<Delivery> s = seen.get(Lane.REPROCESS);
             return s.stream().filter(x -> x.receiveCount() >= 2).map(Delivery::body).distinct().count() == 2 ? List.copyOf(s) : null;
         });
-        awaitEmpty(LocalQueue.REPROCESS);
+        awaitEmpty(Lane.REPROCESS);
 
         // Neither was deleted after its first delivery, whichever batch it came in.
         assertThat(deliveries).filteredOn(x -> x.receiveCount() == 1).extracting(Delivery::body)
                 .containsExactlyInAnyOrder("throw-1", "bogus-1");
-        assertThat(instances.get(LocalQueue.REPROCESS)).as("one handler per concurrent poller").hasValue(3);
-        assertThat(dlqDepth(LocalQueue.REPROCESS)).isZero();
+        assertThat(instances.get(Lane.REPROCESS)).as("one handler per concurrent poller").hasValue(3);
+        assertThat(dlqDepth(Lane.REPROCESS)).isZero();
     }
 
     @Test
     void aMessageThatKeepsFailingEndsInTheDeadLetterQueue() {
-        send(LocalQueue.INGEST, "poison", "fine");
+        send(Lane.INGEST, "poison", "fine");
 
         Message dead = Await.until("poison in the dead-letter queue", () -> {
             List<Message> m = sqs.receiveMessage(r -> r.queueUrl(d.queues().ingestDlq()).waitTimeSeconds(1)
@@ -148,17 +149,17 @@ class LambdaPollerIT {
         });
 
         assertThat(dead.body()).isEqualTo("poison");
-        assertThat(seen.get(LocalQueue.INGEST)).filteredOn(x -> x.body().equals("poison"))
+        assertThat(seen.get(Lane.INGEST)).filteredOn(x -> x.body().equals("poison"))
                 .extracting(Delivery::receiveCount).containsExactly(1, 2, 3, 4, 5);
-        assertThat(seen.get(LocalQueue.INGEST)).filteredOn(x -> x.body().equals("fine")).hasSize(1);
-        awaitEmpty(LocalQueue.INGEST);
+        assertThat(seen.get(Lane.INGEST)).filteredOn(x -> x.body().equals("fine")).hasSize(1);
+        awaitEmpty(Lane.INGEST);
     }
 
     @Test
     void recordsCarryWhatLambdaPutsInThem() throws Exception {
-        send(LocalQueue.RENDER, "attributes-check");
+        send(Lane.RENDER, "attributes-check");
 
-        Delivery delivery = Await.until("delivery", () -> seen.get(LocalQueue.RENDER).stream()
+        Delivery delivery = Await.until("delivery", () -> seen.get(Lane.RENDER).stream()
                 .filter(x -> x.body().equals("attributes-check")).findFirst().orElse(null));
         SQSEvent.SQSMessage m = delivery.message();
 
@@ -173,7 +174,7 @@ class LambdaPollerIT {
         assertThat(m.getAwsRegion()).isEqualTo(d.region());
     }
 
-    private static void send(LocalQueue queue, String... bodies) {
+    private static void send(Lane queue, String... bodies) {
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < bodies.length; i++) {
             entries.add(SendMessageBatchRequestEntry.builder().id("m" + i).messageBody(bodies[i]).build());
@@ -181,7 +182,7 @@ class LambdaPollerIT {
         assertThat(sqs.sendMessageBatch(b -> b.queueUrl(queue.url(d)).entries(entries)).failed()).isEmpty();
     }
 
-    private static void awaitEmpty(LocalQueue queue) {
+    private static void awaitEmpty(Lane queue) {
         Await.until(queue + " empty", () -> {
             Map<QueueAttributeName, String> a = sqs.getQueueAttributes(g -> g.queueUrl(queue.url(d)).attributeNames(
                     QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
@@ -190,7 +191,7 @@ class LambdaPollerIT {
         });
     }
 
-    private static int dlqDepth(LocalQueue queue) {
+    private static int dlqDepth(Lane queue) {
         return Integer.parseInt(sqs.getQueueAttributes(g -> g.queueUrl(queue.deadLetterUrl(d))
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
                 .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));

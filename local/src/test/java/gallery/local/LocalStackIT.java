@@ -1,6 +1,7 @@
 package gallery.local;
 
 import gallery.core.deploy.Deployment;
+import gallery.core.deploy.Lane;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -91,7 +92,7 @@ class LocalStackIT {
     @Test
     void aHandlerThatCannotBeBuiltFailsTheStartAndStopsWhatStarted() {
         assertThatThrownBy(() -> LocalStack.builder(data).freePorts()
-                .handler(LocalQueue.INGEST, d -> {
+                .handler(Lane.INGEST, d -> {
                     throw new IllegalArgumentException("ORIGINALS_BUCKET is not set");
                 }).start())
                 .hasMessageContaining("ingest handler could not be built")

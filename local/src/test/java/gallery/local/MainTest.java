@@ -1,5 +1,6 @@
 package gallery.local;
 
+import gallery.core.deploy.Lane;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ class MainTest {
     void pollerSettingsAreChecked() {
         assertThatThrownBy(() -> LambdaPoller.Settings.DEFAULT.withBatchSize(11)).hasMessageContaining("batchSize=11");
         assertThatThrownBy(() -> LambdaPoller.Settings.DEFAULT.withConcurrency(0)).hasMessageContaining("concurrency=0");
-        assertThat(LocalQueue.REPROCESS.defaultSettings().concurrency())
-                .isLessThanOrEqualTo(LocalQueue.RENDER.defaultSettings().concurrency());
+        assertThat(LambdaPoller.Settings.of(Lane.REPROCESS).concurrency())
+                .isLessThanOrEqualTo(LambdaPoller.Settings.of(Lane.RENDER).concurrency());
     }
 }

@@ -2,6 +2,7 @@ package gallery.local;
 
 import gallery.core.PhotoKey;
 import gallery.core.RenditionKey;
+import gallery.core.deploy.Lane;
 import gallery.core.preset.Presets;
 import gallery.imaging.FileMetadata;
 import gallery.imaging.Renderer;
@@ -47,8 +48,8 @@ class PipelineIT {
     static void start() {
         renderer = Pipeline.renderer(Map.of());
         stack = LocalStack.builder(data).freePorts().tableInitializer(PhotoTable::create)
-                .handler(LocalQueue.RENDER, d -> Pipeline.render(d, renderer))
-                .handler(LocalQueue.REPROCESS, d -> Pipeline.render(d, renderer))
+                .handler(Lane.RENDER, d -> Pipeline.render(d, renderer))
+                .handler(Lane.REPROCESS, d -> Pipeline.render(d, renderer))
                 .start();
         f = new PipelineFixture(stack);
         resumeIngest();
@@ -63,7 +64,7 @@ class PipelineIT {
 
     static void resumeIngest() {
         ingest = new LambdaPoller("ingest-handler", f.sqs, f.d.queues().ingest(), LocalSqs.queueArn(LocalStack.REGION, "ingest"),
-                LocalStack.REGION, () -> Pipeline.ingest(f.d), LocalQueue.INGEST.defaultSettings()).start();
+                LocalStack.REGION, () -> Pipeline.ingest(f.d), LambdaPoller.Settings.of(Lane.INGEST)).start();
     }
 
     static void pauseIngest() {

@@ -6,7 +6,7 @@ import gallery.core.deploy.Deployment;
 import gallery.core.events.ObjectEvent;
 import gallery.core.events.S3EventDecoder;
 import gallery.core.events.Sequencer;
-import gallery.local.s3.S3EventMessage;
+import gallery.local.s3.LocalS3;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,7 +84,7 @@ class S3NotificationsIT {
         assertThat(events).containsExactly(new ObjectEvent.Created(d.originalsBucket(), key, 11,
                 etag.replace("\"", ""), null, record(m).path("s3").path("object").path("sequencer").asText(),
                 // Signed with the stack's own key pair: the bucket owner, as S3 names it.
-                S3EventMessage.OWNER_PRINCIPAL));
+                LocalS3.OWNER_PRINCIPAL));
         assertThat(events.getFirst().photoKey()).hasValueSatisfying(k -> assertThat(k.value()).isEqualTo(key));
         assertThat(record(m).path("eventName").asText()).isEqualTo("ObjectCreated:Put");
         // S3 encodes as a form does: a space is '+', a plus is %2B, folders keep their '/'.

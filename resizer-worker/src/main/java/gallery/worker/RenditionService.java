@@ -105,7 +105,7 @@ public final class RenditionService {
     public Result render(RenderJob job, boolean redelivered) {
         PhotoKey key = photoKey(job);
         Preset preset = Presets.byName(job.preset()).orElseThrow(() -> new PermanentFailure(
-                "render job for " + job.key() + " names preset '" + job.preset() + "': expected default or jpeg"));
+                "render job for " + job.key() + " names preset '" + job.preset() + "': " + Presets.expected()));
         Optional<PhotoRow> found = index.get(key);
         if (found.isEmpty()) {
             LOG.info("{} is not in the index (deleted); job skipped", key);

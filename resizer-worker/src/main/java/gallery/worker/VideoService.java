@@ -93,7 +93,7 @@ public final class VideoService {
             throw new PermanentFailure("video job names " + e.getMessage(), e);
         }
         Preset preset = Presets.byName(job.preset()).orElseThrow(() -> new PermanentFailure(
-                "video job for " + job.key() + " names preset '" + job.preset() + "': expected default or jpeg"));
+                "video job for " + job.key() + " names preset '" + job.preset() + "': " + Presets.expected()));
         Optional<PhotoRow> found = index.get(key);
         if (found.isEmpty()) {
             LOG.info("{} is not in the index (deleted); video job skipped", key);

@@ -3,7 +3,6 @@ package gallery.worker;
 import gallery.core.config.Env;
 import gallery.core.config.GalleryData;
 import gallery.core.deploy.Lane;
-import gallery.core.telemetry.LogContext;
 import gallery.imaging.ImagingConfig;
 
 import java.util.LinkedHashMap;
@@ -28,7 +27,7 @@ public record WorkerConfig(String derivedBucket, String photoTable, ImagingConfi
         Map<String, String> env = new LinkedHashMap<>(imaging);
         env.put(GalleryData.DERIVED_BUCKET, derivedBucket);
         env.put(GalleryData.PHOTO_TABLE, photoTable);
-        env.put(LANE, LogContext.laneName(lane));
+        env.put(LANE, lane.label());
         return env;
     }
 
@@ -48,15 +47,11 @@ public record WorkerConfig(String derivedBucket, String photoTable, ImagingConfi
     public static WorkerConfig fromEnv(Env env) {
         String derived = GalleryData.derivedBucket(env);
         String table = GalleryData.photoTable(env);
-        String laneName = env.string(LANE, "render");
-        Lane lane = switch (laneName) {
-            case "render" -> Lane.RENDER;
-            case "reprocess" -> Lane.REPROCESS;
-            default -> {
-                env.problem(LANE + "=" + laneName + " is not a render lane: expected render or reprocess");
-                yield Lane.RENDER;
-            }
-        };
+        String laneName = env.string(LANE, Lane.RENDER.label());
+        Lane lane = Lane.byLabel(laneName).filter(l -> l == Lane.RENDER || l == Lane.REPROCESS).orElseGet(() -> {
+            env.problem(LANE + "=" + laneName + " is not a render lane: expected " + Lane.RENDER.label() + " or " + Lane.REPROCESS.label());
+            return Lane.RENDER;
+        });
         ImagingConfig imaging = ImagingConfig.fromEnv(env); // validates every problem collected above too
         return new WorkerConfig(derived, table, imaging, lane);
     }

@@ -11,15 +11,20 @@ import java.util.Optional;
  * What the web UI (web/src/grid.ts, layout.ts, renditions.ts) asks for on a given screen: justified
  * rows of tiles at the viewport's row height, each tile's image picked from the srcset by its width
  * × devicePixelRatio as a browser does, and, when a photo is opened, the viewer's choice between a
- * preset rendition and the on-demand resizer.
+ * preset rendition and the on-demand resizer. The load bench runs in Java, so this is the web's logic in
+ * Java: ScreensTest holds it to the web's own answers, the table web/test/viewer-cases.json that the
+ * web's unit tests check src/layout.ts and src/renditions.ts against.
  */
 final class Screens {
-    /** web/src/grid.ts GAP */
+    /** web/src/layout.ts GAP (viewer-cases.json "constants") */
     static final int GAP = 4;
-    /** web/src/renditions.ts PRESET_SLACK */
+    /** web/src/renditions.ts PRESET_SLACK (viewer-cases.json "constants") */
     static final double PRESET_SLACK = 1.5;
-    /** web/src/renditions.ts HIGH_DPR_UNDERSHOOT */
+    /** web/src/renditions.ts HIGH_DPR_UNDERSHOOT (viewer-cases.json "constants") */
     static final double HIGH_DPR_UNDERSHOOT = 0.9;
+    /** web/src/layout.ts justify's default crop of panoramas and slivers. */
+    static final double MIN_ASPECT = 0.5;
+    static final double MAX_ASPECT = 3;
 
     /** A browser window: CSS pixels and devicePixelRatio. */
     record Device(String name, int width, int height, double dpr) {
@@ -77,29 +82,90 @@ final class Screens {
     private Screens() {
     }
 
+    /** A justified row: its top and height, and its tiles' widths, in CSS pixels. */
+    record Row(double top, double height, List<Double> widths) {
+    }
+
     /**
-     * The rows that fill one viewport height, starting at photo {@code from}: a row takes photos at the
-     * device's row height until it is as wide as the viewport, then is scaled to fit it exactly; the
-     * album's last row keeps the row height.
+     * The rows that fill one viewport height, starting at photo {@code from}: web/src/layout.ts justify over
+     * the photos from there at the device's row height, row after row until the viewport is full.
      */
     static Screen screen(List<Photo> photos, int from, Device d) {
+        List<Photo> rest = photos.subList(from, photos.size());
         List<Tile> tiles = new ArrayList<>();
-        double height = 0;
-        int i = from;
-        while (i < photos.size() && height < d.height()) {
-            List<Photo> row = new ArrayList<>();
-            double aspects = 0;
-            while (i < photos.size()) {
-                Photo p = photos.get(i++);
-                row.add(p);
-                aspects += p.aspect();
-                if (aspects * d.rowHeight() + GAP * (row.size() - 1) >= d.width()) break;
-            }
-            double rowHeight = Math.min(d.rowHeight(), (d.width() - GAP * (row.size() - 1)) / aspects);
-            for (Photo p : row) tiles.add(new Tile(p, p.aspect() * rowHeight));
-            height += rowHeight + GAP;
+        int i = 0;
+        for (Row row : justify(rest.stream().map(Photo::aspect).toList(), d.width(), d.rowHeight(), GAP)) {
+            if (row.top() >= d.height()) break;
+            for (double w : row.widths()) tiles.add(new Tile(rest.get(i++), w));
         }
-        return new Screen(List.copyOf(tiles), i);
+        return new Screen(List.copyOf(tiles), from + i);
+    }
+
+    /**
+     * web/src/layout.ts justify: rows that fill {@code width} exactly at a height close to {@code targetHeight}
+     * (closer in ratio with or without the next photo); the last row keeps the target height, left-aligned.
+     */
+    static List<Row> justify(List<Double> aspects, double width, double targetHeight, double gap) {
+        List<Row> rows = new ArrayList<>();
+        double top = 0;
+        int start = 0;
+        double sum = 0;
+        for (int i = 0; i < aspects.size(); i++) {
+            double a = clamp(aspects.get(i));
+            int n = i - start + 1;
+            double withIt = heightFor(width, gap, sum + a, n);
+            if (withIt > targetHeight) {
+                sum += a;
+                continue;
+            }
+            if (n > 1) {
+                double without = heightFor(width, gap, sum, n - 1);
+                if (Math.abs(Math.log(without / targetHeight)) < Math.abs(Math.log(withIt / targetHeight))) {
+                    top = close(rows, aspects, start, i, top, without, width, gap, true);
+                    start = i;
+                    sum = a;
+                    if (heightFor(width, gap, a, 1) <= targetHeight) {
+                        top = close(rows, aspects, start, i + 1, top, heightFor(width, gap, a, 1), width, gap, true);
+                        start = i + 1;
+                        sum = 0;
+                    }
+                    continue;
+                }
+            }
+            top = close(rows, aspects, start, i + 1, top, withIt, width, gap, true);
+            start = i + 1;
+            sum = 0;
+        }
+        if (start < aspects.size()) {
+            close(rows, aspects, start, aspects.size(), top, Math.min(targetHeight, heightFor(width, gap, sum, aspects.size() - start)),
+                    width, gap, false);
+        }
+        return List.copyOf(rows);
+    }
+
+    private static double heightFor(double width, double gap, double aspectSum, int n) {
+        return (width - gap * (n - 1)) / aspectSum;
+    }
+
+    private static double clamp(double aspect) {
+        return Double.isFinite(aspect) && aspect > 0 ? Math.min(MAX_ASPECT, Math.max(MIN_ASPECT, aspect)) : 1;
+    }
+
+    /** Closes the row of photos [start, end) at {@code height}; a stretched row's widths are whole pixels, the last takes the rest. */
+    private static double close(List<Row> rows, List<Double> aspects, int start, int end, double top, double height, double width,
+                                double gap, boolean stretch) {
+        List<Double> widths = new ArrayList<>();
+        double left = 0;
+        for (int i = start; i < end; i++) {
+            double w = clamp(aspects.get(i)) * height;
+            if (stretch) w = Math.round(w);
+            widths.add(w);
+            left += w + gap;
+        }
+        if (stretch && !widths.isEmpty()) widths.set(widths.size() - 1, width - (left - widths.getLast() - gap));
+        double h = Math.round(height);
+        rows.add(new Row(top, h, List.copyOf(widths)));
+        return top + h + gap;
     }
 
     /** The srcset candidate a browser loads for a tile: the narrowest at least as wide as the tile's device pixels. */
@@ -112,7 +178,8 @@ final class Screens {
     }
 
     /**
-     * web/src/renditions.ts chooseRendition: the smallest preset rendition that covers the device pixels
+     * web/src/renditions.ts chooseRendition, as the web asks before it knows the resizer's sizes (the bench follows
+     * the resizer's redirect to the canonical size instead): the smallest preset rendition that covers the device pixels
      * of the photo shown whole in the viewport (HIGH_DPR_UNDERSHOOT on 2x screens) without wasting more than PRESET_SLACK, else the resizer
      * at exactly that size, else the closest rendition there is.
      */

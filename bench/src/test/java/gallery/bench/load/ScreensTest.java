@@ -1,13 +1,17 @@
 package gallery.bench.load;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import gallery.bench.load.Screens.Device;
 import gallery.bench.load.Screens.Photo;
 import gallery.bench.load.Screens.Rendition;
 import gallery.core.Json;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -34,23 +38,23 @@ class ScreensTest {
 
     @Test
     void aScreenIsJustifiedRowsUntilTheViewportHeightIsFilled() {
-        // desktop rows are 230 px high: six 1.6:1 tiles overfill 1920 px, so each row of six shrinks to
-        // (1920 - 5 gaps) / 9.6 ≈ 198 px; six rows of 198 + 4 pass 1080 px
+        // desktop rows aim at 230 px: five 1.6:1 tiles fill 1920 px at 238 px, closer to 230 than six at 198;
+        // rows start at 0, 242, 484, 726 and 968, and the sixth would start below 1080
         Screens.Screen s = Screens.screen(album(100), 10, DESKTOP);
 
-        assertThat(s.tiles()).hasSize(36);
-        assertThat(s.next()).isEqualTo(46);
+        assertThat(s.tiles()).hasSize(25);
+        assertThat(s.next()).isEqualTo(35);
         assertThat(s.tiles().getFirst().photo().key()).isEqualTo("photos/a/10.jpg");
-        assertThat(s.tiles().getFirst().cssWidth()).isCloseTo(1.6 * 1900 / 9.6, within(0.01));
+        assertThat(s.tiles().subList(0, 5)).extracting(Screens.Tile::cssWidth).containsExactly(381.0, 381.0, 381.0, 381.0, 380.0);
     }
 
     @Test
-    void thePhoneShowsThreeSmallTilesPerRowAtThreeDevicePixelsEach() {
+    void thePhoneShowsTwoTilesPerRowAtThreeDevicePixelsEach() {
         Screens.Screen s = Screens.screen(album(100), 0, PHONE);
 
         double tile = s.tiles().getFirst().cssWidth();
-        assertThat(tile).isCloseTo(1.6 * (390 - 8) / 4.8, within(0.01)); // ≈ 127 CSS px
-        // 127 × 3 ≈ 382 device pixels: the 256 rendition is too small, the 640 one is the pick
+        assertThat(tile).isEqualTo(193); // two 1.6:1 tiles at 120.6 px, closest to the phone's 120
+        // 193 × 3 = 579 device pixels: the 256 rendition is too small, the 640 one is the pick
         assertThat(Screens.thumbnail(s.tiles().getFirst(), PHONE)).hasValueSatisfying(r -> assertThat(r.size()).isEqualTo(640));
     }
 
@@ -61,6 +65,64 @@ class ScreensTest {
         assertThat(s.tiles()).extracting(Screens.Tile::cssWidth).containsOnly(1.6 * 230);
         assertThat(s.next()).isEqualTo(2);
         assertThat(Screens.screen(album(2), 2, DESKTOP).tiles()).isEmpty();
+    }
+
+    /** The web's own answers (web/test/viewer-cases.json, checked against web/src by the web's unit tests). */
+    static final JsonNode CASES = readCases();
+
+    static JsonNode readCases() {
+        try {
+            return Json.MAPPER.readTree(Files.readString(Path.of("../web/test/viewer-cases.json")));
+        } catch (Exception e) {
+            throw new IllegalStateException("web/test/viewer-cases.json: " + e.getMessage(), e);
+        }
+    }
+
+    @Test
+    void theConstantsAreTheWebs() {
+        JsonNode c = CASES.path("constants");
+        assertThat(Screens.GAP).isEqualTo(c.path("GAP").asInt());
+        assertThat(Screens.PRESET_SLACK).isEqualTo(c.path("PRESET_SLACK").asDouble());
+        assertThat(Screens.HIGH_DPR_UNDERSHOOT).isEqualTo(c.path("HIGH_DPR_UNDERSHOOT").asDouble());
+    }
+
+    @Test
+    void eachViewportHasTheWebsRowHeight() {
+        for (JsonNode c : CASES.path("rowHeights")) {
+            assertThat(new Device("d", c.path("viewportWidth").asInt(), 800, 1).rowHeight()).as(c.toString()).isEqualTo(c.path("rowHeight").asInt());
+        }
+    }
+
+    @Test
+    void openingAPhotoChoosesWhatTheWebChooses() {
+        assertThat(CASES.path("choices")).isNotEmpty();
+        for (JsonNode c : CASES.path("choices")) {
+            Photo p = Photo.of(CASES.path("photos").path(c.path("photo").asText()));
+            JsonNode box = c.path("box");
+            Optional<Screens.Choice> got = Screens.open(p, new Device("d", box.path("width").asInt(), box.path("height").asInt(), box.path("dpr").asDouble()));
+            JsonNode want = c.path("expect");
+            assertThat(got).as(c.toString()).contains(new Screens.Choice(want.path("url").asText(), want.path("kind").asText().equals("resize")));
+        }
+    }
+
+    @Test
+    void rowsAreJustifiedAsTheWebJustifiesThem() {
+        assertThat(CASES.path("layouts")).isNotEmpty();
+        for (JsonNode c : CASES.path("layouts")) {
+            List<Double> aspects = new ArrayList<>();
+            for (JsonNode a : c.path("aspects")) aspects.add(a.asDouble());
+            List<Screens.Row> rows = Screens.justify(aspects, c.path("width").asDouble(), c.path("targetHeight").asDouble(), c.path("gap").asDouble());
+            JsonNode want = c.path("expect");
+            assertThat(rows).as(c.toString()).hasSize(want.size());
+            for (int i = 0; i < rows.size(); i++) {
+                assertThat(rows.get(i).top()).as(c + " row " + i).isEqualTo(want.get(i).path("top").asDouble());
+                assertThat(rows.get(i).height()).as(c + " row " + i).isEqualTo(want.get(i).path("height").asDouble());
+                List<Double> widths = new ArrayList<>();
+                for (JsonNode w : want.get(i).path("widths")) widths.add(w.asDouble());
+                assertThat(rows.get(i).widths()).as(c + " row " + i).usingElementComparator((x, y) -> Math.abs(x - y) < 0.001 ? 0 : Double.compare(x, y))
+                        .containsExactlyElementsOf(widths);
+            }
+        }
     }
 
     @Test

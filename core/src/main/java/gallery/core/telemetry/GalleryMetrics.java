@@ -89,12 +89,12 @@ public final class GalleryMetrics {
     }
 
     public void queueAge(Lane lane, Duration age) {
-        emit(LANE, LogContext.laneName(lane), m -> m.addMetric(QUEUE_AGE, age.toMillis(), MetricUnit.MILLISECONDS));
+        emit(LANE, lane.label(), m -> m.addMetric(QUEUE_AGE, age.toMillis(), MetricUnit.MILLISECONDS));
     }
 
     /** One photo rendered on {@code lane}: the time it took and the bytes of each size. */
     public void rendered(Lane lane, Duration took, Map<Integer, Long> bytesBySize) {
-        emit(LANE, LogContext.laneName(lane), m -> m.addMetric(RENDER_TIME, took.toMillis(), MetricUnit.MILLISECONDS));
+        emit(LANE, lane.label(), m -> m.addMetric(RENDER_TIME, took.toMillis(), MetricUnit.MILLISECONDS));
         bytesBySize.forEach((size, bytes) ->
                 emit(SIZE, Integer.toString(size), m -> m.addMetric(RENDITION_BYTES, bytes, MetricUnit.BYTES)));
     }

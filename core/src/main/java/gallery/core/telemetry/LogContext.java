@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import gallery.core.deploy.Lane;
 import org.slf4j.MDC;
 
-import java.util.Locale;
 
 /**
  * What every log line of an invocation carries, as SLF4J MDC entries: the request id, and where
@@ -33,7 +32,7 @@ public final class LogContext implements AutoCloseable {
      */
     public static LogContext invocation(Context context, Lane lane) {
         if (context != null && context.getAwsRequestId() != null) MDC.put(REQUEST_ID, context.getAwsRequestId());
-        if (lane != null) MDC.put(LANE, laneName(lane));
+        if (lane != null) MDC.put(LANE, lane.label());
         return new LogContext(REQUEST_ID, LANE, JOB, PHOTO_KEY);
     }
 
@@ -47,11 +46,6 @@ public final class LogContext implements AutoCloseable {
     /** The photo a request is about, once the plumbing has parsed it (removed with the invocation). */
     public static void photo(String photoKey) {
         if (photoKey != null) MDC.put(PHOTO_KEY, photoKey);
-    }
-
-    /** How a lane appears in logs and metric dimensions: {@code ingest}, {@code render}, {@code reprocess}. */
-    public static String laneName(Lane lane) {
-        return lane.name().toLowerCase(Locale.ROOT);
     }
 
     @Override

@@ -9,7 +9,6 @@ import gallery.core.deploy.Deployment;
 import gallery.core.routes.OriginKind;
 import gallery.core.routes.Routes;
 import gallery.local.LambdaPoller;
-import gallery.local.LocalQueue;
 import gallery.local.edge.LambdaOrigin;
 import gallery.local.edge.Origin;
 import gallery.local.lambda.FunctionLogs;
@@ -58,7 +57,7 @@ public final class DeployedFunctions implements AutoCloseable {
     }
 
     /** The lane an SQS-triggered function serves and how its event source polls. */
-    public record Lane(LocalQueue queue, LambdaFunction function, LambdaPoller.Settings settings, boolean reportsItemFailures) {
+    public record Lane(gallery.core.deploy.Lane queue, LambdaFunction function, LambdaPoller.Settings settings, boolean reportsItemFailures) {
     }
 
     private final CloudAssembly assembly;
@@ -207,19 +206,19 @@ public final class DeployedFunctions implements AutoCloseable {
     }
 
     private static List<Lane> lanes(CloudAssembly assembly, TemplateValues values, Map<String, LambdaFunction> functions) {
-        Map<String, LocalQueue> queues = new LinkedHashMap<>();
-        values.outputResource("IngestQueueUrl").ifPresent(id -> queues.put(id, LocalQueue.INGEST));
-        values.outputResource("RenderQueueUrl").ifPresent(id -> queues.put(id, LocalQueue.RENDER));
-        values.outputResource("ReprocessQueueUrl").ifPresent(id -> queues.put(id, LocalQueue.REPROCESS));
-        values.outputResource("VideoQueueUrl").ifPresent(id -> queues.put(id, LocalQueue.VIDEO));
+        Map<String, gallery.core.deploy.Lane> queues = new LinkedHashMap<>();
+        values.outputResource("IngestQueueUrl").ifPresent(id -> queues.put(id, gallery.core.deploy.Lane.INGEST));
+        values.outputResource("RenderQueueUrl").ifPresent(id -> queues.put(id, gallery.core.deploy.Lane.RENDER));
+        values.outputResource("ReprocessQueueUrl").ifPresent(id -> queues.put(id, gallery.core.deploy.Lane.REPROCESS));
+        values.outputResource("VideoQueueUrl").ifPresent(id -> queues.put(id, gallery.core.deploy.Lane.VIDEO));
         List<Lane> lanes = new ArrayList<>();
         for (CloudAssembly.QueueTrigger t : assembly.queueTriggers()) {
-            LocalQueue queue = queues.get(t.queue());
+            gallery.core.deploy.Lane queue = queues.get(t.queue());
             LambdaFunction fn = functions.get(t.function());
             if (queue == null || fn == null) {
                 throw new IllegalStateException("event source " + t + ": the queue or the function has no local counterpart");
             }
-            LambdaPoller.Settings lane = queue.defaultSettings();
+            LambdaPoller.Settings lane = LambdaPoller.Settings.of(queue);
             int concurrency = Math.min(lane.concurrency(), t.maximumConcurrency() == null ? Integer.MAX_VALUE : t.maximumConcurrency());
             LambdaPoller.Settings settings = lane.withBatchSize(Math.min(10, t.batchSize())).withConcurrency(concurrency)
                     .withTimeout(fn.spec().timeout());

@@ -29,6 +29,10 @@ import java.util.function.Consumer;
  * applies the key's prefix rules and names the key's principal in the events it causes.
  */
 public final class LocalS3 implements AutoCloseable {
+    /** The bucket owner's canonical id in the local stack's notifications. */
+    static final String OWNER = "GALLERYLOCAL";
+    /** The principal of a request signed with the stack's own key pair (the bucket owner's), as S3 names it in events. */
+    public static final String OWNER_PRINCIPAL = "AWS:" + OWNER;
     /**
      * The browser's presigned part uploads come from the edge's origin, another port on 127.0.0.1 (a free
      * one in tests), as the bucket's CORS rule lets the site's origin in AWS (infra's Storage): PUT only,

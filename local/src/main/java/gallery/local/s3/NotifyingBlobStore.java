@@ -1,5 +1,7 @@
 package gallery.local.s3;
 
+import gallery.core.events.ObjectEvent;
+import gallery.core.events.S3EventEncoder;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
 import org.gaul.s3proxy.blobstore.domain.MultipartUpload;
@@ -36,7 +38,8 @@ import java.util.function.Consumer;
 final class NotifyingBlobStore extends ForwardingBlobStore {
     private static final Logger LOG = LoggerFactory.getLogger(NotifyingBlobStore.class);
 
-    private final String region;
+    /** As S3 sends them for the stack: the bucket owner's id, a loopback requester. */
+    private final S3EventEncoder.Origin origin;
     private final String bucket;
     private final String prefix;
     private final Consumer<String> publish;
@@ -44,13 +47,13 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
     private final String principalId;
 
     NotifyingBlobStore(BlobStore delegate, String region, String bucket, String prefix, Consumer<String> publish) {
-        this(delegate, region, bucket, prefix, publish, new SequencerClock(), S3EventMessage.OWNER_PRINCIPAL);
+        this(delegate, region, bucket, prefix, publish, new SequencerClock(), LocalS3.OWNER_PRINCIPAL);
     }
 
     private NotifyingBlobStore(BlobStore delegate, String region, String bucket, String prefix, Consumer<String> publish,
                                SequencerClock sequencers, String principalId) {
         super(delegate);
-        this.region = region;
+        this.origin = new S3EventEncoder.Origin(region, "gallery-ingest", LocalS3.OWNER, "127.0.0.1");
         this.bucket = bucket;
         this.prefix = prefix;
         this.publish = publish;
@@ -63,7 +66,7 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
      * as S3 names the IAM user whose key signed the request. Shares the sequencer clock, so events stay ordered.
      */
     NotifyingBlobStore as(String principalId) {
-        return new NotifyingBlobStore(delegate(), region, bucket, prefix, publish, sequencers, principalId);
+        return new NotifyingBlobStore(delegate(), origin.region(), bucket, prefix, publish, sequencers, principalId);
     }
 
     @Override
@@ -112,13 +115,14 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
         // Size and ETag as stored: a chunked upload's request has no length, and the multipart ETag
         // ("<md5 of part md5s>-<parts>") is only known once the parts are joined.
         HeadObjectResponse head = delegate().blobMetadata(bucketName, key);
-        send(key, S3EventMessage.created(region, eventName, bucketName, key, head.contentLength(), head.eTag(),
-                sequencers.next(), Instant.now(), principalId));
+        send(key, S3EventEncoder.encode(origin, eventName, Instant.now(), new ObjectEvent.Created(bucketName, key,
+                head.contentLength(), head.eTag(), null, sequencers.next()), principalId));
     }
 
     private void removed(String bucketName, String key) {
         if (!watched(bucketName, key)) return;
-        send(key, S3EventMessage.removed(region, bucketName, key, sequencers.next(), Instant.now(), principalId));
+        send(key, S3EventEncoder.encode(origin, "ObjectRemoved:Delete", Instant.now(),
+                new ObjectEvent.Removed(bucketName, key, null, sequencers.next()), principalId));
     }
 
     private void send(String key, String message) {

@@ -4,7 +4,7 @@ import gallery.core.PhotoKey;
 import gallery.core.Uploader;
 import gallery.core.deploy.Deployment;
 import gallery.index.PhotoRow;
-import gallery.local.LocalClients;
+import gallery.aws.DeploymentClients;
 import gallery.local.LocalQueue;
 import gallery.local.cognito.LocalCognito;
 import org.junit.jupiter.api.Test;
@@ -185,7 +185,7 @@ class BackupKeysIT {
     }
 
     static S3Client client(Deployment d, Key key) {
-        return LocalClients.s3(d.withCredentials(key.id(), key.secret()));
+        return DeploymentClients.s3(d.withCredentials(key.id(), key.secret()));
     }
 
     static void assertDenied(Runnable call) {

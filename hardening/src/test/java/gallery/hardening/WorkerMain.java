@@ -4,7 +4,7 @@ import gallery.core.config.Env;
 import gallery.core.deploy.Deployment;
 import gallery.imaging.Renderer;
 import gallery.local.LambdaPoller;
-import gallery.local.LocalClients;
+import gallery.aws.DeploymentClients;
 import gallery.local.LocalQueue;
 import gallery.local.sqs.LocalSqs;
 import gallery.worker.RenderHandler;
@@ -37,9 +37,9 @@ public final class WorkerMain {
         int concurrency = Integer.parseInt(args[2]);
         WorkerConfig config = WorkerConfig.fromEnv(new Env(d.environment()));
         Renderer renderer = new Renderer(config.imaging());
-        S3Client s3 = LocalClients.s3(d);
-        DynamoDbClient dynamo = LocalClients.dynamoDb(d);
-        SqsClient sqs = LocalClients.sqs(d);
+        S3Client s3 = DeploymentClients.s3(d);
+        DynamoDbClient dynamo = DeploymentClients.dynamoDb(d);
+        SqsClient sqs = DeploymentClients.sqs(d);
         CountingHandler.Counts counts = new CountingHandler.Counts();
         LambdaPoller poller = new LambdaPoller("render-child", sqs, LocalQueue.RENDER.url(d),
                 LocalSqs.queueArn(d.region(), LocalQueue.RENDER.queueName()), d.region(),

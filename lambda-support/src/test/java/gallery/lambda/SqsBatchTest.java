@@ -1,4 +1,4 @@
-package gallery.core.batch;
+package gallery.lambda;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;

@@ -1,5 +1,6 @@
 package gallery.local;
 
+import gallery.aws.DeploymentClients;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -73,7 +74,7 @@ class FailuresIT {
     static RenderHandler worker(Map<String, String> override) {
         Deployment d = f.d;
         return new RenderHandler(WorkerConfig.fromEnv(new Env(Pipeline.environment(d, Map.of(), override))),
-                LocalClients.s3(d), LocalClients.dynamoDb(d), renderer);
+                DeploymentClients.s3(d), DeploymentClients.dynamoDb(d), renderer);
     }
 
     /** The real handler, counting per photo key how often an invocation reported it failed. */

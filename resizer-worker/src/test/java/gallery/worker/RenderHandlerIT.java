@@ -180,7 +180,7 @@ class RenderHandlerIT {
     void anUnknownPresetIsAcknowledgedButAnUnreadableJobGoesToTheDeadLetterQueue() {
         RenditionService service = new RenditionService(config, s3, index, renderer);
         assertThatThrownBy(() -> service.render(new RenderJob(ORIGINALS, "photos/a/x.jpg", null, "e", "huge")))
-                .isInstanceOf(gallery.core.batch.PermanentFailure.class).hasMessageContaining("preset 'huge'");
+                .isInstanceOf(gallery.lambda.PermanentFailure.class).hasMessageContaining("preset 'huge'");
         SQSEvent event = new SQSEvent();
         SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
         m.setMessageId("m-1");

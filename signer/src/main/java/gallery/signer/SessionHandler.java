@@ -1,6 +1,5 @@
 package gallery.signer;
 
-import gallery.core.telemetry.LogContext;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -21,7 +20,8 @@ import gallery.auth.SigningKeys;
 import gallery.auth.UserCheck;
 import gallery.core.config.ConfigException;
 import gallery.core.config.Env;
-import gallery.core.snapstart.Priming;
+import gallery.lambda.HttpEvent;
+import gallery.lambda.Priming;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -119,17 +119,8 @@ public final class SessionHandler implements RequestHandler<APIGatewayV2HTTPEven
         }
         SigningKey throwaway = SigningKey.of("priming", (RSAPrivateCrtKey) pair.getPrivate());
         new CookieSigner(() -> throwaway, "https://priming.invalid").issue(Instant.now().plusSeconds(60));
-        return List.of(handleRequest(sample("POST", "Bearer " + token), null), handleRequest(sample("DELETE", null), null));
-    }
-
-    private static APIGatewayV2HTTPEvent sample(String method, String authorization) {
-        return APIGatewayV2HTTPEvent.builder()
-                .withRawPath("/session")
-                .withHeaders(authorization == null ? Map.of() : Map.of("authorization", authorization))
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath("/session").build())
-                        .build())
-                .build();
+        return List.of(handleRequest(HttpEvent.sample("POST", "/session", null, Map.of("authorization", "Bearer " + token)), null),
+                handleRequest(HttpEvent.sample("DELETE", "/session", null, Map.of()), null));
     }
 
     /** The SnapStart hook registered for this handler. */
@@ -139,12 +130,10 @@ public final class SessionHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        String method = event.getRequestContext() == null || event.getRequestContext().getHttp() == null
-                ? "" : event.getRequestContext().getHttp().getMethod();
         SessionService.Reply reply;
-        try (LogContext ignored = LogContext.invocation(context, null)) {
-            reply = switch (method) {
-                case "POST" -> service.open(header(event.getHeaders(), "authorization"));
+        try (var ignored = HttpEvent.invocation(context)) {
+            reply = switch (HttpEvent.method(event)) {
+                case "POST" -> service.open(HttpEvent.header(event, "authorization"));
                 case "DELETE" -> service.close();
                 default -> new SessionService.Reply(405, Map.of("Allow", "POST, DELETE", "Cache-Control", "no-store"), java.util.List.of(), null);
             };
@@ -155,15 +144,6 @@ public final class SessionHandler implements RequestHandler<APIGatewayV2HTTPEven
                 .withCookies(reply.cookies())
                 .withBody(reply.body())
                 .build();
-    }
-
-    /** Payload 2.0 lower-cases header names, but a hand-built event may not: look both ways. */
-    private static String header(Map<String, String> headers, String name) {
-        if (headers == null) return null;
-        for (Map.Entry<String, String> h : headers.entrySet()) {
-            if (h.getKey().equalsIgnoreCase(name)) return h.getValue();
-        }
-        return null;
     }
 
     private static SigningKeys keysFor(SignerConfig config) {

@@ -6,14 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import gallery.auth.AccessTokenVerifier;
 import gallery.auth.Authenticator;
+import gallery.auth.PrimingToken;
 import gallery.auth.UserCheck;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import gallery.core.PhotoKey;
 import gallery.core.config.Env;
 import gallery.core.preset.OutputFormat;
@@ -29,13 +23,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import gallery.index.BrowserUploads;
 
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -82,21 +71,7 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
      * responses.
      */
     List<APIGatewayV2HTTPResponse> prime() {
-        String token;
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            KeyPair pair = generator.generateKeyPair();
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
-                    .subject("priming").claim("token_use", "access").expirationTime(new Date()).build());
-            jwt.sign(new RSASSASigner(pair.getPrivate()));
-            if (!jwt.verify(new RSASSAVerifier((RSAPublicKey) pair.getPublic()))) {
-                throw new IllegalStateException("a token signed for priming does not verify");
-            }
-            token = jwt.serialize();
-        } catch (GeneralSecurityException | JOSEException e) {
-            throw new IllegalStateException("cannot make the priming token: " + e.getMessage(), e);
-        }
+        String token = PrimingToken.make().token();
         PhotoKey key = PhotoKey.of("photos/priming/sample photo.jpg");
         PhotoRow row = new PhotoRow(key, key.album(), PhotoStatus.READY, null, "0123456789abcdef0123456789abcdef", null, null, 1,
                 320, 240, OffsetDateTime.now(), "Priming", "Priming One", null, null, "placeholder", "default", 1,

@@ -111,6 +111,16 @@ class FailuresIT {
     }
 
     @Test
+    void aMessageIngestCannotReadLandsInTheDeadLetterQueue() {
+        // Nothing else records an unreadable notification (it would be a photo never ingested), so the
+        // stack's ingest lane reports it failed at every receive and SQS moves it aside after the last.
+        String body = "{\"Records\": [not an S3 notification";
+        f.sqs.sendMessage(m -> m.queueUrl(f.d.queues().ingest()).messageBody(body));
+        Message dead = f.take(f.d.queues().ingestDlq(), 1).getFirst();
+        assertThat(dead.body()).isEqualTo(body);
+    }
+
+    @Test
     void aTransientFailureIsRetriedAndOneThatPersistsLandsInTheDeadLetterQueue() {
         String late = "late-derived";
         Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();

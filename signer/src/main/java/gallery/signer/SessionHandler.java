@@ -4,17 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import gallery.auth.AccessTokenVerifier;
 import gallery.auth.Authenticator;
 import gallery.auth.CookieSigner;
 import gallery.auth.PemKeys;
+import gallery.auth.PrimingToken;
 import gallery.auth.SigningKey;
 import gallery.auth.SigningKeys;
 import gallery.auth.UserCheck;
@@ -30,13 +24,8 @@ import gallery.index.ShareLinks;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.time.Clock;
 import java.util.Map;
@@ -101,25 +90,10 @@ public final class SessionHandler implements RequestHandler<APIGatewayV2HTTPEven
      * made and verified, and the nine cookies signed with a throwaway key. Returns the responses.
      */
     List<APIGatewayV2HTTPResponse> prime() {
-        KeyPair pair;
-        String token;
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(SigningKey.BITS);
-            pair = generator.generateKeyPair();
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
-                    .subject("priming").claim("token_use", "access").expirationTime(new Date()).build());
-            jwt.sign(new RSASSASigner(pair.getPrivate()));
-            if (!jwt.verify(new RSASSAVerifier((RSAPublicKey) pair.getPublic()))) {
-                throw new IllegalStateException("a token signed for priming does not verify");
-            }
-            token = jwt.serialize();
-        } catch (GeneralSecurityException | JOSEException e) {
-            throw new IllegalStateException("cannot make the priming token: " + e.getMessage(), e);
-        }
-        SigningKey throwaway = SigningKey.of("priming", (RSAPrivateCrtKey) pair.getPrivate());
+        PrimingToken primed = PrimingToken.make();
+        SigningKey throwaway = SigningKey.of("priming", (RSAPrivateCrtKey) primed.keys().getPrivate());
         new CookieSigner(() -> throwaway, "https://priming.invalid").issue(Instant.now().plusSeconds(60));
-        return List.of(handleRequest(HttpEvent.sample("POST", "/session", null, Map.of("authorization", "Bearer " + token)), null),
+        return List.of(handleRequest(HttpEvent.sample("POST", "/session", null, Map.of("authorization", "Bearer " + primed.token())), null),
                 handleRequest(HttpEvent.sample("DELETE", "/session", null, Map.of()), null));
     }
 

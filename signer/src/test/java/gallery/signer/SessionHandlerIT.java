@@ -3,6 +3,7 @@ package gallery.signer;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.nimbusds.jwt.JWTClaimsSet;
+import gallery.lambda.HttpEvent;
 import gallery.auth.KeyFolder;
 import gallery.auth.TestIssuer;
 import gallery.core.config.Env;
@@ -58,13 +59,7 @@ class SessionHandlerIT {
     static APIGatewayV2HTTPEvent request(String method, String authorization) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (authorization != null) headers.put("authorization", authorization);
-        return APIGatewayV2HTTPEvent.builder()
-                .withRawPath("/session")
-                .withHeaders(headers)
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath("/session").build())
-                        .build())
-                .build();
+        return HttpEvent.sample(method, "/session", null, headers);
     }
 
     static APIGatewayV2HTTPResponse post(String token) {

@@ -1,12 +1,8 @@
 package gallery.admin;
 
+import gallery.aws.DeploymentClients;
 import gallery.core.deploy.Deployment;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
@@ -22,10 +18,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The one place SDK clients are built from a {@link Deployment}: the local stack's endpoints and
- * key pair when it has them, else AWS with the default credential chain. Each client is built on
- * first use and closed with this object. The HTTP client is named explicitly because a classpath
- * with more than one makes the SDK refuse to guess.
+ * The admin tool's SDK clients for a {@link Deployment}: the gallery's own from {@link DeploymentClients}
+ * (the one factory), and the admin-only ones (secrets, CloudFront, IAM). Each client is built on first
+ * use and closed with this object. The HTTP client is named explicitly because a classpath with more
+ * than one makes the SDK refuse to guess.
  */
 public final class Clients implements AutoCloseable {
     private final Deployment d;
@@ -47,37 +43,17 @@ public final class Clients implements AutoCloseable {
     }
 
     public synchronized S3Client s3() {
-        if (s3 == null) {
-            var b = S3Client.builder().region(region()).credentialsProvider(credentials())
-                    .httpClientBuilder(ApacheHttpClient.builder().maxConnections(32));
-            if (d.endpoints() != null && d.endpoints().s3() != null) {
-                b.endpointOverride(d.endpoints().s3())
-                        // S3Proxy serves buckets by path, not by host name.
-                        .forcePathStyle(true)
-                        // SDK 2.30+ adds CRC checksums to every request; S3Proxy predates them.
-                        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-            }
-            s3 = keep(b::build);
-        }
+        if (s3 == null) s3 = keep(() -> DeploymentClients.s3(d));
         return s3;
     }
 
     public synchronized SqsClient sqs() {
-        if (sqs == null) {
-            var b = SqsClient.builder().region(region()).credentialsProvider(credentials()).httpClientBuilder(ApacheHttpClient.builder());
-            if (d.endpoints() != null && d.endpoints().sqs() != null) b.endpointOverride(d.endpoints().sqs());
-            sqs = keep(b::build);
-        }
+        if (sqs == null) sqs = keep(() -> DeploymentClients.sqs(d));
         return sqs;
     }
 
     public synchronized DynamoDbClient dynamo() {
-        if (dynamo == null) {
-            var b = DynamoDbClient.builder().region(region()).credentialsProvider(credentials()).httpClientBuilder(ApacheHttpClient.builder());
-            if (d.endpoints() != null && d.endpoints().dynamodb() != null) b.endpointOverride(d.endpoints().dynamodb());
-            dynamo = keep(b::build);
-        }
+        if (dynamo == null) dynamo = keep(() -> DeploymentClients.dynamoDb(d));
         return dynamo;
     }
 
@@ -87,18 +63,11 @@ public final class Clients implements AutoCloseable {
             if (d.userPoolId() == null) {
                 throw new ConfigProblem("the deployment names no user pool (userPoolId): is Cognito part of it?");
             }
-            var b = CognitoIdentityProviderClient.builder().region(region()).httpClientBuilder(ApacheHttpClient.builder());
-            if (d.isLocal()) {
-                if (d.endpoints().cognito() == null) {
-                    throw new ConfigProblem("the local stack runs no Cognito emulator (endpoints.cognito is not set in endpoints.json)");
-                }
-                // cognito-local does not check signatures; any key pair will do.
-                b.endpointOverride(d.endpoints().cognito())
-                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
-            } else {
-                b.credentialsProvider(credentials());
+            CognitoIdentityProviderClient client = DeploymentClients.cognito(d);
+            if (client == null) {
+                throw new ConfigProblem("the local stack runs no Cognito emulator (endpoints.cognito is not set in endpoints.json)");
             }
-            cognito = keep(b::build);
+            cognito = keep(() -> client);
         }
         return cognito;
     }
@@ -130,13 +99,11 @@ public final class Clients implements AutoCloseable {
     }
 
     private Region region() {
-        return Region.of(d.region());
+        return DeploymentClients.region(d);
     }
 
     private AwsCredentialsProvider credentials() {
-        return d.accessKeyId() == null
-                ? DefaultCredentialsProvider.builder().build()
-                : StaticCredentialsProvider.create(AwsBasicCredentials.create(d.accessKeyId(), d.secretAccessKey()));
+        return DeploymentClients.credentials(d);
     }
 
     private <T extends AutoCloseable> T keep(Supplier<T> build) {

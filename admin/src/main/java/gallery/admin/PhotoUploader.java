@@ -3,13 +3,12 @@ package gallery.admin;
 import gallery.core.Uploader;
 import gallery.core.PhotoKey;
 import software.amazon.awssdk.core.sync.RequestBody;
+import gallery.aws.S3Objects;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.Part;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,15 +95,9 @@ public final class PhotoUploader {
     }
 
     private boolean unchanged(Item item, String md5) throws IOException {
-        HeadObjectResponse head;
-        try {
-            head = s3.headObject(b -> b.bucket(bucket).key(item.key().value()));
-        } catch (NoSuchKeyException e) {
-            return false;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) return false;
-            throw e;
-        }
+        java.util.Optional<HeadObjectResponse> found = new S3Objects(s3).head(bucket, item.key().value());
+        if (found.isEmpty()) return false;
+        HeadObjectResponse head = found.get();
         if (head.contentLength() == null || head.contentLength() != item.size()) return false;
         String eTag = Original.unquote(head.eTag());
         return md5.equals(head.metadata().get(MD5_METADATA)) || md5.equals(eTag)

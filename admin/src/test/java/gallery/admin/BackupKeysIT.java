@@ -5,7 +5,7 @@ import gallery.core.Uploader;
 import gallery.core.deploy.Deployment;
 import gallery.core.deploy.Lane;
 import gallery.index.PhotoRow;
-import gallery.local.LocalClients;
+import gallery.aws.DeploymentClients;
 import gallery.local.cognito.LocalCognito;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -185,7 +185,7 @@ class BackupKeysIT {
     }
 
     static S3Client client(Deployment d, Key key) {
-        return LocalClients.s3(d.withCredentials(key.id(), key.secret()));
+        return DeploymentClients.s3(d.withCredentials(key.id(), key.secret()));
     }
 
     static void assertDenied(Runnable call) {

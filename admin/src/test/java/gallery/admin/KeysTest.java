@@ -2,7 +2,7 @@ package gallery.admin;
 
 import gallery.auth.CookieSigner;
 import gallery.auth.KeyFolder;
-import gallery.auth.SignedCookieVerifier;
+import gallery.local.edge.SignedCookieVerifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -11,7 +11,7 @@ import gallery.index.PhotoRow;
 import gallery.index.PhotoTable;
 import gallery.ingest.IngestConfig;
 import gallery.ingest.IngestHandler;
-import gallery.local.LocalClients;
+import gallery.aws.DeploymentClients;
 import gallery.local.LocalStack;
 import gallery.worker.RenderHandler;
 import gallery.worker.VideoHandler;
@@ -55,9 +55,9 @@ final class LocalGallery implements AutoCloseable {
         this.data = data;
         this.stack = stack;
         this.d = stack.deployment();
-        this.s3 = LocalClients.s3(d);
-        this.sqs = LocalClients.sqs(d);
-        this.dynamo = LocalClients.dynamoDb(d);
+        this.s3 = DeploymentClients.s3(d);
+        this.sqs = DeploymentClients.sqs(d);
+        this.dynamo = DeploymentClients.dynamoDb(d);
         this.index = new PhotoIndex(dynamo, d.photoTable());
     }
 
@@ -73,17 +73,17 @@ final class LocalGallery implements AutoCloseable {
         LocalStack.Builder b = LocalStack.builder(data).freePorts().tableInitializer(PhotoTable::create);
         for (Lane lane : EnumSet.copyOf(lanes.isEmpty() ? EnumSet.noneOf(Lane.class) : lanes)) {
             if (lane == Lane.INGEST) {
-                b.handler(lane, d -> new IngestHandler(IngestConfig.fromEnv(env(d, extraEnv)), LocalClients.s3(d),
-                        LocalClients.sqs(d), LocalClients.dynamoDb(d)));
+                b.handler(lane, d -> new IngestHandler(IngestConfig.fromEnv(env(d, extraEnv)), DeploymentClients.s3(d),
+                        DeploymentClients.sqs(d), DeploymentClients.dynamoDb(d)));
             } else if (lane == Lane.VIDEO) {
                 b.handler(lane, d -> {
                     VideoConfig config = VideoConfig.fromEnv(env(d, extraEnv));
-                    return new VideoHandler(config, LocalClients.s3(d), LocalClients.dynamoDb(d), renderer(config.imaging()));
+                    return new VideoHandler(config, DeploymentClients.s3(d), DeploymentClients.dynamoDb(d), renderer(config.imaging()));
                 });
             } else {
                 b.handler(lane, d -> {
                     WorkerConfig config = WorkerConfig.fromEnv(env(d, extraEnv));
-                    return new RenderHandler(config, LocalClients.s3(d), LocalClients.dynamoDb(d), renderer(config.imaging()));
+                    return new RenderHandler(config, DeploymentClients.s3(d), DeploymentClients.dynamoDb(d), renderer(config.imaging()));
                 });
             }
         }

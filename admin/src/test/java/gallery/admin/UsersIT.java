@@ -114,7 +114,7 @@ class UsersIT {
         try (LocalStack stack = LocalStack.startForTest(data);
              LocalCognito cognito = LocalCognito.start(toolsDir(), data.resolve("cognito"), freePort(), Region.US_EAST_1)) {
             Deployment d = endpoints(stack, cognito);
-            try (var dynamo = gallery.local.LocalClients.dynamoDb(d)) {
+            try (var dynamo = gallery.aws.DeploymentClients.dynamoDb(d)) {
                 gallery.index.PhotoTable.create(dynamo, d.photoTable());
             }
             String local = data.toString();

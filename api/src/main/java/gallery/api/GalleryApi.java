@@ -10,6 +10,7 @@ import gallery.core.PhotoKey;
 import gallery.core.edge.AccessLabels;
 import gallery.index.Page;
 import gallery.index.PhotoIndex;
+import gallery.index.InvalidCursor;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
 import gallery.index.ShareLink;
@@ -386,13 +387,12 @@ public final class GalleryApi {
         return limit;
     }
 
-    /** The index refuses a cursor that is not one it handed out (IllegalArgumentException): a 400 naming it. */
+    /** The index refuses a cursor that is not one it handed out ({@link InvalidCursor}): a 400 naming it. */
     private static Page<PhotoRow> read(java.util.function.Supplier<Page<PhotoRow>> query) {
         try {
             return query.get();
-        } catch (IllegalArgumentException e) {
-            if (e.getMessage() != null && e.getMessage().startsWith("invalid cursor")) throw ApiError.badRequest("cursor", e.getMessage());
-            throw e;
+        } catch (InvalidCursor e) {
+            throw ApiError.badRequest("cursor", e.getMessage());
         }
     }
 }

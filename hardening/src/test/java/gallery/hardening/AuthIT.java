@@ -13,13 +13,13 @@ import com.nimbusds.jwt.SignedJWT;
 import gallery.api.ApiConfig;
 import gallery.api.ApiHandler;
 import gallery.auth.KeyFolder;
-import gallery.auth.SignedCookieVerifier;
+import gallery.local.edge.SignedCookieVerifier;
 import gallery.auth.SigningKey;
 import gallery.auth.TestIssuer;
 import gallery.core.config.Env;
 import gallery.core.deploy.Deployment;
 import gallery.core.routes.OriginKind;
-import gallery.local.LocalClients;
+import gallery.aws.DeploymentClients;
 import gallery.local.LocalStack;
 import gallery.local.cognito.LocalCognito;
 import gallery.local.cognito.UserPool;
@@ -147,7 +147,7 @@ class AuthIT {
     void noForgedMisusedOrReplayedCredentialGetsIn() throws Exception {
         MovableClock clock = new MovableClock();
         try (LocalStack stack = LocalStack.startForTest(data.resolve("stack"));
-             S3Client s3 = LocalClients.s3(stack.deployment());
+             S3Client s3 = DeploymentClients.s3(stack.deployment());
              LocalCognito cognito = LocalCognito.start(toolsDir(), data.resolve("cognito"), freePort(), Region.US_EAST_1);
              TestIssuer foreign = new TestIssuer()) {
             Deployment d = stack.deployment();
@@ -168,7 +168,7 @@ class AuthIT {
                     "SIGNING_KEY_FILE", keys.file(keys.current().keyId()).toString(),
                     "SIGNING_KEY_ID", keys.current().keyId(),
                     "PHOTO_TABLE", d.photoTable())));
-            DynamoDbClient dynamo = LocalClients.dynamoDb(d); // closed with the stack's DynamoDB Local
+            DynamoDbClient dynamo = DeploymentClients.dynamoDb(d); // closed with the stack's DynamoDB Local
             PhotoTable.create(dynamo, d.photoTable());
             SessionHandler signer = new SessionHandler(signerConfig, keys, cognito.client(), dynamo);
             PhotoIndex rules = new PhotoIndex(dynamo, d.photoTable());

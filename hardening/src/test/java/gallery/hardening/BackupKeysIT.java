@@ -3,7 +3,7 @@ package gallery.hardening;
 import gallery.core.backup.BackupKey;
 import gallery.core.backup.BackupKeyFile;
 import gallery.core.deploy.Deployment;
-import gallery.local.LocalClients;
+import gallery.aws.DeploymentClients;
 import gallery.local.LocalStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,7 +59,7 @@ class BackupKeysIT {
                     "bob-secret-0123456789012345678901234567", Instant.now());
             BackupKeyFile keys = new BackupKeyFile(data);
             keys.write(List.of(ann, bob));
-            try (S3Client admin = LocalClients.s3(d); S3Client a = client(d, ann.accessKeyId(), ann.secretAccessKey());
+            try (S3Client admin = DeploymentClients.s3(d); S3Client a = client(d, ann.accessKeyId(), ann.secretAccessKey());
                  S3Client b = client(d, bob.accessKeyId(), bob.secretAccessKey())) {
                 admin.putObject(r -> r.bucket(bucket).key("photos/Bob/b.jpg"), RequestBody.fromBytes(PHOTO));
                 admin.putObject(r -> r.bucket(d.derivedBucket()).key("renditions/256/photos/Bob/b.jpg.webp"), RequestBody.fromBytes(PHOTO));
@@ -158,7 +158,7 @@ class BackupKeysIT {
                 attack(g, "Bob's key after revocation, a read", () -> b.getObjectAsBytes(r -> r.bucket(bucket).key("photos/Bob/b.jpg")));
             }
             long listedByAdmin;
-            try (S3Client admin = LocalClients.s3(d)) {
+            try (S3Client admin = DeploymentClients.s3(d)) {
                 listedByAdmin = admin.listObjectsV2(r -> r.bucket(bucket).prefix("photos/")).keyCount();
                 assertThat(admin.getObjectAsBytes(r -> r.bucket(bucket).key("photos/Ann/Camera/1.jpg")).asByteArray()).isEqualTo(PHOTO);
                 assertThat(admin.getObjectAsBytes(r -> r.bucket(bucket).key("photos/Bob/b.jpg")).asByteArray()).isEqualTo(PHOTO);
@@ -220,6 +220,6 @@ class BackupKeysIT {
     }
 
     private static S3Client client(Deployment d, String id, String secret) {
-        return LocalClients.s3(d.withCredentials(id, secret));
+        return DeploymentClients.s3(d.withCredentials(id, secret));
     }
 }

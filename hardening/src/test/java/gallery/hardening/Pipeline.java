@@ -13,7 +13,7 @@ import gallery.index.PhotoTable;
 import gallery.ingest.IngestConfig;
 import gallery.ingest.IngestHandler;
 import gallery.local.LambdaPoller;
-import gallery.local.LocalClients;
+import gallery.aws.DeploymentClients;
 import gallery.local.LocalStack;
 import gallery.local.sqs.LocalSqs;
 import gallery.worker.RenderHandler;
@@ -66,19 +66,19 @@ final class Pipeline implements AutoCloseable {
                 .tableInitializer(PhotoTable::create);
         if (ingestInStack) {
             b.handler(Lane.INGEST, dep -> new CountingHandler(new IngestHandler(
-                    IngestConfig.fromEnv(new Env(dep.environment())), LocalClients.s3(dep), LocalClients.sqs(dep), LocalClients.dynamoDb(dep)), ingestCounts));
+                    IngestConfig.fromEnv(new Env(dep.environment())), DeploymentClients.s3(dep), DeploymentClients.sqs(dep), DeploymentClients.dynamoDb(dep)), ingestCounts));
         }
         stack = b.start();
         d = stack.deployment();
-        s3 = LocalClients.s3(d);
-        sqs = LocalClients.sqs(d);
-        dynamo = LocalClients.dynamoDb(d);
+        s3 = DeploymentClients.s3(d);
+        sqs = DeploymentClients.sqs(d);
+        dynamo = DeploymentClients.dynamoDb(d);
         index = new PhotoIndex(dynamo, d.photoTable());
     }
 
     /** The real ingest handler in this process, its S3 and DynamoDB clients carrying {@code faults} (or none). */
     LambdaPoller ingestPoller(ExecutionInterceptor faults) {
-        IngestHandler handler = new IngestHandler(IngestConfig.fromEnv(new Env(d.environment())), s3(d, faults), LocalClients.sqs(d), dynamo(d, faults));
+        IngestHandler handler = new IngestHandler(IngestConfig.fromEnv(new Env(d.environment())), s3(d, faults), DeploymentClients.sqs(d), dynamo(d, faults));
         return poller(Lane.INGEST, new CountingHandler(handler, ingestCounts), LambdaPoller.Settings.of(Lane.INGEST));
     }
 
@@ -96,10 +96,10 @@ final class Pipeline implements AutoCloseable {
                 d.region(), () -> handler, settings.withConcurrency(Math.min(2, settings.concurrency()))).start();
     }
 
-    /** An S3 client like {@link LocalClients#s3}, with the fault injector when there is one. */
+    /** An S3 client like {@link DeploymentClients#s3}, with the fault injector when there is one. */
     static S3Client s3(Deployment d, ExecutionInterceptor faults) {
-        if (faults == null) return LocalClients.s3(d);
-        return S3Client.builder().region(Region.of(d.region())).credentialsProvider(LocalClients.credentials(d))
+        if (faults == null) return DeploymentClients.s3(d);
+        return S3Client.builder().region(Region.of(d.region())).credentialsProvider(DeploymentClients.credentials(d))
                 .httpClientBuilder(ApacheHttpClient.builder())
                 .endpointOverride(d.endpoints().s3()).forcePathStyle(true)
                 .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
@@ -109,8 +109,8 @@ final class Pipeline implements AutoCloseable {
     }
 
     static DynamoDbClient dynamo(Deployment d, ExecutionInterceptor faults) {
-        if (faults == null) return LocalClients.dynamoDb(d);
-        return DynamoDbClient.builder().region(Region.of(d.region())).credentialsProvider(LocalClients.credentials(d))
+        if (faults == null) return DeploymentClients.dynamoDb(d);
+        return DynamoDbClient.builder().region(Region.of(d.region())).credentialsProvider(DeploymentClients.credentials(d))
                 .httpClientBuilder(ApacheHttpClient.builder()).endpointOverride(d.endpoints().dynamodb())
                 .overrideConfiguration(o -> o.addExecutionInterceptor(faults))
                 .build();

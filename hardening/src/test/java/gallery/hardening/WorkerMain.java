@@ -5,7 +5,7 @@ import gallery.core.deploy.Deployment;
 import gallery.core.deploy.Lane;
 import gallery.imaging.Renderer;
 import gallery.local.LambdaPoller;
-import gallery.local.LocalClients;
+import gallery.aws.DeploymentClients;
 import gallery.local.sqs.LocalSqs;
 import gallery.worker.RenderHandler;
 import gallery.worker.WorkerConfig;
@@ -37,9 +37,9 @@ public final class WorkerMain {
         int concurrency = Integer.parseInt(args[2]);
         WorkerConfig config = WorkerConfig.fromEnv(new Env(d.environment()));
         Renderer renderer = new Renderer(config.imaging());
-        S3Client s3 = LocalClients.s3(d);
-        DynamoDbClient dynamo = LocalClients.dynamoDb(d);
-        SqsClient sqs = LocalClients.sqs(d);
+        S3Client s3 = DeploymentClients.s3(d);
+        DynamoDbClient dynamo = DeploymentClients.dynamoDb(d);
+        SqsClient sqs = DeploymentClients.sqs(d);
         CountingHandler.Counts counts = new CountingHandler.Counts();
         LambdaPoller poller = new LambdaPoller("render-child", sqs, Lane.RENDER.url(d),
                 LocalSqs.queueArn(d.region(), Lane.RENDER.queueName()), d.region(),

@@ -1,7 +1,5 @@
 package gallery.imaging;
 
-import gallery.core.batch.PermanentFailure;
-
 import java.util.Locale;
 import java.util.Objects;
 
@@ -9,8 +7,9 @@ import java.util.Objects;
  * An input that will never render: not an allowed image type, over a limit, or corrupt. Retrying
  * cannot help; the message names the input, what was expected and what was found, and is fit to
  * store as a photo's failure reason. {@link #reason()} is its kind, for metrics (refusals by reason).
+ * What that means for a queue message (acknowledge it) is the consumer's call, not this library's.
  */
-public final class BadImage extends PermanentFailure {
+public final class BadImage extends RuntimeException {
     /** Why an input is refused, in a few words a dashboard can group by. */
     public enum Reason {
         /** The file has no bytes. */

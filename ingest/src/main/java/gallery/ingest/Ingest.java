@@ -33,9 +33,8 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import gallery.aws.S3Objects;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Instant;
@@ -57,6 +56,7 @@ public final class Ingest {
     private final GalleryMetrics metrics = GalleryMetrics.forThisProcess();
     private final IngestConfig config;
     private final S3Client s3;
+    private final S3Objects objects;
     private final SqsClient sqs;
     private final PhotoIndex index;
     private final ImageGate gate;
@@ -72,6 +72,7 @@ public final class Ingest {
     public Ingest(IngestConfig config, S3Client s3, SqsClient sqs, PhotoIndex index, EdgeInvalidation edge) {
         this.config = Objects.requireNonNull(config, "config");
         this.s3 = Objects.requireNonNull(s3, "s3");
+        this.objects = new S3Objects(s3);
         this.sqs = Objects.requireNonNull(sqs, "sqs");
         this.index = Objects.requireNonNull(index, "index");
         this.gate = new ImageGate(config.imaging());
@@ -187,7 +188,7 @@ public final class Ingest {
     }
 
     private void removed(ObjectEvent.Removed event, PhotoKey key) {
-        if (stillExists(event.bucket(), key)) {
+        if (objects.exists(event.bucket(), key.value())) {
             // A non-current version was deleted, or the key was written again since: the object is
             // there, so the photo stays (a later upload's own event updates its row).
             LOG.info("{} removal event ignored: the object still exists", key);
@@ -248,18 +249,6 @@ public final class Ingest {
         LOG.info("{} is gone or refused: {} is no longer its Live Photo partner", key, partner);
     }
 
-    private boolean stillExists(String bucket, PhotoKey key) {
-        try {
-            s3.headObject(b -> b.bucket(bucket).key(key.value()));
-            return true;
-        } catch (NoSuchKeyException gone) {
-            return false;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) return false;
-            throw e;
-        }
-    }
-
     /** {@code uploader}: the object's {@code uploader} metadata as written, null when absent. */
     private record Header(byte[] prefix, long size, String eTag, Instant lastModified, String uploader) {
     }
@@ -271,21 +260,13 @@ public final class Ingest {
                 .bucket(event.bucket()).key(event.key())
                 .range("bytes=0-" + (config.headerBytes() - 1));
         if (event.versionId() != null) req.versionId(event.versionId());
-        try {
-            ResponseBytes<GetObjectResponse> bytes = s3.getObjectAsBytes(req.build());
-            GetObjectResponse r = bytes.response();
-            return new Header(bytes.asByteArray(), totalSize(r), unquote(r.eTag()), r.lastModified(),
-                    r.metadata().get(Uploader.METADATA_KEY));
-        } catch (NoSuchKeyException gone) {
-            LOG.info("{} no longer exists; its removal event cleans up", event.key());
+        Optional<ResponseBytes<GetObjectResponse>> read = objects.unlessGone(event.bucket(), () -> s3.getObjectAsBytes(req.build()));
+        if (read.isEmpty()) {
+            LOG.info("{} (version {}) no longer exists; its removal event cleans up", event.key(), event.versionId());
             return null;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                LOG.info("{} (version {}) no longer exists; its removal event cleans up", event.key(), event.versionId());
-                return null;
-            }
-            throw e;
         }
+        GetObjectResponse r = read.get().response();
+        return new Header(read.get().asByteArray(), totalSize(r), unquote(r.eTag()), r.lastModified(), r.metadata().get(Uploader.METADATA_KEY));
     }
 
     /** The whole object's size from {@code Content-Range: bytes 0-262143/4718592}; -1 when absent. */

@@ -1,11 +1,9 @@
 package gallery.ingest;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import gallery.lambda.InvocationContext;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -28,21 +26,7 @@ public final class BundleMain {
         m.setAttributes(Map.of("SentTimestamp", Long.toString(System.currentTimeMillis() - 2500), "ApproximateReceiveCount", "1"));
         SQSEvent event = new SQSEvent();
         event.setRecords(List.of(m));
-        int failures = handler.handleRequest(event, new Invocation(args[0])).getBatchItemFailures().size();
+        int failures = handler.handleRequest(event, new InvocationContext("ingest", args[0], "us-east-1", Duration.ofSeconds(30))).getBatchItemFailures().size();
         if (failures != 0) throw new IllegalStateException("a test event must be acknowledged, got " + failures + " failures");
-    }
-
-    /** Lambda's context as far as the handler reads it: the request id. */
-    private record Invocation(String getAwsRequestId) implements Context {
-        public String getLogGroupName() { return null; }
-        public String getLogStreamName() { return null; }
-        public String getFunctionName() { return "ingest"; }
-        public String getFunctionVersion() { return "1"; }
-        public String getInvokedFunctionArn() { return null; }
-        public CognitoIdentity getIdentity() { return null; }
-        public ClientContext getClientContext() { return null; }
-        public int getRemainingTimeInMillis() { return 30_000; }
-        public int getMemoryLimitInMB() { return 1024; }
-        public LambdaLogger getLogger() { return null; }
     }
 }

@@ -328,6 +328,30 @@ class IngestHandlerIT {
         assertThat(index.get(key)).isEmpty();
     }
 
+    @Test
+    void aMissingBucketIsAnErrorNeverATombstone() throws Exception {
+        PhotoKey key = PhotoKey.of("photos/Trip/misconfigured.jpg");
+        String created = put(key, Files.readAllBytes(ELEPHANTS));
+        // A function whose originals bucket does not exist (a typo in its configuration, a bucket deleted by hand).
+        String missing = "originals-never-created";
+        IngestConfig config = new IngestConfig(missing, DERIVED, index.table(), queueUrl, Presets.DEFAULT,
+                IngestConfig.DEFAULT_HEADER_BYTES, ImagingConfig.defaults(), videoQueueUrl, VideoLimits.DEFAULTS);
+        IngestHandler misconfigured = new IngestHandler(config, s3, sqs, dynamo);
+        SQSEvent event = sqsEvent(
+                notification("ObjectCreated:Put", missing, "photos/Trip/other.jpg", 10, "0123456789abcdef0123456789abcdef", nextSequencer()),
+                notification("ObjectRemoved:Delete", missing, key.value(), -1, null, nextSequencer()));
+
+        SQSBatchResponse response = misconfigured.handleRequest(event, null);
+
+        // Both retried (and, if it stays so, in the dead-letter queue), neither taken for "the photo is gone".
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly(event.getRecords().get(0).getMessageId(), event.getRecords().get(1).getMessageId());
+        assertThat(index.get(PhotoKey.of("photos/Trip/other.jpg"))).isEmpty();
+        // No tombstone either: the upload's own event, older than the failed removal, still makes its row.
+        assertThat(handler.handleRequest(sqsEvent(created), null).getBatchItemFailures()).isEmpty();
+        assertThat(index.get(key).orElseThrow().status()).isEqualTo(PhotoStatus.PENDING);
+    }
+
     // ------------------------------------------------------------ helpers
 
     /** Puts an object and returns the notification S3 would send for it. */

@@ -1,5 +1,6 @@
 package gallery.local;
 
+import gallery.aws.DeploymentClients;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gallery.api.ApiConfig;
@@ -7,7 +8,7 @@ import gallery.auth.CognitoConfig;
 import gallery.ingest.IngestConfig;
 import gallery.api.ApiHandler;
 import gallery.auth.KeyFolder;
-import gallery.auth.SignedCookieVerifier;
+import gallery.local.edge.SignedCookieVerifier;
 import gallery.core.Json;
 import gallery.core.config.Env;
 import gallery.core.deploy.Deployment;
@@ -181,9 +182,9 @@ public final class Gallery implements AutoCloseable {
 
             Deployment bare = stack.deployment();
             Deployment d = bare.withEndpoints(bare.endpoints().withCognito(cognito.endpoint())).withUserPool(pool.userPoolId(), pool.clientId());
-            DynamoDbClient dynamo = LocalClients.dynamoDb(d);
+            DynamoDbClient dynamo = DeploymentClients.dynamoDb(d);
             started.push(dynamo);
-            S3Client s3 = LocalClients.s3(d);
+            S3Client s3 = DeploymentClients.s3(d);
             started.push(s3);
             edge.uploadsTo(d.endpoints().s3());
             DeployedFunctions functions = null;
@@ -193,7 +194,7 @@ public final class Gallery implements AutoCloseable {
                         LambdaRuntime.forProject(o.toolsDir().toAbsolutePath().getParent(), o.dataDir()), new LayerTwins(
                                 o.toolsDir().toAbsolutePath().getParent(), o.dataDir().resolve("lambda")));
                 started.push(functions);
-                SqsClient sqs = LocalClients.sqs(d);
+                SqsClient sqs = DeploymentClients.sqs(d);
                 started.push(sqs);
                 for (DeployedFunctions.Lane lane : functions.lanes()) {
                     started.push(new LambdaPoller(lane.function().spec().name(), sqs, lane.queue().url(d),
@@ -344,9 +345,9 @@ public final class Gallery implements AutoCloseable {
 
     /** An importer of local photos into this gallery (clients owned by the caller through {@link #close()}). */
     public PhotoImport photoImport() {
-        S3Client s3 = LocalClients.s3(deployment);
-        SqsClient sqs = LocalClients.sqs(deployment);
-        DynamoDbClient dynamo = LocalClients.dynamoDb(deployment);
+        S3Client s3 = DeploymentClients.s3(deployment);
+        SqsClient sqs = DeploymentClients.sqs(deployment);
+        DynamoDbClient dynamo = DeploymentClients.dynamoDb(deployment);
         synchronized (resources) {
             resources.push(s3);
             resources.push(sqs);

@@ -1,13 +1,11 @@
 package gallery.local;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import gallery.core.deploy.Lane;
+import gallery.lambda.InvocationContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -18,7 +16,6 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -149,7 +145,7 @@ public final class LambdaPoller implements AutoCloseable {
         event.setRecords(messages.stream().map(this::record).toList());
         SQSBatchResponse response;
         try {
-            response = handler.handleRequest(event, new InvocationContext(functionName, region, settings.timeout()));
+            response = handler.handleRequest(event, InvocationContext.next(functionName, region, settings.timeout()));
         } catch (RuntimeException | Error e) {
             if (e instanceof Error && !(e instanceof OutOfMemoryError || e instanceof StackOverflowError)) throw (Error) e;
             LOG.warn("{}: invocation failed, the whole batch of {} will be retried: {}", functionName, messages.size(), e.toString());
@@ -249,51 +245,4 @@ public final class LambdaPoller implements AutoCloseable {
         }
         threads.clear();
     }
-
-    /** What a handler sees of its invocation: the function's name, a request id, the time left. */
-    private static final class InvocationContext implements Context {
-        private final String functionName;
-        private final String region;
-        private final String requestId = UUID.randomUUID().toString();
-        private final long deadline;
-        private final Duration timeout;
-
-        InvocationContext(String functionName, String region, Duration timeout) {
-            this.functionName = functionName;
-            this.region = region;
-            this.timeout = timeout;
-            this.deadline = System.currentTimeMillis() + timeout.toMillis();
-        }
-
-        @Override public String getAwsRequestId() { return requestId; }
-        @Override public String getLogGroupName() { return "/aws/lambda/" + functionName; }
-        @Override public String getLogStreamName() { return "local"; }
-        @Override public String getFunctionName() { return functionName; }
-        @Override public String getFunctionVersion() { return "$LATEST"; }
-        @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:" + region + ":000000000000:function:" + functionName; }
-        @Override public CognitoIdentity getIdentity() { return null; }
-        @Override public ClientContext getClientContext() { return null; }
-        @Override public int getRemainingTimeInMillis() { return (int) Math.max(0, Math.min(Integer.MAX_VALUE, deadline - System.currentTimeMillis())); }
-        @Override public int getMemoryLimitInMB() { return (int) Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / (1024 * 1024)); }
-        @Override public LambdaLogger getLogger() { return LOGGER; }
-
-        @Override
-        public String toString() {
-            return functionName + " " + requestId + " (timeout " + timeout + ")";
-        }
-    }
-
-    private static final LambdaLogger LOGGER = new LambdaLogger() {
-        private final Logger log = LoggerFactory.getLogger("lambda");
-
-        @Override
-        public void log(String message) {
-            log.info(message);
-        }
-
-        @Override
-        public void log(byte[] message) {
-            log.info(new String(message, StandardCharsets.UTF_8));
-        }
-    };
 }

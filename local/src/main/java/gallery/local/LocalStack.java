@@ -1,5 +1,6 @@
 package gallery.local;
 
+import gallery.aws.DeploymentClients;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -38,7 +39,7 @@ import java.util.function.UnaryOperator;
  * <pre>{@code
  * try (LocalStack stack = LocalStack.builder(Path.of(".data"))
  *         .tableInitializer((dynamo, table) -> PhotoIndex.createTable(dynamo, table))
- *         .handler(Lane.INGEST, d -> new IngestHandler(config(d), LocalClients.s3(d), ...))
+ *         .handler(Lane.INGEST, d -> new IngestHandler(config(d), DeploymentClients.s3(d), ...))
  *         .start()) {
  *     Deployment d = stack.deployment();   // also in .data/endpoints.json
  * }
@@ -61,7 +62,7 @@ public final class LocalStack implements AutoCloseable {
     public static final int MAX_RECEIVE_COUNT = 5;
     public static final String ENDPOINTS_FILE = "endpoints.json";
 
-    /** Builds a handler for the given deployment (typically from its config and {@link LocalClients}). */
+    /** Builds a handler for the given deployment (typically from its config and {@link DeploymentClients}). */
     @FunctionalInterface
     public interface HandlerFactory {
         RequestHandler<SQSEvent, SQSBatchResponse> create(Deployment deployment);
@@ -188,7 +189,7 @@ public final class LocalStack implements AutoCloseable {
             LocalSqs sqsServer = LocalSqs.start(o.sqsPort(), REGION);
             started.push(sqsServer);
             Deployment bare = deployment(null, sqsServer.endpoint(), null, queueUrls(sqsServer.endpoint()));
-            SqsClient sqs = LocalClients.sqs(bare);
+            SqsClient sqs = DeploymentClients.sqs(bare);
             started.push(sqs);
             Deployment.Queues queues = createQueues(sqs, o);
 
@@ -204,7 +205,7 @@ public final class LocalStack implements AutoCloseable {
 
             Deployment d = deployment(s3.endpoint(), sqsServer.endpoint(), dynamo.endpoint(), queues);
             if (o.tableInitializer() != null) {
-                try (DynamoDbClient client = LocalClients.dynamoDb(d)) {
+                try (DynamoDbClient client = DeploymentClients.dynamoDb(d)) {
                     o.tableInitializer().createIfMissing(client, d.photoTable());
                 }
             }

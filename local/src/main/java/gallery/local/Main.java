@@ -193,7 +193,7 @@ public final class Main {
      * The project's folder (the one with tools/package.json): above the jar, else above the working
      * directory, so the jar finds cognito-local and the UI wherever it is started from.
      */
-    static Optional<Path> projectRoot() {
+    public static Optional<Path> projectRoot() {
         List<Path> starts = new java.util.ArrayList<>();
         try {
             starts.add(Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
@@ -224,7 +224,7 @@ public final class Main {
      * INFO chatter (Jetty, Pekko, S3Proxy, every job) only with --verbose; warnings always.
      * Set before the first logger exists (slf4j-simple reads these once).
      */
-    static void quietLogs(boolean verbose) {
+    public static void quietLogs(boolean verbose) {
         for (Map.Entry<String, String> e : Map.of(
                 "org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn",
                 "org.slf4j.simpleLogger.showDateTime", "true",

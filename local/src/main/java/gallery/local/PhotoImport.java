@@ -10,10 +10,9 @@ import gallery.index.PhotoStatus;
 import gallery.local.LocalPhotos.LocalPhoto;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import gallery.aws.S3Objects;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.IOException;
@@ -159,14 +158,7 @@ public final class PhotoImport {
     }
 
     private Optional<HeadObjectResponse> head(String key) {
-        try {
-            return Optional.of(s3.headObject(h -> h.bucket(deployment.originalsBucket()).key(key)));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) return Optional.empty();
-            throw e;
-        }
+        return new S3Objects(s3).head(deployment.originalsBucket(), key);
     }
 
     static String md5(Path file) {

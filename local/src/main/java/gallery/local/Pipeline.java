@@ -1,5 +1,6 @@
 package gallery.local;
 
+import gallery.aws.DeploymentClients;
 import gallery.core.config.Env;
 import gallery.api.ApiConfig;
 import gallery.core.edge.EdgeInvalidation;
@@ -92,7 +93,7 @@ public final class Pipeline {
     public static IngestHandler ingest(Deployment d, EdgeInvalidation edge) {
         Map<String, String> own = IngestConfig.environment(d.originalsBucket(), d.derivedBucket(), d.photoTable(), d.queues().render(), d.queues().video(), null);
         return new IngestHandler(IngestConfig.fromEnv(new Env(environment(d, System.getenv(), own))),
-                LocalClients.s3(d), LocalClients.sqs(d), LocalClients.dynamoDb(d), edge);
+                DeploymentClients.s3(d), DeploymentClients.sqs(d), DeploymentClients.dynamoDb(d), edge);
     }
 
     public static RenderHandler render(Deployment d, Renderer renderer) {
@@ -102,12 +103,12 @@ public final class Pipeline {
     /** A render worker on {@code lane} (its logs and metrics say which); {@code edge} drops the cached copies of what it deletes. */
     public static RenderHandler render(Deployment d, Renderer renderer, Lane lane, EdgeInvalidation edge) {
         Map<String, String> own = WorkerConfig.environment(d.derivedBucket(), d.photoTable(), lane, Map.of());
-        return new RenderHandler(WorkerConfig.fromEnv(new Env(environment(d, System.getenv(), own))), LocalClients.s3(d), LocalClients.dynamoDb(d), renderer, edge);
+        return new RenderHandler(WorkerConfig.fromEnv(new Env(environment(d, System.getenv(), own))), DeploymentClients.s3(d), DeploymentClients.dynamoDb(d), renderer, edge);
     }
 
     /** The video lane's worker: Debian's ffmpeg, the shared renderer for the poster frame. */
     public static VideoHandler video(Deployment d, Renderer renderer) {
-        return new VideoHandler(VideoConfig.fromEnv(new Env(environment(d))), LocalClients.s3(d), LocalClients.dynamoDb(d), renderer);
+        return new VideoHandler(VideoConfig.fromEnv(new Env(environment(d))), DeploymentClients.s3(d), DeploymentClients.dynamoDb(d), renderer);
     }
 
     /**

@@ -1,5 +1,6 @@
 package gallery.local;
 
+import gallery.aws.DeploymentClients;
 import gallery.core.FileTrees;
 import gallery.core.PhotoKey;
 import gallery.core.config.Env;
@@ -77,7 +78,7 @@ public final class VideoBench {
             double lane;
             Path data = work.resolve("stack");
             try (LocalStack stack = Pipeline.register(LocalStack.builder(data).freePorts(), renderer).start();
-                 S3Client s3 = LocalClients.s3(stack.deployment()); DynamoDbClient dynamo = LocalClients.dynamoDb(stack.deployment())) {
+                 S3Client s3 = DeploymentClients.s3(stack.deployment()); DynamoDbClient dynamo = DeploymentClients.dynamoDb(stack.deployment())) {
                 PhotoIndex index = new PhotoIndex(dynamo, stack.deployment().photoTable());
                 PhotoKey key = PhotoKey.of("photos/Bench/IMG_0001.MOV");
                 long t1 = System.nanoTime();

@@ -1,5 +1,6 @@
 package gallery.local;
 
+import gallery.aws.DeploymentClients;
 import gallery.core.preset.Presets;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -61,9 +62,9 @@ class DeletedIsGoneIT {
         gallery = Gallery.start(defaults.options().freePorts().withWeb(web).withTools(defaults.options().toolsDir())
                 .withData(data.resolve("data")));
         d = gallery.deployment();
-        s3 = LocalClients.s3(d);
-        sqs = LocalClients.sqs(d);
-        dynamo = LocalClients.dynamoDb(d);
+        s3 = DeploymentClients.s3(d);
+        sqs = DeploymentClients.sqs(d);
+        dynamo = DeploymentClients.dynamoDb(d);
         index = new PhotoIndex(dynamo, d.photoTable());
         token = EdgeEndToEndIT.signIn(gallery);
         HttpResponse<String> session = http.send(HttpRequest.newBuilder(URI.create(gallery.siteUrl() + "/session"))

@@ -1,5 +1,6 @@
 package gallery.local;
 
+import gallery.aws.DeploymentClients;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -74,7 +75,7 @@ class FailuresIT {
     static RenderHandler worker(Map<String, String> override) {
         Deployment d = f.d;
         return new RenderHandler(WorkerConfig.fromEnv(new Env(Pipeline.environment(d, Map.of(), override))),
-                LocalClients.s3(d), LocalClients.dynamoDb(d), renderer);
+                DeploymentClients.s3(d), DeploymentClients.dynamoDb(d), renderer);
     }
 
     /** The real handler, counting per photo key how often an invocation reported it failed. */
@@ -108,6 +109,16 @@ class FailuresIT {
     static int count(Map<String, AtomicInteger> counts, String key) {
         AtomicInteger n = counts.get(key);
         return n == null ? 0 : n.get();
+    }
+
+    @Test
+    void aMessageIngestCannotReadLandsInTheDeadLetterQueue() {
+        // Nothing else records an unreadable notification (it would be a photo never ingested), so the
+        // stack's ingest lane reports it failed at every receive and SQS moves it aside after the last.
+        String body = "{\"Records\": [not an S3 notification";
+        f.sqs.sendMessage(m -> m.queueUrl(f.d.queues().ingest()).messageBody(body));
+        Message dead = f.take(f.d.queues().ingestDlq(), 1).getFirst();
+        assertThat(dead.body()).isEqualTo(body);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package gallery.local;
 
+import gallery.aws.DeploymentClients;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -93,7 +94,7 @@ class LambdaPollerIT {
                         .filter(x -> x.body().equals("poison")).map(x -> x.message().getMessageId()).toList()), settings)
                 .start();
         d = stack.deployment();
-        sqs = LocalClients.sqs(d);
+        sqs = DeploymentClients.sqs(d);
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package gallery.local;
 
+import gallery.aws.DeploymentClients;
 import gallery.core.deploy.Deployment;
 import gallery.core.deploy.Lane;
 import org.junit.jupiter.api.Test;
@@ -43,8 +44,8 @@ class LocalStackIT {
     @Test
     void objectsAndTablesSurviveARestart() {
         try (LocalStack stack = LocalStack.builder(data).freePorts().tableInitializer(LocalStackIT::createTable).start();
-             S3Client s3 = LocalClients.s3(stack.deployment());
-             DynamoDbClient dynamo = LocalClients.dynamoDb(stack.deployment())) {
+             S3Client s3 = DeploymentClients.s3(stack.deployment());
+             DynamoDbClient dynamo = DeploymentClients.dynamoDb(stack.deployment())) {
             Deployment d = stack.deployment();
             s3.putObject(p -> p.bucket(d.originalsBucket()).key("photos/kept/a b.jpg"), RequestBody.fromString("still here"));
             dynamo.putItem(p -> p.tableName(d.photoTable()).item(Map.of("pk", AttributeValue.fromS("photos/kept/a b.jpg"),
@@ -52,8 +53,8 @@ class LocalStackIT {
         }
 
         try (LocalStack stack = LocalStack.builder(data).freePorts().tableInitializer(LocalStackIT::createTable).start();
-             S3Client s3 = LocalClients.s3(stack.deployment());
-             DynamoDbClient dynamo = LocalClients.dynamoDb(stack.deployment())) {
+             S3Client s3 = DeploymentClients.s3(stack.deployment());
+             DynamoDbClient dynamo = DeploymentClients.dynamoDb(stack.deployment())) {
             Deployment d = stack.deployment();
             assertThat(s3.getObjectAsBytes(g -> g.bucket(d.originalsBucket()).key("photos/kept/a b.jpg")).asUtf8String())
                     .isEqualTo("still here");

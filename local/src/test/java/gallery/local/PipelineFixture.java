@@ -1,5 +1,6 @@
 package gallery.local;
 
+import gallery.aws.DeploymentClients;
 import gallery.core.PhotoKey;
 import gallery.core.RenditionKey;
 import gallery.core.deploy.Deployment;
@@ -50,9 +51,9 @@ final class PipelineFixture implements AutoCloseable {
     PipelineFixture(LocalStack stack) {
         this.stack = stack;
         this.d = stack.deployment();
-        this.s3 = LocalClients.s3(d);
-        this.sqs = LocalClients.sqs(d);
-        this.dynamo = LocalClients.dynamoDb(d);
+        this.s3 = DeploymentClients.s3(d);
+        this.sqs = DeploymentClients.sqs(d);
+        this.dynamo = DeploymentClients.dynamoDb(d);
         this.index = new PhotoIndex(dynamo, d.photoTable());
     }
 

@@ -1,5 +1,6 @@
 package gallery.local;
 
+import gallery.aws.DeploymentClients;
 import com.fasterxml.jackson.databind.JsonNode;
 import gallery.core.Json;
 import gallery.core.deploy.Deployment;
@@ -50,8 +51,8 @@ class S3NotificationsIT {
     static void start() {
         stack = LocalStack.startForTest(data);
         d = stack.deployment();
-        s3 = LocalClients.s3(d);
-        sqs = LocalClients.sqs(d);
+        s3 = DeploymentClients.s3(d);
+        sqs = DeploymentClients.sqs(d);
     }
 
     @AfterAll

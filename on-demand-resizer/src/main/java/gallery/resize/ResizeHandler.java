@@ -1,25 +1,23 @@
 package gallery.resize;
 
-import gallery.core.telemetry.LogContext;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import gallery.core.config.Env;
 import gallery.core.preset.OutputFormat;
-import gallery.core.snapstart.Priming;
+import gallery.lambda.HttpEvent;
+import gallery.lambda.Priming;
 import gallery.imaging.Renderer;
 import gallery.imaging.Encoded;
 import gallery.index.PhotoIndex;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -56,12 +54,8 @@ public final class ResizeHandler implements RequestHandler<APIGatewayV2HTTPEvent
      * encoder's first use is the slow one), answered as the base64 response. Returns the responses.
      */
     List<APIGatewayV2HTTPResponse> prime() {
-        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
-                .withRawPath("/resize/200x150/photos/priming/sample%20photo.jpg").withRawQueryString("v=0123456789ab")
-                .withHeaders(Map.of("accept", "image/avif,image/webp,*/*"))
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").build()).build())
-                .build();
+        APIGatewayV2HTTPEvent event = HttpEvent.sample("GET", "/resize/200x150/photos/priming/sample%20photo.jpg", "v=0123456789ab",
+                Map.of("accept", "image/avif,image/webp,*/*"));
         Resizer.Call call = call(event);
         ResizeRequest request = ResizeRequest.parse(call.rawPath(), call.version(), config.ladder());
         byte[] sample = Priming.sampleJpeg(320, 240);
@@ -85,16 +79,13 @@ public final class ResizeHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        try (LogContext ignored = LogContext.invocation(context, null)) {
+        try (var ignored = HttpEvent.invocation(context)) {
             return response(resizer.handle(call(event)));
         }
     }
 
     static Resizer.Call call(APIGatewayV2HTTPEvent event) {
-        String method = event.getRequestContext() != null && event.getRequestContext().getHttp() != null
-                ? event.getRequestContext().getHttp().getMethod() : "GET";
-        return new Resizer.Call(method.toUpperCase(Locale.ROOT), event.getRawPath(),
-                query(event, "v"), header(event.getHeaders(), "accept"));
+        return new Resizer.Call(HttpEvent.method(event), event.getRawPath(), HttpEvent.query(event).get("v"), HttpEvent.header(event, "accept"));
     }
 
     static APIGatewayV2HTTPResponse response(Reply reply) {
@@ -106,33 +97,5 @@ public final class ResizeHandler implements RequestHandler<APIGatewayV2HTTPEvent
                 .withBody(binary ? Base64.getEncoder().encodeToString(reply.body()) : new String(reply.body(), StandardCharsets.UTF_8))
                 .withIsBase64Encoded(binary)
                 .build();
-    }
-
-    private static String query(APIGatewayV2HTTPEvent event, String name) {
-        String raw = event.getRawQueryString();
-        if (raw != null && !raw.isEmpty()) {
-            for (String pair : raw.split("&")) {
-                int eq = pair.indexOf('=');
-                String n = eq < 0 ? pair : pair.substring(0, eq);
-                if (n.equals(name)) {
-                    try {
-                        return URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8);
-                    } catch (IllegalArgumentException e) {
-                        return pair.substring(eq + 1);
-                    }
-                }
-            }
-            return null;
-        }
-        Map<String, String> params = event.getQueryStringParameters();
-        return params == null ? null : params.get(name);
-    }
-
-    private static String header(Map<String, String> headers, String name) {
-        if (headers == null) return null;
-        for (Map.Entry<String, String> e : headers.entrySet()) {
-            if (e.getKey() != null && e.getKey().equalsIgnoreCase(name)) return e.getValue();
-        }
-        return null;
     }
 }

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import gallery.aws.S3Objects;
 
 import java.time.Duration;
 import java.util.Comparator;
@@ -58,6 +58,7 @@ public final class Resizer {
     private final SizeLadder ladder;
     private final PhotoIndex index;
     private final S3Client s3;
+    private final S3Objects objects;
     private final Renderer renderer;
     private final GalleryMetrics metrics = GalleryMetrics.forThisProcess();
 
@@ -66,6 +67,7 @@ public final class Resizer {
         this.ladder = config.ladder();
         this.index = Objects.requireNonNull(index, "index");
         this.s3 = Objects.requireNonNull(s3, "s3");
+        this.objects = new S3Objects(s3);
         this.renderer = Objects.requireNonNull(renderer, "renderer");
     }
 
@@ -185,20 +187,16 @@ public final class Resizer {
         if (rendition.isPresent()) {
             gallery.core.Rendition r = rendition.get();
             String k = new RenditionKey(r.size(), row.key(), r.format()).value();
-            try {
-                return new Source("rendition", s3.getObjectAsBytes(b -> b.bucket(config.derivedBucket()).key(k)).asByteArray());
-            } catch (NoSuchKeyException e) {
-                // The index and the bucket disagree (a rendition deleted by hand, a reprocess in flight): the original still works.
-                LOG.warn("rendition {} is in the index but not in {}; resizing from the original", k, config.derivedBucket());
-            }
+            Optional<byte[]> bytes = objects.unlessGone(config.derivedBucket(),
+                    () -> s3.getObjectAsBytes(b -> b.bucket(config.derivedBucket()).key(k)).asByteArray());
+            if (bytes.isPresent()) return new Source("rendition", bytes.get());
+            // The index and the bucket disagree (a rendition deleted by hand, a reprocess in flight): the original still works.
+            LOG.warn("rendition {} is in the index but not in {}; resizing from the original", k, config.derivedBucket());
         }
         GetObjectRequest.Builder get = GetObjectRequest.builder().bucket(config.originalsBucket()).key(row.key().value());
         if (row.version().versionId() != null) get.versionId(row.version().versionId());
-        try {
-            return new Source("original", s3.getObjectAsBytes(get.build()).asByteArray());
-        } catch (NoSuchKeyException e) {
-            throw new BadImage(BadImage.Reason.MISSING, row.key() + ": the original is in the index but not in " + config.originalsBucket());
-        }
+        return new Source("original", objects.unlessGone(config.originalsBucket(), () -> s3.getObjectAsBytes(get.build()).asByteArray())
+                .orElseThrow(() -> new BadImage(BadImage.Reason.MISSING, row.key() + ": the original is in the index but not in " + config.originalsBucket())));
     }
 
     private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {

@@ -46,10 +46,10 @@ final class Cursor {
             for (int i = 0; i < n; i++) key.put(in.readUTF(), AttributeValue.fromS(in.readUTF()));
             if (in.available() > 0) throw new IOException("trailing bytes");
         } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid cursor '" + abbreviate(cursor) + "': expected the 'next' value of a previous page");
+            throw new InvalidCursor("invalid cursor '" + abbreviate(cursor) + "': expected the 'next' value of a previous page");
         }
         if (!key.keySet().equals(new java.util.HashSet<>(expectedAttributes))) {
-            throw new IllegalArgumentException("invalid cursor '" + abbreviate(cursor) + "': it belongs to another listing");
+            throw new InvalidCursor("invalid cursor '" + abbreviate(cursor) + "': it belongs to another listing");
         }
         return key;
     }

@@ -3,13 +3,11 @@ package gallery.index;
 import gallery.core.PhotoKey;
 import gallery.core.ResizedKey;
 import gallery.core.edge.EdgeInvalidation;
+import gallery.aws.S3Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.Delete;
-import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.EncodingType;
-import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.util.ArrayList;
@@ -27,12 +25,14 @@ public final class DerivedObjects {
     private static final Logger LOG = LoggerFactory.getLogger(DerivedObjects.class);
 
     private final S3Client s3;
+    private final S3Objects objects;
     private final String bucket;
     private final PhotoIndex index;
     private final EdgeInvalidation edge;
 
     public DerivedObjects(S3Client s3, String derivedBucket, PhotoIndex index, EdgeInvalidation edge) {
         this.s3 = Objects.requireNonNull(s3, "s3");
+        this.objects = new S3Objects(s3);
         this.bucket = Objects.requireNonNull(derivedBucket, "derivedBucket");
         this.index = Objects.requireNonNull(index, "index");
         this.edge = Objects.requireNonNull(edge, "edge");
@@ -87,38 +87,8 @@ public final class DerivedObjects {
         return found;
     }
 
-    /**
-     * Deletes these derived objects: DeleteObjects, 1000 a request, except for keys XML 1.0 cannot carry
-     * (a control character: S3 answers "The XML you provided was not well-formed"), deleted one by one.
-     */
+    /** Deletes these derived objects ({@link S3Objects#deleteAll}: batched, and any key that fails fails the call). */
     public void delete(java.util.Collection<String> derivedKeys) {
-        List<String> keys = new ArrayList<>();
-        for (String k : derivedKeys) {
-            if (xmlSafe(k)) keys.add(k);
-            else s3.deleteObject(b -> b.bucket(bucket).key(k));
-        }
-        for (int i = 0; i < keys.size(); i += 1000) {
-            List<ObjectIdentifier> chunk = keys.subList(i, Math.min(keys.size(), i + 1000)).stream()
-                    .map(k -> ObjectIdentifier.builder().key(k).build()).toList();
-            DeleteObjectsResponse r = s3.deleteObjects(b -> b.bucket(bucket)
-                    .delete(Delete.builder().objects(chunk).quiet(true).build()));
-            if (r.hasErrors() && !r.errors().isEmpty()) {
-                throw new IllegalStateException("could not delete " + r.errors().size() + " derived objects from "
-                        + bucket + ", first: " + r.errors().get(0).key() + ": " + r.errors().get(0).message());
-            }
-        }
-    }
-
-    /**
-     * Whether XML 1.0 carries the key unchanged: no control characters but tab and newline (a carriage
-     * return would be read back as a newline), no U+FFFE/FFFF.
-     */
-    static boolean xmlSafe(String key) {
-        for (int i = 0; i < key.length(); i++) {
-            char c = key.charAt(i);
-            if (c < 0x20 && c != '\t' && c != '\n') return false;
-            if (c == 0xFFFE || c == 0xFFFF) return false;
-        }
-        return true;
+        objects.deleteAll(bucket, derivedKeys);
     }
 }

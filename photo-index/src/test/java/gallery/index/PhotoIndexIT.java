@@ -297,7 +297,7 @@ class PhotoIndexIT {
     @Test
     void badCursorsAndLimitsAreRefusedWithAReason() {
         assertThatThrownBy(() -> index.queries().album("a", "not-a-cursor!", 10))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid cursor");
+                .isInstanceOf(InvalidCursor.class).hasMessageContaining("invalid cursor");
         ready("photos/a/1.jpg", "1", seq(1), OffsetDateTime.parse("2021-01-01T00:00:00Z"));
         ready("photos/a/2.jpg", "2", seq(1), OffsetDateTime.parse("2022-01-01T00:00:00Z"));
         String albumCursor = index.queries().album("a", null, 1).next();

@@ -9,7 +9,7 @@ import gallery.core.RenderJob;
 import gallery.index.PhotoIndex;
 import gallery.index.PhotoRow;
 import gallery.local.Gallery;
-import gallery.local.LocalClients;
+import gallery.aws.DeploymentClients;
 import gallery.local.LocalPhotos;
 import gallery.local.LocalStack;
 import gallery.local.PhotoImport;
@@ -291,7 +291,7 @@ class DeployRehearsalIT {
 
     /** The admin tool's way: the photo's render job on the reprocess lane. */
     private static void requeueForReprocess() {
-        try (SqsClient sqs = LocalClients.sqs(gallery.deployment()); DynamoDbClient dynamo = LocalClients.dynamoDb(gallery.deployment())) {
+        try (SqsClient sqs = DeploymentClients.sqs(gallery.deployment()); DynamoDbClient dynamo = DeploymentClients.dynamoDb(gallery.deployment())) {
             PhotoRow row = new PhotoIndex(dynamo, gallery.deployment().photoTable()).get(PhotoKey.of("photos/Holiday/wide.jpg")).orElseThrow();
             String job = new RenderJob(gallery.deployment().originalsBucket(), row.key().value(), row.version().versionId(), row.version().eTag(), gallery.preset().name()).toJson();
             sqs.sendMessage(m -> m.queueUrl(gallery.deployment().queues().reprocess()).messageBody(job));

@@ -2,7 +2,7 @@ package gallery.worker;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import gallery.core.RenderJob;
-import gallery.core.batch.SqsBatch;
+import gallery.lambda.SqsBatch;
 
 /**
  * A job as the render and video lanes receive it, and whether SQS handed the message out before

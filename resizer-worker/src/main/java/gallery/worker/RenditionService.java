@@ -3,7 +3,7 @@ package gallery.worker;
 import gallery.core.PhotoKey;
 import gallery.core.RenderJob;
 import gallery.core.RenditionKey;
-import gallery.core.batch.PermanentFailure;
+import gallery.lambda.PermanentFailure;
 import gallery.core.preset.Preset;
 import gallery.core.preset.Presets;
 import gallery.core.telemetry.GalleryMetrics;
@@ -25,9 +25,8 @@ import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import gallery.aws.S3Objects;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -55,6 +54,7 @@ public final class RenditionService {
 
     private final WorkerConfig config;
     private final S3Client s3;
+    private final S3Objects objects;
     private final PhotoIndex index;
     private final Renderer renderer;
     private final Stages stages;
@@ -84,6 +84,7 @@ public final class RenditionService {
     public RenditionService(WorkerConfig config, S3Client s3, PhotoIndex index, Renderer renderer, Stages stages, EdgeInvalidation edge) {
         this.config = Objects.requireNonNull(config, "config");
         this.s3 = Objects.requireNonNull(s3, "s3");
+        this.objects = new S3Objects(s3);
         this.index = Objects.requireNonNull(index, "index");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.stages = Objects.requireNonNull(stages, "stages");
@@ -159,7 +160,8 @@ public final class RenditionService {
                 LOG.warn("{} cannot be rendered ({}): {}", key, outcome, bad.getMessage());
                 // The failed row dooms everything derived: an earlier round's (older) picture, an earlier version's.
                 if (outcome == RenderOutcome.UPDATED) derived.cleanUp(key, null);
-                throw bad;
+                // Recorded: the queue message is done with (imaging says "bad input", the worker says "acknowledge").
+                throw new PermanentFailure(bad.getMessage(), bad);
             }
 
             // Rendering takes seconds; if the photo was deleted or replaced meanwhile, writing now would
@@ -269,19 +271,12 @@ public final class RenditionService {
         String eTag = version.eTag();
         GetObjectRequest.Builder req = GetObjectRequest.builder().bucket(version.bucket()).key(key.value());
         if (version.versionId() != null) req.versionId(version.versionId());
-        ResponseBytes<GetObjectResponse> bytes;
-        try {
-            bytes = s3.getObjectAsBytes(req.build());
-        } catch (NoSuchKeyException gone) {
+        Optional<ResponseBytes<GetObjectResponse>> read = objects.unlessGone(version.bucket(), () -> s3.getObjectAsBytes(req.build()));
+        if (read.isEmpty()) {
             LOG.info("{} (version {}) no longer exists; job skipped", key, version.versionId());
             return null;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404 && !"NoSuchBucket".equals(code(e))) {
-                LOG.info("{} (version {}) no longer exists; job skipped", key, version.versionId());
-                return null;
-            }
-            throw e;
         }
+        ResponseBytes<GetObjectResponse> bytes = read.get();
         String got = unquote(bytes.response().eTag());
         if (eTag != null && got != null && !eTag.equals(got)) {
             LOG.info("{} now has eTag {}, job was for {}; skipped", key, got, eTag);
@@ -301,10 +296,6 @@ public final class RenditionService {
         } catch (IllegalArgumentException e) {
             throw new PermanentFailure("render job names " + e.getMessage(), e);
         }
-    }
-
-    private static String code(S3Exception e) {
-        return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
     }
 
     static String unquote(String eTag) {

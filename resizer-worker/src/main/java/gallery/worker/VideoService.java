@@ -4,7 +4,7 @@ import gallery.core.PhotoKey;
 import gallery.core.RenderJob;
 import gallery.core.RenditionKey;
 import gallery.core.VideoCopyKey;
-import gallery.core.batch.PermanentFailure;
+import gallery.lambda.PermanentFailure;
 import gallery.core.preset.Preset;
 import gallery.core.preset.Presets;
 import gallery.imaging.BadImage;
@@ -33,9 +33,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import gallery.aws.S3Objects;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,6 +64,7 @@ public final class VideoService {
 
     private final VideoConfig config;
     private final S3Client s3;
+    private final S3Objects objects;
     private final PhotoIndex index;
     private final Renderer renderer;
     private final Ffmpeg ffmpeg;
@@ -73,6 +73,7 @@ public final class VideoService {
     public VideoService(VideoConfig config, S3Client s3, PhotoIndex index, Renderer renderer) {
         this.config = Objects.requireNonNull(config, "config");
         this.s3 = Objects.requireNonNull(s3, "s3");
+        this.objects = new S3Objects(s3);
         this.index = Objects.requireNonNull(index, "index");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.ffmpeg = new Ffmpeg(config);
@@ -126,7 +127,7 @@ public final class VideoService {
             } catch (BadVideo | BadImage bad) {
                 RenderOutcome outcome = index.markFailed(key, eTag, bad.getMessage());
                 LOG.warn("{} cannot be shown ({}): {}", key, outcome, bad.getMessage());
-                throw bad;
+                throw new PermanentFailure(bad.getMessage(), bad);
             }
             // One read for the claim and the completion (PhotoIndex.Round).
             PhotoIndex.Round check = index.round(key);
@@ -278,19 +279,12 @@ public final class VideoService {
     private Path download(String bucket, PhotoKey key, String versionId, String eTag, Path to) {
         GetObjectRequest.Builder req = GetObjectRequest.builder().bucket(bucket).key(key.value());
         if (versionId != null) req.versionId(versionId);
-        GetObjectResponse r;
-        try {
-            r = s3.getObject(req.build(), ResponseTransformer.toFile(to));
-        } catch (NoSuchKeyException gone) {
+        Optional<GetObjectResponse> read = objects.unlessGone(bucket, () -> s3.getObject(req.build(), ResponseTransformer.toFile(to)));
+        if (read.isEmpty()) {
             LOG.info("{} (version {}) no longer exists; video job skipped", key, versionId);
             return null;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                LOG.info("{} (version {}) no longer exists; video job skipped", key, versionId);
-                return null;
-            }
-            throw e;
         }
+        GetObjectResponse r = read.get();
         String got = RenditionService.unquote(r.eTag());
         if (eTag != null && got != null && !eTag.equals(got)) {
             LOG.info("{} now has eTag {}, job was for {}; skipped", key, got, eTag);

@@ -121,7 +121,7 @@ class RenderHandlerIT {
         // Before rendering (skip or render), once after it (the claim decides on that read, the completion on
         // what the claim wrote: PhotoIndex.Round), once for the cleanup. Six before PhotoIndex.Round.
         PhotoKey key = PhotoKey.of("photos/reads/small.jpg");
-        String eTag = upload(key, gallery.core.snapstart.Priming.sampleJpeg(640, 480));
+        String eTag = upload(key, gallery.lambda.Priming.sampleJpeg(640, 480));
         java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
         software.amazon.awssdk.core.interceptor.ExecutionInterceptor counter = new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
             @Override
@@ -207,7 +207,7 @@ class RenderHandlerIT {
     void anUnknownPresetIsAcknowledgedButAnUnreadableJobGoesToTheDeadLetterQueue() {
         RenditionService service = new RenditionService(config, s3, index, renderer);
         assertThatThrownBy(() -> service.render(new RenderJob(ORIGINALS, "photos/a/x.jpg", null, "e", "huge")))
-                .isInstanceOf(gallery.core.batch.PermanentFailure.class).hasMessageContaining("preset 'huge'");
+                .isInstanceOf(gallery.lambda.PermanentFailure.class).hasMessageContaining("preset 'huge'");
         SQSEvent event = new SQSEvent();
         SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
         m.setMessageId("m-1");

@@ -1,27 +1,21 @@
 package gallery.signer;
 
-import gallery.core.telemetry.LogContext;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import gallery.auth.AccessTokenVerifier;
 import gallery.auth.Authenticator;
 import gallery.auth.CookieSigner;
 import gallery.auth.PemKeys;
+import gallery.auth.PrimingToken;
 import gallery.auth.SigningKey;
 import gallery.auth.SigningKeys;
 import gallery.auth.UserCheck;
 import gallery.core.config.ConfigException;
 import gallery.core.config.Env;
-import gallery.core.snapstart.Priming;
+import gallery.lambda.HttpEvent;
+import gallery.lambda.Priming;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -30,13 +24,8 @@ import gallery.index.ShareLinks;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.time.Clock;
 import java.util.Map;
@@ -101,35 +90,11 @@ public final class SessionHandler implements RequestHandler<APIGatewayV2HTTPEven
      * made and verified, and the nine cookies signed with a throwaway key. Returns the responses.
      */
     List<APIGatewayV2HTTPResponse> prime() {
-        KeyPair pair;
-        String token;
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(SigningKey.BITS);
-            pair = generator.generateKeyPair();
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
-                    .subject("priming").claim("token_use", "access").expirationTime(new Date()).build());
-            jwt.sign(new RSASSASigner(pair.getPrivate()));
-            if (!jwt.verify(new RSASSAVerifier((RSAPublicKey) pair.getPublic()))) {
-                throw new IllegalStateException("a token signed for priming does not verify");
-            }
-            token = jwt.serialize();
-        } catch (GeneralSecurityException | JOSEException e) {
-            throw new IllegalStateException("cannot make the priming token: " + e.getMessage(), e);
-        }
-        SigningKey throwaway = SigningKey.of("priming", (RSAPrivateCrtKey) pair.getPrivate());
+        PrimingToken primed = PrimingToken.make();
+        SigningKey throwaway = SigningKey.of("priming", (RSAPrivateCrtKey) primed.keys().getPrivate());
         new CookieSigner(() -> throwaway, "https://priming.invalid").issue(Instant.now().plusSeconds(60));
-        return List.of(handleRequest(sample("POST", "Bearer " + token), null), handleRequest(sample("DELETE", null), null));
-    }
-
-    private static APIGatewayV2HTTPEvent sample(String method, String authorization) {
-        return APIGatewayV2HTTPEvent.builder()
-                .withRawPath("/session")
-                .withHeaders(authorization == null ? Map.of() : Map.of("authorization", authorization))
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath("/session").build())
-                        .build())
-                .build();
+        return List.of(handleRequest(HttpEvent.sample("POST", "/session", null, Map.of("authorization", "Bearer " + primed.token())), null),
+                handleRequest(HttpEvent.sample("DELETE", "/session", null, Map.of()), null));
     }
 
     /** The SnapStart hook registered for this handler. */
@@ -139,12 +104,10 @@ public final class SessionHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        String method = event.getRequestContext() == null || event.getRequestContext().getHttp() == null
-                ? "" : event.getRequestContext().getHttp().getMethod();
         SessionService.Reply reply;
-        try (LogContext ignored = LogContext.invocation(context, null)) {
-            reply = switch (method) {
-                case "POST" -> service.open(header(event.getHeaders(), "authorization"));
+        try (var ignored = HttpEvent.invocation(context)) {
+            reply = switch (HttpEvent.method(event)) {
+                case "POST" -> service.open(HttpEvent.header(event, "authorization"));
                 case "DELETE" -> service.close();
                 default -> new SessionService.Reply(405, Map.of("Allow", "POST, DELETE", "Cache-Control", "no-store"), java.util.List.of(), null);
             };
@@ -155,15 +118,6 @@ public final class SessionHandler implements RequestHandler<APIGatewayV2HTTPEven
                 .withCookies(reply.cookies())
                 .withBody(reply.body())
                 .build();
-    }
-
-    /** Payload 2.0 lower-cases header names, but a hand-built event may not: look both ways. */
-    private static String header(Map<String, String> headers, String name) {
-        if (headers == null) return null;
-        for (Map.Entry<String, String> h : headers.entrySet()) {
-            if (h.getKey().equalsIgnoreCase(name)) return h.getValue();
-        }
-        return null;
     }
 
     private static SigningKeys keysFor(SignerConfig config) {

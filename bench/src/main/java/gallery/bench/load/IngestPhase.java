@@ -4,7 +4,7 @@ import gallery.core.PhotoKey;
 import gallery.core.deploy.Deployment;
 import gallery.index.PhotoIndex;
 import gallery.index.PhotoStatus;
-import gallery.local.CpuTicks;
+import gallery.bench.CpuTicks;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 

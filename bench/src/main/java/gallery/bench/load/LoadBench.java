@@ -4,7 +4,7 @@ import gallery.core.FileTrees;
 import gallery.core.deploy.Deployment;
 import gallery.imaging.Renderer;
 import gallery.index.PhotoIndex;
-import gallery.local.LocalClients;
+import gallery.aws.DeploymentClients;
 import gallery.local.LocalPhotos;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -80,7 +80,7 @@ public final class LoadBench {
              ProcessSampler sampler = new ProcessSampler(gallery.handle(), Duration.ofMillis(LoadReport.SAMPLE_MS))) {
             Deployment d = gallery.deployment();
             out.println("gallery up at " + gallery.siteUrl() + " (PID " + gallery.handle().pid() + ", log " + gallery.log() + ")");
-            try (S3Client s3 = LocalClients.s3(d); DynamoDbClient dynamo = LocalClients.dynamoDb(d)) {
+            try (S3Client s3 = DeploymentClients.s3(d); DynamoDbClient dynamo = DeploymentClients.dynamoDb(d)) {
                 ingest = IngestPhase.run(d, s3, new PhotoIndex(dynamo, d.photoTable()), uploads, sampler, out);
             }
             viewers = ViewerPhase.run(d, gallery.siteUrl(), o.viewers(), o.duration(), o.think(), o.seed(), originalBytes, sampler, out);

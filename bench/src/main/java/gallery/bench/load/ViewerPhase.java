@@ -1,7 +1,7 @@
 package gallery.bench.load;
 
 import gallery.core.deploy.Deployment;
-import gallery.local.CpuTicks;
+import gallery.bench.CpuTicks;
 import gallery.local.cognito.LocalCognito;
 import gallery.local.cognito.UserPool;
 import software.amazon.awssdk.regions.Region;

@@ -18,7 +18,7 @@ import gallery.core.preset.OutputFormat;
 import gallery.imaging.Renderer;
 import gallery.index.PhotoIndex;
 import gallery.index.PhotoRow;
-import gallery.local.LocalClients;
+import gallery.aws.DeploymentClients;
 import gallery.local.cognito.UserPool;
 import gallery.resize.Canonical;
 import gallery.resize.OnDemandEncoding;
@@ -165,7 +165,7 @@ public final class ResizeBench {
             for (int i = 0; i <= copies; i++) {
                 uploads.add(new IngestPhase.Upload(copy, PhotoKey.of(String.format(Locale.ROOT, "photos/Resize bench/%02d-sony-alpha-6000.jpg", i))));
             }
-            try (S3Client s3 = LocalClients.s3(d); DynamoDbClient dynamo = LocalClients.dynamoDb(d)) {
+            try (S3Client s3 = DeploymentClients.s3(d); DynamoDbClient dynamo = DeploymentClients.dynamoDb(d)) {
                 PhotoIndex index = new PhotoIndex(dynamo, d.photoTable());
                 IngestPhase.Result ingest = IngestPhase.run(d, s3, index, uploads, sampler, out);
                 if (ingest.ready() != uploads.size()) throw new IllegalStateException(ingest.ready() + " of " + uploads.size() + " photos ready");

@@ -1,6 +1,5 @@
 package gallery.core.telemetry;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import gallery.core.deploy.Lane;
 import org.slf4j.MDC;
 
@@ -8,8 +7,8 @@ import org.slf4j.MDC;
 /**
  * What every log line of an invocation carries, as SLF4J MDC entries: the request id, and where
  * there is one the lane, the job (the SQS message id) and the photo key. Set by the plumbing that
- * every handler goes through ({@link gallery.core.batch.SqsBatch} for queues, {@link #invocation}
- * in the HTTP handlers), never by the domain code. In a Lambda bundle the log4j2 provider
+ * every handler goes through (lambda-support's {@code SqsBatch} for queues and {@code HttpEvent} for
+ * the HTTP handlers), never by the domain code. In a Lambda bundle the log4j2 provider
  * (lambda-logging) writes each entry as a field of the JSON line; the local stack's slf4j-simple
  * ignores them.
  */
@@ -27,11 +26,11 @@ public final class LogContext implements AutoCloseable {
     }
 
     /**
-     * One invocation: its request id ({@code context} is null when the local stack calls a handler
-     * in-process) and, for a queue consumer, its lane. Closing removes everything this class set.
+     * One invocation: its request id (null when the local stack calls a handler in-process) and, for a
+     * queue consumer, its lane. Closing removes everything this class set.
      */
-    public static LogContext invocation(Context context, Lane lane) {
-        if (context != null && context.getAwsRequestId() != null) MDC.put(REQUEST_ID, context.getAwsRequestId());
+    public static LogContext invocation(String requestId, Lane lane) {
+        if (requestId != null) MDC.put(REQUEST_ID, requestId);
         if (lane != null) MDC.put(LANE, lane.label());
         return new LogContext(REQUEST_ID, LANE, JOB, PHOTO_KEY);
     }

@@ -3,7 +3,6 @@ package gallery.local.edge;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import gallery.auth.SignedCookieVerifier;
 import gallery.core.routes.CachePolicy;
 import gallery.core.routes.ContentSecurityPolicy;
 import gallery.core.routes.ImageAccept;

@@ -6,7 +6,7 @@ import gallery.auth.Caller;
 import gallery.auth.CognitoConfig;
 import gallery.auth.InvalidTokenException;
 import gallery.auth.KeyFolder;
-import gallery.auth.SignedCookieVerifier;
+import gallery.local.edge.SignedCookieVerifier;
 import gallery.core.config.Env;
 import gallery.core.routes.OriginKind;
 import gallery.local.edge.LambdaOrigin;

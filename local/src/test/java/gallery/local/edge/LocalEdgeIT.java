@@ -3,7 +3,6 @@ package gallery.local.edge;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import gallery.auth.CookieSigner;
 import gallery.auth.KeyFolder;
-import gallery.auth.SignedCookieVerifier;
 import gallery.auth.SigningKey;
 import gallery.core.routes.OriginKind;
 import org.junit.jupiter.api.AfterAll;

@@ -1,9 +1,5 @@
-package gallery.core.batch;
+package gallery.lambda;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import gallery.core.deploy.Lane;
@@ -54,7 +50,7 @@ class SqsBatchTest {
         List<Map<String, String>> contexts = new ArrayList<>();
         SqsBatch<String> batch = SqsBatch.of(body -> body, item -> contexts.add(MDC.getCopyOfContextMap()))
                 .in(Lane.RENDER, item -> "photos/" + item + ".jpg");
-        batch.process(event(message("m-1", "a", null), message("m-2", "b", null)), new RequestContext("req-7"));
+        batch.process(event(message("m-1", "a", null), message("m-2", "b", null)), new InvocationContext("render", "req-7", "us-east-1", Duration.ofSeconds(30)));
         assertThat(contexts).containsExactly(
                 Map.of(LogContext.REQUEST_ID, "req-7", LogContext.LANE, "render", LogContext.JOB, "m-1", LogContext.PHOTO_KEY, "photos/a.jpg"),
                 Map.of(LogContext.REQUEST_ID, "req-7", LogContext.LANE, "render", LogContext.JOB, "m-2", LogContext.PHOTO_KEY, "photos/b.jpg"));
@@ -71,20 +67,6 @@ class SqsBatchTest {
         assertThat(SqsBatch.queueAge(m, clock)).isEqualTo(Duration.ofSeconds(5));
         m.setAttributes(Map.of("SentTimestamp", "soon"));
         assertThat(SqsBatch.queueAge(m, clock)).isNull();
-    }
-
-    /** Only the request id of Lambda's context matters here. */
-    private record RequestContext(String getAwsRequestId) implements Context {
-        public String getLogGroupName() { return null; }
-        public String getLogStreamName() { return null; }
-        public String getFunctionName() { return null; }
-        public String getFunctionVersion() { return null; }
-        public String getInvokedFunctionArn() { return null; }
-        public CognitoIdentity getIdentity() { return null; }
-        public ClientContext getClientContext() { return null; }
-        public int getRemainingTimeInMillis() { return 0; }
-        public int getMemoryLimitInMB() { return 0; }
-        public LambdaLogger getLogger() { return null; }
     }
 
     @Test

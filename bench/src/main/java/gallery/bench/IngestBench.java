@@ -1,5 +1,6 @@
-package gallery.local;
+package gallery.bench;
 
+import gallery.aws.DeploymentClients;
 import gallery.core.FileTrees;
 import gallery.core.PhotoKey;
 import gallery.core.preset.Preset;
@@ -7,7 +8,11 @@ import gallery.core.preset.Presets;
 import gallery.imaging.Renderer;
 import gallery.index.PhotoIndex;
 import gallery.index.PhotoStatus;
+import gallery.local.LambdaPoller;
+import gallery.local.LocalPhotos;
 import gallery.local.LocalPhotos.LocalPhoto;
+import gallery.local.LocalStack;
+import gallery.local.Pipeline;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -29,7 +34,7 @@ import java.util.Map;
  * row is READY; compared with the CPU floor, the sum of each photo's single render time (the same
  * {@link Renderer}, measured in this run before the pipeline starts) divided by the cores.
  *
- * <pre>java --enable-native-access=ALL-UNNAMED -cp local/target/local.jar gallery.local.IngestBench [--photos N] [--out FILE]</pre>
+ * <pre>java --enable-native-access=ALL-UNNAMED -cp local/target/local.jar:bench/target/bench.jar gallery.bench.IngestBench [--photos N] [--out FILE]</pre>
  *
  * The ratio says how much of the machine the pipeline turns into renditions: S3, SQS, DynamoDB,
  * the ingest reads and the rendition writes all run in this process too, so 100% is unreachable.
@@ -55,8 +60,8 @@ public final class IngestBench {
             }
         }
         if (n < 1) throw new IllegalArgumentException("--photos " + n + ": expected at least 1");
-        Main.quietLogs(false);
-        Path tools = Main.projectRoot().map(r -> r.resolve("tools")).orElse(Path.of("tools"));
+        gallery.local.Main.quietLogs(false);
+        Path tools = gallery.local.Main.projectRoot().map(r -> r.resolve("tools")).orElse(Path.of("tools"));
         List<LocalPhoto> samples = LocalPhotos.samples(tools);
         if (samples.isEmpty()) throw new IllegalStateException("no sample photos: install mate-backgrounds (./gallery setup)");
         int cores = Runtime.getRuntime().availableProcessors();
@@ -101,8 +106,8 @@ public final class IngestBench {
         int failed;
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         try (LocalStack stack = Pipeline.register(LocalStack.builder(data).freePorts(), renderer, lane).start();
-             S3Client s3 = LocalClients.s3(stack.deployment());
-             DynamoDbClient dynamo = LocalClients.dynamoDb(stack.deployment())) {
+             S3Client s3 = DeploymentClients.s3(stack.deployment());
+             DynamoDbClient dynamo = DeploymentClients.dynamoDb(stack.deployment())) {
             PhotoIndex index = new PhotoIndex(dynamo, stack.deployment().photoTable());
             String bucket = stack.deployment().originalsBucket();
             System.out.printf(Locale.ROOT, "uploading %d photos through S3; the render lane runs %d at a time%n", n,
@@ -175,7 +180,7 @@ public final class IngestBench {
         double utilisation = (double) pipelineCpu.toMillis() / (elapsed.toMillis() * (double) cores);
         StringBuilder b = new StringBuilder();
         b.append("# Ingest throughput (local pipeline)\n\n");
-        b.append("`java --enable-native-access=ALL-UNNAMED -cp local/target/local.jar gallery.local.IngestBench --photos ").append(n)
+        b.append("`java --enable-native-access=ALL-UNNAMED -cp local/target/local.jar:bench/target/bench.jar gallery.bench.IngestBench --photos ").append(n)
                 .append(" --render-concurrency ").append(workers).append(" --out local/results/ingest-throughput.md`\n\n");
         b.append(String.format(Locale.ROOT, """
                         %d photos (copies of %d sample photos under distinct keys) put through S3 one after another, timed from the

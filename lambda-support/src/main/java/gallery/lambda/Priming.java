@@ -1,4 +1,4 @@
-package gallery.core.snapstart;
+package gallery.lambda;
 
 import org.crac.Context;
 import org.crac.Core;

@@ -1,4 +1,4 @@
-package gallery.core.snapstart;
+package gallery.lambda;
 
 import org.junit.jupiter.api.Test;
 

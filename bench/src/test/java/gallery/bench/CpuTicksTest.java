@@ -1,4 +1,4 @@
-package gallery.local;
+package gallery.bench;
 
 import org.junit.jupiter.api.Test;
 

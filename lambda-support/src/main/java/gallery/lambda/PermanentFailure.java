@@ -1,4 +1,4 @@
-package gallery.core.batch;
+package gallery.lambda;
 
 /**
  * A message that can never succeed (a corrupt photo, a malformed job). The batch acknowledges it

@@ -1,4 +1,4 @@
-package gallery.core.batch;
+package gallery.lambda;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -105,7 +105,7 @@ public final class SqsBatch<T> {
     public SQSBatchResponse process(SQSEvent event, Context context) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         List<SQSEvent.SQSMessage> records = event.getRecords() == null ? List.of() : event.getRecords();
-        try (LogContext ignored = LogContext.invocation(context, lane)) {
+        try (LogContext ignored = LogContext.invocation(context == null ? null : context.getAwsRequestId(), lane)) {
             for (SQSEvent.SQSMessage m : records) {
                 try (LogContext item = LogContext.item(m.getMessageId(), null)) {
                     processOne(m, failures);

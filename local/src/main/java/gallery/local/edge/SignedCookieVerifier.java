@@ -1,6 +1,7 @@
-package gallery.auth;
+package gallery.local.edge;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import gallery.auth.CookieSigner;
 import gallery.core.Json;
 import gallery.core.routes.PathPattern;
 

@@ -1,4 +1,4 @@
-package gallery.local;
+package gallery.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,8 @@
-package gallery.auth;
+package gallery.local.edge;
 
+import gallery.auth.CookieSigner;
+import gallery.auth.KeyFolder;
+import gallery.auth.SigningKey;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -15,7 +15,7 @@ import gallery.local.LambdaPoller;
 import gallery.local.LocalClients;
 import gallery.local.LocalQueue;
 import gallery.local.LocalStack;
-import gallery.local.sqs.LocalSqs;
+import gallery.emulators.LocalSqs;
 import gallery.worker.RenderHandler;
 import gallery.worker.WorkerConfig;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;

@@ -18,14 +18,13 @@ import gallery.index.PhotoIndex;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
 import gallery.index.PhotoTable;
-import gallery.index.testing.DynamoDbLocal;
-import gallery.index.testing.S3ProxyServer;
+import gallery.testing.DynamoDbLocal;
+import gallery.testing.S3ProxyServer;
 import gallery.resize.ResizeConfig;
 import gallery.resize.Resizer;
 import gallery.worker.RenderHandler;
 import gallery.worker.WorkerConfig;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import gallery.emulators.LocalSqs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +39,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,7 +57,7 @@ class IngestHandlerIT {
 
     private static DynamoDbLocal dynamoLocal;
     private static S3ProxyServer s3Server;
-    private static SQSRestServer sqsServer;
+    private static LocalSqs sqsServer;
     private static DynamoDbClient dynamo;
     private static S3Client s3;
     private static SqsClient sqs;
@@ -74,12 +72,10 @@ class IngestHandlerIT {
     static void start() throws Exception {
         dynamoLocal = DynamoDbLocal.start();
         s3Server = S3ProxyServer.start();
-        int sqsPort = DynamoDbLocal.freePort();
-        sqsServer = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(sqsPort).start();
-        sqsServer.waitUntilStarted();
+        sqsServer = LocalSqs.start(0, "us-east-1");
         dynamo = dynamoLocal.client();
         s3 = s3Server.client();
-        sqs = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + sqsPort)).region(Region.US_EAST_1)
+        sqs = SqsClient.builder().endpointOverride(sqsServer.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
         s3.createBucket(b -> b.bucket(ORIGINALS));
         s3.createBucket(b -> b.bucket(DERIVED));
@@ -91,7 +87,7 @@ class IngestHandlerIT {
         sqs.close();
         s3.close();
         dynamo.close();
-        sqsServer.stopAndWait();
+        sqsServer.close();
         s3Server.close();
         dynamoLocal.close();
     }

@@ -11,7 +11,7 @@ import gallery.imaging.Renderer;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
 import gallery.index.PhotoTable;
-import gallery.local.sqs.LocalSqs;
+import gallery.emulators.LocalSqs;
 import gallery.worker.RenderHandler;
 import gallery.worker.WorkerConfig;
 import org.junit.jupiter.api.AfterAll;

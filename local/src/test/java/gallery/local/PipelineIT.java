@@ -9,7 +9,7 @@ import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
 import gallery.index.PhotoTable;
 import gallery.index.Rendition;
-import gallery.local.sqs.LocalSqs;
+import gallery.emulators.LocalSqs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

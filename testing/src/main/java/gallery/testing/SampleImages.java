@@ -1,4 +1,4 @@
-package gallery.imaging;
+package gallery.testing;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -16,13 +16,16 @@ import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
-/** Test images made on the spot: JPEGs via ImageIO with EXIF and ICC segments added, and hand-made PNG headers. */
-final class Fixtures {
-    private Fixtures() {
+/**
+ * Sample images made on the spot, for every module's tests: JPEGs via ImageIO with EXIF (every
+ * orientation) and ICC segments added, hand-made PNG headers, and the bad files built from them.
+ */
+public final class SampleImages {
+    private SampleImages() {
     }
 
     /** A landscape image whose quadrants are red (top left), green (top right), blue (bottom left), white. */
-    static BufferedImage quadrants(int w, int h) {
+    public static BufferedImage quadrants(int w, int h) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -33,7 +36,7 @@ final class Fixtures {
         return img;
     }
 
-    static BufferedImage solid(int w, int h, int rgb) {
+    public static BufferedImage solid(int w, int h, int rgb) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) img.setRGB(x, y, rgb);
         return img;
@@ -43,7 +46,7 @@ final class Fixtures {
      * The pixels a camera stores so that applying EXIF {@code orientation} shows {@code upright}.
      * For each stored pixel, the display position it lands on (EXIF 2.32, tag 0x0112).
      */
-    static BufferedImage storedFor(BufferedImage upright, int orientation) {
+    public static BufferedImage storedFor(BufferedImage upright, int orientation) {
         int w = upright.getWidth(), h = upright.getHeight();
         boolean swap = orientation >= 5;
         int sw = swap ? h : w, sh = swap ? w : h;
@@ -68,7 +71,7 @@ final class Fixtures {
         return s;
     }
 
-    static byte[] jpeg(BufferedImage img, float quality) {
+    public static byte[] jpeg(BufferedImage img, float quality) {
         try {
             ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -86,7 +89,7 @@ final class Fixtures {
         }
     }
 
-    static byte[] png(BufferedImage img) {
+    public static byte[] png(BufferedImage img) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ImageIO.write(img, "png", out);
@@ -96,7 +99,7 @@ final class Fixtures {
         }
     }
 
-    static byte[] gif(BufferedImage img) {
+    public static byte[] gif(BufferedImage img) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ImageIO.write(img, "gif", out);
@@ -107,7 +110,7 @@ final class Fixtures {
     }
 
     /** An image in a format ImageIO writes (tiff, bmp...), baseline, uncompressed. */
-    static byte[] imageIo(BufferedImage img, String format) {
+    public static byte[] imageIo(BufferedImage img, String format) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             if (!ImageIO.write(img, format, out)) throw new IllegalArgumentException("ImageIO cannot write " + format);
@@ -122,7 +125,7 @@ final class Fixtures {
      * sorted after every registered one). The new directory goes at the end of the file; the old
      * entries' out-of-line values stay where they were.
      */
-    static byte[] tiffWithPrivateTags(byte[] tiff, int extra) {
+    public static byte[] tiffWithPrivateTags(byte[] tiff, int extra) {
         ByteBuffer in = ByteBuffer.wrap(tiff).order(tiff[0] == 'I' ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
         int ifd = in.getInt(4);
         int n = Short.toUnsignedInt(in.getShort(ifd));
@@ -142,7 +145,7 @@ final class Fixtures {
         return out.array();
     }
 
-    static BufferedImage read(byte[] bytes) {
+    public static BufferedImage read(byte[] bytes) {
         try {
             BufferedImage img = ImageIO.read(new java.io.ByteArrayInputStream(bytes));
             if (img == null) throw new IllegalArgumentException("ImageIO cannot read these bytes");
@@ -153,7 +156,7 @@ final class Fixtures {
     }
 
     /** Inserts marker segments right after a JPEG's SOI. */
-    static byte[] withSegments(byte[] jpeg, byte[]... segments) {
+    public static byte[] withSegments(byte[] jpeg, byte[]... segments) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(jpeg, 0, 2);
         for (byte[] s : segments) out.writeBytes(s);
@@ -161,7 +164,7 @@ final class Fixtures {
         return out.toByteArray();
     }
 
-    static byte[] segment(int marker, byte[] payload) {
+    public static byte[] segment(int marker, byte[] payload) {
         int len = payload.length + 2;
         if (len > 0xFFFF) throw new IllegalArgumentException("segment too large");
         ByteBuffer b = ByteBuffer.allocate(len + 2);
@@ -170,7 +173,7 @@ final class Fixtures {
     }
 
     /** An APP2 ICC_PROFILE segment (one chunk) carrying {@code icc}. */
-    static byte[] iccSegment(byte[] icc) {
+    public static byte[] iccSegment(byte[] icc) {
         ByteArrayOutputStream p = new ByteArrayOutputStream();
         p.writeBytes("ICC_PROFILE\0".getBytes(StandardCharsets.ISO_8859_1));
         p.write(1);
@@ -180,13 +183,13 @@ final class Fixtures {
     }
 
     /** EXIF content for an APP1 segment. Null fields are left out. */
-    record Exif(int orientation, String make, String model, String dateTimeOriginal, String offsetTimeOriginal,
+    public record Exif(int orientation, String make, String model, String dateTimeOriginal, String offsetTimeOriginal,
                 Double latitude, Double longitude) {
-        static Exif orientation(int o) {
+        public static Exif orientation(int o) {
             return new Exif(o, null, null, null, null, null, null);
         }
 
-        byte[] app1() {
+        public byte[] app1() {
             List<Entry> ifd0 = new ArrayList<>();
             if (make != null) ifd0.add(Entry.ascii(0x010F, make));
             if (model != null) ifd0.add(Entry.ascii(0x0110, model));
@@ -278,7 +281,7 @@ final class Fixtures {
      * A PNG that declares {@code w×h} RGB in its header but carries only a few bytes of image data:
      * the shape of a decompression bomb, small enough to upload, huge once decoded.
      */
-    static byte[] pngDeclaring(int w, int h) {
+    public static byte[] pngDeclaring(int w, int h) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[]{(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
         ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 2)
@@ -295,7 +298,7 @@ final class Fixtures {
     }
 
     /** {@code png} with one more chunk right after IHDR (where text and profiles usually are). */
-    static byte[] pngWithChunk(byte[] png, String type, byte[]... dataParts) {
+    public static byte[] pngWithChunk(byte[] png, String type, byte[]... dataParts) {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         for (byte[] p : dataParts) data.writeBytes(p);
         int afterIhdr = 8 + 12 + 13;
@@ -307,7 +310,7 @@ final class Fixtures {
     }
 
     /** A zlib stream of {@code n} zero bytes (about a thousandth of {@code n}): a compressed chunk's bomb. */
-    static byte[] zlibOfZeros(long n) {
+    public static byte[] zlibOfZeros(long n) {
         Deflater d = new Deflater(1);
         byte[] zeros = new byte[1 << 20];
         byte[] buf = new byte[64 * 1024];

@@ -17,38 +17,38 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
-import java.awt.Color;
-import java.awt.GradientPaint;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
- * What the pipeline ITs share: SDK clients on a running {@link LocalStack}, generated JPEGs, and
- * waits on the index and the queues. Everything goes through the emulators; nothing is faked.
+ * The one full-gallery test fixture: SDK clients on a running {@link LocalStack}, and uploads, reads
+ * and waits on the index and the queues. Everything goes through the emulators; nothing is faked.
+ * local's ITs use it as it is; admin's {@code LocalGallery} and hardening's {@code Pipeline} extend it
+ * (through local's test-jar) with the handlers and tools they run on top.
  */
-final class PipelineFixture implements AutoCloseable {
-    final LocalStack stack;
-    final Deployment d;
-    final S3Client s3;
-    final SqsClient sqs;
-    final DynamoDbClient dynamo;
-    final PhotoIndex index;
+public class GalleryFixture implements AutoCloseable {
+    public final LocalStack stack;
+    public final Deployment d;
+    public final S3Client s3;
+    public final SqsClient sqs;
+    public final DynamoDbClient dynamo;
+    public final PhotoIndex index;
+    private final boolean ownsStack;
 
-    PipelineFixture(LocalStack stack) {
+    /** A fixture on a stack the caller stops. */
+    public GalleryFixture(LocalStack stack) {
+        this(stack, false);
+    }
+
+    /** @param ownsStack whether {@link #close()} stops the stack too */
+    protected GalleryFixture(LocalStack stack, boolean ownsStack) {
         this.stack = stack;
+        this.ownsStack = ownsStack;
         this.d = stack.deployment();
         this.s3 = LocalClients.s3(d);
         this.sqs = LocalClients.sqs(d);
@@ -56,62 +56,46 @@ final class PipelineFixture implements AutoCloseable {
         this.index = new PhotoIndex(dynamo, d.photoTable());
     }
 
-    /** A real baseline JPEG of the given size: a gradient, so renditions are not trivially compressible. */
-    static byte[] jpeg(int width, int height, Color from, Color to) {
-        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setPaint(new GradientPaint(0, 0, from, width, height, to));
-        g.fillRect(0, 0, width, height);
-        g.dispose();
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
-            writer.setOutput(stream);
-            ImageWriteParam p = writer.getDefaultWriteParam();
-            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            p.setCompressionQuality(0.9f);
-            writer.write(null, new IIOImage(img, null, null), p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
-    }
-
-    static byte[] jpeg(int width, int height) {
-        return jpeg(width, height, Color.ORANGE, Color.BLUE);
-    }
-
-    /** The first half of a real JPEG: its header is valid, its pixels end early. */
-    static byte[] truncatedJpeg() {
-        byte[] whole = jpeg(900, 600, Color.RED, Color.GREEN);
-        return Arrays.copyOf(whole, whole.length / 2);
-    }
-
-    void put(String key, byte[] bytes) {
+    /** Uploads an original as a person's backup would. */
+    public void put(String key, byte[] bytes) {
         s3.putObject(p -> p.bucket(d.originalsBucket()).key(key).contentType("image/jpeg"), RequestBody.fromBytes(bytes));
     }
 
-    Optional<PhotoRow> row(String key) {
-        return index.get(PhotoKey.of(key));
+    public Optional<PhotoRow> row(String key) {
+        return row(PhotoKey.of(key));
     }
 
-    PhotoRow awaitStatus(String key, PhotoStatus status) {
+    public Optional<PhotoRow> row(PhotoKey key) {
+        return index.get(key);
+    }
+
+    public PhotoRow awaitStatus(String key, PhotoStatus status) {
         return Await.until(key + " " + status, () -> row(key).filter(r -> r.status() == status).orElse(null));
     }
 
-    PhotoRow awaitReady(String key, String eTag) {
+    public PhotoRow awaitReady(String key, String eTag) {
         return Await.until(key + " READY at " + eTag,
                 () -> row(key).filter(r -> r.status() == PhotoStatus.READY && eTag.equals(r.eTag())).orElse(null));
     }
 
-    String eTag(String key) {
+    /** Waits until the photo's row satisfies {@code done}; fails naming the row as last seen. */
+    public PhotoRow await(PhotoKey key, Predicate<PhotoRow> done, Duration timeout) {
+        Instant until = Instant.now().plus(timeout);
+        Optional<PhotoRow> row = Optional.empty();
+        while (Instant.now().isBefore(until)) {
+            row = index.get(key);
+            if (row.isPresent() && done.test(row.get())) return row.get();
+            sleep(200);
+        }
+        throw new AssertionError(key + " did not reach the expected state within " + timeout + "; last seen: " + row);
+    }
+
+    public String eTag(String key) {
         return s3.headObject(h -> h.bucket(d.originalsBucket()).key(key)).eTag().replace("\"", "");
     }
 
     /** Every object in {@code bucket} that is a preset rendition of {@code key}. */
-    List<String> renditionsOf(String bucket, String key) {
+    public List<String> renditionsOf(String bucket, String key) {
         List<String> out = new ArrayList<>();
         for (int size : Presets.DEFAULT.sizes()) {
             String prefix = RenditionKey.PREFIX + size + "/" + key;
@@ -122,29 +106,34 @@ final class PipelineFixture implements AutoCloseable {
         return out;
     }
 
-    byte[] object(String bucket, String key) {
+    public byte[] object(String bucket, String key) {
         return s3.getObjectAsBytes(g -> g.bucket(bucket).key(key)).asByteArray();
     }
 
     /** Width and height of an image in the bucket, read from its own header. */
-    PhotoMetadata dimensions(String bucket, String key) {
+    public PhotoMetadata dimensions(String bucket, String key) {
         return MetadataReader.read(object(bucket, key));
     }
 
-    int messages(String queueUrl) {
+    /** Messages on a queue: waiting, in flight and delayed. */
+    public long depth(String queueUrl) {
         Map<QueueAttributeName, String> a = sqs.getQueueAttributes(g -> g.queueUrl(queueUrl).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(a.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+        return a.values().stream().mapToLong(Long::parseLong).sum();
     }
 
-    /** Waits until nothing is waiting or in flight on the ingest and render lanes. */
-    void awaitIdle() {
-        Await.until("ingest and render queues drained", () -> messages(d.queues().ingest()) == 0 && messages(d.queues().render()) == 0);
+    /** Whether nothing is waiting or in flight on the ingest and render lanes. */
+    public boolean queuesIdle() {
+        return depth(d.queues().ingest()) == 0 && depth(d.queues().render()) == 0;
+    }
+
+    public void awaitIdle() {
+        Await.until("ingest and render queues drained", this::queuesIdle);
     }
 
     /** Receives (and deletes) {@code count} messages from a queue nobody else is polling. */
-    List<Message> take(String queueUrl, int count) {
+    public List<Message> take(String queueUrl, int count) {
         List<Message> got = new ArrayList<>();
         Await.until(count + " messages on " + queueUrl, () -> {
             List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
@@ -157,8 +146,17 @@ final class PipelineFixture implements AutoCloseable {
         return got;
     }
 
-    void send(String queueUrl, String body) {
+    public void send(String queueUrl, String body) {
         sqs.sendMessage(m -> m.queueUrl(queueUrl).messageBody(body));
+    }
+
+    public static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     @Override
@@ -166,5 +164,6 @@ final class PipelineFixture implements AutoCloseable {
         s3.close();
         sqs.close();
         dynamo.close();
+        if (ownsStack) stack.close();
     }
 }

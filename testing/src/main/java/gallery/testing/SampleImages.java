@@ -5,6 +5,9 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -69,6 +73,31 @@ public final class SampleImages {
             }
         }
         return s;
+    }
+
+    /** A diagonal gradient from {@code from} to {@code to}: real pixels, so renditions are not trivially compressible. */
+    public static BufferedImage gradient(int w, int h, Color from, Color to) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setPaint(new GradientPaint(0, 0, from, w, h, to));
+        g.fillRect(0, 0, w, h);
+        g.dispose();
+        return img;
+    }
+
+    /** A baseline JPEG photo stand-in of this size (a gradient, quality 0.9). */
+    public static byte[] photo(int w, int h, Color from, Color to) {
+        return jpeg(gradient(w, h, from, to), 0.9f);
+    }
+
+    public static byte[] photo(int w, int h) {
+        return photo(w, h, Color.ORANGE, Color.BLUE);
+    }
+
+    /** The first half of a real JPEG: its header is valid, its pixels end early. */
+    public static byte[] truncatedJpeg() {
+        byte[] whole = photo(900, 600, Color.RED, Color.GREEN);
+        return Arrays.copyOf(whole, whole.length / 2);
     }
 
     public static byte[] jpeg(BufferedImage img, float quality) {

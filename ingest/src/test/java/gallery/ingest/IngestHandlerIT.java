@@ -18,7 +18,7 @@ import gallery.index.PhotoIndex;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
 import gallery.index.PhotoTable;
-import gallery.testing.DynamoDbLocal;
+import gallery.testing.EmulatedAws;
 import gallery.testing.S3ProxyServer;
 import gallery.resize.ResizeConfig;
 import gallery.resize.Resizer;
@@ -55,8 +55,7 @@ class IngestHandlerIT {
     static final String ORIGINALS = "originals";
     static final String DERIVED = "derived";
 
-    private static DynamoDbLocal dynamoLocal;
-    private static S3ProxyServer s3Server;
+    private static EmulatedAws aws;
     private static LocalSqs sqsServer;
     private static DynamoDbClient dynamo;
     private static S3Client s3;
@@ -70,26 +69,20 @@ class IngestHandlerIT {
 
     @BeforeAll
     static void start() throws Exception {
-        dynamoLocal = DynamoDbLocal.start();
-        s3Server = S3ProxyServer.start();
+        aws = EmulatedAws.start(ORIGINALS, DERIVED);
         sqsServer = LocalSqs.start(0, "us-east-1");
-        dynamo = dynamoLocal.client();
-        s3 = s3Server.client();
+        dynamo = aws.dynamo();
+        s3 = aws.s3();
         sqs = SqsClient.builder().endpointOverride(sqsServer.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
-        s3.createBucket(b -> b.bucket(ORIGINALS));
-        s3.createBucket(b -> b.bucket(DERIVED));
         renderer = new Renderer(ImagingConfig.defaults());
     }
 
     @AfterAll
     static void stop() throws Exception {
         sqs.close();
-        s3.close();
-        dynamo.close();
         sqsServer.close();
-        s3Server.close();
-        dynamoLocal.close();
+        aws.close();
     }
 
     @BeforeEach

@@ -15,7 +15,7 @@ import gallery.index.PhotoStatus;
 import gallery.index.PhotoTable;
 import gallery.index.Rendition;
 import gallery.index.Upload;
-import gallery.testing.DynamoDbLocal;
+import gallery.testing.EmulatedAws;
 import gallery.testing.S3ProxyServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,8 +43,7 @@ class RenderHandlerIT {
     static final String ORIGINALS = "originals";
     static final String DERIVED = "derived";
 
-    private static DynamoDbLocal dynamoLocal;
-    private static S3ProxyServer s3Server;
+    private static EmulatedAws aws;
     private static DynamoDbClient dynamo;
     private static S3Client s3;
     private static Renderer renderer;
@@ -54,12 +53,9 @@ class RenderHandlerIT {
 
     @BeforeAll
     static void start() {
-        dynamoLocal = DynamoDbLocal.start();
-        s3Server = S3ProxyServer.start();
-        dynamo = dynamoLocal.client();
-        s3 = s3Server.client();
-        s3.createBucket(b -> b.bucket(ORIGINALS));
-        s3.createBucket(b -> b.bucket(DERIVED));
+        aws = EmulatedAws.start(ORIGINALS, DERIVED);
+        dynamo = aws.dynamo();
+        s3 = aws.s3();
         renderer = new Renderer(ImagingConfig.defaults());
     }
 
@@ -74,10 +70,7 @@ class RenderHandlerIT {
 
     @AfterAll
     static void stop() throws Exception {
-        s3.close();
-        dynamo.close();
-        s3Server.close();
-        dynamoLocal.close();
+        aws.close();
     }
 
     @Test

@@ -101,6 +101,10 @@ public final class SampleImages {
     }
 
     public static byte[] jpeg(BufferedImage img, float quality) {
+        return jpeg(img, quality, false);
+    }
+
+    public static byte[] jpeg(BufferedImage img, float quality, boolean progressive) {
         try {
             ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -109,6 +113,7 @@ public final class SampleImages {
                 ImageWriteParam p = writer.getDefaultWriteParam();
                 p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
                 p.setCompressionQuality(quality);
+                if (progressive) p.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
                 writer.write(null, new IIOImage(img, null, null), p);
             }
             writer.dispose();
@@ -335,6 +340,28 @@ public final class SampleImages {
         out.write(png, 0, afterIhdr);
         chunk(out, type, data.toByteArray());
         out.write(png, afterIhdr, png.length - afterIhdr);
+        return out.toByteArray();
+    }
+
+    /** A real, complete PNG of zero pixels: every row is filter 0 plus zeros, deflated at level 9. */
+    public static byte[] pngBlank(int w, int h) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[]{(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+        chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 2)
+                .put((byte) 0).put((byte) 0).put((byte) 0).array());
+        Deflater d = new Deflater(9);
+        byte[] row = new byte[1 + 3 * w];
+        ByteArrayOutputStream z = new ByteArrayOutputStream();
+        byte[] buf = new byte[64 * 1024];
+        for (int y = 0; y < h; y++) {
+            d.setInput(row);
+            while (!d.needsInput()) z.write(buf, 0, d.deflate(buf));
+        }
+        d.finish();
+        while (!d.finished()) z.write(buf, 0, d.deflate(buf));
+        d.end();
+        chunk(out, "IDAT", z.toByteArray());
+        chunk(out, "IEND", new byte[0]);
         return out.toByteArray();
     }
 

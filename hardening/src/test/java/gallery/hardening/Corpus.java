@@ -320,16 +320,7 @@ final class Corpus {
         // libtiff refuses a directory of more than 4096 entries as implausible: refusing is fine too.
         add("tiff-10000-tags.tif", "TIFF whose IFD0 carries 10000 extra private tags", Expect.EITHER, SampleImages.tiffWithPrivateTags(tiff, 10_000));
         add("icc-garbage.jpg", "JPEG with an embedded ICC profile of random bytes", Expect.EITHER,
-                JpegBytes.withSegment(jpeg, 0xE2, iccPayload(random(2000, 52))));
-    }
-
-    private static byte[] iccPayload(byte[] icc) {
-        ByteArrayOutputStream p = new ByteArrayOutputStream();
-        p.writeBytes("ICC_PROFILE\0".getBytes(StandardCharsets.ISO_8859_1));
-        p.write(1);
-        p.write(1);
-        p.writeBytes(icc);
-        return p.toByteArray();
+                SampleImages.withSegments(jpeg, SampleImages.iccSegment(random(2000, 52))));
     }
 
     // ---- format writers ------------------------------------------------------------------------
@@ -366,16 +357,7 @@ final class Corpus {
         }
 
         static byte[] withSegment(byte[] jpeg, int marker, byte[] payload) {
-            if (payload.length + 2 > 0xFFFF) throw new IllegalArgumentException("segment of " + payload.length + " bytes does not fit");
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.write(jpeg, 0, 2);
-            out.write(0xFF);
-            out.write(marker);
-            out.write((payload.length + 2) >> 8);
-            out.write(payload.length + 2);
-            out.writeBytes(payload);
-            out.write(jpeg, 2, jpeg.length - 2);
-            return out.toByteArray();
+            return SampleImages.withSegments(jpeg, SampleImages.segment(marker, payload));
         }
 
         static byte[] withApp1(byte[] jpeg, byte[] tiff) {

@@ -140,7 +140,7 @@ class PipelineIT {
         f.awaitIdle();
         Map<String, Instant> written = lastModified(key);
         // Last-Modified has one-second resolution: let a second pass so a rewrite would show.
-        sleep(1100);
+        GalleryFixture.sleep(1100);
 
         f.send(f.d.queues().ingest(), event.body());
         f.awaitIdle();
@@ -212,15 +212,6 @@ class PipelineIT {
         assertThat(f.renditionsOf(f.d.derivedBucket(), truncated)).isEmpty();
         assertThat(f.depth(f.d.queues().ingestDlq())).isZero();
         assertThat(f.depth(f.d.queues().renderDlq())).isZero();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
     }
 
     private Map<String, Instant> lastModified(String key) {

@@ -1,5 +1,8 @@
 package gallery.admin;
 
+import gallery.emulators.Ports;
+import gallery.testing.RepoFiles;
+
 import gallery.core.PhotoKey;
 import gallery.core.Uploader;
 import gallery.core.deploy.Deployment;
@@ -51,7 +54,7 @@ class BackupKeysIT {
     @Test
     void aMembersKeyAddsUnderItsFolderOnlyAndNeverDeletesOrReplaces() throws Exception {
         try (LocalGallery g = LocalGallery.start(data, Set.of(Lane.INGEST));
-             LocalCognito cognito = LocalCognito.start(UsersIT.toolsDir(), data.resolve("cognito"), UsersIT.freePort(), Region.US_EAST_1)) {
+             LocalCognito cognito = LocalCognito.start(RepoFiles.toolsDir(), data.resolve("cognito"), Ports.free(), Region.US_EAST_1)) {
             Deployment d = g.d.withEndpoints(g.d.endpoints().withCognito(cognito.endpoint()))
                     .withUserPool(cognito.pool().userPoolId(), cognito.pool().clientId());
             d.write(data.resolve("endpoints.json"));

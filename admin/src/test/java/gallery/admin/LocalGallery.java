@@ -1,64 +1,44 @@
 package gallery.admin;
 
-import gallery.core.PhotoKey;
 import gallery.core.config.Env;
 import gallery.core.deploy.Deployment;
 import gallery.core.deploy.Lane;
 import gallery.imaging.ImagingConfig;
 import gallery.imaging.Renderer;
-import gallery.index.PhotoIndex;
-import gallery.index.PhotoRow;
 import gallery.index.PhotoTable;
 import gallery.ingest.IngestConfig;
 import gallery.ingest.IngestHandler;
 import gallery.aws.DeploymentClients;
+import gallery.local.GalleryFixture;
 import gallery.local.LocalStack;
 import gallery.worker.RenderHandler;
 import gallery.worker.VideoHandler;
 import gallery.worker.video.VideoConfig;
 import gallery.worker.WorkerConfig;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
- * The real local stack on free ports in a test folder, with the real ingest and render handlers on
- * the lanes a test asks for, and the admin tool run against it exactly as a person runs it
+ * The real local stack on free ports in a test folder ({@link GalleryFixture}), with the real ingest and
+ * render handlers on the lanes a test asks for, and the admin tool run against it exactly as a person runs it
  * ({@code --local <folder>}).
  */
-final class LocalGallery implements AutoCloseable {
+final class LocalGallery extends GalleryFixture {
     private static Renderer renderer;
 
     final Path data;
-    final LocalStack stack;
-    final Deployment d;
-    final S3Client s3;
-    final SqsClient sqs;
-    final DynamoDbClient dynamo;
-    final PhotoIndex index;
 
     private LocalGallery(Path data, LocalStack stack) {
+        super(stack, true);
         this.data = data;
-        this.stack = stack;
-        this.d = stack.deployment();
-        this.s3 = DeploymentClients.s3(d);
-        this.sqs = DeploymentClients.sqs(d);
-        this.dynamo = DeploymentClients.dynamoDb(d);
-        this.index = new PhotoIndex(dynamo, d.photoTable());
     }
 
     static LocalGallery start(Path data, Set<Lane> lanes) {
@@ -126,30 +106,5 @@ final class LocalGallery implements AutoCloseable {
             int exit = cli.execute(args);
             return new Run(exit, out.toString(), err.toString());
         }
-    }
-
-    /** Waits until the photo's row satisfies {@code done}; fails naming the row as last seen. */
-    PhotoRow await(PhotoKey key, Predicate<PhotoRow> done, Duration timeout) {
-        Instant until = Instant.now().plus(timeout);
-        Optional<PhotoRow> row = Optional.empty();
-        while (Instant.now().isBefore(until)) {
-            row = index.get(key);
-            if (row.isPresent() && done.test(row.get())) return row.get();
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
-        }
-        throw new AssertionError(key + " did not reach the expected state within " + timeout + "; last seen: " + row);
-    }
-
-    @Override
-    public void close() {
-        s3.close();
-        sqs.close();
-        dynamo.close();
-        stack.close();
     }
 }

@@ -1,5 +1,8 @@
 package gallery.admin;
 
+import gallery.emulators.Ports;
+import gallery.testing.RepoFiles;
+
 import gallery.core.deploy.Deployment;
 import gallery.local.LocalStack;
 import gallery.local.cognito.LocalCognito;
@@ -12,8 +15,6 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNa
 import software.amazon.awssdk.services.cognitoidentityprovider.model.CognitoIdentityProviderException;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
 
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -30,7 +31,7 @@ class UsersIT {
     @Test
     void anInvitedUserCompletesAFirstLoginAndCanBeDisabledAndEnabled() throws Exception {
         try (LocalStack stack = LocalStack.startForTest(data);
-             LocalCognito cognito = LocalCognito.start(toolsDir(), data.resolve("cognito"), freePort(), Region.US_EAST_1)) {
+             LocalCognito cognito = LocalCognito.start(RepoFiles.toolsDir(), data.resolve("cognito"), Ports.free(), Region.US_EAST_1)) {
             Deployment d = endpoints(stack, cognito);
             CognitoIdentityProviderClient client = cognito.client();
 
@@ -112,7 +113,7 @@ class UsersIT {
     @Test
     void anAlbumIsMadeForAGroupAndForEveryoneAgain() throws Exception {
         try (LocalStack stack = LocalStack.startForTest(data);
-             LocalCognito cognito = LocalCognito.start(toolsDir(), data.resolve("cognito"), freePort(), Region.US_EAST_1)) {
+             LocalCognito cognito = LocalCognito.start(RepoFiles.toolsDir(), data.resolve("cognito"), Ports.free(), Region.US_EAST_1)) {
             Deployment d = endpoints(stack, cognito);
             try (var dynamo = gallery.aws.DeploymentClients.dynamoDb(d)) {
                 gallery.index.PhotoTable.create(dynamo, d.photoTable());
@@ -160,18 +161,5 @@ class UsersIT {
                 .withUserPool(cognito.pool().userPoolId(), cognito.pool().clientId());
         d.write(data.resolve("endpoints.json"));
         return d;
-    }
-
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    static Path toolsDir() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("tools/package.json"))) return p.resolve("tools");
-        }
-        throw new IllegalStateException("no tools/package.json above " + Path.of("").toAbsolutePath());
     }
 }

@@ -11,7 +11,7 @@ import gallery.index.PhotoTable;
 import gallery.index.Rendered;
 import gallery.core.Rendition;
 import gallery.index.Upload;
-import gallery.index.testing.DynamoDbLocal;
+import gallery.testing.DynamoDbLocal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

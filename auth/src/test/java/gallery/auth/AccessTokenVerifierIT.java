@@ -1,5 +1,7 @@
 package gallery.auth;
 
+import gallery.testing.MutableClock;
+
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import org.junit.jupiter.api.AfterAll;
@@ -131,33 +133,6 @@ class AccessTokenVerifierIT {
             assertThatThrownBy(() -> v.verify(own.sign(forged, claims))).isInstanceOf(InvalidTokenException.class);
             assertThat(v.jwksFetches()).as("after the interval, one more try").isEqualTo(3);
             assertThat(own.jwksRequests()).isEqualTo(3);
-        }
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

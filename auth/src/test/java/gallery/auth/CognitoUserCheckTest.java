@@ -1,5 +1,7 @@
 package gallery.auth;
 
+import gallery.testing.MutableClock;
+
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -47,7 +49,7 @@ class CognitoUserCheckTest {
     }
 
     private final FakePool pool = new FakePool();
-    private final AccessTokenVerifierIT.MutableClock clock = new AccessTokenVerifierIT.MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final CognitoUserCheck check = new CognitoUserCheck(pool, Duration.ofMinutes(1), clock);
 
     @Test

@@ -1,5 +1,10 @@
 package gallery.hardening;
 
+import gallery.testing.SampleImages;
+
+import gallery.emulators.Ports;
+import gallery.testing.RepoFiles;
+
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -69,7 +74,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -148,10 +152,10 @@ class AuthIT {
         MovableClock clock = new MovableClock();
         try (LocalStack stack = LocalStack.startForTest(data.resolve("stack"));
              S3Client s3 = DeploymentClients.s3(stack.deployment());
-             LocalCognito cognito = LocalCognito.start(toolsDir(), data.resolve("cognito"), freePort(), Region.US_EAST_1);
+             LocalCognito cognito = LocalCognito.start(RepoFiles.toolsDir(), data.resolve("cognito"), Ports.free(), Region.US_EAST_1);
              TestIssuer foreign = new TestIssuer()) {
             Deployment d = stack.deployment();
-            byte[] original = Corpus.jpeg(Corpus.picture(320, 240, 7), 0.9f, false);
+            byte[] original = SampleImages.jpeg(Corpus.picture(320, 240, 7), 0.9f, false);
             s3.putObject(p -> p.bucket(d.originalsBucket()).key(PHOTO).contentType("image/jpeg"), RequestBody.fromBytes(original));
             s3.putObject(p -> p.bucket(d.derivedBucket()).key(RENDITION).contentType("image/webp"), RequestBody.fromString("RIFF-rendition"));
 
@@ -243,7 +247,7 @@ class AuthIT {
 
         JWTClaimsSet genuine = SignedJWT.parse(t.access()).getJWTClaimsSet();
         RSAKey poolKey = RSAKey.parse(new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(toolsDir().resolve("node_modules/cognito-local/lib/keys/cognitoLocal.private.json").toFile()).get("jwk").toString());
+                .readTree(RepoFiles.toolsDir().resolve("node_modules/cognito-local/lib/keys/cognitoLocal.private.json").toFile()).get("jwk").toString());
         RSAKey published = (RSAKey) JWKSet.load(cognito.jwksUrl().toURL()).getKeys().get(0);
         Instant now = Instant.now();
 
@@ -917,18 +921,5 @@ class AuthIT {
         assertThat(forgeries.stream().filter(Attempt::accepted).map(Attempt::attack).toList()).as("attacks that got in").isEmpty();
         assertThat(forgeries).hasSizeGreaterThanOrEqualTo(40);
         assertThat(resizerReachedByAttacks).as("requests that reached the resizer without valid cookies").isZero();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    static Path toolsDir() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("tools/package.json"))) return p.resolve("tools");
-        }
-        throw new IllegalStateException("no tools/package.json above " + Path.of("").toAbsolutePath() + ": run ./gallery setup");
     }
 }

@@ -1,13 +1,11 @@
 package gallery.hardening;
 
+import gallery.testing.SampleImages;
+
 import gallery.imaging.vips.Vips;
 import gallery.imaging.vips.VipsImage;
 
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -27,7 +25,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -103,35 +100,6 @@ final class Corpus {
         return img;
     }
 
-    static byte[] jpeg(BufferedImage img, float quality, boolean progressive) {
-        try {
-            ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (MemoryCacheImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
-                writer.setOutput(ios);
-                ImageWriteParam p = writer.getDefaultWriteParam();
-                p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                p.setCompressionQuality(quality);
-                if (progressive) p.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
-                writer.write(null, new IIOImage(img, null, null), p);
-            }
-            writer.dispose();
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static byte[] imageIo(BufferedImage img, String format) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            if (!ImageIO.write(img, format, out)) throw new IllegalStateException("ImageIO has no " + format + " writer for this image");
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private byte[] viaVips(byte[] jpeg, int width, java.util.function.Function<VipsImage, byte[]> save) {
         try (VipsImage img = vips.thumbnail(vips.buffer(jpeg), width)) {
             return save.apply(img);
@@ -147,23 +115,23 @@ final class Corpus {
     }
 
     private void controls() {
-        byte[] jpeg = jpeg(picture(640, 480, 1), 0.9f, false);
+        byte[] jpeg = SampleImages.jpeg(picture(640, 480, 1), 0.9f, false);
         add("control.jpg", "valid JPEG 640x480 (control)", Expect.READY, jpeg);
-        add("control.png", "valid PNG 320x240 (control)", Expect.READY, imageIo(picture(320, 240, 2), "png"));
+        add("control.png", "valid PNG 320x240 (control)", Expect.READY, SampleImages.imageIo(picture(320, 240, 2), "png"));
         add("control.webp", "valid WebP 480 px from libvips (control)", Expect.READY, webp(jpeg, 480));
         add("control.heic", "valid HEIC 320 px, HEVC from libvips (control)", Expect.READY, heic(jpeg, 320));
-        add("control.gif", "valid GIF 200x150 (control)", Expect.READY, imageIo(picture(200, 150, 3), "gif"));
+        add("control.gif", "valid GIF 200x150 (control)", Expect.READY, SampleImages.imageIo(picture(200, 150, 3), "gif"));
         add("jpeg-named.png", "valid JPEG under a .png name: the type comes from the bytes", Expect.READY, jpeg);
     }
 
     // ---- damaged -------------------------------------------------------------------------------
 
     private void truncatedAndFlipped() {
-        byte[] jpeg = jpeg(picture(640, 480, 4), 0.9f, false);
-        byte[] png = imageIo(picture(320, 240, 5), "png");
+        byte[] jpeg = SampleImages.jpeg(picture(640, 480, 4), 0.9f, false);
+        byte[] png = SampleImages.imageIo(picture(320, 240, 5), "png");
         byte[] webp = webp(jpeg, 480);
         byte[] heic = heic(jpeg, 320);
-        byte[] gif = imageIo(picture(200, 150, 6), "gif");
+        byte[] gif = SampleImages.imageIo(picture(200, 150, 6), "gif");
         int sos = JpegBytes.scanStart(jpeg);
 
         add("jpeg-truncated-half.jpg", "JPEG cut at 50%", Expect.FAILED, Arrays.copyOf(jpeg, jpeg.length / 2));
@@ -207,8 +175,8 @@ final class Corpus {
     // ---- not photos ----------------------------------------------------------------------------
 
     private void wrongTypes() throws IOException {
-        byte[] jpeg = jpeg(picture(320, 240, 7), 0.9f, false);
-        byte[] png = imageIo(picture(64, 64, 8), "png");
+        byte[] jpeg = SampleImages.jpeg(picture(320, 240, 7), 0.9f, false);
+        byte[] png = SampleImages.imageIo(picture(64, 64, 8), "png");
         byte[] badJpegMagic = jpeg.clone();
         badJpegMagic[0] = 0x00;
         byte[] badPngMagic = png.clone();
@@ -224,7 +192,7 @@ final class Corpus {
         add("pdf.jpg", "PDF named .jpg", Expect.FAILED, ("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
                 + "trailer<</Root 1 0 R>>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII));
         add("zip.jpg", "ZIP archive (holding a JPEG) named .jpg", Expect.FAILED, zip("inside.jpg", jpeg));
-        add("bmp.jpg", "BMP (not on the allow-list) named .jpg", Expect.FAILED, imageIo(picture(64, 64, 10), "bmp"));
+        add("bmp.jpg", "BMP (not on the allow-list) named .jpg", Expect.FAILED, SampleImages.imageIo(picture(64, 64, 10), "bmp"));
         add("elf.jpg", "an executable (this JVM's java launcher) named .jpg", Expect.FAILED, javaLauncherHead());
         add("mp4.heic", "ISO-BMFF with an mp4 brand (a video) named .heic", Expect.FAILED, mp4Box());
         add("text.heic", "plain text named .heic", Expect.FAILED, "hello, this is not a picture\n".getBytes(StandardCharsets.US_ASCII));
@@ -262,29 +230,29 @@ final class Corpus {
     // ---- bombs ---------------------------------------------------------------------------------
 
     private void bombs() {
-        add("png-bomb-60000x60000.png", "PNG declaring 60000x60000 (3.6 GP) in a few hundred bytes", Expect.FAILED, Png.declaring(60_000, 60_000));
-        add("png-bomb-14000x14000.png", "PNG declaring 14000x14000 (196 MP, under the pixel limit) in a few hundred bytes", Expect.FAILED, Png.declaring(14_000, 14_000));
-        add("png-deflate-64mp.png", "PNG 8000x8000, all zero, really deflated (~190 KB): dense data within every limit", Expect.READY, Png.blank(8000, 8000));
+        add("png-bomb-60000x60000.png", "PNG declaring 60000x60000 (3.6 GP) in a few hundred bytes", Expect.FAILED, SampleImages.pngDeclaring(60_000, 60_000));
+        add("png-bomb-14000x14000.png", "PNG declaring 14000x14000 (196 MP, under the pixel limit) in a few hundred bytes", Expect.FAILED, SampleImages.pngDeclaring(14_000, 14_000));
+        add("png-deflate-64mp.png", "PNG 8000x8000, all zero, really deflated (~190 KB): dense data within every limit", Expect.READY, SampleImages.pngBlank(8000, 8000));
         add("gif-5000-frames.gif", "GIF with 5000 1x1 frames (MAX_FRAMES is 1000)", Expect.FAILED, Gif.frames(5000, 1, 1));
         add("gif-screen-65535.gif", "GIF whose logical screen is 65535x65535, one 1x1 frame", Expect.FAILED, Gif.frames(1, 65535, 65535));
-        byte[] progressive = jpeg(picture(640, 480, 20), 0.9f, true);
+        byte[] progressive = SampleImages.jpeg(picture(640, 480, 20), 0.9f, true);
         add("jpeg-progressive-65500x65500.jpg", "progressive JPEG whose frame header declares 65500x65500", Expect.FAILED,
                 JpegBytes.withDimensions(progressive, 65500, 65500));
         add("jpeg-progressive-2000-scans.jpg", "progressive JPEG 640x480 with its smallest scan repeated 2000 more times", Expect.EITHER,
                 JpegBytes.repeatSmallestScan(progressive, 2000));
         // Issue 15: a 2.2 MB PNG whose zTXt inflated to 2.2 GB made metadata-extractor run out of memory,
         // and the job was retried forever. The same zlib stream in each compressed chunk PNG has.
-        byte[] png = imageIo(picture(320, 240, 60), "png");
-        byte[] zeros = Png.zlibOfZeros(2_200_000_000L);
+        byte[] png = SampleImages.imageIo(picture(320, 240, 60), "png");
+        byte[] zeros = SampleImages.zlibOfZeros(2_200_000_000L);
         add("png-ztxt-bomb.png", "PNG 320x240 whose zTXt chunk inflates to 2.2 GB", Expect.FAILED,
-                Png.withChunk(png, "zTXt", Png.concat("Comment\0".getBytes(StandardCharsets.ISO_8859_1), new byte[]{0}, zeros)));
+                SampleImages.pngWithChunk(png, "zTXt", Png.concat("Comment\0".getBytes(StandardCharsets.ISO_8859_1), new byte[]{0}, zeros)));
         add("png-itxt-bomb.png", "PNG 320x240 whose compressed iTXt chunk inflates to 2.2 GB", Expect.FAILED,
-                Png.withChunk(png, "iTXt", Png.concat("Description\0".getBytes(StandardCharsets.ISO_8859_1), new byte[]{1, 0},
+                SampleImages.pngWithChunk(png, "iTXt", Png.concat("Description\0".getBytes(StandardCharsets.ISO_8859_1), new byte[]{1, 0},
                         "en\0\0".getBytes(StandardCharsets.ISO_8859_1), zeros)));
         add("png-iccp-bomb.png", "PNG 320x240 whose iCCP colour profile inflates to 2.2 GB", Expect.FAILED,
-                Png.withChunk(png, "iCCP", Png.concat("ICC profile\0".getBytes(StandardCharsets.ISO_8859_1), new byte[]{0}, zeros)));
+                SampleImages.pngWithChunk(png, "iCCP", Png.concat("ICC profile\0".getBytes(StandardCharsets.ISO_8859_1), new byte[]{0}, zeros)));
         add("png-ztxt-small.png", "PNG 320x240 with an ordinary 2 KB zTXt comment (valid)", Expect.READY,
-                Png.withChunk(png, "zTXt", Png.concat("Comment\0".getBytes(StandardCharsets.ISO_8859_1), new byte[]{0},
+                SampleImages.pngWithChunk(png, "zTXt", Png.concat("Comment\0".getBytes(StandardCharsets.ISO_8859_1), new byte[]{0},
                         Png.deflate("a family photo, ".repeat(128).getBytes(StandardCharsets.ISO_8859_1)))));
     }
 
@@ -292,7 +260,7 @@ final class Corpus {
 
     private void giant(Path dir) throws IOException {
         Path file = dir.resolve("giant-1gib.jpg");
-        byte[] head = jpeg(picture(64, 64, 30), 0.9f, false);
+        byte[] head = SampleImages.jpeg(picture(64, 64, 30), 0.9f, false);
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
             f.write(head, 0, head.length - 2); // a real JPEG start, then a hole: no disk blocks for the rest
             f.setLength(GIANT_BYTES);
@@ -303,17 +271,17 @@ final class Corpus {
     // ---- valid but unusual ---------------------------------------------------------------------
 
     private void unusualButValid() {
-        byte[] jpeg = jpeg(picture(400, 300, 40), 0.92f, false);
+        byte[] jpeg = SampleImages.jpeg(picture(400, 300, 40), 0.92f, false);
         add("cmyk.jpg", "CMYK JPEG (as print workflows write), made by libvips", Expect.READY,
                 viaVips(jpeg, 400, img -> {
                     try (VipsImage cmyk = vips.colourspace(img, VIPS_INTERPRETATION_CMYK)) {
                         return vips.jpeg(cmyk, "Q", 90);
                     }
                 }));
-        add("png-16bit-rgb.png", "16-bit-per-channel RGB PNG", Expect.READY, imageIo(rgb16(320, 240), "png"));
-        add("png-16bit-gray.png", "16-bit grayscale PNG", Expect.READY, imageIo(gray16(320, 240), "png"));
-        add("tiff-16bit-rgb.tif", "16-bit-per-channel RGB TIFF", Expect.READY, imageIo(rgb16(320, 240), "tiff"));
-        add("jpeg-progressive.jpg", "progressive JPEG (valid)", Expect.READY, jpeg(picture(640, 480, 41), 0.9f, true));
+        add("png-16bit-rgb.png", "16-bit-per-channel RGB PNG", Expect.READY, SampleImages.imageIo(rgb16(320, 240), "png"));
+        add("png-16bit-gray.png", "16-bit grayscale PNG", Expect.READY, SampleImages.imageIo(gray16(320, 240), "png"));
+        add("tiff-16bit-rgb.tif", "16-bit-per-channel RGB TIFF", Expect.READY, SampleImages.imageIo(rgb16(320, 240), "tiff"));
+        add("jpeg-progressive.jpg", "progressive JPEG (valid)", Expect.READY, SampleImages.jpeg(picture(640, 480, 41), 0.9f, true));
     }
 
     static BufferedImage rgb16(int w, int h) {
@@ -338,7 +306,7 @@ final class Corpus {
     // ---- absurd EXIF ---------------------------------------------------------------------------
 
     private void absurdExif() {
-        byte[] jpeg = jpeg(picture(480, 320, 50), 0.9f, false);
+        byte[] jpeg = SampleImages.jpeg(picture(480, 320, 50), 0.9f, false);
         add("exif-orientation-0.jpg", "EXIF orientation 0 (undefined)", Expect.READY, JpegBytes.withApp1(jpeg, Exif.orientation(0)));
         add("exif-orientation-9.jpg", "EXIF orientation 9 (out of range)", Expect.READY, JpegBytes.withApp1(jpeg, Exif.orientation(9)));
         add("exif-orientation-65535.jpg", "EXIF orientation 65535", Expect.READY, JpegBytes.withApp1(jpeg, Exif.orientation(65535)));
@@ -347,21 +315,12 @@ final class Corpus {
         add("exif-5000-tags.jpg", "EXIF IFD0 with 5000 tags (all one APP1 segment holds)", Expect.READY, JpegBytes.withApp1(jpeg, Exif.manyTags(5000)));
         add("exif-ifd-loop.jpg", "EXIF whose next-IFD pointer loops back to IFD0", Expect.READY, JpegBytes.withApp1(jpeg, Exif.loop()));
         add("exif-huge-count.jpg", "EXIF entry claiming 2^31-1 values at an offset past the end", Expect.READY, JpegBytes.withApp1(jpeg, Exif.hugeCount()));
-        byte[] tiff = imageIo(picture(160, 120, 51), "tiff");
-        add("tiff-4000-tags.tif", "TIFF whose IFD0 carries 4000 extra private tags", Expect.READY, Tiff.withPrivateTags(tiff, 4000));
+        byte[] tiff = SampleImages.imageIo(picture(160, 120, 51), "tiff");
+        add("tiff-4000-tags.tif", "TIFF whose IFD0 carries 4000 extra private tags", Expect.READY, SampleImages.tiffWithPrivateTags(tiff, 4000));
         // libtiff refuses a directory of more than 4096 entries as implausible: refusing is fine too.
-        add("tiff-10000-tags.tif", "TIFF whose IFD0 carries 10000 extra private tags", Expect.EITHER, Tiff.withPrivateTags(tiff, 10_000));
+        add("tiff-10000-tags.tif", "TIFF whose IFD0 carries 10000 extra private tags", Expect.EITHER, SampleImages.tiffWithPrivateTags(tiff, 10_000));
         add("icc-garbage.jpg", "JPEG with an embedded ICC profile of random bytes", Expect.EITHER,
-                JpegBytes.withSegment(jpeg, 0xE2, iccPayload(random(2000, 52))));
-    }
-
-    private static byte[] iccPayload(byte[] icc) {
-        ByteArrayOutputStream p = new ByteArrayOutputStream();
-        p.writeBytes("ICC_PROFILE\0".getBytes(StandardCharsets.ISO_8859_1));
-        p.write(1);
-        p.write(1);
-        p.writeBytes(icc);
-        return p.toByteArray();
+                SampleImages.withSegments(jpeg, SampleImages.iccSegment(random(2000, 52))));
     }
 
     // ---- format writers ------------------------------------------------------------------------
@@ -398,16 +357,7 @@ final class Corpus {
         }
 
         static byte[] withSegment(byte[] jpeg, int marker, byte[] payload) {
-            if (payload.length + 2 > 0xFFFF) throw new IllegalArgumentException("segment of " + payload.length + " bytes does not fit");
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.write(jpeg, 0, 2);
-            out.write(0xFF);
-            out.write(marker);
-            out.write((payload.length + 2) >> 8);
-            out.write(payload.length + 2);
-            out.writeBytes(payload);
-            out.write(jpeg, 2, jpeg.length - 2);
-            return out.toByteArray();
+            return SampleImages.withSegments(jpeg, SampleImages.segment(marker, payload));
         }
 
         static byte[] withApp1(byte[] jpeg, byte[] tiff) {
@@ -514,102 +464,11 @@ final class Corpus {
         }
     }
 
-    /** Adds private tags to the first IFD of a big- or little-endian baseline TIFF written by ImageIO. */
-    static final class Tiff {
-        static byte[] withPrivateTags(byte[] tiff, int extra) {
-            ByteBuffer in = ByteBuffer.wrap(tiff);
-            in.order(tiff[0] == 'I' ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
-            int ifd = in.getInt(4);
-            int n = Short.toUnsignedInt(in.getShort(ifd));
-            // The new IFD goes at the end of the file; the old entries keep their out-of-line values where they are.
-            int newIfd = tiff.length + (tiff.length & 1);
-            int total = n + extra;
-            ByteBuffer out = ByteBuffer.allocate(newIfd + 2 + 12 * total + 4).order(in.order());
-            out.put(tiff);
-            out.putInt(4, newIfd);
-            out.position(newIfd);
-            out.putShort((short) total);
-            List<byte[]> entries = new ArrayList<>();
-            for (int i = 0; i < n; i++) entries.add(Arrays.copyOfRange(tiff, ifd + 2 + 12 * i, ifd + 14 + 12 * i));
-            for (byte[] e : entries) out.put(e);
-            for (int i = 0; i < extra; i++) {
-                // Tags 50000+: beyond every registered TIFF/EXIF/DNG tag, sorted after the baseline ones.
-                out.putShort((short) (50_000 + i)).putShort((short) 3).putInt(1).putShort((short) i).putShort((short) 0);
-            }
-            out.putInt(0);
-            return out.array();
-        }
-    }
-
     static final class Png {
-        static byte[] declaring(int w, int h) {
-            ByteArrayOutputStream out = signature();
-            chunk(out, "IHDR", ihdr(w, h));
-            chunk(out, "IDAT", deflate(new byte[64 * 1024]));
-            chunk(out, "IEND", new byte[0]);
-            return out.toByteArray();
-        }
-
-        /** A real, complete PNG of zero pixels: every row is filter 0 plus zeros, deflated at level 9. */
-        static byte[] blank(int w, int h) {
-            ByteArrayOutputStream out = signature();
-            chunk(out, "IHDR", ihdr(w, h));
-            Deflater d = new Deflater(9);
-            byte[] row = new byte[1 + 3 * w];
-            ByteArrayOutputStream z = new ByteArrayOutputStream();
-            byte[] buf = new byte[64 * 1024];
-            for (int y = 0; y < h; y++) {
-                d.setInput(row);
-                while (!d.needsInput()) z.write(buf, 0, d.deflate(buf));
-            }
-            d.finish();
-            while (!d.finished()) z.write(buf, 0, d.deflate(buf));
-            d.end();
-            chunk(out, "IDAT", z.toByteArray());
-            chunk(out, "IEND", new byte[0]);
-            return out.toByteArray();
-        }
-
-        /** A zlib stream of {@code n} zero bytes: about a thousandth of {@code n} once deflated. */
-        static byte[] zlibOfZeros(long n) {
-            Deflater d = new Deflater(1);
-            byte[] zeros = new byte[1 << 20];
-            byte[] buf = new byte[64 * 1024];
-            ByteArrayOutputStream z = new ByteArrayOutputStream();
-            for (long left = n; left > 0; left -= zeros.length) {
-                d.setInput(zeros, 0, (int) Math.min(zeros.length, left));
-                while (!d.needsInput()) z.write(buf, 0, d.deflate(buf));
-            }
-            d.finish();
-            while (!d.finished()) z.write(buf, 0, d.deflate(buf));
-            d.end();
-            return z.toByteArray();
-        }
-
-        /** {@code png} with one more chunk right after IHDR (where text and profiles usually are). */
-        static byte[] withChunk(byte[] png, String type, byte[] data) {
-            int afterIhdr = 8 + 12 + 13;
-            ByteArrayOutputStream out = new ByteArrayOutputStream(png.length + data.length + 12);
-            out.write(png, 0, afterIhdr);
-            chunk(out, type, data);
-            out.write(png, afterIhdr, png.length - afterIhdr);
-            return out.toByteArray();
-        }
-
         static byte[] concat(byte[]... parts) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             for (byte[] p : parts) out.writeBytes(p);
             return out.toByteArray();
-        }
-
-        private static ByteArrayOutputStream signature() {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            out.writeBytes(new byte[]{(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-            return out;
-        }
-
-        private static byte[] ihdr(int w, int h) {
-            return ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 2).put((byte) 0).put((byte) 0).put((byte) 0).array();
         }
 
         static byte[] deflate(byte[] data) {
@@ -621,17 +480,6 @@ final class Corpus {
             while (!d.finished()) z.write(buf, 0, d.deflate(buf));
             d.end();
             return z.toByteArray();
-        }
-
-        private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-            byte[] t = type.getBytes(StandardCharsets.ISO_8859_1);
-            out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-            out.writeBytes(t);
-            out.writeBytes(data);
-            CRC32 crc = new CRC32();
-            crc.update(t);
-            crc.update(data);
-            out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
         }
     }
 

@@ -1,5 +1,7 @@
 package gallery.hardening;
 
+import gallery.testing.SampleImages;
+
 import gallery.core.PhotoKey;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
@@ -54,7 +56,7 @@ class FaultsIT {
     @Test
     void nothingIsLostOrDuplicatedWhateverBreaks() throws Exception {
         for (int i = 0; i < photos.length; i++) {
-            photos[i] = Corpus.jpeg(Corpus.picture(1600 - 100 * i, 1000 + 50 * i, 100 + i), 0.9f, false);
+            photos[i] = SampleImages.jpeg(Corpus.picture(1600 - 100 * i, 1000 + 50 * i, 100 + i), 0.9f, false);
         }
         FaultInjector faults = new FaultInjector(400);
         try (Pipeline pipeline = new Pipeline(data.resolve("stack"), VISIBILITY, MAX_RECEIVES, false)) {

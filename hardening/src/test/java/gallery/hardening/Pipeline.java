@@ -6,16 +6,16 @@ import gallery.core.config.Env;
 import gallery.core.deploy.Deployment;
 import gallery.core.deploy.Lane;
 import gallery.imaging.Renderer;
-import gallery.index.PhotoIndex;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
 import gallery.index.PhotoTable;
 import gallery.ingest.IngestConfig;
 import gallery.ingest.IngestHandler;
+import gallery.local.GalleryFixture;
 import gallery.local.LambdaPoller;
 import gallery.aws.DeploymentClients;
 import gallery.local.LocalStack;
-import gallery.local.sqs.LocalSqs;
+import gallery.emulators.LocalSqs;
 import gallery.worker.RenderHandler;
 import gallery.worker.WorkerConfig;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -25,8 +25,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,19 +36,13 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
 /**
- * The upload-to-row half of the system on the local stack: S3Proxy with its event notifications,
+ * The upload-to-row half of the system on the local stack ({@link GalleryFixture}): S3Proxy with its event notifications,
  * ElasticMQ, DynamoDB Local, and the real ingest handler behind a poller, in this process. The
  * render worker runs either here too (its clients optionally carrying a fault injector) or in a
  * child JVM ({@link WorkerProcess}). The test's own clients never carry the injector.
  */
-final class Pipeline implements AutoCloseable {
-    final LocalStack stack;
-    final Deployment d;
-    final S3Client s3;
-    final SqsClient sqs;
-    final DynamoDbClient dynamo;
-    final PhotoIndex index;
-    final CountingHandler.Counts ingestCounts = new CountingHandler.Counts();
+final class Pipeline extends GalleryFixture {
+    final CountingHandler.Counts ingestCounts;
     final CountingHandler.Counts workerCounts = new CountingHandler.Counts();
     /** libvips is loaded once per process; in-process workers share this renderer. */
     private Renderer renderer;
@@ -62,18 +54,23 @@ final class Pipeline implements AutoCloseable {
      *                        stops it with {@link #ingestPoller}, to hold events back)
      */
     Pipeline(Path data, Duration visibility, int maxReceiveCount, boolean ingestInStack) {
+        this(new CountingHandler.Counts(), data, visibility, maxReceiveCount, ingestInStack);
+    }
+
+    private Pipeline(CountingHandler.Counts ingestCounts, Path data, Duration visibility, int maxReceiveCount, boolean ingestInStack) {
+        super(start(ingestCounts, data, visibility, maxReceiveCount, ingestInStack), true);
+        this.ingestCounts = ingestCounts;
+    }
+
+    private static LocalStack start(CountingHandler.Counts ingestCounts, Path data, Duration visibility, int maxReceiveCount,
+                                    boolean ingestInStack) {
         LocalStack.Builder b = LocalStack.builder(data).freePorts().visibilityTimeout(visibility).maxReceiveCount(maxReceiveCount)
                 .tableInitializer(PhotoTable::create);
         if (ingestInStack) {
             b.handler(Lane.INGEST, dep -> new CountingHandler(new IngestHandler(
                     IngestConfig.fromEnv(new Env(dep.environment())), DeploymentClients.s3(dep), DeploymentClients.sqs(dep), DeploymentClients.dynamoDb(dep)), ingestCounts));
         }
-        stack = b.start();
-        d = stack.deployment();
-        s3 = DeploymentClients.s3(d);
-        sqs = DeploymentClients.sqs(d);
-        dynamo = DeploymentClients.dynamoDb(d);
-        index = new PhotoIndex(dynamo, d.photoTable());
+        return b.start();
     }
 
     /** The real ingest handler in this process, its S3 and DynamoDB clients carrying {@code faults} (or none). */
@@ -132,10 +129,6 @@ final class Pipeline implements AutoCloseable {
         s3.deleteObject(r -> r.bucket(d.originalsBucket()).key(key.value()));
     }
 
-    Optional<PhotoRow> row(PhotoKey key) {
-        return index.get(key);
-    }
-
     static boolean terminal(Optional<PhotoRow> row) {
         return row.isPresent() && row.get().status() != PhotoStatus.PENDING;
     }
@@ -149,18 +142,6 @@ final class Pipeline implements AutoCloseable {
             }
         }
         return counts;
-    }
-
-    /** Messages waiting plus in flight on a queue. */
-    long depth(String queueUrl) {
-        Map<QueueAttributeName, String> a = sqs.getQueueAttributes(g -> g.queueUrl(queueUrl).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
-        return a.values().stream().mapToLong(Long::parseLong).sum();
-    }
-
-    boolean queuesIdle() {
-        return depth(d.queues().ingest()) == 0 && depth(d.queues().render()) == 0;
     }
 
     /**
@@ -184,22 +165,5 @@ final class Pipeline implements AutoCloseable {
     boolean allTerminal(Collection<PhotoKey> keys) {
         for (PhotoKey k : keys) if (!terminal(row(k))) return false;
         return true;
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    @Override
-    public void close() {
-        s3.close();
-        sqs.close();
-        dynamo.close();
-        stack.close();
     }
 }

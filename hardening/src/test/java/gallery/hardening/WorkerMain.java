@@ -6,7 +6,7 @@ import gallery.core.deploy.Lane;
 import gallery.imaging.Renderer;
 import gallery.local.LambdaPoller;
 import gallery.aws.DeploymentClients;
-import gallery.local.sqs.LocalSqs;
+import gallery.emulators.LocalSqs;
 import gallery.worker.RenderHandler;
 import gallery.worker.WorkerConfig;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

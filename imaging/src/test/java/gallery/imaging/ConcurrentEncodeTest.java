@@ -1,5 +1,7 @@
 package gallery.imaging;
 
+import gallery.testing.SampleImages;
+
 import gallery.core.preset.OutputFormat;
 import gallery.core.preset.Preset;
 import gallery.core.preset.Presets;
@@ -30,7 +32,7 @@ class ConcurrentEncodeTest {
         for (int y = 0; y < 600; y++) {
             for (int x = 0; x < 900; x++) img.setRGB(x, y, ((x * 255 / 900) << 24) | (y * 255 / 600) << 16 | 0x3366);
         }
-        byte[] png = Fixtures.png(img);
+        byte[] png = SampleImages.png(img);
         Preset sizes = new Preset("t", 1, List.of(64, 128, 256, 512, 1024), OutputFormat.JPEG, 85);
         assertSameRenditions("alpha.png", png, sizes);
         assertSameRenditions("alpha.png", png, new Preset("t", 1, sizes.sizes(), OutputFormat.WEBP, 85));
@@ -38,7 +40,7 @@ class ConcurrentEncodeTest {
 
     @Test
     void manyRendersAtOnceShareThePool() throws Exception {
-        byte[] jpeg = Fixtures.jpeg(Fixtures.quadrants(1600, 1000), 0.9f);
+        byte[] jpeg = SampleImages.jpeg(SampleImages.quadrants(1600, 1000), 0.9f);
         RenderResult expected = SEQUENTIAL.render("q.jpg", jpeg, Presets.DEFAULT);
         List<Thread> threads = new java.util.ArrayList<>();
         List<RenderResult> results = java.util.Collections.synchronizedList(new java.util.ArrayList<>());

@@ -1,5 +1,7 @@
 package gallery.imaging;
 
+import gallery.testing.SampleImages;
+
 import javax.imageio.ImageIO;
 import java.awt.RenderingHints;
 import java.awt.color.ICC_Profile;
@@ -42,17 +44,17 @@ final class HeicFixtures {
         Map<String, Path> out = new LinkedHashMap<>();
         // 12 MP, an iPhone's main camera size.
         BufferedImage twelve = scale(photo, 4032, 3024);
-        out.put("8bit-12mp.heic", encode(dir, "8bit-12mp.heic", Fixtures.jpeg(twelve, 0.95f), "jpg"));
+        out.put("8bit-12mp.heic", encode(dir, "8bit-12mp.heic", SampleImages.jpeg(twelve, 0.95f), "jpg"));
         BufferedImage small = scale(photo, 1600, 1000);
         out.put("10bit.heic", encode(dir, "10bit.heic", png16(small), "png"));
-        byte[] p3 = Fixtures.withSegments(Fixtures.jpeg(small, 0.95f), Fixtures.iccSegment(displayP3()));
+        byte[] p3 = SampleImages.withSegments(SampleImages.jpeg(small, 0.95f), SampleImages.iccSegment(displayP3()));
         out.put("display-p3.heic", encode(dir, "display-p3.heic", p3, "jpg"));
-        Path plain = encode(dir, "plain.heic", Fixtures.jpeg(small, 0.95f), "jpg");
+        Path plain = encode(dir, "plain.heic", SampleImages.jpeg(small, 0.95f), "jpg");
         out.put("plain.heic", plain);
         // Stored sideways, shown upright by irot: what orientation 6 means.
         out.put("orientation-6.heic", write(dir, "orientation-6.heic", () -> {
             Coded c = Coded.read(Files.readAllBytes(encode(dir, "sideways.heic",
-                    Fixtures.jpeg(Fixtures.storedFor(small, 6), 0.95f), "jpg")));
+                    SampleImages.jpeg(SampleImages.storedFor(small, 6), 0.95f), "jpg")));
             return wrap(List.of(c), 1, 1, c.width, c.height, 3);
         }));
         // 4x3 tiles of 512, cropped to 2000x1500 as an iPhone crops its 8x6 tiles to 4032x3024.
@@ -66,7 +68,7 @@ final class HeicFixtures {
                     g.drawImage(grid, -c * TILE, -r * TILE, null);
                     g.dispose();
                     tiles.add(Coded.read(Files.readAllBytes(encode(dir, "tile-" + r + "-" + c + ".heic",
-                            Fixtures.jpeg(tile, 0.95f), "jpg"))));
+                            SampleImages.jpeg(tile, 0.95f), "jpg"))));
                 }
             }
             return wrap(tiles, 4, 3, 2000, 1500, 0);

@@ -1,5 +1,7 @@
 package gallery.imaging;
 
+import gallery.testing.SampleImages;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -20,9 +22,9 @@ class ImageFormatTest {
 
     @Test
     void recognisesEveryAllowedFormat() {
-        assertThat(ImageFormat.sniff("a", Fixtures.jpeg(Fixtures.quadrants(8, 8), 0.8f))).isEqualTo(ImageFormat.JPEG);
-        assertThat(ImageFormat.sniff("a", Fixtures.png(Fixtures.quadrants(8, 8)))).isEqualTo(ImageFormat.PNG);
-        assertThat(ImageFormat.sniff("a", Fixtures.gif(Fixtures.quadrants(8, 8)))).isEqualTo(ImageFormat.GIF);
+        assertThat(ImageFormat.sniff("a", SampleImages.jpeg(SampleImages.quadrants(8, 8), 0.8f))).isEqualTo(ImageFormat.JPEG);
+        assertThat(ImageFormat.sniff("a", SampleImages.png(SampleImages.quadrants(8, 8)))).isEqualTo(ImageFormat.PNG);
+        assertThat(ImageFormat.sniff("a", SampleImages.gif(SampleImages.quadrants(8, 8)))).isEqualTo(ImageFormat.GIF);
         assertThat(ImageFormat.sniff("a", "RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.ISO_8859_1))).isEqualTo(ImageFormat.WEBP);
         assertThat(ImageFormat.sniff("a", new byte[]{'I', 'I', 42, 0, 8, 0, 0, 0})).isEqualTo(ImageFormat.TIFF);
         assertThat(ImageFormat.sniff("a", new byte[]{'M', 'M', 0, 42, 0, 0, 0, 8})).isEqualTo(ImageFormat.TIFF);

@@ -1,5 +1,7 @@
 package gallery.imaging;
 
+import gallery.testing.SampleImages;
+
 import gallery.imaging.vips.Vips;
 import gallery.imaging.vips.VipsException;
 import org.junit.jupiter.api.Test;
@@ -60,7 +62,7 @@ class LoaderBlockTest {
 
     @Test
     void aBmpOnlyImageMagickReadsIsReadByNobody() {
-        byte[] bmp = Fixtures.imageIo(Fixtures.quadrants(16, 16), "bmp");
+        byte[] bmp = SampleImages.imageIo(SampleImages.quadrants(16, 16), "bmp");
         Vips.NativeBuffer buffer = VIPS.buffer(bmp);
         // Through the calls that let libvips pick a loader by content too (the renderer never makes them).
         assertThatThrownBy(() -> VIPS.header(buffer).close())

@@ -1,5 +1,7 @@
 package gallery.imaging;
 
+import gallery.testing.SampleImages;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -11,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MetadataReaderTest {
     static byte[] tagged() {
-        return Fixtures.withSegments(Fixtures.jpeg(Fixtures.storedFor(Fixtures.quadrants(400, 200), 6), 0.9f),
-                new Fixtures.Exif(6, "Apple", "iPhone 15 Pro", "2025:01:02 03:04:05", "-05:00", -33.8568, 151.2153).app1());
+        return SampleImages.withSegments(SampleImages.jpeg(SampleImages.storedFor(SampleImages.quadrants(400, 200), 6), 0.9f),
+                new SampleImages.Exif(6, "Apple", "iPhone 15 Pro", "2025:01:02 03:04:05", "-05:00", -33.8568, 151.2153).app1());
     }
 
     @Test
@@ -32,9 +34,9 @@ class MetadataReaderTest {
     void readsAPrefixCutInsideALaterSegment() {
         byte[] comment = new byte[30_000];
         Arrays.fill(comment, (byte) 'x');
-        byte[] jpeg = Fixtures.withSegments(Fixtures.jpeg(Fixtures.quadrants(64, 64), 0.9f),
-                new Fixtures.Exif(1, "SONY", "ILCE-7M4", "2023:05:06 07:08:09", null, null, null).app1(),
-                Fixtures.segment(0xFE, comment));
+        byte[] jpeg = SampleImages.withSegments(SampleImages.jpeg(SampleImages.quadrants(64, 64), 0.9f),
+                new SampleImages.Exif(1, "SONY", "ILCE-7M4", "2023:05:06 07:08:09", null, null, null).app1(),
+                SampleImages.segment(0xFE, comment));
         FileMetadata md = MetadataReader.read(Arrays.copyOf(jpeg, 10_000));
         assertThat(md.cameraModel()).isEqualTo("ILCE-7M4");
         assertThat(md.takenAt()).isEqualTo(LocalDateTime.of(2023, 5, 6, 7, 8, 9));

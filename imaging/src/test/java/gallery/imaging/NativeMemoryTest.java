@@ -1,5 +1,7 @@
 package gallery.imaging;
 
+import gallery.testing.SampleImages;
+
 import gallery.core.preset.OutputFormat;
 import gallery.core.preset.Presets;
 import gallery.imaging.vips.Vips;
@@ -24,9 +26,9 @@ class NativeMemoryTest {
     void renderingPhotoAfterPhotoHoldsNoBufferOrImage() {
         long buffers = Vips.liveBuffers(), images = Vips.liveImages();
         List<byte[]> inputs = List.of(
-                Fixtures.jpeg(Fixtures.quadrants(1200, 800), 0.9f),
-                Fixtures.png(Fixtures.quadrants(700, 900)),
-                Fixtures.gif(Fixtures.quadrants(300, 200)));
+                SampleImages.jpeg(SampleImages.quadrants(1200, 800), 0.9f),
+                SampleImages.png(SampleImages.quadrants(700, 900)),
+                SampleImages.gif(SampleImages.quadrants(300, 200)));
         for (int i = 0; i < 30; i++) {
             byte[] in = inputs.get(i % inputs.size());
             RenderResult r = RENDERER.render("photo-" + i, in, i % 2 == 0 ? Presets.DEFAULT : Presets.JPEG);
@@ -40,7 +42,7 @@ class NativeMemoryTest {
     @Test
     void aFailedDecodeFreesItsBufferToo() {
         long buffers = Vips.liveBuffers(), images = Vips.liveImages();
-        byte[] jpeg = Fixtures.jpeg(Fixtures.quadrants(1200, 800), 0.9f);
+        byte[] jpeg = SampleImages.jpeg(SampleImages.quadrants(1200, 800), 0.9f);
         byte[] truncated = Arrays.copyOf(jpeg, jpeg.length / 2);
         for (int i = 0; i < 5; i++) {
             assertThatThrownBy(() -> RENDERER.render("truncated.jpg", truncated, Presets.DEFAULT)).isInstanceOf(BadImage.class);
@@ -52,7 +54,7 @@ class NativeMemoryTest {
     @Test
     void theBufferOutlivesItsOwnerWhileAnImageReadsIt() {
         long buffers = Vips.liveBuffers();
-        byte[] jpeg = Fixtures.jpeg(Fixtures.quadrants(320, 160), 0.95f);
+        byte[] jpeg = SampleImages.jpeg(SampleImages.quadrants(320, 160), 0.95f);
         Vips.NativeBuffer buffer = VIPS.buffer(jpeg);
         assertThat(Vips.liveBuffers()).isEqualTo(buffers + 1);
         try (VipsImage lazy = VIPS.loadBuffer("jpegload_buffer", buffer)) {

@@ -1,5 +1,7 @@
 package gallery.imaging;
 
+import gallery.testing.SampleImages;
+
 import org.junit.jupiter.api.Test;
 
 import java.awt.image.BufferedImage;
@@ -53,11 +55,11 @@ class PngChunksTest {
     }
 
     static byte[] png(int w, int h) {
-        return Fixtures.png(new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB));
+        return SampleImages.png(new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB));
     }
 
     static byte[] withChunk(byte[] png, String type, byte[] data) {
-        return Fixtures.pngWithChunk(png, type, data);
+        return SampleImages.pngWithChunk(png, type, data);
     }
 
     static byte[] concat(byte[]... parts) {
@@ -77,6 +79,6 @@ class PngChunksTest {
     }
 
     static byte[] zlibOfZeros(long n) {
-        return Fixtures.zlibOfZeros(n);
+        return SampleImages.zlibOfZeros(n);
     }
 }

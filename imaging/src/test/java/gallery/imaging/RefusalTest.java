@@ -1,5 +1,7 @@
 package gallery.imaging;
 
+import gallery.testing.SampleImages;
+
 import gallery.core.preset.Presets;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +60,7 @@ class RefusalTest {
 
     @Test
     void truncatedJpeg() {
-        byte[] whole = Fixtures.jpeg(Fixtures.quadrants(640, 480), 0.9f);
+        byte[] whole = SampleImages.jpeg(SampleImages.quadrants(640, 480), 0.9f);
         byte[] half = Arrays.copyOf(whole, whole.length / 2);
         refused("truncated.jpg", half, "cannot decode as JPEG");
     }
@@ -70,20 +72,20 @@ class RefusalTest {
      */
     @Test
     void tiffWithMoreThan4096DirectoryEntriesIsRefusedByLibtiffNotHandedToImageMagick() {
-        byte[] tiff = Fixtures.tiffWithPrivateTags(Fixtures.imageIo(Fixtures.quadrants(160, 120), "tiff"), 10_000);
+        byte[] tiff = SampleImages.tiffWithPrivateTags(SampleImages.imageIo(SampleImages.quadrants(160, 120), "tiff"), 10_000);
         assertThatThrownBy(() -> RENDERER.render("tags.tif", tiff, Presets.DEFAULT))
                 .isInstanceOf(BadImage.class)
                 .hasMessageStartingWith("tags.tif: cannot decode as TIFF: tiffload_buffer: ")
                 .hasMessageContaining("Sanity check on directory count")
                 .hasMessageNotContaining("magick");
         // The same construction under the limit is an ordinary TIFF, so the count is what is refused.
-        byte[] fine = Fixtures.tiffWithPrivateTags(Fixtures.imageIo(Fixtures.quadrants(160, 120), "tiff"), 10);
+        byte[] fine = SampleImages.tiffWithPrivateTags(SampleImages.imageIo(SampleImages.quadrants(160, 120), "tiff"), 10);
         assertThat(RENDERER.render("10-tags.tif", fine, Presets.DEFAULT).format()).isEqualTo(ImageFormat.TIFF);
     }
 
     @Test
     void pngDeclaring60000Squared() {
-        byte[] bomb = Fixtures.pngDeclaring(60000, 60000);
+        byte[] bomb = SampleImages.pngDeclaring(60000, 60000);
         assertThat(bomb.length).isLessThan(1000);
         refused("bomb.png", bomb, "image is too large", "at most 200000000 pixels (MAX_PIXELS)", "60000x60000");
     }
@@ -91,14 +93,14 @@ class RefusalTest {
     @Test
     void pixelCountAbsurdForTheFileSize() {
         // 100 MP is under the pixel limit, but not in a few hundred bytes.
-        byte[] bomb = Fixtures.pngDeclaring(10000, 10000);
+        byte[] bomb = SampleImages.pngDeclaring(10000, 10000);
         refused("dense.png", bomb, "10000x10000", "pixels in only " + bomb.length + " bytes");
     }
 
     @Test
     void overTheByteLimit() {
         Renderer strict = new Renderer(new ImagingConfig(Optional.empty(), 0, ImagingConfig.DEFAULT_MAX_PIXELS, 4096, 1000));
-        byte[] jpeg = Fixtures.jpeg(Fixtures.quadrants(400, 400), 0.95f);
+        byte[] jpeg = SampleImages.jpeg(SampleImages.quadrants(400, 400), 0.95f);
         assertThat(jpeg.length).isGreaterThan(4096);
         assertThatThrownBy(() -> strict.render("big.jpg", jpeg, Presets.DEFAULT))
                 .isInstanceOf(BadImage.class)
@@ -108,7 +110,7 @@ class RefusalTest {
     @Test
     void overAConfiguredPixelLimit() {
         Renderer strict = new Renderer(new ImagingConfig(Optional.empty(), 0, 1_000_000, ImagingConfig.DEFAULT_MAX_BYTES, 1000));
-        byte[] jpeg = Fixtures.jpeg(Fixtures.quadrants(1200, 1000), 0.8f);
+        byte[] jpeg = SampleImages.jpeg(SampleImages.quadrants(1200, 1000), 0.8f);
         assertThatThrownBy(() -> strict.render("wide.jpg", jpeg, Presets.DEFAULT))
                 .isInstanceOf(BadImage.class)
                 .hasMessageContaining("1200x1000 = 1200000");
@@ -117,7 +119,7 @@ class RefusalTest {
     @Test
     void gateRefusesFromAPrefixAlone() throws Exception {
         ImageGate gate = new ImageGate(ImagingConfig.defaults());
-        byte[] bomb = Fixtures.pngDeclaring(60000, 60000);
+        byte[] bomb = SampleImages.pngDeclaring(60000, 60000);
         assertThatThrownBy(() -> gate.inspect("photos/x/bomb.png", Arrays.copyOf(bomb, 40), 500))
                 .isInstanceOf(BadImage.class).hasMessageContaining("60000x60000");
         byte[] photo = Files.readAllBytes(RendererTest.ELEPHANTS);

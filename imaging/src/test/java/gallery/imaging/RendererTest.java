@@ -1,5 +1,7 @@
 package gallery.imaging;
 
+import gallery.testing.SampleImages;
+
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.Directory;
 import com.drew.metadata.Metadata;
@@ -49,9 +51,9 @@ class RendererTest {
     @ParameterizedTest(name = "EXIF orientation {0} renders upright")
     @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
     void everyOrientationRendersUpright(int orientation) {
-        BufferedImage upright = Fixtures.quadrants(160, 80);
-        byte[] jpeg = Fixtures.withSegments(Fixtures.jpeg(Fixtures.storedFor(upright, orientation), 0.95f),
-                Fixtures.Exif.orientation(orientation).app1());
+        BufferedImage upright = SampleImages.quadrants(160, 80);
+        byte[] jpeg = SampleImages.withSegments(SampleImages.jpeg(SampleImages.storedFor(upright, orientation), 0.95f),
+                SampleImages.Exif.orientation(orientation).app1());
 
         RenderResult r = RENDERER.render("orientation-" + orientation + ".jpg", jpeg, SMALL_JPEG);
 
@@ -61,7 +63,7 @@ class RendererTest {
         Encoded big = r.renditions().get(1);
         assertThat(big.width()).isEqualTo(128);
         assertThat(big.height()).isEqualTo(64);
-        BufferedImage out = Fixtures.read(big.data());
+        BufferedImage out = SampleImages.read(big.data());
         assertThat(out.getWidth()).isEqualTo(128);
         assertColour(out, 32, 16, 0xFF0000, "top left");
         assertColour(out, 96, 16, 0x00FF00, "top right");
@@ -72,8 +74,8 @@ class RendererTest {
 
     @Test
     void gpsAndExifNeverReachARendition() throws Exception {
-        byte[] jpeg = Fixtures.withSegments(Fixtures.jpeg(Fixtures.quadrants(400, 300), 0.9f),
-                new Fixtures.Exif(1, "Canon", "Canon EOS R6", "2024:07:14 18:30:05", "+02:00", 48.8584, -2.2945).app1());
+        byte[] jpeg = SampleImages.withSegments(SampleImages.jpeg(SampleImages.quadrants(400, 300), 0.9f),
+                new SampleImages.Exif(1, "Canon", "Canon EOS R6", "2024:07:14 18:30:05", "+02:00", 48.8584, -2.2945).app1());
         // The fixture really carries GPS, or this test would prove nothing.
         assertThat(ImageMetadataReader.readMetadata(new ByteArrayInputStream(jpeg)).containsDirectoryOfType(GpsDirectory.class)).isTrue();
 
@@ -95,7 +97,7 @@ class RendererTest {
     void adobeRgbIsConvertedToSrgb() throws Exception {
         byte[] icc = Files.readAllBytes(ADOBE_RGB);
         int adobe = 0x3C8C3C; // a mid green, inside both gamuts, that Adobe RGB and sRGB encode differently
-        byte[] tagged = Fixtures.withSegments(Fixtures.jpeg(Fixtures.solid(200, 100, adobe), 1.0f), Fixtures.iccSegment(icc));
+        byte[] tagged = SampleImages.withSegments(SampleImages.jpeg(SampleImages.solid(200, 100, adobe), 1.0f), SampleImages.iccSegment(icc));
         // What the JDK's own colour management (LittleCMS) makes of the same pixel.
         float[] srgb = new ICC_ColorSpace(ICC_Profile.getInstance(icc)).toRGB(
                 new float[]{0x3C / 255f, 0x8C / 255f, 0x3C / 255f});
@@ -103,18 +105,18 @@ class RendererTest {
         assertThat(distance(expected, adobe)).as("the profile must matter for this colour").isGreaterThan(20);
 
         Encoded out = RENDERER.render("adobe.jpg", tagged, SMALL_JPEG).renditions().get(1);
-        assertColour(Fixtures.read(out.data()), 64, 32, expected, "converted to sRGB");
+        assertColour(SampleImages.read(out.data()), 64, 32, expected, "converted to sRGB");
         assertNoMetadata(out.data());
 
         // Without a profile the pixels are taken as sRGB already and must come out unchanged (not darkened).
-        byte[] untagged = Fixtures.jpeg(Fixtures.solid(200, 100, adobe), 1.0f);
+        byte[] untagged = SampleImages.jpeg(SampleImages.solid(200, 100, adobe), 1.0f);
         Encoded plain = RENDERER.render("plain.jpg", untagged, SMALL_JPEG).renditions().get(1);
-        assertColour(Fixtures.read(plain.data()), 64, 32, adobe, "untouched");
+        assertColour(SampleImages.read(plain.data()), 64, 32, adobe, "untouched");
     }
 
     @Test
     void neverUpscales() {
-        byte[] jpeg = Fixtures.jpeg(Fixtures.quadrants(300, 200), 0.9f);
+        byte[] jpeg = SampleImages.jpeg(SampleImages.quadrants(300, 200), 0.9f);
         RenderResult r = RENDERER.render("small.jpg", jpeg, Presets.DEFAULT);
 
         assertThat(r.renditions()).extracting(Encoded::size).containsExactly(256, 320);
@@ -133,12 +135,12 @@ class RendererTest {
     @Test
     void theEncodersEffortReachesLibvipsAndTradesBytes() {
         // Noise costs bytes, so the effort shows; quadrants alone compress to almost nothing at any effort.
-        java.awt.image.BufferedImage img = Fixtures.quadrants(800, 600);
+        java.awt.image.BufferedImage img = SampleImages.quadrants(800, 600);
         java.util.Random random = new java.util.Random(20);
         for (int y = 0; y < img.getHeight(); y++) {
             for (int x = 0; x < img.getWidth(); x++) img.setRGB(x, y, img.getRGB(x, y) ^ (random.nextInt(32) * 0x010101));
         }
-        byte[] jpeg = Fixtures.jpeg(img, 0.95f);
+        byte[] jpeg = SampleImages.jpeg(img, 0.95f);
         Encoded fastest = RENDERER.resize("noise.jpg", jpeg, 800, 800, new Encoding(OutputFormat.WEBP, 80, 0));
         Encoded smallest = RENDERER.resize("noise.jpg", jpeg, 800, 800, new Encoding(OutputFormat.WEBP, 80, 6));
         assertThat(fastest.format()).isEqualTo(OutputFormat.WEBP);
@@ -151,7 +153,7 @@ class RendererTest {
 
     @Test
     void originalExactlyAPresetSizeIsRenderedOnceAtThatSize() {
-        RenderResult r = RENDERER.render("exact.jpg", Fixtures.jpeg(Fixtures.quadrants(640, 320), 0.9f), Presets.DEFAULT);
+        RenderResult r = RENDERER.render("exact.jpg", SampleImages.jpeg(SampleImages.quadrants(640, 320), 0.9f), Presets.DEFAULT);
         assertThat(r.renditions()).extracting(Encoded::size).containsExactly(256, 320, 400, 512, 640);
         assertThat(r.renditions().getLast().atOriginalSize()).isFalse();
         assertThat(r.skippedSizes()).containsExactly(800, 1280, 1920, 2560);
@@ -161,13 +163,13 @@ class RendererTest {
     void pngWithAlphaAndGifRender() {
         BufferedImage rgba = new BufferedImage(120, 60, BufferedImage.TYPE_INT_ARGB);
         for (int y = 0; y < 60; y++) for (int x = 0; x < 120; x++) rgba.setRGB(x, y, x < 60 ? 0x80FF0000 : 0xFF0000FF);
-        RenderResult png = RENDERER.render("alpha.png", Fixtures.png(rgba), Presets.DEFAULT);
+        RenderResult png = RENDERER.render("alpha.png", SampleImages.png(rgba), Presets.DEFAULT);
         assertThat(png.format()).isEqualTo(ImageFormat.PNG);
         assertThat(png.renditions()).singleElement().extracting(Encoded::width).isEqualTo(120);
         byte[] hash = java.util.Base64.getDecoder().decode(png.placeholder());
         assertThat((hash[2] & 0x80) != 0).as("ThumbHash alpha flag").isTrue();
 
-        RenderResult gif = RENDERER.render("one.gif", Fixtures.gif(Fixtures.quadrants(90, 45)), Presets.DEFAULT);
+        RenderResult gif = RENDERER.render("one.gif", SampleImages.gif(SampleImages.quadrants(90, 45)), Presets.DEFAULT);
         assertThat(gif.format()).isEqualTo(ImageFormat.GIF);
         assertThat(gif.renditions()).singleElement().extracting(Encoded::width, Encoded::height).containsExactly(90, 45);
     }
@@ -175,13 +177,13 @@ class RendererTest {
     /** The on-demand resizer's usual source: a large WebP rendition, shrunk on load (libwebp's scale). */
     @Test
     void largeWebpShrinksOnLoadToExactSizes() {
-        byte[] webp = RENDERER.resize(Fixtures.jpeg(Fixtures.quadrants(2400, 1200), 0.95f), 2400, 2400, OutputFormat.WEBP, 90).data();
+        byte[] webp = RENDERER.resize(SampleImages.jpeg(SampleImages.quadrants(2400, 1200), 0.95f), 2400, 2400, OutputFormat.WEBP, 90).data();
         assertThat(ImageFormat.sniff("big.webp", webp)).isEqualTo(ImageFormat.WEBP);
         for (int box : new int[]{128, 256, 300, 600, 1198}) {
             Encoded r = RENDERER.resize("big.webp", webp, box, box, OutputFormat.JPEG, 90);
             assertThat(r.width()).as("box %d", box).isEqualTo(box);
             assertThat(r.height()).as("box %d", box).isEqualTo(box / 2);
-            BufferedImage out = Fixtures.read(r.data());
+            BufferedImage out = SampleImages.read(r.data());
             assertColour(out, box / 4, box / 8, 0xFF0000, "top left at " + box);
             assertColour(out, 3 * box / 4, 3 * box / 8, 0xFFFFFF, "bottom right at " + box);
         }
@@ -194,20 +196,20 @@ class RendererTest {
         for (int y = 0; y < 60; y++) {
             for (int x = 0; x < 120; x++) rgba.setRGB(x, y, x < 40 ? 0x00000000 : x < 80 ? 0x800000FF : 0xFF0000FF);
         }
-        RenderResult r = RENDERER.render("logo.png", Fixtures.png(rgba), Presets.JPEG);
+        RenderResult r = RENDERER.render("logo.png", SampleImages.png(rgba), Presets.JPEG);
 
         Encoded jpeg = r.renditions().getFirst();
         assertThat(jpeg.format()).isEqualTo(OutputFormat.JPEG);
-        BufferedImage out = Fixtures.read(jpeg.data());
+        BufferedImage out = SampleImages.read(jpeg.data());
         assertThat(out.getColorModel().hasAlpha()).isFalse();
         assertColour(out, 20, 30, 0xFFFFFF, "transparent, on white");
         assertColour(out, 60, 30, 0x7F7FFF, "half-transparent blue, on white");
         assertColour(out, 100, 30, 0x0000FF, "opaque blue");
         // The resizer's path too.
-        BufferedImage resized = Fixtures.read(RENDERER.resize(Fixtures.png(rgba), 120, 60, OutputFormat.JPEG, 90).data());
+        BufferedImage resized = SampleImages.read(RENDERER.resize(SampleImages.png(rgba), 120, 60, OutputFormat.JPEG, 90).data());
         assertColour(resized, 20, 30, 0xFFFFFF, "transparent, on white");
         // A format with alpha keeps it.
-        byte[] webp = RENDERER.render("logo.png", Fixtures.png(rgba), Presets.DEFAULT).renditions().getFirst().data();
+        byte[] webp = RENDERER.render("logo.png", SampleImages.png(rgba), Presets.DEFAULT).renditions().getFirst().data();
         gallery.imaging.vips.Vips vips = gallery.imaging.vips.Vips.load(java.util.Optional.empty(), 0);
         try (var header = vips.loadBuffer("webpload_buffer", vips.buffer(webp))) {
             assertThat(header.bands()).isEqualTo(4);
@@ -238,8 +240,8 @@ class RendererTest {
 
     @Test
     void concurrentRendersAreIndependent() throws Exception {
-        byte[] a = Fixtures.jpeg(Fixtures.quadrants(800, 400), 0.9f);
-        byte[] b = Fixtures.png(Fixtures.quadrants(300, 600));
+        byte[] a = SampleImages.jpeg(SampleImages.quadrants(800, 400), 0.9f);
+        byte[] b = SampleImages.png(SampleImages.quadrants(300, 600));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<RenderResult>> futures = new ArrayList<>();
@@ -259,8 +261,8 @@ class RendererTest {
 
     @Test
     void avifIsWrittenWithoutMetadataAndReadBack() {
-        byte[] jpeg = Fixtures.withSegments(Fixtures.jpeg(Fixtures.quadrants(400, 200), 0.9f),
-                new Fixtures.Exif(1, "Canon", "EOS", "2024:07:14 18:30:05", null, 10.0, 20.0).app1());
+        byte[] jpeg = SampleImages.withSegments(SampleImages.jpeg(SampleImages.quadrants(400, 200), 0.9f),
+                new SampleImages.Exif(1, "Canon", "EOS", "2024:07:14 18:30:05", null, 10.0, 20.0).app1());
         assertThat(RENDERER.canEncode(OutputFormat.AVIF)).isTrue();
         Encoded avif = RENDERER.resize("gps.jpg", jpeg, 200, 200, OutputFormat.AVIF, 60);
         assertThat(avif).extracting(Encoded::width, Encoded::height).containsExactly(200, 100);
@@ -268,7 +270,7 @@ class RendererTest {
 
         RenderResult back = RENDERER.render("round-trip.avif", avif.data(), SMALL_JPEG);
         assertThat(back.format()).isEqualTo(ImageFormat.AVIF);
-        assertColour(Fixtures.read(back.renditions().get(1).data()), 32, 16, 0xFF0000, "top left");
+        assertColour(SampleImages.read(back.renditions().get(1).data()), 32, 16, 0xFF0000, "top left");
     }
 
     @Test
@@ -276,7 +278,7 @@ class RendererTest {
         // A HEIC made here with libvips' own HEVC encoder (libheif with x265), as a phone would write it.
         gallery.imaging.vips.Vips vips = gallery.imaging.vips.Vips.load(java.util.Optional.empty(), 0);
         byte[] heic;
-        try (var img = vips.thumbnail(vips.buffer(Fixtures.jpeg(Fixtures.quadrants(320, 160), 0.95f)), 320)) {
+        try (var img = vips.thumbnail(vips.buffer(SampleImages.jpeg(SampleImages.quadrants(320, 160), 0.95f)), 320)) {
             heic = vips.heif(img, "Q", 90, "compression", 1 /* VIPS_FOREIGN_HEIF_COMPRESSION_HEVC */);
         }
         assertThat(ImageFormat.sniff("phone.heic", heic)).isEqualTo(ImageFormat.HEIC);
@@ -285,7 +287,7 @@ class RendererTest {
         assertThat(r.format()).isEqualTo(ImageFormat.HEIC);
         assertThat(r.width()).isEqualTo(320);
         assertThat(r.height()).isEqualTo(160);
-        BufferedImage out = Fixtures.read(r.renditions().get(1).data());
+        BufferedImage out = SampleImages.read(r.renditions().get(1).data());
         assertColour(out, 32, 16, 0xFF0000, "top left");
         assertColour(out, 96, 48, 0xFFFFFF, "bottom right");
     }

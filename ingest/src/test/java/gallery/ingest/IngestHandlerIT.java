@@ -20,14 +20,13 @@ import gallery.index.PhotoIndex;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
 import gallery.index.PhotoTable;
-import gallery.index.testing.DynamoDbLocal;
-import gallery.index.testing.S3ProxyServer;
+import gallery.testing.EmulatedAws;
+import gallery.testing.S3ProxyServer;
 import gallery.resize.ResizeConfig;
 import gallery.resize.Resizer;
 import gallery.worker.RenderHandler;
 import gallery.worker.WorkerConfig;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import gallery.emulators.LocalSqs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +42,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,9 +59,8 @@ class IngestHandlerIT {
     static final String ORIGINALS = "originals";
     static final String DERIVED = "derived";
 
-    private static DynamoDbLocal dynamoLocal;
-    private static S3ProxyServer s3Server;
-    private static SQSRestServer sqsServer;
+    private static EmulatedAws aws;
+    private static LocalSqs sqsServer;
     private static DynamoDbClient dynamo;
     private static S3Client s3;
     private static SqsClient sqs;
@@ -75,28 +74,20 @@ class IngestHandlerIT {
 
     @BeforeAll
     static void start() throws Exception {
-        dynamoLocal = DynamoDbLocal.start();
-        s3Server = S3ProxyServer.start();
-        int sqsPort = DynamoDbLocal.freePort();
-        sqsServer = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(sqsPort).start();
-        sqsServer.waitUntilStarted();
-        dynamo = dynamoLocal.client();
-        s3 = s3Server.client();
-        sqs = SqsClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + sqsPort)).region(Region.US_EAST_1)
+        aws = EmulatedAws.start(ORIGINALS, DERIVED);
+        sqsServer = LocalSqs.start(0, "us-east-1");
+        dynamo = aws.dynamo();
+        s3 = aws.s3();
+        sqs = SqsClient.builder().endpointOverride(sqsServer.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
-        s3.createBucket(b -> b.bucket(ORIGINALS));
-        s3.createBucket(b -> b.bucket(DERIVED));
         renderer = new Renderer(ImagingConfig.defaults());
     }
 
     @AfterAll
     static void stop() throws Exception {
         sqs.close();
-        s3.close();
-        dynamo.close();
-        sqsServer.stopAndWait();
-        s3Server.close();
-        dynamoLocal.close();
+        sqsServer.close();
+        aws.close();
     }
 
     @BeforeEach

@@ -32,7 +32,7 @@ import gallery.local.edge.OriginResponse;
 import gallery.local.edge.S3Origin;
 import gallery.local.edge.StaticFilesOrigin;
 import gallery.local.lambda.LambdaRuntime;
-import gallery.local.sqs.LocalSqs;
+import gallery.emulators.LocalSqs;
 import gallery.resize.ResizeConfig;
 import gallery.resize.SizeLadder;
 import gallery.resize.ResizeHandler;

@@ -1,6 +1,8 @@
 package gallery.local;
 
 import gallery.aws.DeploymentClients;
+import gallery.testing.SampleImages;
+
 import gallery.core.preset.Presets;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -88,7 +90,7 @@ class DeletedIsGoneIT {
     @Test
     void anOverwriteWithASmallerPhotoLeavesNoneOfTheOldPictureServed() throws Exception {
         PhotoKey key = new PhotoKey("photos/Repro/p.jpg");
-        PhotoRow big = upload(key, PipelineFixture.jpeg(2400, 1600, Color.RED, Color.YELLOW), null);
+        PhotoRow big = upload(key, SampleImages.photo(2400, 1600, Color.RED, Color.YELLOW), null);
         String v1 = PhotoVersion.of(big.version().eTag());
         String large = "/renditions/all/2560/photos/Repro/p.jpg.webp?v=" + v1;
         String mid = "/renditions/all/1920/photos/Repro/p.jpg.webp?v=" + v1;
@@ -98,7 +100,7 @@ class DeletedIsGoneIT {
         String resize = canonicalResize(key, v1, 1000);
         assertThat(get(resize).statusCode()).isEqualTo(200);
 
-        PhotoRow small = upload(key, PipelineFixture.jpeg(800, 1200, Color.BLUE, Color.GREEN), big.version().eTag());
+        PhotoRow small = upload(key, SampleImages.photo(800, 1200, Color.BLUE, Color.GREEN), big.version().eTag());
         // Every preset size up to the first that covers the long edge (1200): none of the old 1920 or 2560.
         assertThat(small.rendering().renditions()).extracting(r -> r.size()).containsExactlyElementsOf(Presets.DEFAULT.sizes()
                 .stream().filter(size -> size <= Presets.DEFAULT.atLeast(1200)).toList());
@@ -118,7 +120,7 @@ class DeletedIsGoneIT {
     @Test
     void aDeletedPhotoRenderedWithTwoPresetsLeavesNothingServed() throws Exception {
         PhotoKey key = new PhotoKey("photos/Repro/q.jpg");
-        PhotoRow row = upload(key, PipelineFixture.jpeg(1500, 1000, Color.ORANGE, Color.BLACK), null);
+        PhotoRow row = upload(key, SampleImages.photo(1500, 1000, Color.ORANGE, Color.BLACK), null);
         String v = PhotoVersion.of(row.version().eTag());
 
         reprocess(key, row, "jpeg");

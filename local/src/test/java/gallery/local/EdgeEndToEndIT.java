@@ -1,5 +1,7 @@
 package gallery.local;
 
+import gallery.testing.SampleImages;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import gallery.resize.ResizeConfig;
 import gallery.core.Json;
@@ -47,8 +49,8 @@ class EdgeEndToEndIT {
         Path web = Files.createDirectories(data.resolve("web"));
         Files.writeString(web.resolve("index.html"), "<!doctype html><title>Family Photos</title>");
         photos = Files.createDirectories(data.resolve("Holiday"));
-        Files.write(photos.resolve("wide.jpg"), PipelineFixture.jpeg(1200, 800));
-        Files.write(photos.resolve("tall.jpg"), PipelineFixture.jpeg(600, 900));
+        Files.write(photos.resolve("wide.jpg"), SampleImages.photo(1200, 800));
+        Files.write(photos.resolve("tall.jpg"), SampleImages.photo(600, 900));
         Main.Args defaults = Main.parse(new String[0]);
         gallery = Gallery.start(defaults.options().freePorts().withWeb(web).withTools(defaults.options().toolsDir())
                 .withData(data.resolve("data")));

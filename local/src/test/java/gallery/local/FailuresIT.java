@@ -1,6 +1,8 @@
 package gallery.local;
 
 import gallery.aws.DeploymentClients;
+import gallery.testing.SampleImages;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -13,7 +15,7 @@ import gallery.imaging.Renderer;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
 import gallery.index.PhotoTable;
-import gallery.local.sqs.LocalSqs;
+import gallery.emulators.LocalSqs;
 import gallery.worker.RenderHandler;
 import gallery.worker.WorkerConfig;
 import org.junit.jupiter.api.AfterAll;
@@ -49,7 +51,7 @@ class FailuresIT {
     static Path data;
     static Renderer renderer;
     static LocalStack stack;
-    static PipelineFixture f;
+    static GalleryFixture f;
 
     @BeforeAll
     static void start() {
@@ -58,7 +60,7 @@ class FailuresIT {
                 .tableInitializer(PhotoTable::create)
                 .handler(Lane.INGEST, Pipeline::ingest)
                 .start();
-        f = new PipelineFixture(stack);
+        f = new GalleryFixture(stack);
     }
 
     @AfterAll
@@ -131,14 +133,14 @@ class FailuresIT {
         try {
             // Transient: the bucket appears after the first failure; the redelivered job then succeeds.
             String a = "photos/Retry/comes back.jpg";
-            f.put(a, PipelineFixture.jpeg(500, 400));
+            f.put(a, SampleImages.photo(500, 400));
             Await.until("a first failed attempt for " + a, () -> count(failures, a) >= 1);
             f.s3.createBucket(c -> c.bucket(late));
             PhotoRow ready = f.awaitReady(a, f.eTag(a));
             assertThat(count(attempts, a)).as("attempts").isGreaterThanOrEqualTo(2);
             assertThat(ready.rendering().renditions()).isNotEmpty();
             assertThat(f.renditionsOf(late, a)).hasSize(ready.rendering().renditions().size());
-            assertThat(f.messages(f.d.queues().renderDlq())).isZero();
+            assertThat(f.depth(f.d.queues().renderDlq())).isZero();
 
             // Persistent: the bucket is gone for good; after three receives SQS moves the job aside.
             for (S3Object o : f.s3.listObjectsV2Paginator(l -> l.bucket(late)).contents()) {
@@ -146,7 +148,7 @@ class FailuresIT {
             }
             f.s3.deleteBucket(d -> d.bucket(late));
             String b = "photos/Retry/never makes it.jpg";
-            f.put(b, PipelineFixture.jpeg(520, 400));
+            f.put(b, SampleImages.photo(520, 400));
             Message dead = f.take(f.d.queues().renderDlq(), 1).getFirst();
 
             assertThat(RenderJob.fromJson(dead.body()).key()).isEqualTo(b);
@@ -164,15 +166,15 @@ class FailuresIT {
         for (int i = 0; i < 5; i++) {
             String key = "photos/Crash/photo " + i + ".jpg";
             keys.add(key);
-            f.put(key, PipelineFixture.jpeg(480 + 10 * i, 360));
+            f.put(key, SampleImages.photo(480 + 10 * i, 360));
         }
         String corrupt = "photos/Crash/truncated.jpg";
         keys.add(corrupt);
-        f.put(corrupt, PipelineFixture.truncatedJpeg());
+        f.put(corrupt, SampleImages.truncatedJpeg());
         // Every job queued before the worker starts, so it takes them in one batch.
         for (String key : keys) f.awaitStatus(key, PhotoStatus.PENDING);
-        Await.until("six render jobs queued", () -> f.messages(f.d.queues().render()) == keys.size());
-        int deadLettersBefore = f.messages(f.d.queues().renderDlq());
+        Await.until("six render jobs queued", () -> f.depth(f.d.queues().render()) == keys.size());
+        long deadLettersBefore = f.depth(f.d.queues().renderDlq());
 
         CountDownLatch dead = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -217,7 +219,7 @@ class FailuresIT {
                 }
             }
             f.awaitIdle();
-            assertThat(f.messages(f.d.queues().renderDlq())).isEqualTo(deadLettersBefore);
+            assertThat(f.depth(f.d.queues().renderDlq())).isEqualTo(deadLettersBefore);
         } finally {
             release.countDown();
             if (fresh != null) fresh.close();

@@ -1,5 +1,7 @@
 package gallery.local;
 
+import gallery.testing.SampleImages;
+
 import gallery.core.PhotoKey;
 import gallery.core.RenditionKey;
 import gallery.core.deploy.Lane;
@@ -10,7 +12,7 @@ import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
 import gallery.index.PhotoTable;
 import gallery.core.Rendition;
-import gallery.local.sqs.LocalSqs;
+import gallery.emulators.LocalSqs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,7 +43,7 @@ class PipelineIT {
     static Path data;
     static Renderer renderer;
     static LocalStack stack;
-    static PipelineFixture f;
+    static GalleryFixture f;
     static LambdaPoller ingest;
 
     @BeforeAll
@@ -51,7 +53,7 @@ class PipelineIT {
                 .handler(Lane.RENDER, d -> Pipeline.render(d, renderer))
                 .handler(Lane.REPROCESS, d -> Pipeline.render(d, renderer))
                 .start();
-        f = new PipelineFixture(stack);
+        f = new GalleryFixture(stack);
         resumeIngest();
     }
 
@@ -75,7 +77,7 @@ class PipelineIT {
     @Test
     void anUploadBecomesAReadyRowWithEveryRenditionInTheDerivedBucket() {
         String key = "photos/Ready/landscape.jpg";
-        f.put(key, PipelineFixture.jpeg(1600, 1200));
+        f.put(key, SampleImages.photo(1600, 1200));
 
         PhotoRow row = f.awaitReady(key, f.eTag(key));
 
@@ -111,7 +113,7 @@ class PipelineIT {
             // A distinct width per key, between the 512 and 640 sizes: the 640 rendition is the original's own size, so it names its photo.
             int width = 520 + 19 * i;
             widths.put(keys.get(i), width);
-            f.put(keys.get(i), PipelineFixture.jpeg(width, 300));
+            f.put(keys.get(i), SampleImages.photo(width, 300));
         }
         for (String key : keys) {
             PhotoRow row = f.awaitReady(key, f.eTag(key));
@@ -129,7 +131,7 @@ class PipelineIT {
         pauseIngest();
         Message event;
         try {
-            f.put(key, PipelineFixture.jpeg(700, 500));
+            f.put(key, SampleImages.photo(700, 500));
             event = f.take(f.d.queues().ingest(), 1).getFirst();
         } finally {
             resumeIngest();
@@ -139,7 +141,7 @@ class PipelineIT {
         f.awaitIdle();
         Map<String, Instant> written = lastModified(key);
         // Last-Modified has one-second resolution: let a second pass so a rewrite would show.
-        sleep(1100);
+        GalleryFixture.sleep(1100);
 
         f.send(f.d.queues().ingest(), event.body());
         f.awaitIdle();
@@ -147,7 +149,7 @@ class PipelineIT {
         assertThat(f.row(key)).get().extracting(r -> r.state().updatedAt()).isEqualTo(first.state().updatedAt());
         // 700 px: 256 ... 640, and 800 at the original's own size.
         assertThat(lastModified(key)).as("no rendition written again").isEqualTo(written).hasSize(6);
-        assertThat(f.messages(f.d.queues().ingestDlq())).isZero();
+        assertThat(f.depth(f.d.queues().ingestDlq())).isZero();
     }
 
     @Test
@@ -156,7 +158,7 @@ class PipelineIT {
         pauseIngest();
         List<Message> events;
         try {
-            f.put(key, PipelineFixture.jpeg(500, 400));
+            f.put(key, SampleImages.photo(500, 400));
             f.s3.deleteObject(d -> d.bucket(f.d.originalsBucket()).key(key));
             events = f.take(f.d.queues().ingest(), 2);
         } finally {
@@ -173,16 +175,16 @@ class PipelineIT {
         assertThat(f.row(key)).as("no photo row").isEmpty();
         assertThat(f.renditionsOf(f.d.derivedBucket(), key)).isEmpty();
         assertThatThrownBy(() -> f.s3.headObject(h -> h.bucket(f.d.originalsBucket()).key(key))).isInstanceOf(NoSuchKeyException.class);
-        assertThat(f.messages(f.d.queues().ingestDlq())).isZero();
+        assertThat(f.depth(f.d.queues().ingestDlq())).isZero();
     }
 
     @Test
     void aReUploadOfTheSameKeyRendersTheNewVersion() {
         String key = "photos/Again/same name.jpg";
-        f.put(key, PipelineFixture.jpeg(800, 600, Color.RED, Color.YELLOW));
+        f.put(key, SampleImages.photo(800, 600, Color.RED, Color.YELLOW));
         PhotoRow landscape = f.awaitReady(key, f.eTag(key));
 
-        f.put(key, PipelineFixture.jpeg(600, 900, Color.CYAN, Color.MAGENTA));
+        f.put(key, SampleImages.photo(600, 900, Color.CYAN, Color.MAGENTA));
         String newTag = f.eTag(key);
         assertThat(newTag).isNotEqualTo(landscape.version().eTag());
         PhotoRow portrait = f.awaitReady(key, newTag);
@@ -199,7 +201,7 @@ class PipelineIT {
     void aCorruptPhotoBecomesAFailedRowWithAReasonAndNeverReachesTheDeadLetterQueue() {
         String truncated = "photos/Broken/truncated.jpg";
         String notAnImage = "photos/Broken/notes.jpg";
-        f.put(truncated, PipelineFixture.truncatedJpeg());
+        f.put(truncated, SampleImages.truncatedJpeg());
         f.put(notAnImage, "shopping list: milk, eggs".getBytes());
 
         PhotoRow t = f.awaitStatus(truncated, PhotoStatus.FAILED);
@@ -209,17 +211,8 @@ class PipelineIT {
         assertThat(t.state().failureReason()).isNotBlank();
         assertThat(n.state().failureReason()).isNotBlank();
         assertThat(f.renditionsOf(f.d.derivedBucket(), truncated)).isEmpty();
-        assertThat(f.messages(f.d.queues().ingestDlq())).isZero();
-        assertThat(f.messages(f.d.queues().renderDlq())).isZero();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        assertThat(f.depth(f.d.queues().ingestDlq())).isZero();
+        assertThat(f.depth(f.d.queues().renderDlq())).isZero();
     }
 
     private Map<String, Instant> lastModified(String key) {

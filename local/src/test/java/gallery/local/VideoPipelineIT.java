@@ -36,13 +36,13 @@ class VideoPipelineIT {
     static Path data;
     static Renderer renderer;
     static LocalStack stack;
-    static PipelineFixture f;
+    static GalleryFixture f;
 
     @BeforeAll
     static void start() {
         renderer = Pipeline.renderer(Map.of());
         stack = Pipeline.register(LocalStack.builder(data).freePorts(), renderer).start();
-        f = new PipelineFixture(stack);
+        f = new GalleryFixture(stack);
     }
 
     @AfterAll
@@ -87,7 +87,7 @@ class VideoPipelineIT {
         assertThat(reasons.get("photos/Phone/empty.mov")).contains("file is empty");
         assertThat(reasons.get("photos/Phone/lying.mp4")).contains("not the MP4 video its header claims");
         assertThat(reasons.get("photos/Phone/corrupt.mp4")).contains("could not read the video");
-        Await.until("video lane drained", () -> f.messages(f.d.queues().video()) == 0);
+        Await.until("video lane drained", () -> f.depth(f.d.queues().video()) == 0);
     }
 
     @Test

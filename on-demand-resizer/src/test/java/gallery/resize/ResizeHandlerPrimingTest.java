@@ -1,19 +1,13 @@
 package gallery.resize;
 
+import gallery.testing.RecordingClients;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import gallery.imaging.ImagingConfig;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import java.net.URI;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -21,22 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ResizeHandlerPrimingTest {
     /** Every AWS call the clients are asked to make; priming must make none. */
-    private final List<String> calls = new ArrayList<>();
-    private final ExecutionInterceptor recorder = new ExecutionInterceptor() {
-        @Override
-        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-            calls.add(context.request().getClass().getSimpleName());
-        }
-    };
+    private final RecordingClients clients = new RecordingClients();
 
     @Test
     void primingResizesASampleIntoEveryFormatWithoutCallingAws() {
-        URI nowhere = URI.create("http://127.0.0.1:9");
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("none", "none"));
-        try (S3Client s3 = S3Client.builder().endpointOverride(nowhere).region(Region.US_EAST_1).credentialsProvider(credentials)
-                .overrideConfiguration(o -> o.addExecutionInterceptor(recorder)).build();
-             DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(nowhere).region(Region.US_EAST_1).credentialsProvider(credentials)
-                     .overrideConfiguration(o -> o.addExecutionInterceptor(recorder)).build()) {
+        try (S3Client s3 = clients.of(S3Client.builder());
+             DynamoDbClient dynamo = clients.of(DynamoDbClient.builder())) {
             ResizeConfig config = new ResizeConfig("originals", "derived", "photos", 16, 4096, 4 * 1024 * 1024, ImagingConfig.defaults());
             ResizeHandler handler = new ResizeHandler(config, s3, dynamo);
 
@@ -50,7 +34,7 @@ class ResizeHandlerPrimingTest {
             assertThat(responses.getLast().getStatusCode()).isEqualTo(404);
 
             handler.priming().beforeCheckpoint(null);
-            assertThat(calls).isEmpty();
+            assertThat(clients.calls()).isEmpty();
         }
     }
 }

@@ -18,8 +18,7 @@ import gallery.index.PhotoTable;
 import gallery.index.Rendered;
 import gallery.core.Rendition;
 import gallery.index.Upload;
-import gallery.index.testing.DynamoDbLocal;
-import gallery.index.testing.S3ProxyServer;
+import gallery.testing.EmulatedAws;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,9 +54,8 @@ class ResizerIT {
     private static final String ETAG = "\"5a1e2b3c4d5e6f708192a3b4c5d6e7f8\"";
     private static final String CHROME_ACCEPT = "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8";
 
-    private static S3ProxyServer s3Server;
+    private static EmulatedAws aws;
     private static S3Client s3;
-    private static DynamoDbLocal dynamoLocal;
     private static DynamoDbClient dynamo;
     private static Renderer renderer;
     private static Vips vips;
@@ -68,12 +66,9 @@ class ResizerIT {
 
     @BeforeAll
     static void start() throws Exception {
-        s3Server = S3ProxyServer.start();
-        s3 = s3Server.client();
-        s3.createBucket(b -> b.bucket(ORIGINALS));
-        s3.createBucket(b -> b.bucket(DERIVED));
-        dynamoLocal = DynamoDbLocal.start();
-        dynamo = dynamoLocal.client();
+        aws = EmulatedAws.start(ORIGINALS, DERIVED);
+        s3 = aws.s3();
+        dynamo = aws.dynamo();
         PhotoTable.create(dynamo, TABLE);
         config = new ResizeConfig(ORIGINALS, DERIVED, TABLE, 16, 4096, ResizeConfig.DEFAULT_INLINE_MAX_BYTES, ImagingConfig.defaults());
         renderer = new Renderer(config.imaging());
@@ -99,10 +94,7 @@ class ResizerIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (s3 != null) s3.close();
-        if (s3Server != null) s3Server.close();
-        if (dynamo != null) dynamo.close();
-        if (dynamoLocal != null) dynamoLocal.close();
+        if (aws != null) aws.close();
     }
 
     private static Reply get(String rawPath, String v, String accept) {

@@ -7,7 +7,7 @@ import gallery.core.preset.OutputFormat;
 import gallery.index.Outcomes.RenderOutcome;
 import gallery.index.Outcomes.UploadOutcome;
 import gallery.index.Outcomes.WriteOutcome;
-import gallery.index.testing.DynamoDbLocal;
+import gallery.testing.DynamoDbLocal;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -15,8 +15,8 @@ import gallery.index.PhotoStatus;
 import gallery.index.PhotoTable;
 import gallery.core.Rendition;
 import gallery.index.Upload;
-import gallery.index.testing.DynamoDbLocal;
-import gallery.index.testing.S3ProxyServer;
+import gallery.testing.EmulatedAws;
+import gallery.testing.S3ProxyServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,8 +43,7 @@ class RenderHandlerIT {
     static final String ORIGINALS = "originals";
     static final String DERIVED = "derived";
 
-    private static DynamoDbLocal dynamoLocal;
-    private static S3ProxyServer s3Server;
+    private static EmulatedAws aws;
     private static DynamoDbClient dynamo;
     private static S3Client s3;
     private static Renderer renderer;
@@ -54,12 +53,9 @@ class RenderHandlerIT {
 
     @BeforeAll
     static void start() {
-        dynamoLocal = DynamoDbLocal.start();
-        s3Server = S3ProxyServer.start();
-        dynamo = dynamoLocal.client();
-        s3 = s3Server.client();
-        s3.createBucket(b -> b.bucket(ORIGINALS));
-        s3.createBucket(b -> b.bucket(DERIVED));
+        aws = EmulatedAws.start(ORIGINALS, DERIVED);
+        dynamo = aws.dynamo();
+        s3 = aws.s3();
         renderer = new Renderer(ImagingConfig.defaults());
     }
 
@@ -74,10 +70,7 @@ class RenderHandlerIT {
 
     @AfterAll
     static void stop() throws Exception {
-        s3.close();
-        dynamo.close();
-        s3Server.close();
-        dynamoLocal.close();
+        aws.close();
     }
 
     @Test
@@ -131,7 +124,7 @@ class RenderHandlerIT {
                         && get.key().get("pk").s().endsWith(key.value())) reads.incrementAndGet();
             }
         };
-        try (DynamoDbClient counted = DynamoDbClient.builder().endpointOverride(dynamoLocal.endpoint())
+        try (DynamoDbClient counted = DynamoDbClient.builder().endpointOverride(dynamo.serviceClientConfiguration().endpointOverride().orElseThrow())
                 .region(software.amazon.awssdk.regions.Region.US_EAST_1)
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
                         software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))

@@ -17,8 +17,8 @@ import gallery.index.PhotoStatus;
 import gallery.index.PhotoTable;
 import gallery.core.Rendition;
 import gallery.index.Upload;
-import gallery.index.testing.DynamoDbLocal;
-import gallery.index.testing.S3ProxyServer;
+import gallery.testing.EmulatedAws;
+import gallery.testing.SampleImages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,13 +28,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-import javax.imageio.ImageIO;
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,8 +47,7 @@ class RenderRaceIT {
     static final String ORIGINALS = "originals";
     static final String DERIVED = "derived";
 
-    private static DynamoDbLocal dynamoLocal;
-    private static S3ProxyServer s3Server;
+    private static EmulatedAws aws;
     private static DynamoDbClient dynamo;
     private static S3Client s3;
     private static Renderer renderer;
@@ -64,12 +57,9 @@ class RenderRaceIT {
 
     @BeforeAll
     static void start() {
-        dynamoLocal = DynamoDbLocal.start();
-        s3Server = S3ProxyServer.start();
-        dynamo = dynamoLocal.client();
-        s3 = s3Server.client();
-        s3.createBucket(b -> b.bucket(ORIGINALS));
-        s3.createBucket(b -> b.bucket(DERIVED));
+        aws = EmulatedAws.start(ORIGINALS, DERIVED);
+        dynamo = aws.dynamo();
+        s3 = aws.s3();
         renderer = new Renderer(ImagingConfig.defaults());
     }
 
@@ -84,10 +74,7 @@ class RenderRaceIT {
 
     @AfterAll
     static void stop() throws Exception {
-        s3.close();
-        dynamo.close();
-        s3Server.close();
-        dynamoLocal.close();
+        aws.close();
     }
 
     @Test
@@ -283,20 +270,8 @@ class RenderRaceIT {
     }
 
     /** A plain JPEG of one colour with a diagonal, so the encoder has edges to work on. */
+    /** A JPEG of this size, in this colour: versions of one photo differ in size or colour. */
     static byte[] jpeg(int width, int height, Color colour) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(colour);
-        g.fillRect(0, 0, width, height);
-        g.setColor(Color.WHITE);
-        g.drawLine(0, 0, width, height);
-        g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "jpeg", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return SampleImages.photo(width, height, colour, Color.WHITE);
     }
 }

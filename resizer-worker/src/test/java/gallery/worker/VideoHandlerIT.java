@@ -20,8 +20,7 @@ import gallery.index.PhotoTable;
 import gallery.core.Rendition;
 import gallery.index.Upload;
 import gallery.index.Video;
-import gallery.index.testing.DynamoDbLocal;
-import gallery.index.testing.S3ProxyServer;
+import gallery.testing.EmulatedAws;
 import gallery.worker.video.VideoConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,8 +48,7 @@ class VideoHandlerIT {
     static final String ORIGINALS = "originals";
     static final String DERIVED = "derived";
 
-    private static DynamoDbLocal dynamoLocal;
-    private static S3ProxyServer s3Server;
+    private static EmulatedAws aws;
     private static DynamoDbClient dynamo;
     private static S3Client s3;
     private static Renderer renderer;
@@ -62,12 +60,9 @@ class VideoHandlerIT {
 
     @BeforeAll
     static void start() {
-        dynamoLocal = DynamoDbLocal.start();
-        s3Server = S3ProxyServer.start();
-        dynamo = dynamoLocal.client();
-        s3 = s3Server.client();
-        s3.createBucket(b -> b.bucket(ORIGINALS));
-        s3.createBucket(b -> b.bucket(DERIVED));
+        aws = EmulatedAws.start(ORIGINALS, DERIVED);
+        dynamo = aws.dynamo();
+        s3 = aws.s3();
         renderer = new Renderer(ImagingConfig.defaults());
     }
 
@@ -84,10 +79,7 @@ class VideoHandlerIT {
 
     @AfterAll
     static void stop() throws Exception {
-        s3.close();
-        dynamo.close();
-        s3Server.close();
-        dynamoLocal.close();
+        aws.close();
     }
 
     @Test

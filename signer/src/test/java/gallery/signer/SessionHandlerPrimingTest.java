@@ -1,19 +1,18 @@
 package gallery.signer;
 
+import gallery.testing.CountingServer;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.sun.net.httpserver.HttpServer;
 import gallery.auth.CognitoConfig;
 import gallery.auth.SigningKey;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,16 +20,9 @@ class SessionHandlerPrimingTest {
     @Test
     void primingRunsTheTokenAndCookiePathsWithoutFetchingKeys() throws Exception {
         // The user pool's JWKS endpoint, counting fetches: priming must not make any.
-        AtomicInteger fetches = new AtomicInteger();
-        HttpServer jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        jwks.createContext("/", exchange -> {
-            fetches.incrementAndGet();
-            exchange.sendResponseHeaders(500, -1);
-            exchange.close();
-        });
-        jwks.start();
+        CountingServer jwks = CountingServer.refusing();
         try {
-            URI jwksUrl = URI.create("http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json");
+            URI jwksUrl = jwks.url("/jwks.json");
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(SigningKey.BITS);
             SigningKey key = SigningKey.of("K2EXAMPLE", (RSAPrivateCrtKey) generator.generateKeyPair().getPrivate());
@@ -44,9 +36,9 @@ class SessionHandlerPrimingTest {
             assertThat(responses.get(1).getCookies()).hasSize(9).allSatisfy(c -> assertThat(c).contains("Max-Age=0"));
 
             handler.priming().beforeCheckpoint(null);
-            assertThat(fetches).hasValue(0);
+            assertThat(jwks.requests()).isZero();
         } finally {
-            jwks.stop(0);
+            jwks.close();
         }
     }
 }

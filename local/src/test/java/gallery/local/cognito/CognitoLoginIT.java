@@ -1,5 +1,8 @@
 package gallery.local.cognito;
 
+import gallery.emulators.Ports;
+import gallery.testing.RepoFiles;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import gallery.auth.AccessTokenVerifier;
 import gallery.auth.Caller;
@@ -26,8 +29,6 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNa
 import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.RespondToAuthChallengeResponse;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,7 +57,7 @@ class CognitoLoginIT {
 
     @BeforeAll
     static void start() throws Exception {
-        cognito = LocalCognito.start(toolsDir(), data.resolve("cognito"), freePort(), Region.US_EAST_1);
+        cognito = LocalCognito.start(RepoFiles.toolsDir(), data.resolve("cognito"), Ports.free(), Region.US_EAST_1);
         KeyFolder keys = KeyFolder.open(data.resolve("keys"));
         edge = LocalEdge.bind(0, 1 << 20);
         SignerConfig signerConfig = SignerConfig.fromEnv(new Env(Map.of(
@@ -151,25 +152,12 @@ class CognitoLoginIT {
     void aRestartKeepsThePool() throws Exception {
         Path dir = data.resolve("restart");
         String poolId;
-        try (LocalCognito first = LocalCognito.start(toolsDir(), dir, freePort(), Region.US_EAST_1)) {
+        try (LocalCognito first = LocalCognito.start(RepoFiles.toolsDir(), dir, Ports.free(), Region.US_EAST_1)) {
             poolId = first.pool().userPoolId();
         }
-        try (LocalCognito second = LocalCognito.start(toolsDir(), dir, freePort(), Region.US_EAST_1)) {
+        try (LocalCognito second = LocalCognito.start(RepoFiles.toolsDir(), dir, Ports.free(), Region.US_EAST_1)) {
             assertThat(second.pool().userPoolId()).isEqualTo(poolId);
             assertThat(second.client().adminGetUser(r -> r.userPoolId(poolId).username(UserPool.DEMO_USER)).enabled()).isTrue();
         }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    static Path toolsDir() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isRegularFile(p.resolve("tools/package.json"))) return p.resolve("tools");
-        }
-        throw new IllegalStateException("no tools/package.json above " + Path.of("").toAbsolutePath());
     }
 }

@@ -1,5 +1,7 @@
 package gallery.local.edge;
 
+import gallery.testing.MutableClock;
+
 import gallery.core.routes.Routes;
 import org.junit.jupiter.api.Test;
 
@@ -65,10 +67,10 @@ class EdgeCacheTest {
 
     @Test
     void expiredEntriesAreNotServed() {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(Instant.EPOCH);
         EdgeCache cache = new EdgeCache(10_000, clock);
         cache.put("a", "/a?", ok(null, 10), Duration.ofSeconds(60));
-        clock.now = clock.now.plusSeconds(60);
+        clock.advance(Duration.ofSeconds(60));
         assertThat(cache.get("a")).isEmpty();
         assertThat(cache.size()).isZero();
     }
@@ -80,24 +82,5 @@ class EdgeCacheTest {
         cache.put("huge", "/huge?", ok(null, 9_000), Duration.ofHours(1));
         assertThat(cache.get("huge")).isEmpty();
         assertThat(cache.get("small")).isPresent();
-    }
-
-    static final class MutableClock extends Clock {
-        Instant now = Instant.EPOCH;
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

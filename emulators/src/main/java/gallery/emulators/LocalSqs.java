@@ -1,13 +1,9 @@
-package gallery.local.sqs;
+package gallery.emulators;
 
 import org.elasticmq.NodeAddress;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 
 /**
@@ -28,7 +24,7 @@ public final class LocalSqs implements AutoCloseable {
 
     public static LocalSqs start(int port, String region) {
         // ElasticMQ puts its own address into every queue URL, so it must know the port before it binds.
-        int actual = port == 0 ? freePort() : port;
+        int actual = port == 0 ? Ports.free() : port;
         SQSRestServer server = SQSRestServerBuilder
                 .withInterface("127.0.0.1") // its default is every interface
                 .withPort(actual)
@@ -61,13 +57,5 @@ public final class LocalSqs implements AutoCloseable {
     @Override
     public void close() {
         server.stopAndWait();
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on 127.0.0.1", e);
-        }
     }
 }

@@ -1,4 +1,4 @@
-package gallery.local.dynamodb;
+package gallery.emulators;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
@@ -11,10 +11,13 @@ import java.lang.reflect.Field;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * DynamoDB on 127.0.0.1: DynamoDB Local in this process, one shared sqlite file under the data
- * folder (so tables survive a restart, whatever region or key a client uses), telemetry off.
+ * DynamoDB on 127.0.0.1: DynamoDB Local in this process, telemetry off; for the local stack one shared
+ * sqlite file under the data folder (so tables survive a restart, whatever region or key a client
+ * uses), for tests in memory.
  * Its sqlite natives come from its own jar, which on JDK 22+ needs
  * {@code --enable-native-access=ALL-UNNAMED} to load without a warning.
  */
@@ -33,15 +36,22 @@ public final class LocalDynamoDb implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the DynamoDB data folder " + dir, e);
         }
+        return start(port, "-dbPath", dir.toAbsolutePath().toString(), "-sharedDb");
+    }
+
+    /** An in-memory instance on a free port, for a test: its tables go when it stops. */
+    public static LocalDynamoDb inMemory() {
+        return start(0, "-inMemory");
+    }
+
+    private static LocalDynamoDb start(int port, String... storage) {
         DynamoDBProxyServer server;
         ServerConnector connector;
         try {
             // Its command line takes no port 0; the real port is set on the connector below.
-            server = ServerRunner.createServerFromCommandLineArgs(new String[]{
-                    "-port", String.valueOf(port == 0 ? 8000 : port),
-                    "-dbPath", dir.toAbsolutePath().toString(),
-                    "-sharedDb",
-                    "-disableTelemetry"});
+            List<String> args = new ArrayList<>(List.of("-port", String.valueOf(port == 0 ? 8000 : port), "-disableTelemetry"));
+            args.addAll(List.of(storage));
+            server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
             connector = connector(server);
             connector.setHost("127.0.0.1");
             connector.setPort(port);

@@ -1,5 +1,6 @@
-package gallery.index.testing;
+package gallery.testing;
 
+import gallery.emulators.Ports;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
@@ -25,7 +26,7 @@ public final class S3ProxyServer implements AutoCloseable {
 
     public static S3ProxyServer start() {
         try {
-            int port = DynamoDbLocal.freePort();
+            int port = Ports.free();
             URI endpoint = URI.create("http://127.0.0.1:" + port);
             S3Proxy proxy = S3Proxy.builder()
                     .blobStore(new TransientNio2BlobStore())

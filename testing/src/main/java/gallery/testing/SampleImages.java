@@ -1,10 +1,13 @@
-package gallery.imaging;
+package gallery.testing;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,17 +15,21 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
-/** Test images made on the spot: JPEGs via ImageIO with EXIF and ICC segments added, and hand-made PNG headers. */
-final class Fixtures {
-    private Fixtures() {
+/**
+ * Sample images made on the spot, for every module's tests: JPEGs via ImageIO with EXIF (every
+ * orientation) and ICC segments added, hand-made PNG headers, and the bad files built from them.
+ */
+public final class SampleImages {
+    private SampleImages() {
     }
 
     /** A landscape image whose quadrants are red (top left), green (top right), blue (bottom left), white. */
-    static BufferedImage quadrants(int w, int h) {
+    public static BufferedImage quadrants(int w, int h) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
@@ -33,7 +40,7 @@ final class Fixtures {
         return img;
     }
 
-    static BufferedImage solid(int w, int h, int rgb) {
+    public static BufferedImage solid(int w, int h, int rgb) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) img.setRGB(x, y, rgb);
         return img;
@@ -43,7 +50,7 @@ final class Fixtures {
      * The pixels a camera stores so that applying EXIF {@code orientation} shows {@code upright}.
      * For each stored pixel, the display position it lands on (EXIF 2.32, tag 0x0112).
      */
-    static BufferedImage storedFor(BufferedImage upright, int orientation) {
+    public static BufferedImage storedFor(BufferedImage upright, int orientation) {
         int w = upright.getWidth(), h = upright.getHeight();
         boolean swap = orientation >= 5;
         int sw = swap ? h : w, sh = swap ? w : h;
@@ -68,7 +75,36 @@ final class Fixtures {
         return s;
     }
 
-    static byte[] jpeg(BufferedImage img, float quality) {
+    /** A diagonal gradient from {@code from} to {@code to}: real pixels, so renditions are not trivially compressible. */
+    public static BufferedImage gradient(int w, int h, Color from, Color to) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        g.setPaint(new GradientPaint(0, 0, from, w, h, to));
+        g.fillRect(0, 0, w, h);
+        g.dispose();
+        return img;
+    }
+
+    /** A baseline JPEG photo stand-in of this size (a gradient, quality 0.9). */
+    public static byte[] photo(int w, int h, Color from, Color to) {
+        return jpeg(gradient(w, h, from, to), 0.9f);
+    }
+
+    public static byte[] photo(int w, int h) {
+        return photo(w, h, Color.ORANGE, Color.BLUE);
+    }
+
+    /** The first half of a real JPEG: its header is valid, its pixels end early. */
+    public static byte[] truncatedJpeg() {
+        byte[] whole = photo(900, 600, Color.RED, Color.GREEN);
+        return Arrays.copyOf(whole, whole.length / 2);
+    }
+
+    public static byte[] jpeg(BufferedImage img, float quality) {
+        return jpeg(img, quality, false);
+    }
+
+    public static byte[] jpeg(BufferedImage img, float quality, boolean progressive) {
         try {
             ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -77,6 +113,7 @@ final class Fixtures {
                 ImageWriteParam p = writer.getDefaultWriteParam();
                 p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
                 p.setCompressionQuality(quality);
+                if (progressive) p.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
                 writer.write(null, new IIOImage(img, null, null), p);
             }
             writer.dispose();
@@ -86,7 +123,7 @@ final class Fixtures {
         }
     }
 
-    static byte[] png(BufferedImage img) {
+    public static byte[] png(BufferedImage img) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ImageIO.write(img, "png", out);
@@ -96,7 +133,7 @@ final class Fixtures {
         }
     }
 
-    static byte[] gif(BufferedImage img) {
+    public static byte[] gif(BufferedImage img) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ImageIO.write(img, "gif", out);
@@ -107,7 +144,7 @@ final class Fixtures {
     }
 
     /** An image in a format ImageIO writes (tiff, bmp...), baseline, uncompressed. */
-    static byte[] imageIo(BufferedImage img, String format) {
+    public static byte[] imageIo(BufferedImage img, String format) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             if (!ImageIO.write(img, format, out)) throw new IllegalArgumentException("ImageIO cannot write " + format);
@@ -122,7 +159,7 @@ final class Fixtures {
      * sorted after every registered one). The new directory goes at the end of the file; the old
      * entries' out-of-line values stay where they were.
      */
-    static byte[] tiffWithPrivateTags(byte[] tiff, int extra) {
+    public static byte[] tiffWithPrivateTags(byte[] tiff, int extra) {
         ByteBuffer in = ByteBuffer.wrap(tiff).order(tiff[0] == 'I' ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
         int ifd = in.getInt(4);
         int n = Short.toUnsignedInt(in.getShort(ifd));
@@ -142,7 +179,7 @@ final class Fixtures {
         return out.array();
     }
 
-    static BufferedImage read(byte[] bytes) {
+    public static BufferedImage read(byte[] bytes) {
         try {
             BufferedImage img = ImageIO.read(new java.io.ByteArrayInputStream(bytes));
             if (img == null) throw new IllegalArgumentException("ImageIO cannot read these bytes");
@@ -153,7 +190,7 @@ final class Fixtures {
     }
 
     /** Inserts marker segments right after a JPEG's SOI. */
-    static byte[] withSegments(byte[] jpeg, byte[]... segments) {
+    public static byte[] withSegments(byte[] jpeg, byte[]... segments) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(jpeg, 0, 2);
         for (byte[] s : segments) out.writeBytes(s);
@@ -161,7 +198,7 @@ final class Fixtures {
         return out.toByteArray();
     }
 
-    static byte[] segment(int marker, byte[] payload) {
+    public static byte[] segment(int marker, byte[] payload) {
         int len = payload.length + 2;
         if (len > 0xFFFF) throw new IllegalArgumentException("segment too large");
         ByteBuffer b = ByteBuffer.allocate(len + 2);
@@ -170,7 +207,7 @@ final class Fixtures {
     }
 
     /** An APP2 ICC_PROFILE segment (one chunk) carrying {@code icc}. */
-    static byte[] iccSegment(byte[] icc) {
+    public static byte[] iccSegment(byte[] icc) {
         ByteArrayOutputStream p = new ByteArrayOutputStream();
         p.writeBytes("ICC_PROFILE\0".getBytes(StandardCharsets.ISO_8859_1));
         p.write(1);
@@ -180,13 +217,13 @@ final class Fixtures {
     }
 
     /** EXIF content for an APP1 segment. Null fields are left out. */
-    record Exif(int orientation, String make, String model, String dateTimeOriginal, String offsetTimeOriginal,
+    public record Exif(int orientation, String make, String model, String dateTimeOriginal, String offsetTimeOriginal,
                 Double latitude, Double longitude) {
-        static Exif orientation(int o) {
+        public static Exif orientation(int o) {
             return new Exif(o, null, null, null, null, null, null);
         }
 
-        byte[] app1() {
+        public byte[] app1() {
             List<Entry> ifd0 = new ArrayList<>();
             if (make != null) ifd0.add(Entry.ascii(0x010F, make));
             if (model != null) ifd0.add(Entry.ascii(0x0110, model));
@@ -278,7 +315,7 @@ final class Fixtures {
      * A PNG that declares {@code w×h} RGB in its header but carries only a few bytes of image data:
      * the shape of a decompression bomb, small enough to upload, huge once decoded.
      */
-    static byte[] pngDeclaring(int w, int h) {
+    public static byte[] pngDeclaring(int w, int h) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(new byte[]{(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
         ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 2)
@@ -295,7 +332,7 @@ final class Fixtures {
     }
 
     /** {@code png} with one more chunk right after IHDR (where text and profiles usually are). */
-    static byte[] pngWithChunk(byte[] png, String type, byte[]... dataParts) {
+    public static byte[] pngWithChunk(byte[] png, String type, byte[]... dataParts) {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         for (byte[] p : dataParts) data.writeBytes(p);
         int afterIhdr = 8 + 12 + 13;
@@ -306,8 +343,30 @@ final class Fixtures {
         return out.toByteArray();
     }
 
+    /** A real, complete PNG of zero pixels: every row is filter 0 plus zeros, deflated at level 9. */
+    public static byte[] pngBlank(int w, int h) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[]{(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+        chunk(out, "IHDR", ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 2)
+                .put((byte) 0).put((byte) 0).put((byte) 0).array());
+        Deflater d = new Deflater(9);
+        byte[] row = new byte[1 + 3 * w];
+        ByteArrayOutputStream z = new ByteArrayOutputStream();
+        byte[] buf = new byte[64 * 1024];
+        for (int y = 0; y < h; y++) {
+            d.setInput(row);
+            while (!d.needsInput()) z.write(buf, 0, d.deflate(buf));
+        }
+        d.finish();
+        while (!d.finished()) z.write(buf, 0, d.deflate(buf));
+        d.end();
+        chunk(out, "IDAT", z.toByteArray());
+        chunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
     /** A zlib stream of {@code n} zero bytes (about a thousandth of {@code n}): a compressed chunk's bomb. */
-    static byte[] zlibOfZeros(long n) {
+    public static byte[] zlibOfZeros(long n) {
         Deflater d = new Deflater(1);
         byte[] zeros = new byte[1 << 20];
         byte[] buf = new byte[64 * 1024];

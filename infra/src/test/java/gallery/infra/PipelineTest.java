@@ -31,6 +31,27 @@ class PipelineTest {
     }
 
     @Test
+    void eachLanesBatchSizeAndConcurrencyAreTheCoreLanesAwsConsumers() {
+        Pipeline pipeline = stack().pipeline();
+        Map<gallery.core.deploy.Lane, Pipeline.Lane> lanes = Map.of(gallery.core.deploy.Lane.INGEST, pipeline.ingest(),
+                gallery.core.deploy.Lane.RENDER, pipeline.render(), gallery.core.deploy.Lane.REPROCESS, pipeline.reprocess(),
+                gallery.core.deploy.Lane.VIDEO, pipeline.video());
+        Map<String, JsonNode> mappings = resources("AWS::Lambda::EventSourceMapping");
+        lanes.forEach((lane, deployed) -> {
+            JsonNode p = mappings.values().stream().map(m -> m.get("Properties"))
+                    .filter(m -> target(m.get("EventSourceArn")).equals(logicalId(deployed.queue()))).findFirst().orElseThrow();
+            assertThat(p.get("BatchSize").asInt()).as(lane.label()).isEqualTo(lane.aws().batchSize());
+            assertThat(p.at("/ScalingConfig/MaximumConcurrency").asInt()).as(lane.label()).isEqualTo(Math.max(2, lane.aws().concurrency()));
+            assertThat(resource(logicalId(deployed.function().function())).at("/Properties/ReservedConcurrentExecutions").asInt())
+                    .as(lane.label()).isEqualTo(lane.aws().concurrency());
+        });
+        // What the stack deployed before the lanes had one home (infra's FunctionSizing constants).
+        assertThat(List.of(gallery.core.deploy.Lane.values())).extracting(l -> l.aws())
+                .containsExactly(new gallery.core.deploy.Lane.Consumers(10, 4), new gallery.core.deploy.Lane.Consumers(2, 8),
+                        new gallery.core.deploy.Lane.Consumers(2, 2), new gallery.core.deploy.Lane.Consumers(1, 2));
+    }
+
+    @Test
     void visibilityTimeoutIsAtLeastSixTimesTheConsumersTimeout() {
         resources("AWS::Lambda::EventSourceMapping").forEach((id, m) -> {
             JsonNode p = m.get("Properties");

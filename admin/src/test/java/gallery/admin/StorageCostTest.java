@@ -42,7 +42,7 @@ class StorageCostTest {
     }
 
     @Test
-    void midSizeRenditionsAreWrittenColdOnlyWhereGlacierIrIsCheaperFromTheFirstDay() {
+    void midSizeRenditionsAreWrittenColdWhereTheyRepayTheDearerPutWithinFourYears() {
         // The month's saving, (0.023 x size - 0.004 x 128 KiB) / 2^30, repays the PUT's extra $0.000015 within 4 years.
         assertThat(gallery.core.deploy.StoragePlan.DIRECT_COLD_MIN_BYTES).isEqualTo(37_385);
         double saving = (0.023 * 37_384 - 0.004 * 131_072) / (1L << 30);

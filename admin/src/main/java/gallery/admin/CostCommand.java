@@ -106,7 +106,7 @@ public final class CostCommand implements Callable<Integer> {
             long originalBytes = originals.stream().mapToLong(Original::size).sum();
             StoredBytes stored = new StoredBytes();
             originals.forEach(o -> stored.add(o.storageClass(), o.size()));
-            StoredBytes derived = StoredBytes.renditions();
+            StoredBytes derived = new StoredBytes();
             for (var o : clients.s3().listObjectsV2Paginator(b -> b.bucket(d.derivedBucket()).prefix(RenditionKey.PREFIX)
                     .encodingType(EncodingType.URL)).contents()) {
                 derived.add(o.storageClassAsString(), o.size());
@@ -183,8 +183,10 @@ public final class CostCommand implements Callable<Integer> {
         double fixed = StandingCharges.monthly();
         out.printf(Locale.ROOT, "  originals  1024 GB (%s from %d KB)                   $%.2f%n",
                 StoragePlan.COLD_CLASS, StoragePlan.MIN_COLD_OBJECT_BYTES / 1024, o);
-        out.printf(Locale.ROOT, "  (renditions: written to %s from %d KB, moved there from %d KB, smaller ones in STANDARD)%n",
-                StoragePlan.COLD_CLASS, StoragePlan.DIRECT_COLD_MIN_BYTES / 1000, StoragePlan.MIN_COLD_OBJECT_BYTES / 1024);
+        out.printf(Locale.ROOT, "  (renditions: written to %s from %d KB, moved there from %d KB, smaller ones in STANDARD;%n"
+                        + "   ones written before the %d KB rule stay in STANDARD until a reprocess rewrites them)%n",
+                StoragePlan.COLD_CLASS, StoragePlan.DIRECT_COLD_MIN_BYTES / 1000, StoragePlan.MIN_COLD_OBJECT_BYTES / 1024,
+                StoragePlan.DIRECT_COLD_MIN_BYTES / 1000);
         out.printf(Locale.ROOT, "  renditions %4.0f GB (%.2f GB per GB of originals here)   $%.2f%n",
                 derived.bytes() * scale / S3Storage.BYTES_PER_GB, (double) derived.bytes() / originals.bytes(), r);
         out.printf(Locale.ROOT, "  index      %.0f rows (Standard-IA, with backups)      $%.2f%n", rows * scale, index);

@@ -5,32 +5,16 @@ import java.util.Map;
 
 /** Objects counted and summed by storage class: what they are billed as now, and once the lifecycle has settled them. */
 final class StoredBytes {
-    /** Where a Standard object of a size settles: the originals' lifecycle, or the renditions' (some written cold). */
-    private final java.util.function.LongFunction<String> settles;
     private final Map<S3Storage, long[]> now = new EnumMap<>(S3Storage.class);
     private final Map<S3Storage, long[]> settled = new EnumMap<>(S3Storage.class);
     private long count;
     private long bytes;
 
-    /** Originals: the lifecycle moves what is large enough. */
-    StoredBytes() {
-        this(gallery.core.deploy.StoragePlan::settledClass);
-    }
-
-    StoredBytes(java.util.function.LongFunction<String> settles) {
-        this.settles = settles;
-    }
-
-    /** Renditions: the mid sizes are written cold, the large ones moved. */
-    static StoredBytes renditions() {
-        return new StoredBytes(gallery.core.deploy.StoragePlan::renditionSettledClass);
-    }
-
     void add(String storageClass, long size) {
         S3Storage c = S3Storage.of(storageClass);
         add(now, c, size);
         // Only Standard objects still move; one already moved (or put in a class by hand) stays.
-        add(settled, c == S3Storage.STANDARD ? S3Storage.of(settles.apply(size)) : c, size);
+        add(settled, c == S3Storage.STANDARD ? S3Storage.settled(size) : c, size);
         count++;
         bytes += size;
     }

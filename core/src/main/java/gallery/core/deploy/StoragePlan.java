@@ -64,8 +64,4 @@ public final class StoragePlan {
         return bytes >= DIRECT_COLD_MIN_BYTES && bytes < MIN_COLD_OBJECT_BYTES ? COLD_CLASS : "STANDARD";
     }
 
-    /** Where a rendition of {@code bytes} ends up: written cold, or moved there by the lifecycle, or kept in Standard. */
-    public static String renditionSettledClass(long bytes) {
-        return bytes >= DIRECT_COLD_MIN_BYTES ? COLD_CLASS : "STANDARD";
-    }
 }

@@ -1,13 +1,12 @@
 package gallery.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import gallery.auth.ParameterStore;
 import gallery.auth.PemKeys;
 import gallery.core.Json;
 import software.amazon.awssdk.services.cloudfront.CloudFrontClient;
 import software.amazon.awssdk.services.cloudfront.model.GetKeyGroupResponse;
 import software.amazon.awssdk.services.cloudfront.model.KeyGroupConfig;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.time.Duration;
@@ -20,28 +19,29 @@ import java.util.UUID;
 
 /**
  * The keys in AWS: the CloudFront key group the distribution trusts (room for two public keys) and
- * the Secrets Manager secret {@code {"keyId", "privateKey"}} the signer reads, re-reading it every
+ * the Parameter Store SecureString {@code {"keyId", "privateKey"}} the signer reads, re-reading it every
  * 15 minutes ({@code gallery.signer.SecretSigningKeys}). A new public key is put in the key group
- * before the secret names it, so no cookie is ever signed with a key the edge does not trust.
- * The secret version's creation date is when the switch happened.
+ * before the parameter names it, so no cookie is ever signed with a key the edge does not trust.
+ * The parameter's last modification is when the switch happened. The stack does not create the
+ * parameter (CloudFormation cannot make a SecureString): the first {@code keys rotate} does.
  *
- * <p>Not exercised by the tests (they have no CloudFront or Secrets Manager emulator); the rotation
+ * <p>Not exercised by the tests (they have no CloudFront emulator); the rotation
  * logic it serves ({@link KeyRotation}) is the one tested against the local key folder.
  */
 public final class AwsKeyGroup implements KeyGroup {
-    /** The signer's cache of the secret (SecretSigningKeys.REFRESH). */
+    /** The signer's cache of the key (SecretSigningKeys.REFRESH). */
     static final Duration SIGNER_REFRESH = Duration.ofMinutes(15);
 
     private final CloudFrontClient cloudFront;
-    private final SecretsManagerClient secrets;
+    private final ParameterStore parameters;
     private final String keyGroupId;
-    private final String secretArn;
+    private final String parameter;
 
-    public AwsKeyGroup(CloudFrontClient cloudFront, SecretsManagerClient secrets, String keyGroupId, String secretArn) {
+    public AwsKeyGroup(CloudFrontClient cloudFront, ParameterStore parameters, String keyGroupId, String parameter) {
         this.cloudFront = cloudFront;
-        this.secrets = secrets;
+        this.parameters = parameters;
         this.keyGroupId = keyGroupId;
-        this.secretArn = secretArn;
+        this.parameter = parameter;
     }
 
     @Override
@@ -60,7 +60,7 @@ public final class AwsKeyGroup implements KeyGroup {
 
     @Override
     public Instant currentSince() {
-        return secrets.getSecretValue(b -> b.secretId(secretArn)).createdDate();
+        return parameters.get(parameter).lastModified();
     }
 
     @Override
@@ -82,8 +82,8 @@ public final class AwsKeyGroup implements KeyGroup {
         items.add(created.id());
         cloudFront.updateKeyGroup(b -> b.id(keyGroupId).ifMatch(group.eTag())
                 .keyGroupConfig(config.toBuilder().items(items).build()));
-        secrets.putSecretValue(b -> b.secretId(secretArn).secretString(Json.write(Map.of(
-                "keyId", created.id(), "privateKey", PemKeys.writePrivateKey(privateKey)))));
+        parameters.putSecure(parameter, Json.write(Map.of("keyId", created.id(), "privateKey", PemKeys.writePrivateKey(privateKey))),
+                "CloudFront signing key of the gallery's signed cookies {keyId, privateKey}; only the signer reads it");
         return new TrustedKey(created.id(), created.createdTime());
     }
 
@@ -104,11 +104,11 @@ public final class AwsKeyGroup implements KeyGroup {
     }
 
     private JsonNode secret() {
-        GetSecretValueResponse v = secrets.getSecretValue(b -> b.secretId(secretArn));
+        String value = parameters.get(parameter).value();
         try {
-            return Json.MAPPER.readTree(v.secretString());
+            return Json.MAPPER.readTree(value);
         } catch (Exception e) {
-            throw new IllegalStateException("secret " + secretArn + " is not JSON {\"keyId\", \"privateKey\"}", e);
+            throw new IllegalStateException("parameter " + parameter + " is not JSON {\"keyId\", \"privateKey\"}", e);
         }
     }
 }

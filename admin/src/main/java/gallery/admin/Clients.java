@@ -10,7 +10,6 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.util.ArrayList;
@@ -30,7 +29,6 @@ public final class Clients implements AutoCloseable {
     private SqsClient sqs;
     private DynamoDbClient dynamo;
     private CognitoIdentityProviderClient cognito;
-    private SecretsManagerClient secrets;
     private CloudFrontClient cloudFront;
     private IamClient iam;
 
@@ -72,12 +70,11 @@ public final class Clients implements AutoCloseable {
         return cognito;
     }
 
-    public synchronized SecretsManagerClient secrets() {
-        if (secrets == null) {
-            secrets = keep(() -> SecretsManagerClient.builder().region(region()).credentialsProvider(credentials())
-                    .httpClientBuilder(ApacheHttpClient.builder()).build());
-        }
-        return secrets;
+    /** Parameter Store, where the signer's key is (a plain signed HTTP client: nothing to close). */
+    public gallery.auth.ParameterStore parameters() {
+        String region = region().id();
+        return new gallery.auth.ParameterStore(gallery.auth.ParameterStore.endpoint(System.getenv(gallery.auth.ParameterStore.ENDPOINT_VARIABLE), region),
+                region, credentials());
     }
 
     /** CloudFront is a global service whose API lives in us-east-1. */

@@ -40,10 +40,11 @@ public final class CostCommand implements Callable<Integer> {
     static final double LAMBDA_GB_SECOND = 0.0000133334;
     static final double LAMBDA_PER_MILLION = 0.20;
     static final double SQS_PER_MILLION = 0.40;
-    // DynamoDB on demand (prices of November 2024).
-    static final double DDB_WRITE_PER_MILLION = 0.625;
-    static final double DDB_READ_PER_MILLION = 0.125;
-    static final double DDB_GB_MONTH = 0.25;
+    // DynamoDB on demand, Standard-IA table class (the stack's; requests 25% dearer than Standard's $0.625 and
+    // $0.125, storage $0.10 instead of $0.25 a GB; continuous backups $0.20 a GB).
+    static final double DDB_WRITE_PER_MILLION = 0.78125;
+    static final double DDB_READ_PER_MILLION = 0.15625;
+    static final double DDB_GB_MONTH = StandingCharges.INDEX_GB_MONTH + StandingCharges.INDEX_BACKUP_GB_MONTH;
     // CloudFront, North America/Europe, first 10 TB; the always-free tier (1 TB, 10 M requests) is not subtracted.
     static final double CLOUDFRONT_GB = 0.085;
     static final double CLOUDFRONT_PER_10000_HTTPS = 0.01;
@@ -55,6 +56,8 @@ public final class CostCommand implements Callable<Integer> {
     static final double SQS_REQUESTS_PER_PHOTO = 6; // send, receive, delete on two queues
     static final double INGEST_SECONDS = 0.3;
     static final int INGEST_MEMORY_MB = FunctionMemory.INGEST_MB;
+    /** The index's bytes per photo: its row and its album entry, about 1 KB each. */
+    static final long INDEX_BYTES_PER_PHOTO = 2048;
 
     @Spec
     CommandSpec spec;
@@ -138,11 +141,12 @@ public final class CostCommand implements Callable<Integer> {
             total += line(out, "SQS requests", added * SQS_REQUESTS_PER_PHOTO / 1e6, "million", SQS_PER_MILLION);
             total += line(out, "DynamoDB writes", added * WRITE_UNITS_PER_PHOTO / 1e6, "million WRU", DDB_WRITE_PER_MILLION);
             total += line(out, "DynamoDB reads (ingest, render, API)", (added * READ_UNITS_PER_PHOTO + views) / 1e6, "million RRU", DDB_READ_PER_MILLION);
-            // Each row is about 1 KB, stored twice (photo item and album entry).
-            total += line(out, "DynamoDB storage", gb(originals.size() * 2048L), "GB-month", DDB_GB_MONTH);
+            // Each row is about 1 KB, stored twice (photo item and album entry); with its continuous backups.
+            total += line(out, "DynamoDB storage and backups", gb(originals.size() * INDEX_BYTES_PER_PHOTO), "GB-month", DDB_GB_MONTH);
             total += line(out, "CloudFront transfer", gb((long) (views * perPhotoRendition)), "GB", CLOUDFRONT_GB);
             total += line(out, "CloudFront requests", views / 10000.0, "x10,000", CLOUDFRONT_PER_10000_HTTPS);
-            total += line(out, "Secrets Manager (signing key)", StandingCharges.SECRETS, "secret", StandingCharges.SECRET_MONTH);
+            if (StandingCharges.SECRETS > 0) total += line(out, "Secrets Manager", StandingCharges.SECRETS, "secret", StandingCharges.SECRET_MONTH);
+            total += line(out, "Parameter Store (signing key)", 1, "parameter", 0);
             total += line(out, "CloudWatch alarms", StandingCharges.ALARM_METRICS, "alarm metric", StandingCharges.ALARM_MONTH);
             out.printf(Locale.ROOT, "%nestimated month: $%.2f (list prices, us-east-1, before free tiers)%n", total);
             perTerabyte(out, stored, derived, originals.size());
@@ -175,14 +179,18 @@ public final class CostCommand implements Callable<Integer> {
         double scale = S3Storage.BYTES_PER_GB * 1024 / originals.bytes();
         double o = StoredBytes.monthly(originals.settled()) * scale;
         double r = StoredBytes.monthly(derived.settled()) * scale;
-        double index = S3Storage.gb(rows * 2048L) * scale * DDB_GB_MONTH;
+        double index = StandingCharges.index(S3Storage.gb(rows * INDEX_BYTES_PER_PHOTO) * scale);
         double fixed = StandingCharges.monthly();
         out.printf(Locale.ROOT, "  originals  1024 GB (%s from %d KB)                   $%.2f%n",
                 StoragePlan.COLD_CLASS, StoragePlan.MIN_COLD_OBJECT_BYTES / 1024, o);
+        out.printf(Locale.ROOT, "  (renditions: written to %s from %d KB, moved there from %d KB, smaller ones in STANDARD;%n"
+                        + "   ones written before the %d KB rule stay in STANDARD until a reprocess rewrites them)%n",
+                StoragePlan.COLD_CLASS, StoragePlan.DIRECT_COLD_MIN_BYTES / 1000, StoragePlan.MIN_COLD_OBJECT_BYTES / 1024,
+                StoragePlan.DIRECT_COLD_MIN_BYTES / 1000);
         out.printf(Locale.ROOT, "  renditions %4.0f GB (%.2f GB per GB of originals here)   $%.2f%n",
                 derived.bytes() * scale / S3Storage.BYTES_PER_GB, (double) derived.bytes() / originals.bytes(), r);
-        out.printf(Locale.ROOT, "  index      %.0f rows                               $%.2f%n", rows * scale, index);
-        out.printf(Locale.ROOT, "  secret and alarms                                $%.2f%n", fixed);
+        out.printf(Locale.ROOT, "  index      %.0f rows (Standard-IA, with backups)      $%.2f%n", rows * scale, index);
+        out.printf(Locale.ROOT, "  %d alarm metrics (the signing key's parameter is free) $%.2f%n", StandingCharges.ALARM_METRICS, fixed);
         out.printf(Locale.ROOT, "  total                                            $%.2f a month%n", o + r + index + fixed);
     }
 

@@ -8,18 +8,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
-
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -36,10 +28,8 @@ public final class DlqCommand implements Runnable {
     }
 
     /**
-     * Moves dead-lettered messages back to their source queue: receive, send, delete (only what was
-     * sent, so a failure leaves the message in the dead-letter queue, never lost). Bounded by the
-     * dead-letter queue's depth at the start, so a message that fails again and returns while the
-     * command runs is not moved round in a loop.
+     * Moves dead-lettered messages back to the lane each came from, from the lane's own dead-letter queue or
+     * the one all lanes share ({@link DeadLetters}), and reports the counts per lane.
      */
     @Command(name = "redrive", mixinStandardHelpOptions = true,
             description = "Move dead-lettered messages back to their source queue and report the counts.",
@@ -67,65 +57,22 @@ public final class DlqCommand implements Runnable {
             Set<Lane> chosen = lanes == null || lanes.isEmpty() ? EnumSet.allOf(Lane.class) : EnumSet.copyOf(lanes);
             int failedTotal = 0;
             try (Clients clients = new Clients(d)) {
+                DeadLetters dead = new DeadLetters(clients.sqs(), d);
+                Map<Lane, DeadLetters.Tally> done = dead.redrive(chosen, max, spec.commandLine().getErr());
                 for (Lane lane : chosen) {
-                    String dlq = lane.deadLetterUrl(d);
-                    if (dlq == null) {
+                    DeadLetters.Tally t = done.get(lane);
+                    if (t == null) {
                         out.printf(Locale.ROOT, "%-9s no dead-letter queue in this deployment%n", lane.label());
                         continue;
                     }
-                    long found = Queues.depth(clients.sqs(), dlq).visible();
-                    long limit = max != null ? max : found;
-                    Moved m = limit == 0 ? new Moved(0, 0) : redrive(clients.sqs(), dlq, lane.url(d), limit, spec.commandLine().getErr());
-                    failedTotal += m.failed();
+                    failedTotal += t.failed();
                     out.printf(Locale.ROOT, "%-9s %d dead-lettered, %d moved back to %s, %d failed%n",
-                            lane.label(), found, m.moved(), lane.label(), m.failed());
-                    out.flush();
+                            lane.label(), t.found(), t.moved(), lane.label(), t.failed());
                 }
+                out.flush();
             }
             return failedTotal == 0 ? 0 : 1;
         }
     }
 
-    record Moved(int moved, int failed) {
-    }
-
-    static Moved redrive(SqsClient sqs, String from, String to, long limit, PrintWriter err) {
-        int moved = 0, failed = 0, emptyReceives = 0;
-        Set<String> seen = new HashSet<>();
-        while (moved + failed < limit && emptyReceives < 2) {
-            int want = (int) Math.min(10, limit - moved - failed);
-            // Hidden for a minute while we move them; one that we fail to send reappears in the DLQ.
-            List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(from).maxNumberOfMessages(want)
-                    .waitTimeSeconds(1).visibilityTimeout(60).messageAttributeNames("All")).messages();
-            if (messages.isEmpty()) {
-                emptyReceives++;
-                continue;
-            }
-            emptyReceives = 0;
-            List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-            for (int i = 0; i < messages.size(); i++) {
-                Message m = messages.get(i);
-                if (!seen.add(m.messageId())) continue; // received again within this run: already counted
-                entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(m.body())
-                        .messageAttributes(m.messageAttributes()).build());
-            }
-            if (entries.isEmpty()) break;
-            SendMessageBatchResponse sent = sqs.sendMessageBatch(b -> b.queueUrl(to).entries(entries));
-            for (var f : sent.failed()) {
-                failed++;
-                err.println("could not move message " + messages.get(Integer.parseInt(f.id())).messageId() + ": " + f.code() + " " + f.message());
-            }
-            List<DeleteMessageBatchRequestEntry> delete = sent.successful().stream()
-                    .map(s -> DeleteMessageBatchRequestEntry.builder().id(s.id())
-                            .receiptHandle(messages.get(Integer.parseInt(s.id())).receiptHandle()).build())
-                    .toList();
-            if (!delete.isEmpty()) {
-                var deleted = sqs.deleteMessageBatch(b -> b.queueUrl(from).entries(delete));
-                // A message sent but not deleted is delivered twice: consumers are idempotent, so say so and go on.
-                for (var f : deleted.failed()) err.println("moved but not deleted from the dead-letter queue (will be seen again): " + f.id() + " " + f.message());
-                moved += delete.size();
-            }
-        }
-        return new Moved(moved, failed);
-    }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The signed-cookie keys as a rotation sees them: the trusted key group (public keys the edge
  * accepts) and the one key the signer signs with. Locally a key folder ({@link LocalKeyGroup}); in
- * AWS a CloudFront key group plus the Secrets Manager secret the signer reads ({@link AwsKeyGroup}).
+ * AWS a CloudFront key group plus the Parameter Store SecureString the signer reads ({@link AwsKeyGroup}).
  */
 public interface KeyGroup {
     record TrustedKey(String keyId, Instant addedAt) {

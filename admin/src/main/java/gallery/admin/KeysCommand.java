@@ -25,7 +25,7 @@ public final class KeysCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command: expected status or rotate");
     }
 
-    /** Where the keys are: the local key folder, or the AWS key group and secret. */
+    /** Where the keys are: the local key folder, or the AWS key group and the key's parameter. */
     static final class Where {
         @Mixin
         Target target;
@@ -33,8 +33,8 @@ public final class KeysCommand implements Runnable {
         @Option(names = "--key-group-id", paramLabel = "ID", description = "AWS: the CloudFront key group the distribution trusts.")
         String keyGroupId;
 
-        @Option(names = "--secret-arn", paramLabel = "ARN", description = "AWS: the signer's key secret (stack output SigningKeySecretArn).")
-        String secretArn;
+        @Option(names = "--parameter", paramLabel = "NAME", description = "AWS: the signer's key, a SecureString parameter (stack output SigningKeyParameter).")
+        String parameter;
 
         @Option(names = "--cookie-lifetime", defaultValue = "12h", paramLabel = "DURATION",
                 description = "The longest a signed cookie lives: the signer's COOKIE_LIFETIME (default: ${DEFAULT-VALUE}, its maximum).")
@@ -43,12 +43,12 @@ public final class KeysCommand implements Runnable {
         KeyRotation rotation(Clients[] holder) {
             Duration lifetime = Durations.parse("--cookie-lifetime", cookieLifetime);
             if (target.isLocal()) return new KeyRotation(new LocalKeyGroup(target.localDataDir().resolve("keys")), lifetime, Clock.systemUTC());
-            if (keyGroupId == null || secretArn == null) {
-                throw new ConfigProblem("in AWS, --key-group-id and --secret-arn name the key group and the signer's secret");
+            if (keyGroupId == null || parameter == null) {
+                throw new ConfigProblem("in AWS, --key-group-id and --parameter name the key group and the signer's key parameter");
             }
             Clients clients = new Clients(target.deployment());
             holder[0] = clients;
-            return new KeyRotation(new AwsKeyGroup(clients.cloudFront(), clients.secrets(), keyGroupId, secretArn), lifetime, Clock.systemUTC());
+            return new KeyRotation(new AwsKeyGroup(clients.cloudFront(), clients.parameters(), keyGroupId, parameter), lifetime, Clock.systemUTC());
         }
     }
 

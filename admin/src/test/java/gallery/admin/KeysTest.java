@@ -72,10 +72,10 @@ class KeysTest {
     }
 
     @Test
-    void theAwsPathNeedsTheKeyGroupAndSecret() {
+    void theAwsPathNeedsTheKeyGroupAndParameter() {
         LocalGallery.Run r = LocalGallery.Main0.run("keys", "rotate", "--deployment", data.resolve("prod.json").toString());
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("--key-group-id and --secret-arn");
+        assertThat(r.err()).contains("--key-group-id and --parameter");
     }
 
     /** The trio a browser sends to /renditions/ (name=value from each Set-Cookie with that Path). */

@@ -208,7 +208,7 @@ class ReprocessIT {
             LocalGallery.Run cost = g.admin("cost");
             assertThat(cost.exit()).as(cost.toString()).isZero();
             assertThat(cost.out()).contains("inputs: 4 originals")
-                    .containsPattern("Secrets Manager \\(signing key\\)\\s+1\\.0000 secret\\s+x \\$0\\.4\\s+= \\$0\\.4000")
+                    .containsPattern("Parameter Store \\(signing key\\)\\s+1\\.0000 parameter\\s+x \\$0\\s+= \\$0\\.0000")
                     .containsPattern("CloudWatch alarms\\s+" + gallery.core.deploy.StandingCharges.ALARM_METRICS + "\\.0000 alarm metric\\s+x \\$0\\.1\\s+= \\$0\\.")
                     .contains("x 1.73 GB"); // the render worker as deployed: 1769 MB
 

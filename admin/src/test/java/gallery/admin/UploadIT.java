@@ -74,7 +74,7 @@ class UploadIT {
             assertThat(cost.exit()).isZero();
             assertThat(cost.out()).contains("inputs: 5 originals (8.8 MiB), ").contains("5 ready photos, 5 new this month")
                     .containsPattern("S3 storage, originals, STANDARD\\s+0\\.0086 GB-month").contains("estimated month: $")
-                    .contains("Secrets Manager (signing key)").contains("idle, per TB of originals a month")
+                    .contains("Parameter Store (signing key)").contains("idle, per TB of originals a month")
                     // FreshFlower.jpg (80 KB) stays in Standard, so this library settles a little above $4.10 per TB.
                     .containsPattern("originals\\s+1024 GB \\(GLACIER_IR from 100 KB\\)\\s+\\$4\\.\\d\\d");
         }

@@ -107,15 +107,15 @@ public final class GalleryStack extends Stack {
                 .sourceArn(edge.distribution().getDistributionArn())
                 .build());
 
-        // The secret holds {"keyId", "privateKey"}: the key id travels with the key it names.
+        // The parameter holds {"keyId", "privateKey"}: the key id travels with the key it names.
         Map<String, String> signerEnv = SignerConfig.environment(HttpEndpoints.tokenEnvironment(auth), edge.siteUrl(),
-                keys.privateKey().getSecretArn(), index.table().getTableName(), Auth.ADMIN_GROUP);
+                keys.parameterName(), index.table().getTableName(), Auth.ADMIN_GROUP);
         this.signer = JavaFunction.builder()
                 .jars(jars).module("signer").handler("gallery.signer.SessionHandler")
                 .memoryMb(FunctionSizing.HTTP_MEMORY_MB).timeout(FunctionSizing.HTTP_TIMEOUT)
                 .environment(signerEnv)
                 .build(this, "Signer");
-        keys.privateKey().grantRead(signer.role());
+        keys.grantRead(signer.role());
         // The album rules and share links decide which cookies a session gets.
         PhotoIndexTable.grantRead(index.table(), signer.role());
         http.addSigner(signer);
@@ -142,17 +142,15 @@ public final class GalleryStack extends Stack {
         output("WebBucket", storage.web().getBucketName());
         output("PhotoTable", index.table().getTableName());
         output("IngestQueueUrl", pipeline.ingest().queue().getQueueUrl());
-        output("IngestDeadLetterQueueUrl", pipeline.ingest().deadLetters().getQueueUrl());
+        // One dead-letter queue for every lane (Pipeline says why); the Deployment names it for each lane.
+        output("DeadLetterQueueUrl", pipeline.deadLetters().getQueueUrl());
         output("RenderQueueUrl", pipeline.render().queue().getQueueUrl());
-        output("RenderDeadLetterQueueUrl", pipeline.render().deadLetters().getQueueUrl());
         output("ReprocessQueueUrl", pipeline.reprocess().queue().getQueueUrl());
-        output("ReprocessDeadLetterQueueUrl", pipeline.reprocess().deadLetters().getQueueUrl());
         output("VideoQueueUrl", pipeline.video().queue().getQueueUrl());
-        output("VideoDeadLetterQueueUrl", pipeline.video().deadLetters().getQueueUrl());
         output("DistributionId", edge.distribution().getDistributionId());
         output("UserPoolId", auth.pool().getUserPoolId());
         output("UserPoolClientId", auth.webClient().getUserPoolClientId());
-        output("SigningKeySecretArn", keys.privateKey().getSecretArn());
+        output("SigningKeyParameter", keys.parameterName());
         output("SigningKeyId", keys.currentKeyId());
         keys.nextKeyId().ifPresent(id -> output("NextSigningKeyId", id));
         output("AlarmTopicArn", pipeline.alarms().getTopicArn());

@@ -52,13 +52,14 @@ public final class Monitoring extends Construct {
         super(scope, id);
         // CloudWatch bills every metric an alarm reads ($0.10 a month each, a math expression per metric
         // in it), idle or not: a pair per function and one per lane would be ~$1.50 of an idle month that is
-        // otherwise storage. So: the account's Lambda Errors and Throttles (every function of the region:
-        // the stack expects an account of its own, docs/deploy.md), and one alarm on the two lanes a person
-        // waits for, each measured against its own limit. Failed messages page through the dead-letter alarms.
+        // otherwise storage. So: the account's Lambda Errors (every function of the region: the stack expects
+        // an account of its own, docs/deploy.md), and one alarm on the two lanes a person waits for, each
+        // measured against its own limit. Failed messages page through the one dead-letter alarm (Pipeline).
+        // Throttles are on the dashboard, not alarmed ($0.10 of the $6 goal): the lanes cannot be throttled (their
+        // event sources stop polling below the reserved concurrency), the resizer's reserve is its deliberate cap,
+        // and a lane slowed by the account's limit shows in the oldest-message alarm.
         alarm("FunctionErrors", accountLambda("Errors"), 0,
                 "a gallery function threw or timed out: its log group has the JSON line (AWSRequestId, photoKey)");
-        alarm("FunctionThrottles", accountLambda("Throttles"), 0,
-                "a function was throttled: the resizer's reserved concurrency or the account's limit was reached");
         Map<String, IMetric> waiting = new LinkedHashMap<>();
         StringBuilder worst = new StringBuilder();
         for (Pipeline.Lane lane : List.of(pipeline.ingest(), pipeline.render())) {
@@ -115,13 +116,14 @@ public final class Monitoring extends Construct {
                 .markdown("**Gallery** — queues, functions, renders; logs are JSON (filter on `photoKey` or `AWSRequestId`)").build());
         List<IMetric> depth = new ArrayList<>();
         List<IMetric> oldest = new ArrayList<>();
-        List<IMetric> dead = new ArrayList<>();
         for (Pipeline.Lane lane : pipeline.lanes()) {
             String name = lane.function().getNode().getId();
             depth.add(lane.queue().metricApproximateNumberOfMessagesVisible(MetricOptions.builder().label(name).period(PERIOD).statistic("Maximum").build()));
             oldest.add(lane.queue().metricApproximateAgeOfOldestMessage(MetricOptions.builder().label(name).period(PERIOD).statistic("Maximum").build()));
-            dead.add(lane.deadLetters().metricApproximateNumberOfMessagesVisible(MetricOptions.builder().label(name).period(PERIOD).statistic("Maximum").build()));
         }
+        // One queue for every lane's dead letters; `admin status` counts them by lane.
+        List<IMetric> dead = List.of(pipeline.deadLetters().metricApproximateNumberOfMessagesVisible(
+                MetricOptions.builder().label("all lanes").period(PERIOD).statistic("Maximum").build()));
         w.add(graph("Messages waiting", depth));
         w.add(graph("Age of the oldest message (s)", oldest));
         w.add(graph("Dead letters", dead));

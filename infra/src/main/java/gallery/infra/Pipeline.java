@@ -45,8 +45,11 @@ import java.util.Optional;
  * Uploads to renditions: S3 notifications for {@code photos/} → ingest queue → ingest function →
  * render queue → worker; an admin's reprocess requests take a separate, slower lane so uploads never
  * wait behind a rebuild; videos go from ingest to a lane of their own (ffmpeg, minutes per job), so
- * they never hold photos back. Each lane is a queue, a dead-letter queue with an alarm, and a function
- * whose visibility timeout, batch and concurrency are computed from its sizing.
+ * they never hold photos back. Each lane is a queue and a function whose visibility timeout, batch and
+ * concurrency are computed from its sizing; the four lanes share one dead-letter queue and its one alarm.
+ * CloudWatch bills each alarm metric ($0.10 a month, idle or not): one queue is $0.30 a month less than four,
+ * and SQS records on every dead letter the queue it came from ({@code DeadLetterQueueSourceArn}), which is
+ * how {@code admin dlq redrive} and {@code admin status} tell the lanes apart.
  */
 public final class Pipeline extends Construct {
     /** A message stays this long in its queue; its dead-letter queue keeps it longer (SQS's maximum). */
@@ -61,8 +64,11 @@ public final class Pipeline extends Construct {
     private final Lane reprocess;
     private final Lane video;
     private final Topic alarms;
+    /** Every lane's dead letters, and the alarm on them. */
+    private final Queue deadLetters;
+    private final Alarm deadLettersAlarm;
 
-    /** One queue, its dead-letter queue and alarm, and the function that consumes it. */
+    /** One queue, the (shared) dead-letter queue and its alarm, and the function that consumes it. */
     public record Lane(Queue queue, IQueue deadLetters, JavaFunction function, Alarm alarm) {
     }
 
@@ -74,6 +80,23 @@ public final class Pipeline extends Construct {
                 .enforceSsl(true)
                 .build();
         props.alarmEmail.ifPresent(email -> alarms.addSubscription(new EmailSubscription(email)));
+        this.deadLetters = Queue.Builder.create(this, "DeadLetters")
+                .retentionPeriod(DEAD_LETTER_RETENTION)
+                .encryption(QueueEncryption.SQS_MANAGED)
+                .enforceSsl(true)
+                .build();
+        this.deadLettersAlarm = deadLetters.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                        .period(Duration.minutes(5)).statistic("Maximum").build())
+                .createAlarm(this, "DeadLettersAlarm", CreateAlarmOptions.builder()
+                        .alarmDescription("messages of a lane (ingest, render, reprocess or video) failed " + FunctionSizing.MAX_RECEIVE_COUNT
+                                + " times and wait in the dead-letter queue: `./gallery admin status` counts them by lane; read the lane's "
+                                + "function log, then `./gallery admin dlq redrive` moves each back to the lane it came from")
+                        .threshold(0)
+                        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                        .evaluationPeriods(1)
+                        .treatMissingData(TreatMissingData.NOT_BREACHING)
+                        .build());
+        deadLettersAlarm.addAlarmAction(new SnsAction(alarms));
 
         // The render queue exists before the ingest function, which sends to it.
         Duration renderTimeout = FunctionSizing.renderTimeout();
@@ -187,11 +210,6 @@ public final class Pipeline extends Construct {
     }
 
     private Queue queue(String name, Duration consumerTimeout) {
-        Queue deadLetters = Queue.Builder.create(this, name + "DeadLetters")
-                .retentionPeriod(DEAD_LETTER_RETENTION)
-                .encryption(QueueEncryption.SQS_MANAGED)
-                .enforceSsl(true)
-                .build();
         return Queue.Builder.create(this, name + "Queue")
                 .visibilityTimeout(FunctionSizing.visibilityTimeout(consumerTimeout))
                 .retentionPeriod(QUEUE_RETENTION)
@@ -216,19 +234,7 @@ public final class Pipeline extends Construct {
                 // by the reserved concurrency, which would count receives towards the DLQ.
                 .maxConcurrency(Math.max(2, lane.aws().concurrency()))
                 .build()));
-        IQueue deadLetters = queue.getDeadLetterQueue().getQueue();
-        Alarm alarm = deadLetters.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
-                        .period(Duration.minutes(5)).statistic("Maximum").build())
-                .createAlarm(this, name + "DeadLettersAlarm", CreateAlarmOptions.builder()
-                        .alarmDescription(name + " messages failed " + FunctionSizing.MAX_RECEIVE_COUNT
-                                + " times and wait in the dead-letter queue: inspect and redrive with `./gallery admin dlq`")
-                        .threshold(0)
-                        .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                        .evaluationPeriods(1)
-                        .treatMissingData(TreatMissingData.NOT_BREACHING)
-                        .build());
-        alarm.addAlarmAction(new SnsAction(alarms));
-        return new Lane(queue, deadLetters, fn, alarm);
+        return new Lane(queue, queue.getDeadLetterQueue().getQueue(), fn, deadLettersAlarm);
     }
 
     public Lane ingest() {
@@ -253,6 +259,11 @@ public final class Pipeline extends Construct {
 
     public Topic alarms() {
         return alarms;
+    }
+
+    /** The one dead-letter queue of every lane. */
+    public Queue deadLetters() {
+        return deadLetters;
     }
 
     public static Builder builder() {

@@ -3,7 +3,12 @@ package gallery.infra;
 import software.amazon.awscdk.services.cloudfront.IPublicKey;
 import software.amazon.awscdk.services.cloudfront.KeyGroup;
 import software.amazon.awscdk.services.cloudfront.PublicKey;
-import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.ArnComponents;
+import software.amazon.awscdk.ArnFormat;
+import software.amazon.awscdk.Aws;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.services.iam.IGrantable;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
 
 import java.nio.charset.StandardCharsets;
@@ -12,27 +17,33 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The keys of the signed cookies. CloudFront trusts a key group with room for two public keys, so
  * a new key can be trusted before the signer switches to it and the old one dropped after the
  * last cookie signed with it has expired (docs/deploy.md, "Rotate the signing key"). The private
- * key lives in a Secrets Manager secret the admin tool fills in; the template never holds it.
+ * key lives in a Parameter Store SecureString (standard tier, the account's AWS-managed {@code aws/ssm}
+ * key) that the admin tool writes; the template never holds it. A SecureString standard parameter is free
+ * where a Secrets Manager secret is $0.40 a month (docs/deploy.md, "A terabyte for $6 a month"), and
+ * CloudFormation cannot create one, so the stack only names it and grants the signer its reading.
  */
 public final class SigningKeys extends Construct {
-    private final Secret privateKey;
+    /** The parameter's name under the stack's own path, e.g. {@code /Gallery/signing-key}. */
+    private final String parameterName;
+    private final String parameterArn;
     private final PublicKey current;
     private final Optional<PublicKey> next;
     private final KeyGroup keyGroup;
 
     public SigningKeys(Construct scope, String id, String currentPem, Optional<String> nextPem) {
         super(scope, id);
-        // Created with a random placeholder value: the signer fails with a clear error until the
-        // real PEM is put in, rather than the stack ever carrying a private key.
-        this.privateKey = Secret.Builder.create(this, "PrivateKey")
-                .description("CloudFront signing private key (PEM) for the gallery's signed cookies; only the signer reads it")
-                .build();
+        // Until `admin keys rotate` (or docs/deploy.md's put-parameter) writes it, the signer fails at start-up
+        // naming the missing parameter, rather than the stack ever carrying a private key.
+        this.parameterName = "/" + Stack.of(this).getStackName() + "/signing-key";
+        this.parameterArn = Stack.of(this).formatArn(ArnComponents.builder().service("ssm").resource("parameter")
+                .resourceName(parameterName.substring(1)).arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build());
         this.current = publicKey(currentPem);
         this.next = nextPem.map(this::publicKey);
         List<IPublicKey> items = new ArrayList<>();
@@ -65,8 +76,34 @@ public final class SigningKeys extends Construct {
         }
     }
 
-    public Secret privateKey() {
-        return privateKey;
+    /** {@code SIGNING_KEY_PARAMETER}: the SecureString {@code {"keyId", "privateKey"}} the signer reads. */
+    public String parameterName() {
+        return parameterName;
+    }
+
+    public String parameterArn() {
+        return parameterArn;
+    }
+
+    /**
+     * GetParameter on this one parameter, and Decrypt with the AWS-managed key only as Parameter Store uses
+     * it for this parameter: the key's id is not known before deploy, so the key is any of the account's,
+     * narrowed by the service ({@code kms:ViaService}) and the parameter in the encryption context.
+     * https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-policies.html
+     */
+    public void grantRead(IGrantable grantee) {
+        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("ssm:GetParameter"))
+                .resources(List.of(parameterArn))
+                .build());
+        grantee.getGrantPrincipal().addToPrincipalPolicy(PolicyStatement.Builder.create()
+                .actions(List.of("kms:Decrypt"))
+                .resources(List.of(Stack.of(this).formatArn(ArnComponents.builder().service("kms").resource("key")
+                        .resourceName("*").arnFormat(ArnFormat.SLASH_RESOURCE_NAME).build())))
+                .conditions(Map.of("StringEquals", Map.of(
+                        "kms:ViaService", "ssm." + Aws.REGION + ".amazonaws.com",
+                        "kms:EncryptionContext:PARAMETER_ARN", parameterArn)))
+                .build());
     }
 
     /** The {@code SIGNING_KEY_ID} the signer puts in its cookies. */

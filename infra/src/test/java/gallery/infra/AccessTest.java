@@ -88,17 +88,33 @@ class AccessTest {
     }
 
     @Test
-    void onlyTheSignerReadsTheSigningKey() {
-        String secret = logicalId(stack().keys().privateKey());
+    void onlyTheSignerReadsTheSigningKeyParameterAndDecryptsItOnlyThroughParameterStore() {
+        String parameter = stack().keys().parameterName();
+        assertThat(parameter).isEqualTo("/" + stack().getStackName() + "/signing-key");
         List<String> readers = new ArrayList<>();
+        List<String> decrypters = new ArrayList<>();
         resources("AWS::IAM::Policy").forEach((id, policy) -> {
             for (JsonNode s : statements(policy)) {
-                if (s.get("Resource").toString().contains("\"" + secret + "\"")) {
+                List<String> actions = actions(s);
+                if (actions.contains("ssm:GetParameter") || actions.stream().anyMatch(a -> a.startsWith("ssm:"))) {
+                    assertThat(actions).as(id).containsExactly("ssm:GetParameter");
+                    assertThat(s.get("Resource").toString()).as(id).contains(":parameter" + parameter + "\"");
                     list(policy.at("/Properties/Roles")).forEach(r -> readers.add(target(r)));
+                }
+                if (actions.stream().anyMatch(a -> a.startsWith("kms:"))) {
+                    assertThat(actions).as(id).containsExactly("kms:Decrypt");
+                    assertThat(s.at("/Condition/StringEquals/kms:ViaService").toString()).as(id).contains("ssm.");
+                    assertThat(s.at("/Condition/StringEquals/kms:EncryptionContext:PARAMETER_ARN").toString()).as(id)
+                            .contains(":parameter" + parameter + "\"");
+                    list(policy.at("/Properties/Roles")).forEach(r -> decrypters.add(target(r)));
                 }
             }
         });
         assertThat(readers).containsExactly(logicalId(stack().signer().role()));
+        assertThat(decrypters).containsExactly(logicalId(stack().signer().role()));
+        // No secret: the key is a SecureString the admin tool writes, never a template value.
+        assertThat(resources("AWS::SecretsManager::Secret")).isEmpty();
+        assertThat(resources("AWS::SSM::Parameter")).isEmpty();
     }
 
     @Test

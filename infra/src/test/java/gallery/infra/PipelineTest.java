@@ -73,6 +73,8 @@ class PipelineTest {
             if (redrive.isMissingNode()) continue;
             sources++;
             assertThat(redrive.get("maxReceiveCount").asInt()).as(e.getKey()).isGreaterThanOrEqualTo(5);
+            // One dead-letter queue for every lane: one alarm metric instead of four.
+            assertThat(target(redrive.get("deadLetterTargetArn"))).as(e.getKey()).isEqualTo(logicalId(stack().pipeline().deadLetters()));
             JsonNode dlq = resource(target(redrive.get("deadLetterTargetArn")));
             assertThat(dlq.at("/Properties/MessageRetentionPeriod").asInt()).as(e.getKey())
                     .isGreaterThan(e.getValue().at("/Properties/MessageRetentionPeriod").asInt());
@@ -81,10 +83,14 @@ class PipelineTest {
     }
 
     @Test
-    void everyDeadLetterQueueHasAnAlarmOnVisibleMessages() {
+    void theSharedDeadLetterQueueHasOneAlarmThatSaysWhatToDo() {
         Map<String, JsonNode> alarms = resources("AWS::CloudWatch::Alarm");
+        assertThat(resources("AWS::SQS::Queue")).hasSize(5); // four lanes and their dead letters
+        String dlq = logicalId(stack().pipeline().deadLetters());
+        assertThat(alarms.values().stream().filter(a -> a.at("/Properties/Dimensions/0/Value").isObject()
+                && dlq.equals(target(a.at("/Properties/Dimensions/0/Value"))))).hasSize(1);
         for (Pipeline.Lane lane : stack().pipeline().lanes()) {
-            String dlq = logicalId(lane.deadLetters());
+            assertThat(logicalId(lane.deadLetters())).isEqualTo(dlq);
             assertThat(alarms.values()).as(dlq).anySatisfy(a -> {
                 JsonNode p = a.get("Properties");
                 assertThat(p.get("MetricName").asText()).isEqualTo("ApproximateNumberOfMessagesVisible");
@@ -93,6 +99,7 @@ class PipelineTest {
                 assertThat(p.get("Threshold").asDouble()).isZero();
                 assertThat(target(p.at("/Dimensions/0/Value"))).isEqualTo(dlq);
                 assertThat(list(p.get("AlarmActions"))).isNotEmpty();
+                assertThat(p.get("AlarmDescription").asText()).contains("admin status").contains("admin dlq redrive");
             });
         }
     }

@@ -103,6 +103,17 @@ class StorageTest {
         assertThat(resources("AWS::SecretsManager::Secret")).hasSize(gallery.core.deploy.StandingCharges.SECRETS);
     }
 
+    /** The idle month pays the index's storage: Standard-IA's $0.10 a GB, not Standard's $0.25 (StandingCharges.INDEX_GB_MONTH). */
+    @Test
+    void theIndexIsAnInfrequentAccessTableWithPointInTimeRecovery() {
+        assertThat(resources("AWS::DynamoDB::Table").values()).singleElement().satisfies(t -> {
+            JsonNode p = t.get("Properties");
+            assertThat(p.get("TableClass").asText()).isEqualTo("STANDARD_INFREQUENT_ACCESS");
+            assertThat(p.get("BillingMode").asText()).isEqualTo("PAY_PER_REQUEST");
+            assertThat(p.at("/PointInTimeRecoverySpecification/PointInTimeRecoveryEnabled").asBoolean()).isTrue();
+        });
+    }
+
     @Test
     void uploadsAndDeletesUnderPhotosNotifyTheIngestQueue() {
         JsonNode n = resources("Custom::S3BucketNotifications").values().iterator().next().get("Properties");

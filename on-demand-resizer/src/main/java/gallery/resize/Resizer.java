@@ -6,6 +6,7 @@ import gallery.core.RenditionKey;
 import gallery.core.ResizedKey;
 import gallery.core.UrlPaths;
 import gallery.core.preset.OutputFormat;
+import gallery.core.preset.Presets;
 import gallery.core.routes.ImageAccept;
 import gallery.core.telemetry.GalleryMetrics;
 import gallery.core.telemetry.LogContext;
@@ -23,6 +24,10 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import gallery.aws.S3Objects;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
@@ -37,7 +42,8 @@ import java.util.function.Predicate;
  *   <li>The photo must be in the index: 404 otherwise.</li>
  *   <li>A request that is not the canonical URL ({@link Canonical}, the current {@code v}) is redirected
  *       to it, so the edge holds one copy per picture and the number of renders per photo is bounded.</li>
- *   <li>The source is the smallest rendition at least as large as the output, else the original.</li>
+ *   <li>The source is the smallest rendition at least as large as the output, else the original. For a
+ *       canonical (square) box it is fetched while the index is read ({@link #prefetch}): one round trip less.</li>
  *   <li>The result is answered inline, immutable for a year; or, when larger than fits in a Lambda
  *       response, stored in the derived bucket under {@code renditions/resized/<key>/<edge>x<edge>.<ext>}
  *       ({@link ResizedKey}; served by the edge's {@code /renditions/*} behaviour) and redirected to.</li>
@@ -61,6 +67,8 @@ public final class Resizer {
     private final S3Objects objects;
     private final Renderer renderer;
     private final GalleryMetrics metrics = GalleryMetrics.forThisProcess();
+    /** Reads the likely source rendition beside the index read; virtual threads, as the calls only wait. */
+    private final ExecutorService prefetcher = Executors.newVirtualThreadPerTaskExecutor();
 
     public Resizer(ResizeConfig config, PhotoIndex index, S3Client s3, Renderer renderer) {
         this.config = Objects.requireNonNull(config, "config");
@@ -96,6 +104,7 @@ public final class Resizer {
 
     private Reply resize(ResizeRequest request, String accept) {
         PhotoKey key = request.key();
+        Prefetch early = prefetch(request);
         Optional<PhotoRow> found = index.get(key);
         if (found.isEmpty()) return Reply.error(404, "no photo with key " + key, null);
         PhotoRow row = found.get();
@@ -116,7 +125,7 @@ public final class Resizer {
 
         OutputFormat format = negotiate(accept, renderer::canEncode);
         long started = System.nanoTime();
-        Source source = source(row, canonical.outputEdge());
+        Source source = source(row, canonical.outputEdge(), early);
         Encoded out = renderer.resize(key.value(), source.bytes(), canonical.outputEdge(), canonical.outputEdge(), OnDemandEncoding.of(format));
         metrics.resized(source.kind(), Duration.ofNanos(System.nanoTime() - started));
         // Every result is stored under the photo's own prefix, also those answered inline: the prefix is the
@@ -181,14 +190,34 @@ public final class Resizer {
     private record Source(String kind, byte[] bytes) {
     }
 
-    /** {@link #sourceRendition}'s bytes, else the original's. */
-    private Source source(PhotoRow row, int outputEdge) {
+    /** A rendition read started before the index said which one to read. */
+    private record Prefetch(String key, Future<byte[]> bytes) {
+    }
+
+    /**
+     * The web asks canonical URLs, square boxes whose edge is the output's longest edge unless the photo is
+     * smaller; the source is then the default preset's smallest size that covers it. Fetching it while the
+     * index is read takes the S3 round trip out of the viewer's wait; when the index names another source
+     * (a JPEG preset, a photo smaller than the box), the bytes are dropped and the right one read, as before.
+     * Null for any other box. The index still decides: nothing fetched here is used unless it names that key.
+     */
+    private Prefetch prefetch(ResizeRequest request) {
+        if (request.width() != request.height()) return null;
+        Optional<Integer> size = Presets.DEFAULT.sizes().stream().filter(s -> s >= request.width()).findFirst();
+        if (size.isEmpty()) return null;
+        String k = new RenditionKey(size.get(), request.key(), Presets.DEFAULT.format()).value();
+        return new Prefetch(k, prefetcher.submit(() -> s3.getObjectAsBytes(b -> b.bucket(config.derivedBucket()).key(k)).asByteArray()));
+    }
+
+    /** {@link #sourceRendition}'s bytes (the prefetched ones when they are that rendition's), else the original's. */
+    private Source source(PhotoRow row, int outputEdge, Prefetch early) {
         Optional<gallery.core.Rendition> rendition = sourceRendition(row.rendering().renditions(), outputEdge);
         if (rendition.isPresent()) {
             gallery.core.Rendition r = rendition.get();
             String k = new RenditionKey(r.size(), row.key(), r.format()).value();
-            Optional<byte[]> bytes = objects.unlessGone(config.derivedBucket(),
-                    () -> s3.getObjectAsBytes(b -> b.bucket(config.derivedBucket()).key(k)).asByteArray());
+            Optional<byte[]> bytes = objects.unlessGone(config.derivedBucket(), () -> early != null && early.key().equals(k)
+                    ? prefetched(early)
+                    : s3.getObjectAsBytes(b -> b.bucket(config.derivedBucket()).key(k)).asByteArray());
             if (bytes.isPresent()) return new Source("rendition", bytes.get());
             // The index and the bucket disagree (a rendition deleted by hand, a reprocess in flight): the original still works.
             LOG.warn("rendition {} is in the index but not in {}; resizing from the original", k, config.derivedBucket());
@@ -197,6 +226,18 @@ public final class Resizer {
         if (row.version().versionId() != null) get.versionId(row.version().versionId());
         return new Source("original", objects.unlessGone(config.originalsBucket(), () -> s3.getObjectAsBytes(get.build()).asByteArray())
                 .orElseThrow(() -> new BadImage(BadImage.Reason.MISSING, row.key() + ": the original is in the index but not in " + config.originalsBucket())));
+    }
+
+    private static byte[] prefetched(Prefetch early) {
+        try {
+            return early.bytes().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new IllegalStateException("reading " + early.key() + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted reading " + early.key(), e);
+        }
     }
 
     private static Map<String, String> merge(Map<String, String> a, Map<String, String> b) {

@@ -131,6 +131,38 @@ class ResizerIT {
         assertThat(none.status()).isEqualTo(404);
     }
 
+    /**
+     * The resizer starts reading the default preset's WebP while it reads the index; when the row names another
+     * source (here the JPEG preset's 1280 px), that one is read and the early bytes are dropped. A stray 64 px
+     * WebP under the guessed key would otherwise have been scaled up to nothing like the photo.
+     */
+    @Test
+    void theIndexDecidesTheSourceEvenWhenAnotherRenditionWasFetchedEarly() {
+        PhotoKey key = PhotoKey.of("photos/Safari 2024/jpeg preset.jpg");
+        byte[] original = readPhoto();
+        gallery.imaging.Encoded jpeg = renderer.resize(key.value(), original, 1280, 1280, OutputFormat.JPEG, 82);
+        gallery.imaging.Encoded stray = renderer.resize(key.value(), original, 64, 64, OutputFormat.WEBP, 80);
+        s3.putObject(b -> b.bucket(DERIVED).key(new RenditionKey(1280, key, OutputFormat.JPEG).value()), RequestBody.fromBytes(jpeg.data()));
+        s3.putObject(b -> b.bucket(DERIVED).key(new RenditionKey(1280, key, OutputFormat.WEBP).value()), RequestBody.fromBytes(stray.data()));
+        PhotoIndex index = new PhotoIndex(dynamo, TABLE);
+        PhotoMetadata md = new PhotoMetadata(5640, 3172, null, "NIKON", "D800", null, null);
+        index.recordUpload(new Upload(key, ETAG, null, "00000000000000000001", original.length, Instant.now(), md, "jpeg", 1));
+        index.completeRender(key, ETAG, new Rendered(md, "ph", "jpeg", 1,
+                List.of(new Rendition(1280, jpeg.width(), jpeg.height(), OutputFormat.JPEG, jpeg.bytes()))));
+
+        Reply r = get("/resize/1024x1024/" + UrlPaths.encodeKey(key.value()), version, "image/webp,*/*");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(size(r.body())).containsExactly(1024, 576);
+    }
+
+    private static byte[] readPhoto() {
+        try {
+            return Files.readAllBytes(PHOTO);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void theFormatFollowsAccept() {
         String path = "/resize/256x256/" + encodedKey;

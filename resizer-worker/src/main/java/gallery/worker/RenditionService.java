@@ -1,5 +1,6 @@
 package gallery.worker;
 
+import gallery.core.deploy.StoragePlan;
 import gallery.core.PhotoKey;
 import gallery.core.RenderJob;
 import gallery.core.RenditionKey;
@@ -259,7 +260,8 @@ public final class RenditionService {
             RenditionKey rk = new RenditionKey(r.size(), key, r.format());
             s3.putObject(b -> b.bucket(config.derivedBucket()).key(rk.value())
                             .contentType(r.format().contentType())
-                            .cacheControl(CACHE_CONTROL),
+                            .cacheControl(CACHE_CONTROL)
+                            .storageClass(StoragePlan.renditionWriteClass(r.bytes())),
                     RequestBody.fromBytes(r.data()));
             written.add(rk);
         }

@@ -1,5 +1,6 @@
 package gallery.worker;
 
+import gallery.core.deploy.StoragePlan;
 import gallery.core.PhotoKey;
 import gallery.core.RenderJob;
 import gallery.core.RenditionKey;
@@ -265,7 +266,8 @@ public final class VideoService {
         for (gallery.imaging.Encoded r : out.poster().renditions()) {
             RenditionKey rk = new RenditionKey(r.size(), key, r.format());
             s3.putObject(b -> b.bucket(config.derivedBucket()).key(rk.value()).contentType(r.format().contentType())
-                    .cacheControl(RenditionService.CACHE_CONTROL), RequestBody.fromBytes(r.data()));
+                    .cacheControl(RenditionService.CACHE_CONTROL).storageClass(StoragePlan.renditionWriteClass(r.bytes())),
+                    RequestBody.fromBytes(r.data()));
             written.add(rk.value());
         }
         String copyKey = new VideoCopyKey(key).value();

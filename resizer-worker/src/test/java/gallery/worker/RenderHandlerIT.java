@@ -97,6 +97,12 @@ class RenderHandlerIT {
             assertThat(head.contentType()).isEqualTo("image/webp");
             assertThat(head.cacheControl()).isEqualTo("public, max-age=31536000, immutable");
             assertThat(head.contentLength()).isEqualTo(r.bytes());
+            // Renditions of 37 KB to 100 KB go straight into Glacier IR (StoragePlan says why; for this photo the
+            // 512, 640 and 800 px); S3Proxy keeps the class it was given, as S3 does.
+            assertThat(head.storageClassAsString()).as(r.size() + " px, " + r.bytes() + " bytes")
+                    .isEqualTo(gallery.core.deploy.StoragePlan.renditionWriteClass(r.bytes()));
+            if (r.size() == 640 || r.size() == 800) assertThat(head.storageClassAsString()).isEqualTo("GLACIER_IR");
+            if (r.size() <= 320 || r.size() >= 1280) assertThat(head.storageClassAsString()).isEqualTo("STANDARD");
             assertThat(Math.max(r.width(), r.height())).isEqualTo(r.size());
             byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(DERIVED).key(rk.value())).asByteArray();
             assertThat(new String(bytes, 8, 4, StandardCharsets.US_ASCII)).isEqualTo("WEBP");

@@ -5,28 +5,29 @@ import gallery.auth.PemKeys;
 import gallery.auth.SigningKey;
 import gallery.auth.SigningKeys;
 import gallery.core.Json;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import gallery.auth.ParameterStore;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The CloudFront private key from Secrets Manager, as {@code {"keyId": "K2JCJMDEHXQW5F", "privateKey": "-----BEGIN PRIVATE KEY-----..."}}:
- * id and key in one secret, so a rotation changes both at once. Kept in the instance (so across warm
+ * The CloudFront private key from a Parameter Store SecureString (a Secrets Manager secret would cost $0.40
+ * a month; docs/deploy.md, "A terabyte for $6 a month"), as {@code {"keyId": "K2JCJMDEHXQW5F", "privateKey": "-----BEGIN PRIVATE KEY-----..."}}:
+ * id and key in one parameter, so a rotation changes both at once. Kept in the instance (so across warm
  * invocations) and re-read every {@link #REFRESH}, so a rotated key is picked up without a deploy.
  */
 public final class SecretSigningKeys implements SigningKeys {
     static final Duration REFRESH = Duration.ofMinutes(15);
-    private final SecretsManagerClient secrets;
-    private final String secretArn;
+    private final ParameterStore parameters;
+    private final String parameterName;
     private final Clock clock;
     private SigningKey key;
     private Instant readAt;
 
-    public SecretSigningKeys(SecretsManagerClient secrets, String secretArn, Clock clock) {
-        this.secrets = secrets;
-        this.secretArn = secretArn;
+    public SecretSigningKeys(ParameterStore parameters, String parameterName, Clock clock) {
+        this.parameters = parameters;
+        this.parameterName = parameterName;
         this.clock = clock;
     }
 
@@ -35,11 +36,11 @@ public final class SecretSigningKeys implements SigningKeys {
         Instant now = clock.instant();
         if (key == null || now.isAfter(readAt.plus(REFRESH))) {
             try {
-                key = parse(secrets.getSecretValue(r -> r.secretId(secretArn)).secretString(), secretArn);
+                key = parse(parameters.get(parameterName).value(), parameterName);
                 readAt = now;
             } catch (RuntimeException e) {
                 if (key == null) throw e;
-                // Keep signing with the key we have; a Secrets Manager hiccup must not stop logins.
+                // Keep signing with the key we have; a Parameter Store hiccup must not stop logins.
                 readAt = now.minus(REFRESH).plus(Duration.ofMinutes(1));
             }
         }

@@ -17,7 +17,7 @@ import gallery.core.config.Env;
 import gallery.lambda.HttpEvent;
 import gallery.lambda.Priming;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import gallery.auth.ParameterStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import gallery.index.PhotoIndex;
 import gallery.index.ShareLinks;
@@ -121,9 +121,9 @@ public final class SessionHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     private static SigningKeys keysFor(SignerConfig config) {
-        if (config.keySecretArn().isPresent()) {
-            SecretSigningKeys keys = new SecretSigningKeys(SecretsManagerClient.create(), config.keySecretArn().get(), Clock.systemUTC());
-            keys.current(); // fail at start-up, not on the first login, when the secret is unreadable
+        if (config.keyParameter().isPresent()) {
+            SecretSigningKeys keys = new SecretSigningKeys(ParameterStore.fromEnvironment(), config.keyParameter().get(), Clock.systemUTC());
+            keys.current(); // fail at start-up, not on the first login, when the parameter is unreadable
             return keys;
         }
         try {

@@ -16,14 +16,14 @@ class SignerConfigTest {
             "COGNITO_JWKS_URL", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC/.well-known/jwks.json",
             "COGNITO_CLIENT_ID", "abc",
             "SITE_URL", "https://Photos.Example.org/",
-            "SIGNING_KEY_SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:cf-key");
+            "SIGNING_KEY_PARAMETER", "/gallery/signing-key");
 
     @Test
     void readsDefaultsAndNormalisesTheSite() {
         SignerConfig c = SignerConfig.fromEnv(new Env(BASE));
         assertThat(c.siteUrl()).isEqualTo("https://photos.example.org");
         assertThat(c.cookieLifetime()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(c.keySecretArn()).isPresent();
+        assertThat(c.keyParameter()).isPresent();
     }
 
     @Test
@@ -32,7 +32,7 @@ class SignerConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("COGNITO_ISSUER").hasMessageContaining("COGNITO_JWKS_URL")
                 .hasMessageContaining("COGNITO_CLIENT_ID").hasMessageContaining("SITE_URL")
-                .hasMessageContaining("SIGNING_KEY_SECRET_ARN");
+                .hasMessageContaining("SIGNING_KEY_PARAMETER");
     }
 
     @Test
@@ -47,7 +47,7 @@ class SignerConfigTest {
     @Test
     void aKeyFileNeedsItsId() {
         var vars = new java.util.HashMap<>(BASE);
-        vars.remove("SIGNING_KEY_SECRET_ARN");
+        vars.remove("SIGNING_KEY_PARAMETER");
         vars.put("SIGNING_KEY_FILE", "/tmp/k.pem");
         assertThatThrownBy(() -> SignerConfig.fromEnv(new Env(vars))).hasMessageContaining("SIGNING_KEY_ID");
     }

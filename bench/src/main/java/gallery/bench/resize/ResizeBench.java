@@ -51,7 +51,7 @@ import java.util.Map;
  * <ol>
  *   <li>encoder effort against bytes and time for on-demand output ({@link EncoderSweep}), in this process;</li>
  *   <li>misses of the resizer itself, {@link Resizer#handle} in this process against the gallery's S3 and
- *       DynamoDB (what the Lambda does: index read, source read, render, result stored, index read again);</li>
+ *       DynamoDB (what the Lambda does: index read with the source read beside it, render, result stored, index read again);</li>
  *   <li>misses and hits through the local edge, signed in as a viewer, at canonical sizes (as the web asks).</li>
  * </ol>
  * The gallery ({@code local.jar}) runs as a process of its own; the photos are copies of the bench's 24 MP

@@ -47,7 +47,7 @@ final class ResizeReport {
         md.append("The bench's 24 MP camera JPEG, ").append(run.copies()).append(" copies (one more warmed up, not counted), each asked for every ")
                 .append("ladder rung in the band at its canonical URL (as the web asks since issue 20: one round trip, no redirect), ")
                 .append("WebP (`Accept: image/webp`) and AVIF. *In process*: `Resizer.handle` in the bench's JVM against the gallery's S3 and ")
-                .append("DynamoDB (index read, source rendition read, render, result stored, index read again). *Edge*: the local edge ")
+                .append("DynamoDB (index read with the source rendition read beside it, render, result stored, index read again). *Edge*: the local edge ")
                 .append("with a viewer's signed cookies, to the last byte, a miss (`x-cache: Miss`) then the same URL again (`Hit`). ")
                 .append("WebP effort ").append(webpEffort).append(", AVIF effort ").append(avifEffort).append(" (chosen below).\n\n");
         md.append("| band (rungs) | format | in process p50 / p90 (CPU p50) | edge miss p50 / p90 | edge hit p50 / p90 | goal | met |\n");

@@ -29,6 +29,28 @@ public final class StoragePlan {
      */
     public static final long MIN_COLD_OBJECT_BYTES = 100 * 1024;
 
+    /** us-east-1, December 2026: storage a GB-month in Standard and in Glacier Instant Retrieval, GIR's billing floor. */
+    static final double STANDARD_GB_MONTH = 0.023;
+    static final double COLD_GB_MONTH = 0.004;
+    static final long COLD_MIN_BILLABLE_BYTES = 128 * 1024;
+    /** A PUT into GIR is $0.02 per 1,000, into Standard $0.005: written cold, an object pays $0.000015 more, once. */
+    static final double COLD_PUT_EXTRA = (0.02 - 0.005) / 1000;
+    /** How soon writing an object cold must have paid for its dearer PUT. */
+    static final int PAYBACK_MONTHS = 48;
+
+    /**
+     * A rendition from this size up to {@link #MIN_COLD_OBJECT_BYTES} is written straight into the cold class:
+     * billed as at least 128 KiB at $0.004 instead of its size at $0.023, it saves (0.023 × size − 0.004 × 131,072)
+     * per 2^30 bytes a month, which repays the dearer PUT within {@link #PAYBACK_MONTHS} from 37,384 bytes: the
+     * 800 px rendition (57 KB, 21 months) and the 640 px one (38 KB, 46 months) of a 24 MP photo, not the
+     * 512 px one (26 KB: 16 years, for $0.02 a TB-month). Written there it pays no transition fee, which is what
+     * keeps the lifecycle from moving it. Renditions from {@link #MIN_COLD_OBJECT_BYTES} up are written to
+     * Standard and moved after {@link #COLD_AFTER_DAYS}, like the originals: they are what a new photo's first
+     * views read, and a GIR read costs $0.03 a GB. docs/deploy.md ("A terabyte for $6 a month") has the table.
+     */
+    public static final long DIRECT_COLD_MIN_BYTES = (long) Math.ceil(
+            (COLD_PUT_EXTRA * (1L << 30) / PAYBACK_MONTHS + COLD_MIN_BILLABLE_BYTES * COLD_GB_MONTH) / STANDARD_GB_MONTH);
+
     private StoragePlan() {
     }
 
@@ -36,4 +58,10 @@ public final class StoragePlan {
     public static String settledClass(long bytes) {
         return bytes >= MIN_COLD_OBJECT_BYTES ? COLD_CLASS : "STANDARD";
     }
+
+    /** The class the render worker writes a rendition of {@code bytes} in (see {@link #DIRECT_COLD_MIN_BYTES}). */
+    public static String renditionWriteClass(long bytes) {
+        return bytes >= DIRECT_COLD_MIN_BYTES && bytes < MIN_COLD_OBJECT_BYTES ? COLD_CLASS : "STANDARD";
+    }
+
 }

@@ -40,9 +40,6 @@ import java.util.function.Supplier;
  */
 public final class DeployedFunctions implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DeployedFunctions.class);
-    /** The signing secret's ARN on the local stack (Secrets Manager is served by {@link LocalSecrets}). */
-    static final String SECRET_ARN = "arn:aws:secretsmanager:%s:" + LambdaRuntime.ACCOUNT + ":secret:gallery-signing-key";
-
     /**
      * What the stack's outputs and attributes are on the local stack.
      *
@@ -50,7 +47,7 @@ public final class DeployedFunctions implements AutoCloseable {
      * @param siteUrl       the edge ({@code SiteUrl})
      * @param cognitoIssuer the user pool's issuer ({@code ProviderURL})
      * @param signingKeyId  the current CloudFront key id ({@code SigningKeyId})
-     * @param signingSecret the signing secret's current {@code SecretString}
+     * @param signingSecret the signing key parameter's current value
      */
     public record LocalStackValues(Deployment deployment, String siteUrl, String cognitoIssuer, String signingKeyId,
                                    Supplier<String> signingSecret) {
@@ -87,10 +84,13 @@ public final class DeployedFunctions implements AutoCloseable {
     public static DeployedFunctions prepare(CloudAssembly assembly, LocalStackValues local, LambdaRuntime runtime, LayerTwins twins)
             throws IOException {
         Deployment d = local.deployment();
-        String secretArn = SECRET_ARN.formatted(d.region());
-        LocalSecrets secrets = new LocalSecrets(Map.of(secretArn, local.signingSecret()));
+        // The parameter's name is the template's own (a literal: the stack names it, the admin tool fills it in).
+        String parameter = new TemplateValues(assembly.template(), d.region(), assembly.stackName()).output("SigningKeyParameter")
+                .map(com.fasterxml.jackson.databind.JsonNode::asText)
+                .orElseThrow(() -> new IllegalArgumentException("the template has no output SigningKeyParameter"));
+        LocalSecrets secrets = new LocalSecrets(Map.of(parameter, local.signingSecret()));
         try {
-            TemplateValues values = values(assembly, local, secretArn);
+            TemplateValues values = values(assembly, local);
             Map<String, String> localEnv = localEnvironment(d, secrets.endpoint());
             Map<String, LambdaFunction> functions = new LinkedHashMap<>();
             Map<String, Integer> caps = localConcurrency(assembly);
@@ -116,7 +116,7 @@ public final class DeployedFunctions implements AutoCloseable {
         }
     }
 
-    private static TemplateValues values(CloudAssembly assembly, LocalStackValues local, String secretArn) {
+    private static TemplateValues values(CloudAssembly assembly, LocalStackValues local) {
         Deployment d = local.deployment();
         Deployment.Queues q = d.queues();
         TemplateValues values = new TemplateValues(assembly.template(), d.region(), assembly.stackName())
@@ -125,20 +125,18 @@ public final class DeployedFunctions implements AutoCloseable {
                 .bindOutput("WebBucket", d.webBucket())
                 .bindOutput("PhotoTable", d.photoTable())
                 .bindOutput("IngestQueueUrl", q.ingest())
-                .bindOutput("IngestDeadLetterQueueUrl", q.ingestDlq())
+                // The stack's lanes share one dead-letter queue; the local stack keeps one per lane, and no
+                // function reads a dead-letter queue, so the shared one stands for the ingest lane's here.
+                .bindOutput("DeadLetterQueueUrl", q.ingestDlq())
                 .bindOutput("RenderQueueUrl", q.render())
-                .bindOutput("RenderDeadLetterQueueUrl", q.renderDlq())
                 .bindOutput("ReprocessQueueUrl", q.reprocess())
-                .bindOutput("ReprocessDeadLetterQueueUrl", q.reprocessDlq())
                 .bindOutput("VideoQueueUrl", q.video())
-                .bindOutput("VideoDeadLetterQueueUrl", q.videoDlq())
                 // The local edge caches nothing, so there is nothing to invalidate: an empty
                 // DISTRIBUTION_ID is CloudFrontInvalidation's "none", as in the in-process stack.
                 .bindOutput("DistributionId", "")
                 .bindOutput("UserPoolId", d.userPoolId())
                 .bindOutput("UserPoolClientId", d.userPoolClientId())
                 .bindOutput("SiteUrl", local.siteUrl())
-                .bindOutput("SigningKeySecretArn", secretArn)
                 .bindOutput("SigningKeyId", local.signingKeyId());
         // The issuer is an attribute of the pool, not an output: https://cognito-idp.<region>.amazonaws.com/<pool id> in AWS.
         values.outputResource("UserPoolId").ifPresent(pool -> values.bindAttribute(pool, "ProviderURL", local.cognitoIssuer()));
@@ -147,7 +145,7 @@ public final class DeployedFunctions implements AutoCloseable {
 
     /**
      * What Lambda's environment has that the template does not say: credentials (the role's, in
-     * AWS) and, only here, where each service is. Secrets Manager is {@link LocalSecrets}.
+     * AWS) and, only here, where each service is. Parameter Store is {@link LocalSecrets}.
      */
     private static Map<String, String> localEnvironment(Deployment d, URI secrets) {
         Map<String, String> env = new LinkedHashMap<>();
@@ -160,7 +158,7 @@ public final class DeployedFunctions implements AutoCloseable {
         env.put("AWS_ENDPOINT_URL_SQS", e.sqs().toString());
         env.put("AWS_ENDPOINT_URL_DYNAMODB", e.dynamodb().toString());
         if (e.cognito() != null) env.put("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", e.cognito().toString());
-        env.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secrets.toString());
+        env.put(gallery.auth.ParameterStore.ENDPOINT_VARIABLE, secrets.toString());
         return env;
     }
 

@@ -17,18 +17,18 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * Secrets Manager's {@code GetSecretValue} for the local stack, so the signer reads its key from a
- * secret ARN exactly as it does in AWS (its SDK client, HTTP client and JSON parsing included). The
- * value is computed on every read, so a key rotated with {@code ./gallery admin keys rotate} is seen
- * when the signer's cache expires. The JSON 1.1 protocol:
- * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetSecretValue.html
+ * Parameter Store's {@code GetParameter} for the local stack, so the signer reads its key from the
+ * SecureString parameter the template names exactly as it does in AWS (its signed request, HTTP client
+ * and JSON parsing included). The value is computed on every read, so a key rotated with
+ * {@code ./gallery admin keys rotate} is seen when the signer's cache expires. The JSON 1.1 protocol:
+ * https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetParameter.html
  */
 public final class LocalSecrets implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Supplier<String>> secrets;
 
-    /** @param secrets secret ARN → its current {@code SecretString} */
+    /** @param secrets parameter name → its current (decrypted) value */
     public LocalSecrets(Map<String, Supplier<String>> secrets) throws IOException {
         this.secrets = Map.copyOf(secrets);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
@@ -37,7 +37,7 @@ public final class LocalSecrets implements AutoCloseable {
         server.start();
     }
 
-    /** For {@code AWS_ENDPOINT_URL_SECRETS_MANAGER}. */
+    /** For {@code AWS_ENDPOINT_URL_SSM}. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -45,24 +45,25 @@ public final class LocalSecrets implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-            if (!"secretsmanager.GetSecretValue".equals(target)) {
-                reply(exchange, 400, error("InvalidRequestException", "only GetSecretValue is served locally, not " + target));
+            if (!"AmazonSSM.GetParameter".equals(target)) {
+                reply(exchange, 400, error("ValidationException", "only GetParameter is served locally, not " + target));
                 return;
             }
             JsonNode request = Json.MAPPER.readTree(exchange.getRequestBody());
-            String id = request.path("SecretId").asText("");
-            Supplier<String> value = secrets.get(id);
+            String name = request.path("Name").asText("");
+            Supplier<String> value = secrets.get(name);
             if (value == null) {
-                reply(exchange, 400, error("ResourceNotFoundException", "Secrets Manager can't find the specified secret " + id));
+                reply(exchange, 400, error("ParameterNotFound", "Parameter " + name + " not found."));
                 return;
             }
             ObjectNode out = Json.MAPPER.createObjectNode();
-            out.put("ARN", id);
-            out.put("Name", id.substring(id.lastIndexOf(':') + 1));
-            out.put("VersionId", "00000000-0000-0000-0000-000000000001");
-            out.put("SecretString", value.get());
-            out.putArray("VersionStages").add("AWSCURRENT");
-            out.put("CreatedDate", System.currentTimeMillis() / 1000.0);
+            ObjectNode p = out.putObject("Parameter");
+            p.put("Name", name);
+            p.put("Type", "SecureString");
+            p.put("Value", value.get());
+            p.put("Version", 1);
+            p.put("LastModifiedDate", System.currentTimeMillis() / 1000.0);
+            p.put("DataType", "text");
             reply(exchange, 200, out.toString());
         }
     }

@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
 /**
  * Who sees which album: an album (a folder under {@code photos/}) is for everyone, or for named
  * groups of the user pool (a rule on a folder covers its subfolders). The rule lives in the photo
- * index ({@link PhotoIndex#albumAccess()}); the api lists only what the caller may see.
+ * index ({@link gallery.index.PhotoQueries#albumAccess()}); the api lists only what the caller may see.
  */
 @Command(name = "albums", mixinStandardHelpOptions = true, description = "List the albums and who may see them; make an album for some groups only.",
         subcommands = {AlbumsCommand.ListAlbums.class, AlbumsCommand.Access.class, AlbumsCommand.Publish.class, CommandLine.HelpCommand.class})

@@ -132,17 +132,8 @@ public final class Ingest {
             return;
         }
         Upload upload = upload(event, key, eTag, size, header, image.metadata().stored(), null, image.contentId());
-        UploadOutcome outcome = index.recordUpload(upload);
-        if (outcome != UploadOutcome.STALE) pairLive(key, false, image.contentId());
-        if (outcome == UploadOutcome.RENDER) {
-            // Before the job is queued, so this version's render never races the deletes.
-            derived.cleanUp(key, replaced);
-            RenderJob job = new RenderJob(event.bucket(), key.value(), event.versionId(), eTag, config.preset().name());
-            sqs.sendMessage(b -> b.queueUrl(config.renderQueueUrl()).messageBody(job.toJson()));
-            index.markQueued(key, eTag);
+        if (recordAndQueue(event, upload, replaced, config.renderQueueUrl())) {
             LOG.info("{} indexed ({} {}), render job queued", key, image.format().label(), size);
-        } else {
-            LOG.info("{} event {}: nothing to do", key, outcome.name().toLowerCase());
         }
     }
 
@@ -165,18 +156,30 @@ public final class Ingest {
         Upload upload = upload(event, key, eTag, size, header, video.metadata().stored(),
                 new Video(video.durationMillis() == null ? 0 : video.durationMillis(), video.videoCodec(), video.playsInBrowser(), 0),
                 video.contentId());
-        UploadOutcome outcome = index.recordUpload(upload);
-        if (outcome != UploadOutcome.STALE) pairLive(key, true, video.contentId());
-        if (outcome == UploadOutcome.RENDER) {
-            derived.cleanUp(key, replaced);
-            RenderJob job = new RenderJob(event.bucket(), key.value(), event.versionId(), eTag, config.preset().name());
-            sqs.sendMessage(b -> b.queueUrl(config.videoQueueUrl()).messageBody(job.toJson()));
-            index.markQueued(key, eTag);
+        if (recordAndQueue(event, upload, replaced, config.videoQueueUrl())) {
             LOG.info("{} indexed ({} {} {} ms, {}), video job queued", key, video.container().label(), video.videoCodec(),
                     video.durationMillis(), size);
-        } else {
-            LOG.info("{} event {}: nothing to do", key, outcome.name().toLowerCase());
         }
+    }
+
+    /**
+     * Records a valid upload; for a version that needs its job, removes what the version it replaced
+     * left (before the job is queued, so this version's render never races the deletes), queues the job
+     * on {@code queueUrl} and marks it queued. Whether a job was queued.
+     */
+    private boolean recordAndQueue(ObjectEvent.Created event, Upload upload, String replaced, String queueUrl) {
+        PhotoKey key = upload.key();
+        UploadOutcome outcome = index.recordUpload(upload);
+        if (outcome != UploadOutcome.STALE) pairLive(key, upload.video() != null, upload.contentId());
+        if (outcome != UploadOutcome.RENDER) {
+            LOG.info("{} event {}: nothing to do", key, outcome.name().toLowerCase());
+            return false;
+        }
+        derived.cleanUp(key, replaced);
+        RenderJob job = new RenderJob(event.bucket(), key.value(), event.versionId(), upload.eTag(), config.preset().name());
+        sqs.sendMessage(b -> b.queueUrl(queueUrl).messageBody(job.toJson()));
+        index.markQueued(key, upload.eTag());
+        return true;
     }
 
     /** A ranged GET of this version of the object (bounded by the caller: box headers and the moov box). */

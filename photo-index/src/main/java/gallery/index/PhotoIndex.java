@@ -266,10 +266,7 @@ public final class PhotoIndex {
         }
 
         private <R> R apply(Function<PhotoRules.Current, PhotoRules.Decision<R>> decide) {
-            Map<String, AttributeValue>[] seen = new Map[]{item};
-            R result = mutate(key, item, decide, (read, written) -> seen[0] = written != null ? written : read);
-            item = seen[0];
-            return result;
+            return mutate(key, item, decide, (read, written) -> item = written != null ? written : read);
         }
     }
 

@@ -6,6 +6,6 @@ public enum PhotoStatus {
     PENDING,
     /** Every rendition of its preset exists in the derived bucket. */
     READY,
-    /** Refused (bad file, over limits) or unrenderable; {@link PhotoRow#failureReason()} says why. */
+    /** Refused (bad file, over limits) or unrenderable; {@link PhotoRow.State#failureReason()} says why. */
     FAILED
 }

@@ -1,17 +1,13 @@
 package gallery.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import gallery.core.Json;
 import gallery.core.telemetry.GalleryMetrics;
+import gallery.lambda.BundleRun;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,31 +20,12 @@ class BundleTelemetryIT {
 
     @Test
     void aBatchPrintsAJsonLogLineAndTheQueueAgeAsEmf() throws Exception {
-        Path bundle = Path.of("target", "ingest-lambda.jar").toAbsolutePath();
-        assertThat(bundle).as("built by mvn package").isRegularFile();
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", bundle + File.pathSeparator + Path.of("target", "test-classes").toAbsolutePath(),
-                BundleMain.class.getName(), "req-ingest-1");
-        Map<String, String> env = pb.environment();
-        env.clear();
-        env.putAll(IngestConfig.environment("originals", "derived", "photos",
+        Map<String, String> env = new HashMap<>(IngestConfig.environment("originals", "derived", "photos",
                 "http://127.0.0.1:9/000000000000/render", "http://127.0.0.1:9/000000000000/video", null));
-        env.putAll(Map.of(
-                "AWS_LAMBDA_LOG_FORMAT", "JSON",
-                "AWS_LAMBDA_FUNCTION_NAME", "ingest",
-                "AWS_REGION", "us-east-1",
-                "AWS_ACCESS_KEY_ID", "unused",
-                "AWS_SECRET_ACCESS_KEY", "unused"));
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("the bundle's JVM ends").isTrue();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as(out).isZero();
-
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : out.split("\n")) {
-            if (line.startsWith("{")) lines.add(Json.MAPPER.readTree(line));
-        }
+        env.putAll(Map.of("AWS_ACCESS_KEY_ID", "unused", "AWS_SECRET_ACCESS_KEY", "unused"));
+        BundleRun run = BundleRun.of("ingest", BundleMain.class, env, "req-ingest-1");
+        List<JsonNode> lines = run.jsonLines();
+        String out = run.output();
         assertThat(lines).as(out).anySatisfy(line -> {
             assertThat(line.path("message").asText()).isEqualTo("s3:TestEvent from bucket originals acknowledged");
             assertThat(line.path("level").asText()).isEqualTo("INFO");

@@ -16,7 +16,8 @@ import java.util.UUID;
  * bundle checks call handlers with it. It carries what the handlers read (the request id, for the
  * log context) and what Lambda would say of the function; its logger writes through SLF4J.
  */
-public final class InvocationContext implements Context {
+public record InvocationContext(String functionName, String requestId, String region, Duration timeout, long deadline)
+        implements Context {
     private static final Logger LOG = LoggerFactory.getLogger("lambda");
     private static final LambdaLogger LOGGER = new LambdaLogger() {
         @Override
@@ -30,18 +31,9 @@ public final class InvocationContext implements Context {
         }
     };
 
-    private final String functionName;
-    private final String requestId;
-    private final String region;
-    private final Duration timeout;
-    private final long deadline;
-
+    /** An invocation starting now, with {@code timeout} left. */
     public InvocationContext(String functionName, String requestId, String region, Duration timeout) {
-        this.functionName = functionName;
-        this.requestId = requestId;
-        this.region = region;
-        this.timeout = timeout;
-        this.deadline = System.currentTimeMillis() + timeout.toMillis();
+        this(functionName, requestId, region, timeout, System.currentTimeMillis() + timeout.toMillis());
     }
 
     /** A new invocation of {@code functionName}, under a random request id. */

@@ -25,14 +25,12 @@ public final class DerivedObjects {
     private static final Logger LOG = LoggerFactory.getLogger(DerivedObjects.class);
 
     private final S3Client s3;
-    private final S3Objects objects;
     private final String bucket;
     private final PhotoIndex index;
     private final EdgeInvalidation edge;
 
     public DerivedObjects(S3Client s3, String derivedBucket, PhotoIndex index, EdgeInvalidation edge) {
         this.s3 = Objects.requireNonNull(s3, "s3");
-        this.objects = new S3Objects(s3);
         this.bucket = Objects.requireNonNull(derivedBucket, "derivedBucket");
         this.index = Objects.requireNonNull(index, "index");
         this.edge = Objects.requireNonNull(edge, "edge");
@@ -89,6 +87,6 @@ public final class DerivedObjects {
 
     /** Deletes these derived objects ({@link S3Objects#deleteAll}: batched, and any key that fails fails the call). */
     public void delete(java.util.Collection<String> derivedKeys) {
-        objects.deleteAll(bucket, derivedKeys);
+        new S3Objects(s3).deleteAll(bucket, derivedKeys);
     }
 }

@@ -11,11 +11,13 @@ import gallery.imaging.Encoding;
  */
 public final class OnDemandEncoding {
     /**
-     * WebP effort 2 rather than libvips' 4: CPU 220 vs 340 ms at 1880 px (from the 1920 rendition), 80 vs 120 ms
-     * at 936 px, for 3.2-3.4% more bytes; effort 1 saved no more CPU there for 11% more bytes, effort 0 41%
-     * more bytes (medians of 5, libvips 8.14, 2 busy cores; bench/results/resize.md).
+     * WebP effort 1 rather than libvips' 4: on a quiet machine (medians of 5, libvips 8.14, bench/results/resize.md)
+     * 56 vs 94 ms at 936 px (from the 1280 rendition) and 126 vs 225 ms at 1880 px (from the 1920), for 11% more
+     * bytes. Effort 2 took 64 and 137 ms for 7% fewer bytes than 1, which kept a miss just over its goal (81 vs
+     * 80 ms, 162 vs 160 ms); effort 0 is no faster and 41% larger. A viewer waits on every miss, while the bytes
+     * are paid once per size and cached.
      */
-    static final int WEBP_EFFORT = 2;
+    static final int WEBP_EFFORT = 1;
     /**
      * AVIF effort 0 rather than 2: libaom took 4.6 s of CPU at effort 2 for 1880 px and 0.34 s at effort 0, for
      * 184 KB instead of 148 KB, still under WebP's 203 KB; at 936 px 100 vs 300 ms, 64 KB vs 54 KB (WebP 70 KB).

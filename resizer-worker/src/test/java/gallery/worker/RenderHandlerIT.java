@@ -6,19 +6,13 @@ import gallery.core.PhotoKey;
 import gallery.core.RenderJob;
 import gallery.core.RenditionKey;
 import gallery.core.preset.Presets;
-import gallery.imaging.ImagingConfig;
-import gallery.imaging.Renderer;
 import gallery.index.PhotoIndex;
 import gallery.core.PhotoMetadata;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
-import gallery.index.PhotoTable;
 import gallery.core.Rendition;
 import gallery.index.Upload;
-import gallery.testing.EmulatedAws;
 import gallery.testing.S3ProxyServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -37,40 +31,16 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class RenderHandlerIT {
+class RenderHandlerIT extends WorkerFixture {
     /** A real camera photo (Sony RX100 IV, 18 MP) from the Debian package mate-backgrounds. */
     static final Path ELEPHANTS = Path.of("/usr/share/backgrounds/mate/abstract/Elephants_5640x3172.jpg");
-    static final String ORIGINALS = "originals";
-    static final String DERIVED = "derived";
-
-    private static EmulatedAws aws;
-    private static DynamoDbClient dynamo;
-    private static S3Client s3;
-    private static Renderer renderer;
-    private static PhotoIndex index;
     private WorkerConfig config;
     private RenderHandler handler;
 
-    @BeforeAll
-    static void start() {
-        aws = EmulatedAws.start(ORIGINALS, DERIVED);
-        dynamo = aws.dynamo();
-        s3 = aws.s3();
-        renderer = new Renderer(ImagingConfig.defaults());
-    }
-
     @BeforeEach
-    void freshTable() {
-        String table = "photos-" + UUID.randomUUID();
-        PhotoTable.create(dynamo, table);
-        index = new PhotoIndex(dynamo, table);
+    void handler() {
         config = new WorkerConfig(DERIVED, table, renderer.config());
         handler = new RenderHandler(config, s3, dynamo, renderer);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        aws.close();
     }
 
     @Test
@@ -218,7 +188,7 @@ class RenderHandlerIT {
     }
 
     /** Puts an original and records it in the index as ingest would; returns its eTag. */
-    private static String upload(PhotoKey key, byte[] bytes) {
+    private String upload(PhotoKey key, byte[] bytes) {
         String eTag = RenditionService.unquote(s3.putObject(b -> b.bucket(ORIGINALS).key(key.value()), RequestBody.fromBytes(bytes)).eTag());
         index.recordUpload(new Upload(key, eTag, null, "0A", bytes.length, Instant.now(), PhotoMetadata.NONE, "default", 1));
         return eTag;

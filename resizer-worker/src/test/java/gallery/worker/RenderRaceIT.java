@@ -7,32 +7,22 @@ import gallery.core.RenderJob;
 import gallery.core.RenditionKey;
 import gallery.lambda.PermanentFailure;
 import gallery.lambda.SqsBatch;
-import gallery.imaging.ImagingConfig;
 import gallery.imaging.MetadataReader;
-import gallery.imaging.Renderer;
-import gallery.index.PhotoIndex;
 import gallery.core.PhotoMetadata;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
-import gallery.index.PhotoTable;
 import gallery.core.Rendition;
 import gallery.index.Upload;
-import gallery.testing.EmulatedAws;
 import gallery.testing.SampleImages;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.awt.Color;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,38 +33,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@link RenditionService.Stages}), the moment a slow older render would otherwise leave its
  * picture under a row that names the newer version.
  */
-class RenderRaceIT {
-    static final String ORIGINALS = "originals";
-    static final String DERIVED = "derived";
-
-    private static EmulatedAws aws;
-    private static DynamoDbClient dynamo;
-    private static S3Client s3;
-    private static Renderer renderer;
-    private PhotoIndex index;
+class RenderRaceIT extends WorkerFixture {
     private WorkerConfig config;
     private int sequencer;
 
-    @BeforeAll
-    static void start() {
-        aws = EmulatedAws.start(ORIGINALS, DERIVED);
-        dynamo = aws.dynamo();
-        s3 = aws.s3();
-        renderer = new Renderer(ImagingConfig.defaults());
-    }
-
     @BeforeEach
-    void freshTable() {
-        String table = "photos-" + UUID.randomUUID();
-        PhotoTable.create(dynamo, table);
-        index = new PhotoIndex(dynamo, table);
+    void config() {
         config = new WorkerConfig(DERIVED, table, renderer.config());
         sequencer = 0x10;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        aws.close();
     }
 
     @Test

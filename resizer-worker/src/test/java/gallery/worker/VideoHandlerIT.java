@@ -8,28 +8,19 @@ import gallery.core.RenderJob;
 import gallery.core.RenditionKey;
 import gallery.core.VideoCopyKey;
 import gallery.core.preset.Presets;
-import gallery.imaging.ImagingConfig;
-import gallery.imaging.Renderer;
 import gallery.imaging.video.VideoFixtures;
 import gallery.imaging.video.VideoLimits;
-import gallery.index.PhotoIndex;
 import gallery.core.PhotoMetadata;
 import gallery.index.PhotoRow;
 import gallery.index.PhotoStatus;
-import gallery.index.PhotoTable;
 import gallery.core.Rendition;
 import gallery.index.Upload;
 import gallery.index.Video;
-import gallery.testing.EmulatedAws;
 import gallery.worker.video.VideoConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 import java.io.IOException;
@@ -44,42 +35,18 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The video lane's worker on S3Proxy and DynamoDB Local, with Debian's ffmpeg and libvips really running. */
-class VideoHandlerIT {
-    static final String ORIGINALS = "originals";
-    static final String DERIVED = "derived";
-
-    private static EmulatedAws aws;
-    private static DynamoDbClient dynamo;
-    private static S3Client s3;
-    private static Renderer renderer;
-    private static PhotoIndex index;
+class VideoHandlerIT extends WorkerFixture {
     private VideoConfig config;
     private VideoHandler handler;
     @TempDir
     Path work;
 
-    @BeforeAll
-    static void start() {
-        aws = EmulatedAws.start(ORIGINALS, DERIVED);
-        dynamo = aws.dynamo();
-        s3 = aws.s3();
-        renderer = new Renderer(ImagingConfig.defaults());
-    }
-
     @BeforeEach
-    void freshTable() {
-        String table = "photos-" + UUID.randomUUID();
-        PhotoTable.create(dynamo, table);
-        index = new PhotoIndex(dynamo, table);
+    void handler() {
         VideoConfig d = VideoConfig.defaults(DERIVED, table, renderer.config());
         config = new VideoConfig(d.derivedBucket(), d.photoTable(), d.imaging(), d.limits(), d.ffmpeg(), d.ffprobe(), work,
                 d.maxEdge(), d.videoBitrateKbps(), d.timeout(), d.memoryMb(), d.threads());
         handler = new VideoHandler(config, s3, dynamo, renderer);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        aws.close();
     }
 
     @Test
@@ -199,7 +166,7 @@ class VideoHandlerIT {
 
     // ---------------------------------------------------------------- helpers
 
-    private static String upload(PhotoKey key, Path file, Video video) throws IOException {
+    private String upload(PhotoKey key, Path file, Video video) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         String eTag = RenditionService.unquote(s3.putObject(b -> b.bucket(ORIGINALS).key(key.value()), RequestBody.fromBytes(bytes)).eTag());
         index.recordUpload(new Upload(key, eTag, null, "0A", bytes.length, Instant.now(), PhotoMetadata.NONE, "default", 1, video));

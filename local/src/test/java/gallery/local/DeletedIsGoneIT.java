@@ -34,6 +34,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import static gallery.testing.SignedCookies.cookiesFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -189,7 +190,7 @@ class DeletedIsGoneIT {
     static HttpResponse<byte[]> get(String path) throws Exception {
         // The protected prefix and the access label: the cookie trio's path.
         String prefix = "/" + path.split("/")[1] + "/" + path.split("/")[2] + "/";
-        Optional<String> cookie = Optional.of(EdgeEndToEndIT.cookiesFor(setCookies, prefix));
+        Optional<String> cookie = Optional.of(cookiesFor(setCookies, prefix));
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gallery.siteUrl() + path)).header("Accept", "image/webp,*/*");
         cookie.ifPresent(c -> b.header("Cookie", c));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static gallery.testing.SignedCookies.cookiesFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -152,17 +153,6 @@ class EdgeEndToEndIT {
                     .challengeResponses(Map.of("USERNAME", pool.demoUsername(), "NEW_PASSWORD", "Our-Family-Photos-1!")))
                     .authenticationResult().accessToken();
         }
-    }
-
-    /** The Cookie header a browser sends to {@code path}: the trio whose Path is a prefix of it. */
-    static String cookiesFor(List<String> setCookies, String path) {
-        List<String> pairs = new ArrayList<>();
-        for (String c : setCookies) {
-            String cookiePath = c.replaceAll(".*; Path=([^;]+).*", "$1");
-            if (path.startsWith(cookiePath)) pairs.add(c.substring(0, c.indexOf(';')));
-        }
-        assertThat(pairs).as("cookies for " + path).hasSize(3);
-        return String.join("; ", pairs);
     }
 
     static HttpResponse<String> get(String path, String cookie, String token) throws Exception {

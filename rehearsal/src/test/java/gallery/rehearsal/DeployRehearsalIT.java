@@ -63,6 +63,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
+import static gallery.testing.SignedCookies.cookiesFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -313,16 +314,6 @@ class DeployRehearsalIT {
                     .authenticationResult().accessToken();
             return token;
         }
-    }
-
-    static String cookiesFor(List<String> setCookies, String path) {
-        List<String> pairs = new ArrayList<>();
-        for (String c : setCookies) {
-            String cookiePath = c.replaceAll(".*; Path=([^;]+).*", "$1");
-            if (path.startsWith(cookiePath)) pairs.add(c.substring(0, c.indexOf(';')));
-        }
-        assertThat(pairs).as("cookies for " + path).hasSize(3);
-        return String.join("; ", pairs);
     }
 
     static HttpResponse<String> get(String path, String token) throws Exception {

@@ -89,7 +89,7 @@ class VideoHandlerIT extends WorkerFixture {
         assertThat(tags).doesNotContain("location", "48.8584", "creation", "Apple", "iPhone");
         byte[] bytes = Files.readAllBytes(copy);
         assertThat(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("48.8584", "+002.2945", "iPhone");
-        assertThat(indexOf(bytes, "moov")).isLessThan(indexOf(bytes, "mdat"));
+        assertThat(VideoFixtures.boxOffset(bytes, "moov")).isLessThan(VideoFixtures.boxOffset(bytes, "mdat"));
         // A redelivered job finds the work done.
         assertThat(new VideoService(config, s3, index, renderer).process(job(key, eTag), false)).isEqualTo(VideoService.Result.SKIPPED);
         try (var files = Files.list(work)) {
@@ -191,16 +191,6 @@ class VideoHandlerIT extends WorkerFixture {
     static JsonNode stream(JsonNode probe, String type) {
         for (JsonNode s : probe.path("streams")) if (type.equals(s.path("codec_type").asText())) return s;
         throw new AssertionError("no " + type + " stream in " + probe);
-    }
-
-    private static int indexOf(byte[] b, String ascii) {
-        byte[] n = ascii.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-        outer:
-        for (int i = 0; i + n.length <= b.length; i++) {
-            for (int j = 0; j < n.length; j++) if (b[i + j] != n[j]) continue outer;
-            return i;
-        }
-        return Integer.MAX_VALUE;
     }
 
     private static RenderJob job(PhotoKey key, String eTag) {

@@ -88,7 +88,7 @@ public final class VideoFixtures {
             Path faststart = out.resolveSibling("faststart.mp4");
             ffmpeg("-i", h264Mp4().toString(), "-c", "copy", "-movflags", "+faststart", faststart.toString());
             byte[] b = read(faststart);
-            int mdat = indexOf(b, "mdat");
+            int mdat = boxOffset(b, "mdat");
             java.util.Random random = new java.util.Random(17);
             for (int i = mdat + 4; i < b.length; i++) b[i] = (byte) random.nextInt(256);
             write(out, b);
@@ -152,7 +152,8 @@ public final class VideoFixtures {
         Files.write(p, b);
     }
 
-    private static int indexOf(byte[] b, String ascii) {
+    /** Where the ISO-BMFF box named ASCII (e.g. {@code moov}) first appears in B; fails when it does not. */
+    public static int boxOffset(byte[] b, String ascii) {
         byte[] n = ascii.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         outer:
         for (int i = 0; i + n.length <= b.length; i++) {

@@ -26,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -196,18 +195,5 @@ class RenderHandlerIT extends WorkerFixture {
 
     private static RenderJob job(PhotoKey key, String eTag) {
         return new RenderJob(ORIGINALS, key.value(), null, eTag, "default");
-    }
-
-    private static SQSEvent event(RenderJob... jobs) {
-        SQSEvent event = new SQSEvent();
-        List<SQSEvent.SQSMessage> records = new java.util.ArrayList<>();
-        for (RenderJob j : jobs) {
-            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
-            m.setMessageId(UUID.randomUUID().toString());
-            m.setBody(j.toJson());
-            records.add(m);
-        }
-        event.setRecords(records);
-        return event;
     }
 }

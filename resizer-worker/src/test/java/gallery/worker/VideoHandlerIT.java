@@ -1,6 +1,5 @@
 package gallery.worker;
 
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import gallery.core.Json;
 import gallery.core.PhotoKey;
@@ -27,9 +26,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -195,18 +191,5 @@ class VideoHandlerIT extends WorkerFixture {
 
     private static RenderJob job(PhotoKey key, String eTag) {
         return new RenderJob(ORIGINALS, key.value(), null, eTag, "default");
-    }
-
-    private static SQSEvent event(RenderJob... jobs) {
-        SQSEvent event = new SQSEvent();
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (RenderJob j : jobs) {
-            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
-            m.setMessageId(UUID.randomUUID().toString());
-            m.setBody(j.toJson());
-            records.add(m);
-        }
-        event.setRecords(records);
-        return event;
     }
 }

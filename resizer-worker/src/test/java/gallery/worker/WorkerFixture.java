@@ -1,5 +1,7 @@
 package gallery.worker;
 
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import gallery.core.RenderJob;
 import gallery.imaging.ImagingConfig;
 import gallery.imaging.Renderer;
 import gallery.index.PhotoIndex;
@@ -11,6 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -48,5 +52,19 @@ abstract class WorkerFixture {
     @AfterAll
     static void stopEmulators() throws Exception {
         aws.close();
+    }
+
+    /** An SQS batch carrying JOBS, as the lane's event source hands it to the worker. */
+    static SQSEvent event(RenderJob... jobs) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (RenderJob j : jobs) {
+            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+            m.setMessageId(UUID.randomUUID().toString());
+            m.setBody(j.toJson());
+            records.add(m);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return event;
     }
 }

@@ -35,10 +35,11 @@ public final class Queues {
                 count(a, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED));
     }
 
-    public static Map<Lane, Depth> depths(SqsClient sqs, Deployment d, boolean deadLetters) {
+    /** Each lane's own queue (dead letters are counted by {@link DeadLetters}, which knows they may share one). */
+    public static Map<Lane, Depth> depths(SqsClient sqs, Deployment d) {
         Map<Lane, Depth> out = new EnumMap<>(Lane.class);
         for (Lane lane : Lane.values()) {
-            String url = deadLetters ? lane.deadLetterUrl(d) : lane.url(d);
+            String url = lane.url(d);
             if (url != null) out.put(lane, depth(sqs, url));
         }
         return out;

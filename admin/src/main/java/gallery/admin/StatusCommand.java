@@ -49,7 +49,7 @@ public final class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Deployment d = target.deployment();
         try (Clients clients = new Clients(d)) {
-            Map<Lane, Queues.Depth> live = Queues.depths(clients.sqs(), d, false);
+            Map<Lane, Queues.Depth> live = Queues.depths(clients.sqs(), d);
             // By lane, also from the one dead-letter queue the AWS stack's lanes share (DeadLetters).
             DeadLetters deadLetters = new DeadLetters(clients.sqs(), d);
             Map<Lane, Long> dead = deadLetters.counts();

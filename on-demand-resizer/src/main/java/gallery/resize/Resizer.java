@@ -103,8 +103,17 @@ public final class Resizer {
     }
 
     private Reply resize(ResizeRequest request, String accept) {
-        PhotoKey key = request.key();
         Prefetch early = prefetch(request);
+        try {
+            return resize(request, accept, early);
+        } finally {
+            // A redirect, a 404 or another source leaves the early read unused: stop it rather than let it finish.
+            if (early != null) early.bytes().cancel(true);
+        }
+    }
+
+    private Reply resize(ResizeRequest request, String accept, Prefetch early) {
+        PhotoKey key = request.key();
         Optional<PhotoRow> found = index.get(key);
         if (found.isEmpty()) return Reply.error(404, "no photo with key " + key, null);
         PhotoRow row = found.get();

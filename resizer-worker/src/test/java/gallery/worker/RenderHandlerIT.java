@@ -3,6 +3,7 @@ package gallery.worker;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import gallery.core.PhotoKey;
+import gallery.testing.RecordingClients;
 import gallery.core.RenderJob;
 import gallery.core.RenditionKey;
 import gallery.core.preset.Presets;
@@ -90,25 +91,14 @@ class RenderHandlerIT extends WorkerFixture {
         // what the claim wrote: PhotoIndex.Round), once for the cleanup. Six before PhotoIndex.Round.
         PhotoKey key = PhotoKey.of("photos/reads/small.jpg");
         String eTag = upload(key, gallery.lambda.Priming.sampleJpeg(640, 480));
-        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
-        software.amazon.awssdk.core.interceptor.ExecutionInterceptor counter = new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
-                                        software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
-                if (context.request() instanceof software.amazon.awssdk.services.dynamodb.model.GetItemRequest get
-                        && get.key().get("pk").s().endsWith(key.value())) reads.incrementAndGet();
-            }
-        };
-        try (DynamoDbClient counted = DynamoDbClient.builder().endpointOverride(dynamo.serviceClientConfiguration().endpointOverride().orElseThrow())
-                .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
-                .overrideConfiguration(o -> o.addExecutionInterceptor(counter)).build()) {
+        RecordingClients recording = new RecordingClients(dynamo.serviceClientConfiguration().endpointOverride().orElseThrow());
+        try (DynamoDbClient counted = recording.of(DynamoDbClient.builder())) {
             RenditionService service = new RenditionService(config, s3, new PhotoIndex(counted, config.photoTable()), renderer);
             assertThat(service.render(job(key, eTag))).isEqualTo(RenditionService.Result.RENDERED);
         }
         assertThat(index.get(key).orElseThrow().status()).isEqualTo(PhotoStatus.READY);
-        assertThat(reads.get()).isEqualTo(3);
+        assertThat(recording.requests()).filteredOn(r -> r instanceof software.amazon.awssdk.services.dynamodb.model.GetItemRequest get
+                && get.key().get("pk").s().endsWith(key.value())).hasSize(3);
     }
 
     @Test
